@@ -30,7 +30,11 @@ export function readLabelledSet(path: string): LabelledRequest[] {
 
 /** Scores the classifier field by field; bots are scored on kind and channel only (issue #2). */
 export function scoreLabelledSet(rows: readonly LabelledRequest[]): LabelledSetReport {
-  const tally = { kind: [0, 0], channel: [0, 0], source: [0, 0] };
+  const tally = {
+    kind: { correct: 0, total: 0 },
+    channel: { correct: 0, total: 0 },
+    source: { correct: 0, total: 0 },
+  };
   const misses: string[] = [];
   for (const row of rows) {
     const got = classify({ url: row.url, referrer: row.referrer, userAgent: row.userAgent });
@@ -38,8 +42,8 @@ export function scoreLabelledSet(rows: readonly LabelledRequest[]): LabelledSetR
       row.expected.kind === 'bot' ? (['kind', 'channel'] as const) : (['kind', 'channel', 'source'] as const);
     const wrong = fields.filter((field) => got[field] !== row.expected[field]);
     for (const field of fields) {
-      tally[field][1] += 1;
-      if (!wrong.includes(field)) tally[field][0] += 1;
+      tally[field].total += 1;
+      if (!wrong.includes(field)) tally[field].correct += 1;
     }
     if (wrong.length > 0) {
       misses.push(
@@ -48,7 +52,7 @@ export function scoreLabelledSet(rows: readonly LabelledRequest[]): LabelledSetR
     }
   }
   const scores = (['kind', 'channel', 'source'] as const).map((field) => {
-    const [correct, total] = tally[field];
+    const { correct, total } = tally[field];
     return { field, correct, total, accuracy: total === 0 ? 1 : correct / total };
   });
   return { scores, misses };
