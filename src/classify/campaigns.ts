@@ -22,6 +22,7 @@ const PAID_MEDIUM = /^(?:.*cp.*|ppc|retargeting|paid.*|display|banner|expandable
 const DISPLAY_MEDIUM = /^(?:display|banner|expandable|interstitial|cpm)$/;
 const SOCIAL_MEDIUM = /^(?:social|social[-_ ]network|social[-_ ]media|sm|organic[-_ ]social|socialmedia)$/;
 const ORGANIC_MEDIUM = /^organic$/;
+const HOST_LIKE = /^(?:[a-z\d-]+\.)+[a-z]{2,}$/;
 
 /** Common spellings of `utm_source` values that name a known source another way. */
 const SOURCE_ALIASES: ReadonlyMap<string, string> = new Map([
@@ -115,6 +116,9 @@ export function attributeCampaign(
   if (medium && ORGANIC_MEDIUM.test(medium) && sourceValue) {
     return { channel: 'search', medium: 'organic', source: sourceValue };
   }
+  // Assistants tag the links they cite with their host (`utm_source=chatgpt.com`).
+  if (HOST_LIKE.test(sourceValue))
+    return { channel: 'referral', medium: 'referral', source: `referral:${sourceValue}` };
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import { stripWww } from './host-key.js';
 import { matchInAppBrowser, matchInAppGlobals } from './in-app-browsers.js';
 import { isLandingPath } from './landing-paths.js';
 import { matchPreviewAgent } from './preview-agents.js';
-import { sourceForAndroidPackage, sourceForHost } from './referrers.js';
+import { paidSourceForHost, sourceForAndroidPackage, sourceForHost } from './referrers.js';
 import { type SourceInfo, sourceInfo, trackedSource } from './sources.js';
 import type {
   Classification,
@@ -145,16 +145,17 @@ function fromReferrer(rawReferrer: string | undefined, landingHost: string): Cla
   const referrer = rawReferrer?.trim() ?? '';
   if (EMPTY_REFERRERS.has(referrer)) return undefined;
   if (referrer.startsWith(ANDROID_APP)) return fromAndroidApp(androidPackage(referrer));
-  const host = referrerHost(referrer);
+  const { host, path } = referrerParts(referrer);
   if (!host) return undefined;
-  const site = stripWww(host);
-  if (landingHost && site === stripWww(landingHost)) {
-    return person(`referral:${site}`, { channel: 'internal', medium: 'internal' }, 'referrer', 'certain');
+  if (landingHost && stripWww(host) === stripWww(landingHost)) {
+    return person(`referral:${host}`, { channel: 'internal', medium: 'internal' }, 'referrer', 'certain');
   }
-  const source = sourceForHost(host);
+  const paidBy = paidSourceForHost(host);
+  if (paidBy) return person(paidBy, { channel: 'paid', medium: 'cpc' }, 'referrer', 'certain');
+  const source = sourceForHost(host, path);
   const info = source ? sourceInfo(source) : undefined;
   if (source && info) return person(source, info, 'referrer', 'certain');
-  return person(`referral:${site}`, { channel: 'referral', medium: 'referral' }, 'referrer', 'certain');
+  return person(`referral:${host}`, { channel: 'referral', medium: 'referral' }, 'referrer', 'certain');
 }
 
 function fromAndroidApp(packageName: string): Classification | undefined {
@@ -170,11 +171,10 @@ function fromAndroidApp(packageName: string): Classification | undefined {
   );
 }
 
-/** The referrer's host; a bare `www.example.com` (as some logs record it) counts too. */
-function referrerHost(referrer: string): string {
-  const host = splitUrl(referrer).host;
-  if (host || referrer.includes('://')) return host;
-  return /^[\w.-]+\.[a-z]{2,}(?=[/:]|$)/i.exec(referrer)?.[0].toLowerCase() ?? '';
+/** The referrer's host and path; a bare `www.example.com/page` (as some logs record it) counts too. */
+function referrerParts(referrer: string): UrlParts {
+  if (referrer.includes('://')) return splitUrl(referrer);
+  return /^[\w.-]+\.[a-z]{2,}(?=[/:]|$)/i.test(referrer) ? splitUrl(`http://${referrer}`) : splitUrl('');
 }
 
 /**

@@ -16,8 +16,9 @@ const IN_APP_RULES: UaRule<string>[] = [
   // Threads' web view says `Barcelona <version>` (its project name).
   { pattern: /\bBarcelona \d/, value: 'threads' },
   { pattern: /\bInstagram \d/, value: 'instagram' },
-  // Facebook: `[FBAN/FBIOS;…]`, `[FB_IAB/FB4A;…]`, Facebook Lite `FBAN/EMA`.
-  { pattern: /\bFBAN\/|\bFB_IAB\/|\bFBAV\/|\bFBIOS\b|\bFB4A\b/, value: 'facebook' },
+  // Facebook: `[FBAN/FBIOS;…]`, `[FB_IAB/FB4A;…]`, Facebook Lite `FBAN/EMA`, and the newer iOS
+  // web view that says only `Safari/604.1 MetaIAB Facebook` (inapp-spy tests).
+  { pattern: /FBAN\/|FB_IAB\/|\bFBAV\/|\bFBIOS\b|\bFB4A\b|\bMetaIAB\b/, value: 'facebook' },
   // WhatsApp's own web view (inapp-spy 2025): `[WAiOS/2.25.31]`, `[WA4A/2.25.32.75;]`.
   { pattern: /\[WAiOS\/|\[WA4A\//, value: 'whatsapp' },
   // Telegram for Android names itself in some builds: `Telegram-Android/12.3.1 (…)`.
@@ -27,7 +28,8 @@ const IN_APP_RULES: UaRule<string>[] = [
   // WeChat `MicroMessenger/8.0…`; WeCom (WeChat Work) `wxwork/`.
   { pattern: /MicroMessenger\/|\bwxwork\//, value: 'wechat' },
   { pattern: /KAKAOTALK/, value: 'kakaotalk' },
-  { pattern: /\bSnapchat\/?\d/, value: 'snapchat' },
+  // Android Snapchat glues its token on: `Mobile Safari/537.36Snapchat10.74.6.0 (…)`.
+  { pattern: /Snapchat\/?\d/, value: 'snapchat' },
   { pattern: /\bViber\/\d/, value: 'viber' },
   // Teams mobile `TeamsMobile-Android`/`-iOS`; desktop `Teams/1.3.00.362 … Electron/…`.
   { pattern: /TeamsMobile-|\bTeams\/\d[\d.]* .*Electron/, value: 'teams' },
@@ -42,6 +44,8 @@ const IN_APP_RULES: UaRule<string>[] = [
   { pattern: /\bOutlook-(?:iOS|Android)\//, value: 'outlook' },
   { pattern: /\bAndroid-Gmail\/|\bGmail\/\d/, value: 'gmail' },
   { pattern: /YahooMobile\/?.*Mail|YahooMobileMail/, value: 'yahoomail' },
+  // Desktop Outlook fetches a clicked link itself first: `Microsoft Office/16.0 (…Microsoft Outlook 16.0…)`.
+  { pattern: /Microsoft Outlook \d/, value: 'outlook' },
   // Social apps.
   { pattern: /musical_ly|BytedanceWebview|\btrill_\d|TikTok\s?\d/, value: 'tiktok' },
   { pattern: /\baweme_\d|\bDouyin/, value: 'douyin' },

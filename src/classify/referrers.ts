@@ -30,10 +30,11 @@ const REFERRER_DOMAINS: ReadonlyMap<string, string> = new Map([
   ['mail.naver.*', 'email'],
   ['mail.daum.*', 'email'],
   ['email.seznam.*', 'email'],
-  ['navigator.gmx.*', 'email'],
-  ['lightmailer.gmx.*', 'email'],
+  // GMX's portal is its webmail (navigator.gmx.net, lightmailer-bs.gmx.net …); web.de shares its stack.
+  ['gmx.*', 'email'],
   ['3c.web.de', 'email'],
   ['navigator.web.de', 'email'],
+  ['navigator-bs.web.de', 'email'],
   ['messagerie.orange.fr', 'email'],
   ['app.tuta.com', 'email'],
   ['app.fastmail.com', 'email'],
@@ -41,6 +42,8 @@ const REFERRER_DOMAINS: ReadonlyMap<string, string> = new Map([
   ['web.whatsapp.com', 'whatsapp'],
   ['whatsapp.com', 'whatsapp'],
   ['wa.me', 'whatsapp'],
+  // WhatsApp's link redirector for messages from businesses.
+  ['l.wl.co', 'whatsapp'],
   ['web.telegram.org', 'telegram'],
   ['telegram.org', 'telegram'],
   ['t.me', 'telegram'],
@@ -149,21 +152,44 @@ const REFERRER_DOMAINS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * Ad-serving hosts: a visit they refer was an ad click (referer-parser's referer-tests.json
+ * files `tdsf.doubleclick.net` and `pagead2.googlesyndication.com` under paid/Google).
+ */
+const PAID_REFERRER_DOMAINS: ReadonlyMap<string, string> = new Map([
+  ['doubleclick.net', 'google'],
+  ['googlesyndication.com', 'google'],
+  ['googleadservices.com', 'google'],
+  ['bat.bing.com', 'bing'],
+  ['ads.linkedin.com', 'linkedin'],
+]);
+
+/** The ad network behind a referring ad-serving host, if it is one. */
+export function paidSourceForHost(host: string): string | undefined {
+  return lookupDomain(PAID_REFERRER_DOMAINS, host);
+}
+
+/**
  * Hosts no list can enumerate: GMX/web.de "deref" redirectors (`deref-gmx.net`,
  * `deref-web.de`, `deref-mail.com`), and any webmail front end named `webmail.…`/`mail.…`
  * (a company's own Outlook Web Access or Roundcube, referers.yml `Orange Webmail`).
  */
 const EMAIL_HOST_SHAPE =
-  /^(?:deref-[\w-]+\.|(?:[\w-]+\.)*(?:webmail|mail|email|posta|correo|courrier)\d*\.[\w-]+\.[a-z]+$)/;
+  /^(?:deref-[\w-]+\.|(?:[\w-]+\.)*(?:webmail\w*|mail\d*|email|posta|correo|courrier)\.(?:[\w-]+\.)+[a-z]{2,}$)/;
+
+/** Portals that serve webmail under a path (`orange.fr/webmail/…`, `bluewin.ch/…/applink/mail/…`). */
+const EMAIL_PATH_SHAPE = /\/(?:web)?mail(?:\/|$)/i;
 
 /** Mastodon and other fediverse servers often say what they run in their name. */
 const FEDIVERSE_HOST_SHAPE = /(?:^|\.)(?:mastodon|mstdn|toot)\.|^(?:mastodon|mstdn)[\w-]*\./;
 
-/** The source id for a referring web host, `referral` for a brand's non-search product, or none. */
-export function sourceForHost(host: string): string | undefined {
+/**
+ * The source id for a referring web host (and, for webmail portals, its path), `referral`
+ * for a brand's non-search product, or none.
+ */
+export function sourceForHost(host: string, path = ''): string | undefined {
   const known = lookupDomain(REFERRER_DOMAINS, hostKey(host));
   if (known) return known;
-  if (EMAIL_HOST_SHAPE.test(host)) return 'email';
+  if (EMAIL_HOST_SHAPE.test(host) || EMAIL_PATH_SHAPE.test(path)) return 'email';
   if (FEDIVERSE_HOST_SHAPE.test(host)) return 'mastodon';
   return undefined;
 }

@@ -1,0 +1,55 @@
+import { ConfigError } from '../config.js';
+import { classifyCommand } from './classify-command.js';
+import { type CliIo, type Command, UsageError } from './command.js';
+import { serveCommand } from './serve-command.js';
+
+const COMMANDS: readonly Command[] = [serveCommand, classifyCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    'Usage: penumbra <command> [options]',
+    '',
+    'Penumbra measures dark social: links shared in private channels that analytics call "direct".',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "penumbra <command> --help" for the options of one command.',
+  ].join('\n');
+}
+
+const processIo: CliIo = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+};
+
+/** Runs one CLI invocation; resolves to the exit status. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${overview()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr.write(`penumbra: unknown command "${name}"\n\n${overview()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`penumbra ${name}: ${error.message}\nRun "penumbra ${name} --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`penumbra ${name}: configuration error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+
+/** Every setting Penumbra reads, from the environment, validated once and frozen. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** The public origin short links are served on (`https://go.example.org`). */
+  baseUrl: string;
+  redirectStatus: 301 | 302 | 307 | 308;
+  allowPrivateTargets: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT ?? '8080';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError('PORT', `must be 0–65535, got "${raw}"`);
+  return port;
+}
+
+function readRedirectStatus(env: Env): Config['redirectStatus'] {
+  const raw = env.PENUMBRA_REDIRECT_STATUS ?? '302';
+  const status = Number(raw);
+  if (status === 301 || status === 302 || status === 307 || status === 308) return status;
+  throw new ConfigError('PENUMBRA_REDIRECT_STATUS', `must be 301, 302, 307 or 308, got "${raw}"`);
+}
+
+function readBoolean(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function readLogLevel(env: Env): Config['logLevel'] {
+  const raw = env.LOG_LEVEL ?? 'info';
+  if (LOG_LEVELS.has(raw)) return raw as Config['logLevel'];
+  throw new ConfigError('LOG_LEVEL', `must be one of ${[...LOG_LEVELS].join(', ')}, got "${raw}"`);
+}
+
+function readBaseUrl(env: Env, port: number): string {
+  const raw = env.PENUMBRA_BASE_URL ?? `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PENUMBRA_BASE_URL', `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PENUMBRA_BASE_URL', `must use http or https, got "${raw}"`);
+  }
+  return url.origin;
+}
+
+function readDatabaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^postgres(?:ql)?:\/\//.test(raw)) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'must be a postgres:// URL (leave it unset for the embedded SQLite)',
+    );
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const port = readPort(env);
+  return Object.freeze({
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.PENUMBRA_DATA_DIR ?? './data'),
+    databaseUrl: readDatabaseUrl(env),
+    baseUrl: readBaseUrl(env, port),
+    redirectStatus: readRedirectStatus(env),
+    allowPrivateTargets: readBoolean(env, 'PENUMBRA_ALLOW_PRIVATE_TARGETS'),
+    logLevel: readLogLevel(env),
+  });
+}

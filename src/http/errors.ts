@@ -1,0 +1,71 @@
+/**
+ * The one error catalogue of the HTTP API (after Fastify's `FST_ERR_*` file): every error a
+ * client can see has a stable `code`, an HTTP status and a title, and is rendered in one place
+ * as RFC 9457 problem details (`application/problem+json`).
+ */
+export const ERROR_CATALOGUE = {
+  invalid_json: { status: 400, title: 'The request body is not valid JSON' },
+  invalid_body: { status: 400, title: 'The request body does not match the schema' },
+  invalid_query: { status: 400, title: 'The query string does not match the schema' },
+  invalid_input: { status: 400, title: 'The input is not valid' },
+  too_many_items: { status: 400, title: 'Too many items in one request' },
+  unauthorized: { status: 401, title: 'A valid API token is required' },
+  forbidden: { status: 403, title: 'This token may not do that' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'That value is already taken' },
+  body_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
+  invalid_link: { status: 422, title: 'The link cannot be made as asked' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Something went wrong on our side' },
+  unavailable: { status: 503, title: 'The service is shutting down or not ready' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  [extension: string]: unknown;
+}
+
+/** An error a route raises on purpose; anything else becomes `internal`. */
+export class ProblemError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    /** A more precise code for the same catalogue entry (`target_scheme` under `invalid_link`). */
+    readonly subcode?: string,
+  ) {
+    super(detail ?? ERROR_CATALOGUE[code].title);
+    this.name = 'ProblemError';
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+}
+
+/** RFC 9457 §3.1.1: `type` is a URI naming the problem; a URN needs no server to resolve. */
+function typeUri(code: string): string {
+  return `urn:penumbra:problem:${code}`;
+}
+
+export function problemDetails(error: ProblemError): ProblemDetails {
+  const code = error.subcode ?? error.code;
+  const entry = ERROR_CATALOGUE[error.code];
+  return {
+    type: typeUri(code),
+    title: entry.title,
+    status: entry.status,
+    code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...error.extensions,
+  };
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from './errors.js';
+
+/** Fastify's own errors (body parsing, limits, validation) in our catalogue's words. */
+function fromFastifyError(error: FastifyError): ProblemError | undefined {
+  if (error.validation) {
+    const context = error.validationContext ?? 'body';
+    const errors = error.validation.map((issue) => ({
+      pointer: issue.instancePath || '/',
+      message: issue.message ?? 'is not valid',
+    }));
+    const detail = errors.map((issue) => `${context}${issue.pointer} ${issue.message}`).join('; ');
+    return new ProblemError(context === 'querystring' ? 'invalid_query' : 'invalid_body', detail, { errors });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ProblemError('invalid_json', error.message);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemError('body_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ProblemError('unsupported_media_type');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ProblemError('invalid_body', error.message);
+  }
+  if (error instanceof SyntaxError) return new ProblemError('invalid_json', error.message);
+  return undefined;
+}
+
+export function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  return fromFastifyError(error as FastifyError) ?? new ProblemError('internal');
+}
+
+/**
+ * The one place errors become responses: RFC 9457 problem details, never a stack trace.
+ * Unexpected errors are logged with the route, not the request's headers or address.
+ */
+export function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(error);
+  if (problem.code === 'internal') {
+    request.log.error({ err: error, route: request.routeOptions.url }, 'unexpected error');
+  }
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problemDetails(problem));
+}
