@@ -27,6 +27,10 @@ const processIo: CliIo = {
   env: process.env,
 };
 
+function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).path === 'string';
+}
+
 /** Runs one CLI invocation; resolves to the exit status. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
@@ -49,6 +53,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (error instanceof ConfigError) {
       io.stderr.write(`penumbra ${name}: configuration error: ${error.message}\n`);
       return 2;
+    }
+    if (isFileError(error)) {
+      io.stderr.write(`penumbra ${name}: cannot read ${error.path}: ${error.code}\n`);
+      return 1;
     }
     throw error;
   }
