@@ -1,9 +1,8 @@
-import { botName, isBotAgent } from './bot-agents.js';
+import { agentFacts } from './agent-facts.js';
 import { attributeCampaign, attributeClickId, type CampaignAttribution } from './campaigns.js';
 import { stripWww } from './host-key.js';
-import { matchInAppBrowser, matchInAppGlobals } from './in-app-browsers.js';
+import { matchInAppGlobals } from './in-app-browsers.js';
 import { isLandingPath } from './landing-paths.js';
-import { matchPreviewAgent } from './preview-agents.js';
 import { paidSourceForHost, sourceForAndroidPackage, sourceForHost } from './referrers.js';
 import { type SourceInfo, sourceInfo, trackedSource } from './sources.js';
 import type {
@@ -22,11 +21,10 @@ import { queryParams, splitUrl, type UrlParts } from './url-parts.js';
  * fixed contract of DESIGN.md §3: the first rule that applies wins.
  */
 export function classify(input: ClassifyInput): Classification {
-  const userAgent = input.userAgent ?? '';
-  const previewSource = matchPreviewAgent(userAgent);
-  if (previewSource) return preview(previewSource);
-  const inAppSource = inAppBrowserSource(userAgent, input.hints);
-  if (!inAppSource && isBotAgent(userAgent)) return bot(userAgent);
+  const agent = agentFacts(input.userAgent ?? '');
+  if (agent.previewSource) return preview(agent.previewSource);
+  const inAppSource = agent.inAppSource ?? inAppSourceFromHints(input.hints);
+  if (agent.isBot && !inAppSource) return bot(agent.botName ?? 'bot');
   return classifyPerson(input, inAppSource);
 }
 
@@ -35,12 +33,12 @@ function preview(source: string): Classification {
   return { kind: 'preview', ...info, source, evidence: 'preview-agent', confidence: 'certain' };
 }
 
-function bot(userAgent: string): Classification {
+function bot(name: string): Classification {
   return {
     kind: 'bot',
     channel: 'bot',
     medium: 'bot',
-    source: botName(userAgent),
+    source: name,
     evidence: 'bot-agent',
     confidence: 'certain',
   };
@@ -59,11 +57,12 @@ function fromAttribution(found: CampaignAttribution, evidence: Evidence, confide
   return person(found.source, found, evidence, confidence);
 }
 
-function inAppBrowserSource(userAgent: string, hints: ClassifyHints | undefined): string | undefined {
+/** The tracker's in-page globals and the Android `X-Requested-With` package, when the UA says nothing. */
+function inAppSourceFromHints(hints: ClassifyHints | undefined): string | undefined {
+  if (!hints) return undefined;
   return (
-    matchInAppBrowser(userAgent) ??
-    matchInAppGlobals(hints?.globals) ??
-    (hints?.requestedWith ? sourceForAndroidPackage(hints.requestedWith) : undefined)
+    matchInAppGlobals(hints.globals) ??
+    (hints.requestedWith ? sourceForAndroidPackage(hints.requestedWith) : undefined)
   );
 }
 
