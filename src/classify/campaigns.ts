@@ -18,6 +18,7 @@ const EMAIL_MEDIUM =
 const SMS_MEDIUM = /^(?:sms|mms|text|texto|txt|text[-_ ]?message)$|(?:^|[-_ ])sms(?:$|[-_ ])/;
 const MESSAGING_MEDIUM = /^(?:im|chat|dm|messaging|messenger|instant[-_ ]?messag\w*|dark[-_ ]?social)$/;
 const QR_MEDIUM = /^qr(?:[-_ ]?code)?$/;
+const COPY_MEDIUM = /^copy(?:[-_ ]?paste)?$/;
 const PAID_MEDIUM = /^(?:.*cp.*|ppc|retargeting|paid.*|display|banner|expandable|interstitial|cpm|ads?)$/;
 const DISPLAY_MEDIUM = /^(?:display|banner|expandable|interstitial|cpm)$/;
 const SOCIAL_MEDIUM = /^(?:social|social[-_ ]network|social[-_ ]media|sm|organic[-_ ]social|socialmedia)$/;
@@ -77,6 +78,7 @@ function darkMediumChannel(medium: string): Medium | undefined {
   if (SMS_MEDIUM.test(medium)) return 'sms';
   if (MESSAGING_MEDIUM.test(medium)) return 'messaging';
   if (QR_MEDIUM.test(medium)) return 'qr';
+  if (COPY_MEDIUM.test(medium)) return 'copy-paste';
   return undefined;
 }
 

@@ -1,13 +1,19 @@
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Config } from '../config.js';
+import type { Services } from '../services.js';
+import { requireApiToken } from './auth.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerLinkRoutes } from './routes/links.js';
+import { registerRedirectRoutes } from './routes/redirect.js';
+import { registerSiteRoutes } from './routes/sites.js';
+import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
 
 export interface AppDeps {
-  config: Readonly<Config>;
+  services: Services;
   /** Pino-compatible logging options; `false` silences the app (tests). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -30,17 +36,37 @@ export const privateLogSerializers = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
+function packageVersion(): string {
+  return process.env.npm_package_version ?? '0.1.0';
+}
+
+/** The management API: everything under it needs a bearer token. */
+function registerApi(api: FastifyInstance, services: Services): void {
+  api.addHook('onRequest', requireApiToken(services.store));
+  registerLinkRoutes(api, services);
+  registerSiteRoutes(api, services);
+}
+
+function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
+  registerHealthRoutes(app, isReady);
+  registerClassifyRoutes(app);
+  app.register(async (api) => registerApi(api, services));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerRedirectRoutes(app, services);
+}
+
 export function buildApp(deps: AppDeps): App {
+  const { services } = deps;
   let shuttingDown = false;
   const options: FastifyServerOptions = {
-    logger: deps.logger ?? { level: deps.config.logLevel, serializers: privateLogSerializers },
+    logger: deps.logger ?? { level: services.config.logLevel, serializers: privateLogSerializers },
     // Behind a proxy the client address comes from X-Forwarded-For; it is only ever used in memory.
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   };
   const fastify: FastifyInstance = Fastify(options);
-  for (const schema of classifySchemas) fastify.addSchema(schema);
+  for (const schema of [...classifySchemas, ...SHARED_SCHEMAS]) fastify.addSchema(schema);
   fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
   fastify.setNotFoundHandler((request, reply) =>
     renderError(
@@ -50,8 +76,20 @@ export function buildApp(deps: AppDeps): App {
     ),
   );
   applySecurityHeaders(fastify);
-  registerHealthRoutes(fastify, () => !shuttingDown);
-  registerClassifyRoutes(fastify);
+  // OpenAPI 3.1 generated from the route schemas (issue #3), served at /api/openapi.json.
+  fastify.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Penumbra API', version: packageVersion() },
+      servers: [{ url: services.config.baseUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `schema${index}`),
+    },
+  });
+  fastify.register(async (app) => registerRoutes(app, services, () => !shuttingDown));
   return {
     fastify,
     markShuttingDown: () => {

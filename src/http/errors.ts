@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   body_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
   invalid_link: { status: 422, title: 'The link cannot be made as asked' },
+  invalid_site: { status: 422, title: 'The site cannot be saved as asked' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is shutting down or not ready' },

@@ -1,4 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { LinkInputError } from '../links/link-input-error.js';
+import { SiteInputError } from '../sites/site-input-error.js';
+import { StoreConflictError } from '../store/store.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from './errors.js';
 
 /** Fastify's own errors (body parsing, limits, validation) in our catalogue's words. */
@@ -27,9 +30,23 @@ function fromFastifyError(error: FastifyError): ProblemError | undefined {
   return undefined;
 }
 
+/** Services' own input errors keep their precise code (`target_scheme`, `slug_taken` …) as `code`. */
+function fromServiceError(error: unknown): ProblemError | undefined {
+  if (error instanceof LinkInputError) {
+    return new ProblemError('invalid_link', error.message, { field: error.field }, error.code);
+  }
+  if (error instanceof SiteInputError) {
+    return new ProblemError('invalid_site', error.message, { field: error.field }, error.code);
+  }
+  if (error instanceof StoreConflictError) {
+    return new ProblemError('conflict', error.message, { field: error.field }, `${error.field}_taken`);
+  }
+  return undefined;
+}
+
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  return fromFastifyError(error as FastifyError) ?? new ProblemError('internal');
+  return fromServiceError(error) ?? fromFastifyError(error as FastifyError) ?? new ProblemError('internal');
 }
 
 /**

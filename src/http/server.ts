@@ -1,29 +1,41 @@
 import type { Config } from '../config.js';
-import { type AppDeps, buildApp } from './app.js';
+import { createServices, type ServiceLog, type Services } from '../services.js';
+import { type App, type AppDeps, buildApp } from './app.js';
 
 export interface RunningServer {
   /** `http://host:port` the server listens on (port resolved when 0 was asked). */
   url: string;
-  /** Stops accepting, lets in-flight requests finish, then releases everything. */
+  services: Services;
+  /** Stops accepting, lets in-flight requests finish, writes pending events, closes the store. */
   close(): Promise<void>;
 }
 
-/** Builds the app and listens on the configured host and port. */
+/** Opens the services, builds the app and listens on the configured host and port. */
 export async function startServer(
   config: Readonly<Config>,
-  deps: Omit<AppDeps, 'config'> = {},
+  options: Pick<AppDeps, 'logger'> = {},
 ): Promise<RunningServer> {
-  const app = buildApp({ ...deps, config });
-  await app.fastify.listen({ port: config.port, host: config.host });
-  const address = app.fastify.server.address();
+  let app: App | undefined;
+  const log: ServiceLog = { error: (details, message) => app?.fastify.log.error(details, message) };
+  const services = await createServices(config, { warmCache: true, log });
+  app = buildApp({ services, ...options });
+  const running = app;
+  try {
+    await running.fastify.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const address = running.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
+    services,
     close() {
-      app.markShuttingDown();
-      closing ??= app.fastify.close();
+      running.markShuttingDown();
+      closing ??= running.fastify.close().then(() => services.close());
       return closing;
     },
   };

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../src/http/app.js';
-import { testConfig } from '../helpers/test-config.js';
+import type { App } from '../../src/http/app.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CHROME =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Safari/537.36';
 
 describe('POST /api/classify (in-process)', () => {
+  let testApp: TestApp;
   let app: App;
   beforeAll(async () => {
-    app = buildApp({ config: testConfig(), logger: false });
-    await app.fastify.ready();
+    testApp = await startTestApp();
+    app = testApp.app;
   });
-  afterAll(() => app.fastify.close());
+  afterAll(() => testApp.close());
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
     app.fastify.inject({

@@ -1,0 +1,226 @@
+import type { FastifyInstance } from 'fastify';
+import type { CreateLinkInput, UpdateLinkInput } from '../../links/link-service.js';
+import { linkStats } from '../../links/link-stats.js';
+import type { LinkView } from '../../links/link-view.js';
+import { type QrOptions, renderQrPng, renderQrSvg } from '../../links/qr.js';
+import type { Services } from '../../services.js';
+import { ProblemError } from '../errors.js';
+import { idParams, problemResponses } from '../schemas.js';
+
+const linkFields = {
+  url: { type: 'string', maxLength: 4096 },
+  title: { type: ['string', 'null'], maxLength: 1000 },
+  description: { type: ['string', 'null'], maxLength: 4000 },
+  image: { type: ['string', 'null'], maxLength: 4096 },
+  utm: { type: 'object', additionalProperties: { type: 'string' } },
+  tags: { type: 'array', items: { type: 'string' }, maxItems: 100 },
+  expiresAt: { type: ['string', 'null'], description: 'ISO 8601 date-time' },
+  maxClicks: { type: ['integer', 'null'] },
+} as const;
+
+const createBody = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  properties: {
+    ...linkFields,
+    site: { type: 'string', description: 'Site id or domain; the default site when absent.' },
+    slug: { type: 'string', maxLength: 200 },
+    channels: {
+      type: 'array',
+      maxItems: 30,
+      items: { type: 'string' },
+      description:
+        'One variant per channel: whatsapp, messenger, telegram, signal, sms, email, slack, discord, teams, linkedin, x, facebook, reddit, bluesky, mastodon, threads, line, viber, copy, qr.',
+    },
+  },
+} as const;
+
+const patchBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { ...linkFields, disabled: { type: 'boolean' } },
+} as const;
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    site: { type: 'string' },
+    tag: { type: 'string' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+} as const;
+
+const qrQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    size: { type: 'integer', minimum: 64, maximum: 2048 },
+    margin: { type: 'integer', minimum: 0, maximum: 16 },
+    level: { type: 'string', enum: ['L', 'M', 'Q', 'H'] },
+  },
+} as const;
+
+type IdParams = { Params: { id: string } };
+
+function found(link: LinkView | undefined, id: string): LinkView {
+  if (!link) throw new ProblemError('not_found', `There is no link "${id}".`);
+  return link;
+}
+
+/** A QR code should open the kit's `qr` variant, so scans count as `qr`; else the short URL with `?qr`. */
+function qrTarget(link: LinkView): string {
+  return link.variants.find((variant) => variant.channel === 'qr')?.shortUrl ?? `${link.shortUrl}?qr`;
+}
+
+function qrOptions(query: {
+  size?: number;
+  margin?: number;
+  level?: QrOptions['errorCorrection'];
+}): QrOptions {
+  return {
+    ...(query.size === undefined ? {} : { size: query.size }),
+    ...(query.margin === undefined ? {} : { margin: query.margin }),
+    ...(query.level === undefined ? {} : { errorCorrection: query.level }),
+  };
+}
+
+/** `/api/links`: links and share kits, their stats and QR codes (bearer token required). */
+export function registerLinkRoutes(app: FastifyInstance, services: Services): void {
+  const { links } = services;
+  const tags = ['links'];
+
+  app.post<{ Body: CreateLinkInput }>(
+    '/api/links',
+    {
+      schema: {
+        tags,
+        summary: 'Create a link or a share kit',
+        body: createBody,
+        response: { 201: { $ref: 'Link#' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await links.create(request.body)),
+  );
+
+  app.get<{ Querystring: { site?: string; tag?: string; limit: number; offset: number } }>(
+    '/api/links',
+    {
+      schema: {
+        tags,
+        summary: 'List links, newest first',
+        querystring: listQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { $ref: 'Link#' } },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+            },
+          },
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({
+      ...(await links.list(request.query)),
+      limit: request.query.limit,
+      offset: request.query.offset,
+    }),
+  );
+
+  app.get<IdParams>(
+    '/api/links/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a link and its variants',
+        params: idParams,
+        response: { 200: { $ref: 'Link#' }, ...problemResponses },
+      },
+    },
+    async (request) => found(await links.get(request.params.id), request.params.id),
+  );
+
+  app.patch<IdParams & { Body: UpdateLinkInput }>(
+    '/api/links/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a link (and every variant of its kit)',
+        params: idParams,
+        body: patchBody,
+        response: { 200: { $ref: 'Link#' }, ...problemResponses },
+      },
+    },
+    async (request) => found(await links.update(request.params.id, request.body), request.params.id),
+  );
+
+  app.delete<IdParams>(
+    '/api/links/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a link, its variants and their events',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(await links.delete(request.params.id)))
+        throw new ProblemError('not_found', `There is no link "${request.params.id}".`);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<IdParams>(
+    '/api/links/:id/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Clicks, previews (shares per app) and bots, by variant, channel and source',
+        params: idParams,
+        response: { 200: { $ref: 'LinkStats#' }, ...problemResponses },
+      },
+    },
+    async (request) =>
+      linkStats(services.store, found(await links.get(request.params.id), request.params.id)),
+  );
+
+  app.get<IdParams & { Querystring: { size?: number; margin?: number; level?: 'L' | 'M' | 'Q' | 'H' } }>(
+    '/api/links/:id/qr.svg',
+    {
+      schema: {
+        tags,
+        summary: 'QR code (SVG) that opens the kit through its qr channel',
+        params: idParams,
+        querystring: qrQuery,
+      },
+    },
+    async (request, reply) => {
+      const link = found(await links.get(request.params.id), request.params.id);
+      return reply.type('image/svg+xml').send(await renderQrSvg(qrTarget(link), qrOptions(request.query)));
+    },
+  );
+
+  app.get<IdParams & { Querystring: { size?: number; margin?: number; level?: 'L' | 'M' | 'Q' | 'H' } }>(
+    '/api/links/:id/qr.png',
+    {
+      schema: {
+        tags,
+        summary: 'QR code (PNG) that opens the kit through its qr channel',
+        params: idParams,
+        querystring: qrQuery,
+      },
+    },
+    async (request, reply) => {
+      const link = found(await links.get(request.params.id), request.params.id);
+      return reply.type('image/png').send(await renderQrPng(qrTarget(link), qrOptions(request.query)));
+    },
+  );
+}

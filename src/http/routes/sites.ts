@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import type { CreateSiteInput, UpdateSiteInput } from '../../sites/site-service.js';
+import type { Site } from '../../store/store.js';
+import { ProblemError } from '../errors.js';
+import { idParams, problemResponses } from '../schemas.js';
+
+const siteFields = {
+  name: { type: 'string', maxLength: 400 },
+  timezone: { type: 'string', maxLength: 100, description: 'IANA time zone, e.g. Europe/Paris' },
+  fallbackUrl: {
+    type: ['string', 'null'],
+    maxLength: 4096,
+    description: 'Where unknown slugs go instead of a 404 page',
+  },
+} as const;
+
+type IdParams = { Params: { id: string } };
+
+function found(site: Site | undefined, reference: string): Site {
+  if (!site) throw new ProblemError('not_found', `There is no site "${reference}".`);
+  return site;
+}
+
+/** `/api/sites`: the domains being measured; `:id` also accepts the domain (bearer token required). */
+export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
+  const { sites } = services;
+  const tags = ['sites'];
+
+  app.post<{ Body: CreateSiteInput }>(
+    '/api/sites',
+    {
+      schema: {
+        tags,
+        summary: 'Add a site',
+        body: {
+          type: 'object',
+          required: ['domain'],
+          additionalProperties: false,
+          properties: { domain: { type: 'string', maxLength: 300 }, ...siteFields },
+        },
+        response: { 201: { $ref: 'Site#' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await sites.create(request.body)),
+  );
+
+  app.get(
+    '/api/sites',
+    {
+      schema: {
+        tags,
+        summary: 'List sites',
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: { $ref: 'Site#' } } } },
+        },
+      },
+    },
+    async () => ({ items: await sites.list() }),
+  );
+
+  app.get<IdParams>(
+    '/api/sites/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a site by id or domain',
+        params: idParams,
+        response: { 200: { $ref: 'Site#' }, ...problemResponses },
+      },
+    },
+    async (request) => found(await sites.find(request.params.id), request.params.id),
+  );
+
+  app.patch<IdParams & { Body: UpdateSiteInput }>(
+    '/api/sites/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a site',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: siteFields },
+        response: { 200: { $ref: 'Site#' }, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const site = found(await sites.find(request.params.id), request.params.id);
+      return found(await sites.update(site.id, request.body), request.params.id);
+    },
+  );
+
+  app.delete<IdParams>(
+    '/api/sites/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a site with its links and events',
+        params: idParams,
+        response: { 204: { type: 'null' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const site = found(await sites.find(request.params.id), request.params.id);
+      await sites.delete(site.id);
+      return reply.code(204).send();
+    },
+  );
+}

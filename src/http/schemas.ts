@@ -1,0 +1,117 @@
+/**
+ * Shared JSON Schemas of the API, registered once with `addSchema` and referenced by `$id`
+ * from route schemas; @fastify/swagger turns them into the OpenAPI components.
+ */
+const nullableString = { type: ['string', 'null'] } as const;
+const totals = {
+  clicks: { type: 'integer' },
+  previews: { type: 'integer' },
+  bots: { type: 'integer' },
+} as const;
+
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details; `code` is stable.',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string' },
+    detail: { type: 'string' },
+    field: { type: 'string' },
+  },
+} as const;
+
+export const variantSchema = {
+  $id: 'LinkVariant',
+  type: 'object',
+  required: ['id', 'channel', 'slug', 'shortUrl', 'shareUrl'],
+  properties: {
+    id: { type: 'string' },
+    channel: { type: 'string' },
+    slug: { type: 'string' },
+    shortUrl: { type: 'string' },
+    shareUrl: { ...nullableString, description: "Opens the app's composer; null where the app has none." },
+  },
+} as const;
+
+export const linkSchema = {
+  $id: 'Link',
+  type: 'object',
+  required: ['id', 'siteId', 'slug', 'shortUrl', 'url', 'variants'],
+  properties: {
+    id: { type: 'string' },
+    siteId: { type: 'string' },
+    slug: { type: 'string' },
+    shortUrl: { type: 'string' },
+    url: { type: 'string' },
+    title: nullableString,
+    description: nullableString,
+    image: nullableString,
+    utm: { type: 'object', additionalProperties: { type: 'string' } },
+    tags: { type: 'array', items: { type: 'string' } },
+    expiresAt: nullableString,
+    maxClicks: { type: ['integer', 'null'] },
+    disabled: { type: 'boolean' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    variants: { type: 'array', items: { $ref: 'LinkVariant#' } },
+  },
+} as const;
+
+export const linkStatsSchema = {
+  $id: 'LinkStats',
+  type: 'object',
+  properties: {
+    linkId: { type: 'string' },
+    totals: { type: 'object', properties: totals },
+    byVariant: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { variant: { type: 'string' }, slug: { type: 'string' }, ...totals },
+      },
+    },
+    byChannel: {
+      type: 'array',
+      items: { type: 'object', properties: { channel: { type: 'string' }, ...totals } },
+    },
+    bySource: {
+      type: 'array',
+      items: { type: 'object', properties: { source: { type: 'string' }, ...totals } },
+    },
+  },
+} as const;
+
+export const siteSchema = {
+  $id: 'Site',
+  type: 'object',
+  required: ['id', 'domain', 'name', 'timezone'],
+  properties: {
+    id: { type: 'string' },
+    domain: { type: 'string' },
+    name: { type: 'string' },
+    timezone: { type: 'string' },
+    fallbackUrl: nullableString,
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+export const SHARED_SCHEMAS = [problemSchema, variantSchema, linkSchema, linkStatsSchema, siteSchema];
+
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 100 } },
+} as const;
+
+/** Responses every authenticated route may give besides its success. */
+export const problemResponses = {
+  400: { $ref: 'Problem#' },
+  401: { $ref: 'Problem#' },
+  404: { $ref: 'Problem#' },
+  409: { $ref: 'Problem#' },
+  422: { $ref: 'Problem#' },
+} as const;

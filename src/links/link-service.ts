@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { SiteService } from '../sites/site-service.js';
+import { type Link, type LinkPatch, type NewLink, type Store, StoreConflictError } from '../store/store.js';
+import { LinkCache } from './link-cache.js';
+import {
+  validateChannels,
+  validateExpiry,
+  validateImage,
+  validateMaxClicks,
+  validateTags,
+  validateText,
+} from './link-fields.js';
+import { LinkInputError } from './link-input-error.js';
+import { type LinkView, linkView } from './link-view.js';
+import { generateSlug, validateSlug } from './slugs.js';
+import { validateTarget } from './validate-target.js';
+import { validateUtm } from './validate-utm.js';
+
+export interface CreateLinkInput {
+  url: string;
+  /** Site id or domain; the default site when absent. */
+  site?: string | undefined;
+  slug?: string | undefined;
+  title?: string | null | undefined;
+  description?: string | null | undefined;
+  image?: string | null | undefined;
+  /** One variant per channel, each with its own slug: a click on it proves the channel. */
+  channels?: readonly string[] | undefined;
+  utm?: Record<string, string> | undefined;
+  tags?: readonly string[] | undefined;
+  expiresAt?: string | null | undefined;
+  maxClicks?: number | null | undefined;
+}
+
+export type UpdateLinkInput = Partial<Omit<CreateLinkInput, 'site' | 'slug' | 'channels'>> & {
+  disabled?: boolean | undefined;
+};
+
+export interface LinkListQuery {
+  site?: string | undefined;
+  tag?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface LinkServiceOptions {
+  baseUrl: string;
+  allowPrivateTargets: boolean;
+}
+
+/** Generated slugs collide rarely (28^7 ≈ 1.3·10^10); a few retries make it vanishingly rare. */
+const SLUG_ATTEMPTS = 5;
+
+/** Links and share kits: validation, slugs, persistence, and the cache the redirect reads. */
+export class LinkService {
+  readonly cache: LinkCache;
+
+  constructor(
+    private readonly store: Store,
+    private readonly sites: SiteService,
+    private readonly options: LinkServiceOptions,
+    cache?: LinkCache,
+  ) {
+    this.cache = cache ?? new LinkCache(store);
+  }
+
+  async create(input: CreateLinkInput): Promise<LinkView> {
+    const site =
+      input.site === undefined ? await this.sites.defaultSite() : await this.sites.find(input.site);
+    if (!site) throw new LinkInputError('site_unknown', `There is no site "${input.site}".`, 'site');
+    const fields = this.validateFields(input);
+    const channels = validateChannels(input.channels);
+    const customSlug = input.slug === undefined ? undefined : validateSlug(input.slug);
+    for (let attempt = 1; ; attempt++) {
+      const parent = this.newLink(site.id, null, null, customSlug ?? generateSlug(), fields);
+      const variants = channels.map((channel) =>
+        this.newLink(site.id, parent.id, channel, generateSlug(), fields),
+      );
+      try {
+        const created = await this.store.createLinks([parent, ...variants]);
+        for (const link of created) this.cache.put(link);
+        const [main, ...rest] = created;
+        return linkView(this.options.baseUrl, main as Link, rest);
+      } catch (error) {
+        if (!(error instanceof StoreConflictError)) throw error;
+        if (customSlug !== undefined && (await this.store.getLinkBySlug(customSlug))) {
+          throw new LinkInputError('slug_taken', `The slug "${customSlug}" is already used.`, 'slug');
+        }
+        if (attempt >= SLUG_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private validateFields(input: UpdateLinkInput & { url: string }) {
+    const allowPrivateHosts = this.options.allowPrivateTargets;
+    return {
+      url: validateTarget(input.url, { allowPrivateHosts }),
+      title: validateText(input.title, 'title', 300),
+      description: validateText(input.description, 'description', 1_000),
+      image: validateImage(input.image, allowPrivateHosts),
+      utm: validateUtm(input.utm ?? {}),
+      tags: validateTags(input.tags),
+      expiresAt: validateExpiry(input.expiresAt),
+      maxClicks: validateMaxClicks(input.maxClicks),
+    };
+  }
+
+  private newLink(
+    siteId: string,
+    parentId: string | null,
+    channel: string | null,
+    slug: string,
+    fields: ReturnType<LinkService['validateFields']>,
+  ): NewLink {
+    return { id: randomUUID(), siteId, parentId, channel, slug, disabled: false, ...fields };
+  }
+
+  /** A link with its variants; a variant id answers with its own kit's main link. */
+  async get(id: string): Promise<LinkView | undefined> {
+    const link = await this.store.getLink(id);
+    if (!link) return undefined;
+    const main = link.parentId ? await this.store.getLink(link.parentId) : link;
+    if (!main) return undefined;
+    return linkView(this.options.baseUrl, main, await this.store.listVariants(main.id));
+  }
+
+  async list(query: LinkListQuery): Promise<{ items: LinkView[]; total: number }> {
+    const site = query.site === undefined ? undefined : await this.sites.find(query.site);
+    if (query.site !== undefined && !site) return { items: [], total: 0 };
+    const page = await this.store.listLinks({
+      mainOnly: true,
+      limit: query.limit,
+      offset: query.offset,
+      ...(site ? { siteId: site.id } : {}),
+      ...(query.tag === undefined ? {} : { tag: query.tag }),
+    });
+    const items = await Promise.all(
+      page.items.map(async (link) =>
+        linkView(this.options.baseUrl, link, await this.store.listVariants(link.id)),
+      ),
+    );
+    return { items, total: page.total };
+  }
+
+  /** Changes a kit: the shared fields apply to the main link and to every variant. */
+  async update(id: string, input: UpdateLinkInput): Promise<LinkView | undefined> {
+    const link = await this.store.getLink(id);
+    if (!link) return undefined;
+    const mainId = link.parentId ?? link.id;
+    const patch = this.validatePatch(input);
+    const kit = [mainId, ...(await this.store.listVariants(mainId)).map((variant) => variant.id)];
+    for (const linkId of kit) {
+      const updated = await this.store.updateLink(linkId, patch);
+      if (updated) this.cache.put(updated);
+    }
+    if (patch.maxClicks !== undefined) await this.cache.loadClicks(kit);
+    return this.get(mainId);
+  }
+
+  private validatePatch(input: UpdateLinkInput): LinkPatch {
+    const allowPrivateHosts = this.options.allowPrivateTargets;
+    const patch: LinkPatch = {};
+    if (input.url !== undefined) patch.url = validateTarget(input.url, { allowPrivateHosts });
+    if (input.title !== undefined) patch.title = validateText(input.title, 'title', 300);
+    if (input.description !== undefined)
+      patch.description = validateText(input.description, 'description', 1_000);
+    if (input.image !== undefined) patch.image = validateImage(input.image, allowPrivateHosts);
+    if (input.utm !== undefined) patch.utm = validateUtm(input.utm);
+    if (input.tags !== undefined) patch.tags = validateTags(input.tags);
+    if (input.expiresAt !== undefined) patch.expiresAt = validateExpiry(input.expiresAt);
+    if (input.maxClicks !== undefined) patch.maxClicks = validateMaxClicks(input.maxClicks);
+    if (input.disabled !== undefined) patch.disabled = input.disabled;
+    return patch;
+  }
+
+  /** Deletes a kit (main link, variants, their events); a variant id deletes its whole kit. */
+  async delete(id: string): Promise<boolean> {
+    const link = await this.store.getLink(id);
+    if (!link) return false;
+    const mainId = link.parentId ?? link.id;
+    const variants = await this.store.listVariants(mainId);
+    const main = link.parentId ? await this.store.getLink(mainId) : link;
+    const deleted = await this.store.deleteLink(mainId);
+    for (const gone of [...variants, ...(main ? [main] : [])]) this.cache.remove(gone);
+    return deleted;
+  }
+}

@@ -1,0 +1,93 @@
+import { classify } from '../classify/index.js';
+import type { Classification } from '../classify/taxonomy.js';
+import type { EventSink } from '../events/event-sink.js';
+import type { EventType, Link } from '../store/store.js';
+import { applyUtm } from './apply-utm.js';
+import type { LinkCache } from './link-cache.js';
+import { renderPreviewPage } from './preview-page.js';
+
+export interface RedirectRequest {
+  slug: string;
+  method: string;
+  /** The short URL as requested (absolute), for the classifier. */
+  url: string;
+  referrer: string | undefined;
+  userAgent: string | undefined;
+  /** `?qr` on the short URL: the visit came from a printed code (issue #3). */
+  viaQr: boolean;
+}
+
+export type RedirectOutcome =
+  | { type: 'redirect'; location: string; status: number }
+  | { type: 'preview'; html: string }
+  | { type: 'gone' }
+  | { type: 'not-found' };
+
+export interface RedirectServiceOptions {
+  redirectStatus: number;
+  now?: () => number;
+}
+
+/** Expired, disabled, or over its click limit: the link answers 410 to everyone. */
+function isInactive(link: Link, clicks: number, now: number): boolean {
+  if (link.disabled) return true;
+  if (link.expiresAt !== null && Date.parse(link.expiresAt) <= now) return true;
+  return link.maxClicks !== null && clicks >= link.maxClicks;
+}
+
+function eventTypeOf(result: Classification): EventType {
+  if (result.kind === 'preview') return 'preview';
+  return result.kind === 'bot' ? 'bot' : 'click';
+}
+
+/**
+ * What a short link does with one request. People are redirected and counted as clicks; a chat
+ * app fetching the link to draw its preview gets an Open Graph page and is recorded as a share
+ * in that app, never as a click; other bots are redirected and counted apart. HEAD never counts.
+ * Reads only the in-memory cache and hands events to the sink: nothing here waits on the store
+ * unless the slug is unknown to this process.
+ */
+export class RedirectService {
+  constructor(
+    private readonly cache: LinkCache,
+    private readonly sink: EventSink,
+    private readonly options: RedirectServiceOptions,
+  ) {}
+
+  async resolve(request: RedirectRequest): Promise<RedirectOutcome> {
+    const link = this.cache.get(request.slug) ?? (await this.cache.find(request.slug));
+    if (!link) return { type: 'not-found' };
+    const now = this.options.now?.() ?? Date.now();
+    if (isInactive(link, this.cache.clickCount(link.id), now)) return { type: 'gone' };
+    const channel = request.viaQr ? 'qr' : (link.channel ?? undefined);
+    const result = classify({
+      url: request.url,
+      referrer: request.referrer,
+      userAgent: request.userAgent,
+      trackedChannel: channel,
+    });
+    if (request.method !== 'HEAD') this.record(link, result, now);
+    if (result.kind === 'preview') return { type: 'preview', html: this.previewPage(link, request.url) };
+    return {
+      type: 'redirect',
+      location: applyUtm(link.url, link.utm, channel ?? null),
+      status: this.options.redirectStatus,
+    };
+  }
+
+  private record(link: Link, result: Classification, now: number): void {
+    const type = eventTypeOf(result);
+    if (type === 'click') this.cache.countClick(link.id);
+    this.sink.push({ siteId: link.siteId, linkId: link.id, type, ...result, occurredAt: now });
+  }
+
+  private previewPage(link: Link, shortUrl: string): string {
+    return renderPreviewPage({
+      targetUrl: applyUtm(link.url, link.utm, link.channel),
+      canonicalUrl: shortUrl.split('?', 1)[0] ?? shortUrl,
+      title: link.title ?? '',
+      description: link.description,
+      image: link.image,
+    });
+  }
+}

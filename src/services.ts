@@ -1,0 +1,67 @@
+import type { Config } from './config.js';
+import { EventSink } from './events/event-sink.js';
+import { LinkCache } from './links/link-cache.js';
+import { LinkService } from './links/link-service.js';
+import { RedirectService } from './links/redirect-service.js';
+import { SiteService } from './sites/site-service.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+/** Where services report what went wrong in the background (a logger in the server). */
+export interface ServiceLog {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface Services {
+  config: Readonly<Config>;
+  store: Store;
+  sites: SiteService;
+  links: LinkService;
+  sink: EventSink;
+  redirects: RedirectService;
+  /** Flushes pending events, stops background work and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and wires the services the HTTP server and the CLI share. `warmCache` loads
+ * every link into memory and polls for changes: the server needs it, a one-shot CLI command not.
+ */
+export async function createServices(
+  config: Readonly<Config>,
+  options: { warmCache: boolean; log?: ServiceLog },
+): Promise<Services> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const log = options.log;
+  const sites = new SiteService(store, {
+    allowPrivateTargets: config.allowPrivateTargets,
+    defaultDomain: new URL(config.baseUrl).hostname,
+  });
+  const cache = new LinkCache(store, {
+    onError: (error) => log?.error({ err: error }, 'link cache refresh failed'),
+  });
+  const links = new LinkService(store, sites, config, cache);
+  const sink = new EventSink({
+    store,
+    onWriteError: (error, pending, dropped) =>
+      log?.error({ err: error, pending, dropped }, 'event write failed; will retry'),
+  });
+  const redirects = new RedirectService(cache, sink, { redirectStatus: config.redirectStatus });
+  if (options.warmCache) await cache.start();
+  return {
+    config,
+    store,
+    sites,
+    links,
+    sink,
+    redirects,
+    async close() {
+      cache.stop();
+      try {
+        await sink.close();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}

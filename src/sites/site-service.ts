@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { validateTarget } from '../links/validate-target.js';
+import type { Site, SitePatch, Store } from '../store/store.js';
+import { normaliseDomain, validateTimezone } from './normalise-domain.js';
+import { SiteInputError } from './site-input-error.js';
+
+export interface CreateSiteInput {
+  domain: string;
+  name?: string | undefined;
+  timezone?: string | undefined;
+  fallbackUrl?: string | null | undefined;
+}
+
+export interface UpdateSiteInput {
+  name?: string | undefined;
+  timezone?: string | undefined;
+  fallbackUrl?: string | null | undefined;
+}
+
+function validateName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) {
+    throw new SiteInputError('name_invalid', 'A site name has 1 to 200 characters.', 'name');
+  }
+  return trimmed;
+}
+
+/** Sites: the domains being measured. Links and events belong to one. */
+export class SiteService {
+  constructor(
+    private readonly store: Store,
+    private readonly options: { allowPrivateTargets: boolean; defaultDomain: string },
+  ) {}
+
+  private validateFallback(url: string | null | undefined): string | null {
+    if (url === undefined || url === null || url === '') return null;
+    try {
+      return validateTarget(url, { allowPrivateHosts: this.options.allowPrivateTargets });
+    } catch (error) {
+      throw new SiteInputError('fallback_invalid', (error as Error).message, 'fallbackUrl');
+    }
+  }
+
+  async create(input: CreateSiteInput): Promise<Site> {
+    const domain = normaliseDomain(input.domain);
+    return this.store.createSite({
+      id: randomUUID(),
+      domain,
+      name: validateName(input.name ?? domain),
+      timezone: validateTimezone(input.timezone ?? 'UTC'),
+      fallbackUrl: this.validateFallback(input.fallbackUrl),
+    });
+  }
+
+  /** A site by id or by domain (`example.org`, `www.example.org` and `https://example.org/` alike). */
+  async find(reference: string): Promise<Site | undefined> {
+    const byId = await this.store.getSite(reference);
+    if (byId) return byId;
+    try {
+      return await this.store.getSiteByDomain(normaliseDomain(reference));
+    } catch (error) {
+      if (error instanceof SiteInputError) return undefined;
+      throw error;
+    }
+  }
+
+  list(): Promise<Site[]> {
+    return this.store.listSites();
+  }
+
+  async update(id: string, input: UpdateSiteInput): Promise<Site | undefined> {
+    const patch: SitePatch = {};
+    if (input.name !== undefined) patch.name = validateName(input.name);
+    if (input.timezone !== undefined) patch.timezone = validateTimezone(input.timezone);
+    if (input.fallbackUrl !== undefined) patch.fallbackUrl = this.validateFallback(input.fallbackUrl);
+    return this.store.updateSite(id, patch);
+  }
+
+  delete(id: string): Promise<boolean> {
+    return this.store.deleteSite(id);
+  }
+
+  /**
+   * The site links belong to when none is named: the first site, created on first use for the
+   * host Penumbra serves on, so that a fresh install can make links at once.
+   */
+  async defaultSite(): Promise<Site> {
+    const [first] = await this.store.listSites();
+    if (first) return first;
+    try {
+      return await this.create({ domain: this.options.defaultDomain, name: 'Default site' });
+    } catch (error) {
+      const raced = await this.store.getSiteByDomain(normaliseDomain(this.options.defaultDomain));
+      if (raced) return raced;
+      throw error;
+    }
+  }
+}

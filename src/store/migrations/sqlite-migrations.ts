@@ -1,0 +1,76 @@
+import type { Migration } from './migration.js';
+
+/*
+ * SQLite schema. Notes on choices (the PostgreSQL file mirrors them):
+ * - STRICT tables, so a value of the wrong type is an error, not silently stored
+ *   (https://sqlite.org/stricttables.html).
+ * - Timestamps are TEXT, ISO-8601 UTC with milliseconds (`Date#toISOString()`): fixed width, so
+ *   text order is time order, and they compare the same way in both engines.
+ * - `utm` and `tags` are JSON text, checked to be an object and an array.
+ * - `events.id INTEGER PRIMARY KEY` is the rowid, assigned automatically; the AUTOINCREMENT
+ *   keyword would only forbid reusing ids of deleted rows, at a cost
+ *   (https://sqlite.org/autoinc.html).
+ * - No column ever holds an IP address or a user agent (DESIGN.md §4).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sites, links, events, api tokens',
+    sql: `
+      CREATE TABLE sites (
+        id TEXT PRIMARY KEY,
+        domain TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        fallback_url TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE links (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        parent_id TEXT REFERENCES links (id) ON DELETE CASCADE,
+        channel TEXT,
+        slug TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        title TEXT,
+        description TEXT,
+        image TEXT,
+        utm TEXT NOT NULL DEFAULT '{}' CHECK (json_type(utm) = 'object'),
+        tags TEXT NOT NULL DEFAULT '[]' CHECK (json_type(tags) = 'array'),
+        expires_at TEXT,
+        max_clicks INTEGER,
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX links_site_created_idx ON links (site_id, created_at);
+      CREATE INDEX links_created_idx ON links (created_at);
+      CREATE INDEX links_updated_idx ON links (updated_at);
+      CREATE INDEX links_parent_idx ON links (parent_id);
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        link_id TEXT REFERENCES links (id) ON DELETE CASCADE,
+        type TEXT NOT NULL CHECK (type IN ('click', 'preview', 'bot')),
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX events_link_type_idx ON events (link_id, type);
+      CREATE INDEX events_site_occurred_idx ON events (site_id, occurred_at);
+
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];

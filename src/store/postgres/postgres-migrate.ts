@@ -1,0 +1,39 @@
+import { type Migration, SCHEMA_MIGRATIONS_TABLE } from '../migrations/migration.js';
+import type { PgPool, PgQueryable } from './postgres-pool.js';
+import { lockTransaction, MIGRATION_LOCK, withTransaction } from './postgres-transaction.js';
+
+/**
+ * Creates the schema if asked, then applies the migrations not yet recorded in
+ * `schema_migrations`, each in its own transaction. Every step first takes the same advisory
+ * lock, so two processes starting at once apply each migration exactly once (the second waits,
+ * then finds it applied). Even CREATE SCHEMA IF NOT EXISTS can fail when two sessions race,
+ * hence it runs under the lock too.
+ */
+export async function migratePostgres(
+  pool: PgPool,
+  migrations: readonly Migration[],
+  schema: string | undefined,
+): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await lockTransaction(client, MIGRATION_LOCK);
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(SCHEMA_MIGRATIONS_TABLE);
+  });
+  for (const migration of migrations) {
+    await withTransaction(pool, (client) => applyIfPending(client, migration));
+  }
+}
+
+async function applyIfPending(client: PgQueryable, migration: Migration): Promise<void> {
+  await lockTransaction(client, MIGRATION_LOCK);
+  const applied = await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+    migration.version,
+  ]);
+  if (applied.rows.length > 0) return;
+  await client.query(migration.sql);
+  await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+    migration.version,
+    migration.name,
+    new Date().toISOString(),
+  ]);
+}

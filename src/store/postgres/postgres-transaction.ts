@@ -1,0 +1,45 @@
+import type { PgClient, PgPool, PgQueryable } from './postgres-pool.js';
+
+/**
+ * Runs `work` on one pooled connection between BEGIN and COMMIT, rolling back if it throws.
+ * A connection whose ROLLBACK fails is destroyed rather than returned to the pool mid-transaction.
+ */
+export async function withTransaction<T>(
+  pool: PgPool,
+  work: (client: PgQueryable) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    broken = await rollback(client);
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function rollback(client: PgClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/*
+ * Keys of transaction-level advisory locks (released at COMMIT/ROLLBACK). Arbitrary constants,
+ * chosen to be unlikely to collide with another application's keys in the same database
+ * (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS).
+ */
+export const MIGRATION_LOCK = 7_080_110_117;
+export const LINK_CLOCK_LOCK = 7_080_110_118;
+
+export async function lockTransaction(client: PgQueryable, key: number): Promise<void> {
+  await client.query(`SELECT pg_advisory_xact_lock(${key})`);
+}

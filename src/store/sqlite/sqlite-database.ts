@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/*
+ * The subset of better-sqlite3 the store uses, declared as our own types so that nothing
+ * outside this folder depends on the driver (after Kysely's `SqliteDatabase`:
+ * "We don't use the type from `better-sqlite3` here to not have a dependency to it").
+ */
+
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+export interface SqliteDatabase {
+  readonly inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  pragma(source: string, options?: { simple: boolean }): unknown;
+  close(): unknown;
+}
+
+/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Opens (and creates, with its directory) the database file, ready for server and CLI to share. */
+export function openSqliteDatabase(file: string): SqliteDatabase {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  configure(db);
+  return db;
+}
+
+function configure(db: SqliteDatabase): void {
+  // Set first: switching to WAL needs a lock that another process opening the file may hold.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enableWal(db);
+  // In WAL mode NORMAL is safe from corruption; a power cut may lose the last commits only
+  // (https://sqlite.org/pragma.html#pragma_synchronous).
+  db.pragma('synchronous = NORMAL');
+  // Off by default in SQLite, per connection; the cascades of the schema depend on it.
+  db.pragma('foreign_keys = ON');
+}
+
+/**
+ * WAL lets the CLI write while the server reads, and readers never block the writer
+ * (https://sqlite.org/wal.html). It is a property of the file; `:memory:` keeps "memory".
+ *
+ * Switching a fresh file needs an exclusive lock, and when several processes open it at once
+ * SQLite may answer SQLITE_BUSY without calling the busy handler, to avoid a deadlock
+ * (https://sqlite.org/c3ref/busy_handler.html), so the switch is retried here. It only happens
+ * while opening, so the short synchronous waits block nothing else.
+ */
+function enableWal(db: SqliteDatabase): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      sleepSync(10);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_BUSY');
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

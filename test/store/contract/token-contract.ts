@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { StoreConflictError } from '../../../src/store/store.js';
+import { ISO_MS, type StoreRef } from './fixtures.js';
+
+const token = (n: number) => ({ id: `token-${n}`, name: `ci-${n}`, hash: `${n}`.padStart(64, 'a') });
+
+export function tokenContract(store: StoreRef): void {
+  describe('api tokens', () => {
+    it('creates a token and finds it by hash', async () => {
+      const created = await store().createToken(token(1));
+      expect(created).toStrictEqual({ ...token(1), createdAt: expect.stringMatching(ISO_MS) });
+      expect(await store().findTokenByHash(token(1).hash)).toStrictEqual(created);
+      expect(await store().findTokenByHash(token(2).hash)).toBeUndefined();
+    });
+
+    it('refuses a second token with the same name', async () => {
+      await store().createToken(token(1));
+      const error = await store()
+        .createToken({ ...token(2), name: token(1).name })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreConflictError);
+      expect(error).toMatchObject({ field: 'name', value: token(1).name });
+    });
+
+    it('lists and deletes tokens', async () => {
+      const [one, two] = [await store().createToken(token(1)), await store().createToken(token(2))];
+      expect(await store().listTokens()).toStrictEqual([one, two]);
+      expect(await store().deleteToken(one.id)).toBe(true);
+      expect(await store().deleteToken(one.id)).toBe(false);
+      expect(await store().listTokens()).toStrictEqual([two]);
+    });
+  });
+}

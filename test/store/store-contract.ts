@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import { eventContract } from './contract/event-contract.js';
+import type { ContractStore } from './contract/fixtures.js';
+import { linkContract } from './contract/link-contract.js';
+import { linkListingContract } from './contract/link-listing-contract.js';
+import { migrateContract } from './contract/migrate-contract.js';
+import { privacyContract } from './contract/privacy-contract.js';
+import { siteContract } from './contract/site-contract.js';
+import { tokenContract } from './contract/token-contract.js';
+
+export type { ContractStore } from './contract/fixtures.js';
+
+/**
+ * The behaviour every `Store` adapter must show (DESIGN.md §6, after Hono's
+ * `runTest({ newRouter })`). `makeStore` returns a fresh, empty, not yet migrated store for each
+ * test; the suite migrates it and closes it afterwards.
+ *
+ * @example
+ * storeContract('sqlite', async () => openSqliteStore({ file: tempFile() }));
+ */
+export function storeContract(name: string, makeStore: () => Promise<ContractStore>): void {
+  describe(`Store contract: ${name}`, () => {
+    let current: ContractStore | undefined;
+    const store = (): ContractStore => {
+      if (current === undefined) throw new Error('no store: used outside a test');
+      return current;
+    };
+
+    beforeEach(async () => {
+      current = await makeStore();
+      await current.migrate();
+    });
+
+    afterEach(async () => {
+      await current?.close();
+      current = undefined;
+    });
+
+    migrateContract(store);
+    siteContract(store);
+    linkContract(store);
+    linkListingContract(store);
+    eventContract(store);
+    tokenContract(store);
+    privacyContract(store);
+  });
+}
