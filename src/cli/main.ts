@@ -1,9 +1,18 @@
 import { ConfigError } from '../config.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
+import { linksCommand } from './links-command.js';
 import { serveCommand } from './serve-command.js';
+import { sitesCommand } from './sites-command.js';
+import { tokenCommand } from './token-command.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, classifyCommand];
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  classifyCommand,
+  sitesCommand,
+  linksCommand,
+  tokenCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

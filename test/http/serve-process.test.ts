@@ -4,31 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/run-cli.js';
-
-/** Starts `penumbra serve` as a real process on a free port and waits for its address. */
-async function startServe(env: Record<string, string> = {}) {
-  const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { PENUMBRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'penumbra-serve-')), LOG_LEVEL: 'info', ...env },
-  });
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 20_000;
-  while (!/listening on (http:\/\/\S+)/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
-  return { child, url, output: () => output };
-}
+import { startServeProcess } from '../helpers/serve-process.js';
 
 describe('penumbra serve (a real process on a real socket)', () => {
   it('serves /healthz and /api/classify, keeps addresses and agents out of its logs, and stops on SIGTERM', async () => {
-    const { child, url, output } = await startServe();
+    const server = await startServeProcess({
+      PENUMBRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'penumbra-serve-')),
+    });
+    const { url, output } = server;
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     const secretAgent =
@@ -48,9 +31,7 @@ describe('penumbra serve (a real process on a real socket)', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { source: string }).source).toBe('bing');
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'close');
-    expect(code).toBe(0);
+    expect(await server.stop()).toBe(0);
     expect(output()).toContain('Stopped.');
     expect(output()).toContain('/api/classify');
     expect(output()).not.toContain('203.0.113.77');

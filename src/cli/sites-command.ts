@@ -1,0 +1,58 @@
+import { UsageError } from './command.js';
+import { formatTable } from './format-table.js';
+import { parseOptions } from './parse-options.js';
+import { reportInputErrors } from './print-error.js';
+import { groupCommand, type SubCommand } from './sub-commands.js';
+import { withServices } from './with-services.js';
+
+const ADD_USAGE = `  add DOMAIN [--name NAME] [--timezone TZ] [--json]
+      Add a site (a domain being measured). TZ is an IANA zone such as Europe/Paris (default UTC).`;
+const LIST_USAGE = `  list [--json]
+      List sites.`;
+
+const add: SubCommand = {
+  name: 'add',
+  usage: ADD_USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, {
+      name: { type: 'string' },
+      timezone: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const [domain] = positionals;
+    if (!domain) throw new UsageError('give the domain to add, e.g. "penumbra sites add example.org"');
+    return reportInputErrors(io, 'sites add', () =>
+      withServices(io, async ({ sites }) => {
+        const site = await sites.create({
+          domain,
+          name: values.name as string | undefined,
+          timezone: values.timezone as string | undefined,
+        });
+        io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `Added ${site.domain} (${site.id})\n`);
+        return 0;
+      }),
+    );
+  },
+};
+
+const list: SubCommand = {
+  name: 'list',
+  usage: LIST_USAGE,
+  async run(args, io) {
+    const { values } = parseOptions(args, { json: { type: 'boolean' } });
+    return withServices(io, async ({ sites }) => {
+      const all = await sites.list();
+      if (values.json) io.stdout.write(`${JSON.stringify(all)}\n`);
+      else {
+        const rows = all.map((site) => [site.domain, site.name, site.timezone, site.id]);
+        io.stdout.write(`${formatTable(['DOMAIN', 'NAME', 'TIME ZONE', 'ID'], rows)}\n`);
+      }
+      return 0;
+    });
+  },
+};
+
+export const sitesCommand = groupCommand('sites', 'Manage the sites (domains) Penumbra measures.', [
+  add,
+  list,
+]);
