@@ -10,6 +10,13 @@ export interface Config {
   baseUrl: string;
   redirectStatus: 301 | 302 | 307 | 308;
   allowPrivateTargets: boolean;
+  /** A MaxMind GeoLite2/GeoIP2 Country database, for countries when no CDN header says. */
+  geoIpDatabase: string | undefined;
+  /** Whether to read the client address from X-Forwarded-For: `true`, `false` or a hop count. */
+  trustProxy: boolean | number;
+  /** Tracker events accepted per second per client (sustained), and in a burst. */
+  eventRate: number;
+  eventBurst: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -66,6 +73,21 @@ function readBaseUrl(env: Env, port: number): string {
   return url.origin;
 }
 
+function readPositive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConfigError(name, `must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function readTrustProxy(env: Env): boolean | number {
+  const raw = (env.PENUMBRA_TRUST_PROXY ?? '').trim().toLowerCase();
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return readBoolean(env, 'PENUMBRA_TRUST_PROXY');
+}
+
 function readDatabaseUrl(env: Env): string | undefined {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) return undefined;
@@ -88,6 +110,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     baseUrl: readBaseUrl(env, port),
     redirectStatus: readRedirectStatus(env),
     allowPrivateTargets: readBoolean(env, 'PENUMBRA_ALLOW_PRIVATE_TARGETS'),
+    geoIpDatabase: env.PENUMBRA_GEOIP_DB?.trim() ? resolve(env.PENUMBRA_GEOIP_DB.trim()) : undefined,
+    trustProxy: readTrustProxy(env),
+    eventRate: readPositive(env, 'PENUMBRA_EVENT_RATE', 20),
+    eventBurst: readPositive(env, 'PENUMBRA_EVENT_BURST', 100),
     logLevel: readLogLevel(env),
   });
 }

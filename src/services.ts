@@ -1,8 +1,13 @@
 import type { Config } from './config.js';
 import { EventSink } from './events/event-sink.js';
+import { IngestService } from './events/ingest-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
 import { RedirectService } from './links/redirect-service.js';
+import { type CountryLookup, openCountryDatabase } from './privacy/country.js';
+import { RateLimiter } from './privacy/rate-limiter.js';
+import { DailySalts } from './privacy/salts.js';
+import { SiteDirectory } from './sites/site-directory.js';
 import { SiteService } from './sites/site-service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -19,6 +24,9 @@ export interface Services {
   links: LinkService;
   sink: EventSink;
   redirects: RedirectService;
+  ingest: IngestService;
+  /** Tracker events per client, keyed by a keyed hash of the address. */
+  eventLimiter: RateLimiter;
   /** Flushes pending events, stops background work and closes the store. */
   close(): Promise<void>;
 }
@@ -47,7 +55,24 @@ export async function createServices(
       log?.error({ err: error, pending, dropped }, 'event write failed; will retry'),
   });
   const redirects = new RedirectService(cache, sink, { redirectStatus: config.redirectStatus });
-  if (options.warmCache) await cache.start();
+  const salts = new DailySalts(store);
+  const countries: CountryLookup | undefined = config.geoIpDatabase
+    ? await openCountryDatabase(config.geoIpDatabase)
+    : undefined;
+  const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries });
+  const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
+  // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex).
+  const rotation = options.warmCache
+    ? setInterval(() => void salts.rotate().catch(reportRotation), 3_600_000)
+    : undefined;
+  rotation?.unref();
+  function reportRotation(error: unknown) {
+    log?.error({ err: error }, 'salt rotation failed');
+  }
+  if (options.warmCache) {
+    await salts.rotate();
+    await cache.start();
+  }
   return {
     config,
     store,
@@ -55,7 +80,10 @@ export async function createServices(
     links,
     sink,
     redirects,
+    ingest,
+    eventLimiter,
     async close() {
+      if (rotation) clearInterval(rotation);
       cache.stop();
       try {
         await sink.close();

@@ -5,8 +5,11 @@ import { reportInputErrors } from './print-error.js';
 import { groupCommand, type SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
-const ADD_USAGE = `  add DOMAIN [--name NAME] [--timezone TZ] [--json]
-      Add a site (a domain being measured). TZ is an IANA zone such as Europe/Paris (default UTC).`;
+const ADD_USAGE = `  add DOMAIN [--name NAME] [--timezone TZ] [--mode anonymous|consented|strict]
+      [--landing-path PATH]… [--respect-dnt] [--retention-months N] [--origin HOST]… [--json]
+      Add a site (a domain being measured). TZ is an IANA zone such as Europe/Paris (default UTC).
+      --landing-path: paths where a visit without referrer is "direct" (default /; PATH* = prefix).
+      --origin: another host allowed to send this site's events (its www. always is).`;
 const LIST_USAGE = `  list [--json]
       List sites.`;
 
@@ -17,6 +20,11 @@ const add: SubCommand = {
     const { values, positionals } = parseOptions(args, {
       name: { type: 'string' },
       timezone: { type: 'string' },
+      mode: { type: 'string' },
+      'landing-path': { type: 'string', multiple: true },
+      'respect-dnt': { type: 'boolean' },
+      'retention-months': { type: 'string' },
+      origin: { type: 'string', multiple: true },
       json: { type: 'boolean' },
     });
     const [domain] = positionals;
@@ -27,6 +35,12 @@ const add: SubCommand = {
           domain,
           name: values.name as string | undefined,
           timezone: values.timezone as string | undefined,
+          privacyMode: values.mode as string | undefined,
+          landingPaths: values['landing-path'] as string[] | undefined,
+          respectDnt: values['respect-dnt'] as boolean | undefined,
+          retentionMonths:
+            values['retention-months'] === undefined ? undefined : Number(values['retention-months']),
+          extraOrigins: values.origin as string[] | undefined,
         });
         io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `Added ${site.domain} (${site.id})\n`);
         return 0;
@@ -44,8 +58,8 @@ const list: SubCommand = {
       const all = await sites.list();
       if (values.json) io.stdout.write(`${JSON.stringify(all)}\n`);
       else {
-        const rows = all.map((site) => [site.domain, site.name, site.timezone, site.id]);
-        io.stdout.write(`${formatTable(['DOMAIN', 'NAME', 'TIME ZONE', 'ID'], rows)}\n`);
+        const rows = all.map((site) => [site.domain, site.name, site.timezone, site.privacyMode, site.id]);
+        io.stdout.write(`${formatTable(['DOMAIN', 'NAME', 'TIME ZONE', 'PRIVACY', 'ID'], rows)}\n`);
       }
       return 0;
     });

@@ -5,10 +5,12 @@ import { requireApiToken } from './auth.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
+import { registerEventRoutes } from './routes/event.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
 import { registerSiteRoutes } from './routes/sites.js';
+import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker-script.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
 
@@ -36,6 +38,11 @@ export const privateLogSerializers = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
+/** A hop count trusts that many proxies in front of us (Fastify's `trustProxy` function form). */
+function trustProxyOption(setting: boolean | number): NonNullable<FastifyServerOptions['trustProxy']> {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 function packageVersion(): string {
   return process.env.npm_package_version ?? '0.1.0';
 }
@@ -50,6 +57,8 @@ function registerApi(api: FastifyInstance, services: Services): void {
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
   registerHealthRoutes(app, isReady);
   registerClassifyRoutes(app);
+  registerEventRoutes(app, services.ingest, services.eventLimiter);
+  registerTrackerScriptRoutes(app, loadTrackerScript());
   app.register(async (api) => registerApi(api, services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerRedirectRoutes(app, services);
@@ -60,8 +69,9 @@ export function buildApp(deps: AppDeps): App {
   let shuttingDown = false;
   const options: FastifyServerOptions = {
     logger: deps.logger ?? { level: services.config.logLevel, serializers: privateLogSerializers },
-    // Behind a proxy the client address comes from X-Forwarded-For; it is only ever used in memory.
-    trustProxy: true,
+    // Behind a proxy the client address comes from X-Forwarded-For (PENUMBRA_TRUST_PROXY); without
+    // one, trusting that header would let any client choose its address. Used only in memory.
+    trustProxy: trustProxyOption(services.config.trustProxy),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   };

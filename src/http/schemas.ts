@@ -95,6 +95,11 @@ export const siteSchema = {
     name: { type: 'string' },
     timezone: { type: 'string' },
     fallbackUrl: nullableString,
+    privacyMode: { type: 'string', enum: ['anonymous', 'consented', 'strict'] },
+    landingPaths: { type: 'array', items: { type: 'string' } },
+    respectDnt: { type: 'boolean' },
+    retentionMonths: { type: 'integer' },
+    extraOrigins: { type: 'array', items: { type: 'string' } },
     createdAt: { type: 'string' },
   },
 } as const;

@@ -19,6 +19,7 @@ export class LinkCache {
   private clicks = new Map<string, number>();
   private misses = new Map<string, number>();
   private lastUpdate = '';
+  private lastDeletion = '';
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -26,8 +27,12 @@ export class LinkCache {
     private readonly options: LinkCacheOptions = {},
   ) {}
 
+  /** Deletions before the cache was loaded are already reflected in what it loaded. */
+  private startedAt = new Date(0).toISOString();
+
   /** Loads every link and its clicks, then starts polling for changes. */
   async start(): Promise<void> {
+    this.startedAt = new Date().toISOString();
     const links = await this.store.listAllLinks();
     for (const link of links) this.put(link);
     this.clicks = await this.store.countClicks(
@@ -106,6 +111,11 @@ export class LinkCache {
     try {
       const changed = await this.store.listLinksUpdatedSince(this.lastUpdate || new Date(0).toISOString());
       for (const link of changed) this.put(link);
+      const deleted = await this.store.listLinksDeletedSince(this.lastDeletion || this.startedAt);
+      for (const gone of deleted) {
+        this.remove(gone);
+        if (gone.deletedAt > this.lastDeletion) this.lastDeletion = gone.deletedAt;
+      }
     } catch (error) {
       this.options.onError?.(error);
     }

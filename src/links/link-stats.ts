@@ -18,15 +18,25 @@ export interface LinkStats {
   bySource: (EventTotals & { source: string })[];
 }
 
-const FIELD: Record<EventType, keyof EventTotals> = { click: 'clicks', preview: 'previews', bot: 'bots' };
+/** Short-link events only; other event types never carry a link id. */
+const FIELD: Partial<Record<EventType, keyof EventTotals>> = {
+  click: 'clicks',
+  preview: 'previews',
+  bot: 'bots',
+};
 
 function emptyTotals(): EventTotals {
   return { clicks: 0, previews: 0, bots: 0 };
 }
 
-function addTo<K extends string>(groups: Map<K, EventTotals>, key: K, row: EventCountRow): void {
+function addTo<K extends string>(
+  groups: Map<K, EventTotals>,
+  key: K,
+  field: keyof EventTotals,
+  row: EventCountRow,
+) {
   const totals = groups.get(key) ?? emptyTotals();
-  totals[FIELD[row.type]] += row.count;
+  totals[field] += row.count;
   groups.set(key, totals);
 }
 
@@ -49,10 +59,12 @@ export async function linkStats(store: Store, link: LinkView): Promise<LinkStats
   const byChannel = new Map<string, EventTotals>();
   const bySource = new Map<string, EventTotals>();
   for (const row of rows) {
-    totals[FIELD[row.type]] += row.count;
-    addTo(byVariant, row.linkId, row);
-    addTo(byChannel, row.channel, row);
-    addTo(bySource, row.source, row);
+    const field = FIELD[row.type];
+    if (!field) continue;
+    totals[field] += row.count;
+    addTo(byVariant, row.linkId, field, row);
+    addTo(byChannel, row.channel, field, row);
+    addTo(bySource, row.source, field, row);
   }
   return {
     linkId: link.id,

@@ -3,15 +3,16 @@ import { validateTarget } from '../links/validate-target.js';
 import type { Site, SitePatch, Store } from '../store/store.js';
 import { normaliseDomain, validateTimezone } from './normalise-domain.js';
 import { SiteInputError } from './site-input-error.js';
+import { type SiteSettingsInput, validateSiteSettings } from './site-settings.js';
 
-export interface CreateSiteInput {
+export interface CreateSiteInput extends SiteSettingsInput {
   domain: string;
   name?: string | undefined;
   timezone?: string | undefined;
   fallbackUrl?: string | null | undefined;
 }
 
-export interface UpdateSiteInput {
+export interface UpdateSiteInput extends SiteSettingsInput {
   name?: string | undefined;
   timezone?: string | undefined;
   fallbackUrl?: string | null | undefined;
@@ -49,6 +50,7 @@ export class SiteService {
       name: validateName(input.name ?? domain),
       timezone: validateTimezone(input.timezone ?? 'UTC'),
       fallbackUrl: this.validateFallback(input.fallbackUrl),
+      ...validateSiteSettings(input),
     });
   }
 
@@ -69,7 +71,7 @@ export class SiteService {
   }
 
   async update(id: string, input: UpdateSiteInput): Promise<Site | undefined> {
-    const patch: SitePatch = {};
+    const patch: SitePatch = validateSiteSettings(input);
     if (input.name !== undefined) patch.name = validateName(input.name);
     if (input.timezone !== undefined) patch.timezone = validateTimezone(input.timezone);
     if (input.fallbackUrl !== undefined) patch.fallbackUrl = this.validateFallback(input.fallbackUrl);

@@ -5,9 +5,13 @@ import type { LinkQuery } from './store.js';
  * here, the same way for both adapters, before it reaches SQL.
  */
 export function assertPage(query: Pick<LinkQuery, 'limit' | 'offset'>): void {
-  for (const [name, value] of Object.entries({ limit: query.limit, offset: query.offset })) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
-    }
+  assertCount('limit', query.limit);
+  assertCount('offset', query.offset);
+}
+
+/** A non-negative safe integer (a LIMIT or an OFFSET), or a RangeError naming it. */
+export function assertCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   }
 }

@@ -1,4 +1,17 @@
-import type { ApiToken, Link, LinkPatch, NewLink, NewSite, Site, SitePatch } from './store.js';
+import {
+  type ApiToken,
+  type Link,
+  type LinkPatch,
+  type NewEvent,
+  type NewLink,
+  type NewSite,
+  type PrivacyMode,
+  RETENTION_MONTHS,
+  SITE_DEFAULTS,
+  type Site,
+  type SitePatch,
+  type StoredEvent,
+} from './store.js';
 
 /*
  * Plain domain records built from a caller's input. Fields are copied one by one so that
@@ -8,7 +21,21 @@ import type { ApiToken, Link, LinkPatch, NewLink, NewSite, Site, SitePatch } fro
 
 export function siteRecord(site: NewSite, createdAt: string): Site {
   const { id, domain, name, timezone, fallbackUrl } = site;
-  return { id, domain, name, timezone, fallbackUrl, createdAt };
+  const record: Site = {
+    id,
+    domain,
+    name,
+    timezone,
+    fallbackUrl,
+    privacyMode: site.privacyMode ?? SITE_DEFAULTS.privacyMode,
+    landingPaths: [...(site.landingPaths ?? SITE_DEFAULTS.landingPaths)],
+    respectDnt: site.respectDnt ?? SITE_DEFAULTS.respectDnt,
+    retentionMonths: site.retentionMonths ?? SITE_DEFAULTS.retentionMonths,
+    extraOrigins: [...(site.extraOrigins ?? SITE_DEFAULTS.extraOrigins)],
+    createdAt,
+  };
+  assertSiteSettings(record);
+  return record;
 }
 
 export function linkRecord(link: NewLink, stamp: string): Link {
@@ -32,6 +59,40 @@ export function linkRecord(link: NewLink, stamp: string): Link {
   };
 }
 
+/** An event with every optional field present: `null` where the caller left it out. */
+export type EventRecord = Omit<StoredEvent, 'id'>;
+
+export function eventRecord(event: NewEvent): EventRecord {
+  // SQLite would store NaN as NULL and PostgreSQL as NaN: refused, the same way on both.
+  if (event.value != null && !Number.isFinite(event.value)) {
+    throw new RangeError(`value must be a finite number, got ${event.value}`);
+  }
+  return {
+    siteId: event.siteId,
+    linkId: event.linkId,
+    type: event.type,
+    kind: event.kind,
+    channel: event.channel,
+    medium: event.medium,
+    source: event.source,
+    evidence: event.evidence,
+    confidence: event.confidence,
+    occurredAt: event.occurredAt,
+    path: event.path ?? null,
+    visitorHash: event.visitorHash ?? null,
+    country: event.country ?? null,
+    device: event.device ?? null,
+    generation: event.generation ?? null,
+    shareId: event.shareId ?? null,
+    parentShareId: event.parentShareId ?? null,
+    originChannel: event.originChannel ?? null,
+    name: event.name ?? null,
+    props: event.props ?? null,
+    value: event.value ?? null,
+    dedupeKey: event.dedupeKey ?? null,
+  };
+}
+
 export function tokenRecord(token: Omit<ApiToken, 'createdAt'>, createdAt: string): ApiToken {
   const { id, name, hash } = token;
   return { id, name, hash, createdAt };
@@ -39,7 +100,16 @@ export function tokenRecord(token: Omit<ApiToken, 'createdAt'>, createdAt: strin
 
 // A Record over the patch type's keys makes the compiler flag a key added to the interface
 // but forgotten here.
-const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = { name: true, timezone: true, fallbackUrl: true };
+const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = {
+  name: true,
+  timezone: true,
+  fallbackUrl: true,
+  privacyMode: true,
+  landingPaths: true,
+  respectDnt: true,
+  retentionMonths: true,
+  extraOrigins: true,
+};
 const LINK_PATCH_KEYS: Record<keyof LinkPatch, true> = {
   url: true,
   title: true,
@@ -53,12 +123,47 @@ const LINK_PATCH_KEYS: Record<keyof LinkPatch, true> = {
 };
 
 export function patchSite(site: Site, patch: SitePatch): Site {
-  return applyPatch(site, patch, SITE_PATCH_KEYS);
+  const patched = applyPatch(site, patch, SITE_PATCH_KEYS);
+  const next = {
+    ...patched,
+    landingPaths: [...patched.landingPaths],
+    extraOrigins: [...patched.extraOrigins],
+  };
+  assertSiteSettings(next);
+  return next;
 }
 
 export function patchLink(link: Link, patch: LinkPatch, updatedAt: string): Link {
   const patched = applyPatch(link, patch, LINK_PATCH_KEYS);
   return { ...patched, utm: { ...patched.utm }, tags: [...patched.tags], updatedAt };
+}
+
+const PRIVACY_MODES: ReadonlySet<string> = new Set<PrivacyMode>(['anonymous', 'consented', 'strict']);
+
+export function isPrivacyMode(value: unknown): value is PrivacyMode {
+  return typeof value === 'string' && PRIVACY_MODES.has(value);
+}
+
+/**
+ * The tables check these too; checking here first gives both engines the same error (a
+ * RangeError naming the field) instead of each engine's own constraint message.
+ */
+function assertSiteSettings(site: Site): void {
+  if (!isPrivacyMode(site.privacyMode)) {
+    throw new RangeError(`privacyMode must be anonymous, consented or strict, got ${site.privacyMode}`);
+  }
+  const { min, max } = RETENTION_MONTHS;
+  const months = site.retentionMonths;
+  if (!Number.isInteger(months) || months < min || months > max) {
+    throw new RangeError(`retentionMonths must be a whole number from ${min} to ${max}, got ${months}`);
+  }
+  if (typeof site.respectDnt !== 'boolean') throw new RangeError('respectDnt must be a boolean');
+  for (const field of ['landingPaths', 'extraOrigins'] as const) {
+    const list: unknown = site[field];
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+      throw new RangeError(`${field} must be an array of strings`);
+    }
+  }
 }
 
 /** Copies only the allowed keys whose value is defined: `{ title: undefined }` changes nothing. */

@@ -1,4 +1,14 @@
-import type { ApiToken, EventCountRow, EventType, Link, Site } from './store.js';
+import { type EventRecord, isPrivacyMode } from './records.js';
+import type {
+  ApiToken,
+  DailySalt,
+  EventCountRow,
+  EventType,
+  Link,
+  LinkDeletion,
+  Site,
+  StoredEvent,
+} from './store.js';
 
 /*
  * Rows as both adapters select them (snake_case columns) and their mapping to the plain
@@ -13,6 +23,13 @@ export interface SiteRow {
   name: string;
   timezone: string;
   fallback_url: string | null;
+  privacy_mode: string;
+  /** JSON text: an array of strings. */
+  landing_paths: string;
+  respect_dnt: number | boolean;
+  retention_months: number;
+  /** JSON text: an array of strings. */
+  extra_origins: string;
   created_at: string;
 }
 
@@ -50,12 +67,100 @@ export interface EventCountDbRow {
   count: number | string;
 }
 
+export interface EventRow {
+  /** bigint in PostgreSQL, so a string there. */
+  id: number | string;
+  site_id: string;
+  link_id: string | null;
+  type: EventType;
+  kind: string;
+  channel: string;
+  medium: string;
+  source: string;
+  evidence: string;
+  confidence: string;
+  occurred_at: number | string;
+  path: string | null;
+  visitor_hash: string | null;
+  country: string | null;
+  device: string | null;
+  generation: number | null;
+  share_id: string | null;
+  parent_share_id: string | null;
+  origin_channel: string | null;
+  name: string | null;
+  props: string | null;
+  value: number | null;
+  dedupe_key: string | null;
+}
+
+export interface LinkDeletionRow {
+  id: string;
+  slug: string;
+  deleted_at: string;
+}
+
 export interface ClickCountDbRow {
   link_id: string;
   count: number | string;
 }
 
-export const SITE_COLUMNS = 'id, domain, name, timezone, fallback_url, created_at';
+/** The columns of `sites`, in the order of `siteValues`; PostgreSQL selects its jsonb ones as text. */
+export const SITE_COLUMNS =
+  'id, domain, name, timezone, fallback_url, privacy_mode, landing_paths, respect_dnt, retention_months, ' +
+  'extra_origins, created_at';
+
+/** A site's values in the order of SITE_COLUMNS: arrays as JSON text; the boolean as each engine wants. */
+export function siteValues<B>(site: Site, bool: (value: boolean) => B): unknown[] {
+  return [
+    site.id,
+    site.domain,
+    site.name,
+    site.timezone,
+    site.fallbackUrl,
+    site.privacyMode,
+    JSON.stringify(site.landingPaths),
+    bool(site.respectDnt),
+    site.retentionMonths,
+    JSON.stringify(site.extraOrigins),
+    site.createdAt,
+  ];
+}
+
+/**
+ * Every column of `events` but `id`, by the field it holds, in table order. A Record over the
+ * record's keys makes the compiler flag a field added to NewEvent but forgotten here.
+ */
+export const EVENT_COLUMNS: Readonly<Record<keyof EventRecord, string>> = {
+  siteId: 'site_id',
+  linkId: 'link_id',
+  type: 'type',
+  kind: 'kind',
+  channel: 'channel',
+  medium: 'medium',
+  source: 'source',
+  evidence: 'evidence',
+  confidence: 'confidence',
+  occurredAt: 'occurred_at',
+  path: 'path',
+  visitorHash: 'visitor_hash',
+  country: 'country',
+  device: 'device',
+  generation: 'generation',
+  shareId: 'share_id',
+  parentShareId: 'parent_share_id',
+  originChannel: 'origin_channel',
+  name: 'name',
+  props: 'props',
+  value: 'value',
+  dedupeKey: 'dedupe_key',
+};
+
+export const EVENT_FIELDS = Object.keys(EVENT_COLUMNS) as (keyof EventRecord)[];
+
+/** The SELECT list of an event: the same in both engines (props is text in both). */
+export const EVENT_SELECT = `id, ${EVENT_FIELDS.map((field) => EVENT_COLUMNS[field]).join(', ')}`;
+
 export const TOKEN_COLUMNS = 'id, name, hash, created_at';
 
 export function siteFromRow(row: SiteRow): Site {
@@ -65,6 +170,11 @@ export function siteFromRow(row: SiteRow): Site {
     name: row.name,
     timezone: row.timezone,
     fallbackUrl: row.fallback_url,
+    privacyMode: parsePrivacyMode(row.privacy_mode),
+    landingPaths: parseStrings(row.landing_paths, 'sites.landing_paths'),
+    respectDnt: Boolean(row.respect_dnt),
+    retentionMonths: Number(row.retention_months),
+    extraOrigins: parseStrings(row.extra_origins, 'sites.extra_origins'),
     createdAt: row.created_at,
   };
 }
@@ -92,6 +202,42 @@ export function linkFromRow(row: LinkRow): Link {
 
 export function tokenFromRow(row: TokenRow): ApiToken {
   return { id: row.id, name: row.name, hash: row.hash, createdAt: row.created_at };
+}
+
+export function eventFromRow(row: EventRow): StoredEvent {
+  return {
+    id: Number(row.id),
+    siteId: row.site_id,
+    linkId: row.link_id,
+    type: row.type,
+    kind: row.kind,
+    channel: row.channel,
+    medium: row.medium,
+    source: row.source,
+    evidence: row.evidence,
+    confidence: row.confidence,
+    occurredAt: Number(row.occurred_at),
+    path: row.path,
+    visitorHash: row.visitor_hash,
+    country: row.country,
+    device: row.device,
+    generation: row.generation === null ? null : Number(row.generation),
+    shareId: row.share_id,
+    parentShareId: row.parent_share_id,
+    originChannel: row.origin_channel,
+    name: row.name,
+    props: row.props,
+    value: row.value === null ? null : Number(row.value),
+    dedupeKey: row.dedupe_key,
+  };
+}
+
+export function saltFromRow(row: DailySalt): DailySalt {
+  return { day: row.day, salt: row.salt };
+}
+
+export function linkDeletionFromRow(row: LinkDeletionRow): LinkDeletion {
+  return { id: row.id, slug: row.slug, deletedAt: row.deleted_at };
 }
 
 export function eventCountFromRow(row: EventCountDbRow): EventCountRow {
@@ -126,9 +272,18 @@ function parseUtm(text: string): Record<string, string> {
 }
 
 function parseTags(text: string): string[] {
+  return parseStrings(text, 'links.tags');
+}
+
+function parseStrings(text: string, column: string): string[] {
   const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value) || !value.every((tag) => typeof tag === 'string')) {
-    throw new TypeError(`links.tags is not an array of strings: ${text}`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new TypeError(`${column} is not an array of strings: ${text}`);
   }
   return value;
+}
+
+function parsePrivacyMode(text: string): Site['privacyMode'] {
+  if (!isPrivacyMode(text)) throw new TypeError(`sites.privacy_mode is not a privacy mode: ${text}`);
+  return text;
 }

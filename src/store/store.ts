@@ -4,6 +4,14 @@
  * Every adapter passes the same contract suite (test/store/store-contract.ts).
  */
 
+/**
+ * How much a site's measurement may know (DESIGN.md §4): `anonymous` (default) — share tokens name
+ * a share, never a person; `consented` — after the visitor consents, per-page-view tokens allow
+ * share cascades; `strict` — the CNIL self-assessment reading: referrer host only, no campaign
+ * parameters, rounded reports.
+ */
+export type PrivacyMode = 'anonymous' | 'consented' | 'strict';
+
 export interface Site {
   id: string;
   /** Lowercase host without `www.`, unique. */
@@ -13,11 +21,44 @@ export interface Site {
   timezone: string;
   /** Where unknown slugs go instead of a 404 page, if set. */
   fallbackUrl: string | null;
+  privacyMode: PrivacyMode;
+  /** Paths where a referrer-less visit is `direct` (exact, or prefix with a trailing `*`). */
+  landingPaths: string[];
+  /** Drop events from browsers that send Do Not Track or Global Privacy Control. */
+  respectDnt: boolean;
+  /** Raw events older than this are deleted (rollups stay); at most 25 (CNIL). */
+  retentionMonths: number;
+  /** Other hosts allowed to send events for this site (the domain and its www. always are). */
+  extraOrigins: string[];
   createdAt: string;
 }
 
-export type NewSite = Omit<Site, 'createdAt'>;
-export type SitePatch = Partial<Pick<Site, 'name' | 'timezone' | 'fallbackUrl'>>;
+/** The privacy and measurement settings may be left out: the store applies their defaults. */
+export type NewSite = Omit<Site, 'createdAt' | SiteSetting> & Partial<Pick<Site, SiteSetting>>;
+export type SiteSetting = 'privacyMode' | 'landingPaths' | 'respectDnt' | 'retentionMonths' | 'extraOrigins';
+
+/**
+ * Defaults: anonymous mode, `/` as the only landing page, DNT/GPC not enforced, 25 months (CNIL ceiling).
+ * Frozen all the way down (the arrays too, typed readonly), so no site can share and mutate them:
+ * copy an array before putting it in a `Site`.
+ */
+export const SITE_DEFAULTS: Readonly<{
+  privacyMode: PrivacyMode;
+  landingPaths: readonly string[];
+  respectDnt: boolean;
+  retentionMonths: number;
+  extraOrigins: readonly string[];
+}> = Object.freeze({
+  privacyMode: 'anonymous',
+  landingPaths: Object.freeze(['/']),
+  respectDnt: false,
+  retentionMonths: 25,
+  extraOrigins: Object.freeze([]),
+});
+
+/** `retentionMonths` is a whole number in this range; the store refuses others with a RangeError. */
+export const RETENTION_MONTHS = Object.freeze({ min: 1, max: 25 });
+export type SitePatch = Partial<Pick<Site, 'name' | 'timezone' | 'fallbackUrl' | SiteSetting>>;
 
 export interface Link {
   id: string;
@@ -59,7 +100,11 @@ export interface LinkQuery {
   offset: number;
 }
 
-export type EventType = 'click' | 'preview' | 'bot';
+/**
+ * `click`, `preview` and `bot` come from short links; `pageview`, `event` (custom), `copy`,
+ * `share` (a share button) and `outbound` from the tracker snippet or an imported access log.
+ */
+export type EventType = 'click' | 'preview' | 'bot' | 'pageview' | 'event' | 'copy' | 'share' | 'outbound';
 
 /** One recorded request. Never holds an IP address or a user agent (DESIGN.md §4). */
 export interface NewEvent {
@@ -74,6 +119,65 @@ export interface NewEvent {
   confidence: string;
   /** Milliseconds since the epoch. */
   occurredAt: number;
+  /** Page path with only allow-listed query parameters (scrubbed). */
+  path?: string | null;
+  /** Keyed hash of daily salt, site, IP and user agent: counts a day's unique visitors, nothing more. */
+  visitorHash?: string | null;
+  /** ISO 3166-1 alpha-2 country code. */
+  country?: string | null;
+  /** `mobile`, `tablet` or `desktop`. */
+  device?: string | null;
+  /** Share generation of this visit: 0 for a visit that arrived without a share token. */
+  generation?: number | null;
+  /** Consented mode only: this page view's random share token, and the one it arrived with. */
+  shareId?: string | null;
+  parentShareId?: string | null;
+  /** The channel of the first visit of the share chain this visit belongs to. */
+  originChannel?: string | null;
+  /** Custom event name, share-button channel, or outbound host. */
+  name?: string | null;
+  /** Custom event properties as JSON text (at most 1 KB). */
+  props?: string | null;
+  /**
+   * A number that goes with the event (copy length bucket, a custom event's amount). Stored as a
+   * 64-bit float (SQLite REAL, PostgreSQL double precision): any finite JS number round-trips.
+   */
+  value?: number | null;
+  /** A fingerprint of an imported log line: a second event with the same key is not stored. */
+  dedupeKey?: string | null;
+}
+
+/** An event as read back: every optional field present, `null` when it was not given. */
+export interface StoredEvent extends Required<NewEvent> {
+  id: number;
+}
+
+export interface EventQuery {
+  siteId: string;
+  /** Only events of these types; an empty list matches nothing. */
+  types?: readonly EventType[];
+  /** Only events at or after this time (ms since the epoch). */
+  since?: number;
+  /** A non-negative integer; the store refuses others with a RangeError. */
+  limit: number;
+}
+
+/** A day's random salt for visitor hashes (DESIGN.md §4): current and previous kept, older deleted. */
+export interface DailySalt {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  /** 16 random bytes, hex. */
+  salt: string;
+}
+
+/** How long deletion records are kept, counted back from the newest one. */
+export const LINK_DELETION_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The record a deleted link leaves, so caches in other processes drop its slug. */
+export interface LinkDeletion {
+  id: string;
+  slug: string;
+  deletedAt: string;
 }
 
 export interface EventCountRow {
@@ -103,7 +207,7 @@ export interface Store {
   getSiteByDomain(domain: string): Promise<Site | undefined>;
   listSites(): Promise<Site[]>;
   updateSite(id: string, patch: SitePatch): Promise<Site | undefined>;
-  /** Deletes the site with its links and events. */
+  /** Deletes the site with its links and events, leaving a deletion record for each link. */
   deleteSite(id: string): Promise<boolean>;
 
   /** Inserts a kit's links in one transaction: all or none. */
@@ -114,19 +218,42 @@ export interface Store {
   listVariants(parentId: string): Promise<Link[]>;
   /** Links created or changed after `since` (ISO), oldest first: keeps caches of other processes fresh. */
   listLinksUpdatedSince(since: string): Promise<Link[]>;
+  /**
+   * Links deleted after `since` (ISO), oldest first: so other processes' caches drop them.
+   * Deletion stamps come from the same clock as `updatedAt` (link-clock.ts), strictly increasing.
+   * Deletion records older than 7 days before the newest one are pruned when new ones are
+   * written (LINK_DELETION_RETENTION_MS): a poller whose `since` is older than that must reload
+   * every link (`listAllLinks`) instead of trusting this list.
+   */
+  listLinksDeletedSince(since: string): Promise<LinkDeletion[]>;
   /** Every link, for warming the redirect cache. */
   listAllLinks(): Promise<Link[]>;
   updateLink(id: string, patch: LinkPatch): Promise<Link | undefined>;
-  /** Deletes a link, its variants and their events. */
+  /** Deletes a link, its variants and their events, leaving a deletion record for each link. */
   deleteLink(id: string): Promise<boolean>;
 
-  /** Writes a batch in one transaction. */
-  insertEvents(events: readonly NewEvent[]): Promise<void>;
+  /**
+   * Writes a batch in one transaction and returns how many were stored: an event whose
+   * `dedupeKey` is already stored is skipped (re-importing a log does not count twice).
+   */
+  insertEvents(events: readonly NewEvent[]): Promise<number>;
+  /** Newest first (by `occurredAt`, then by id). */
+  listEvents(query: EventQuery): Promise<StoredEvent[]>;
   /** Event counts by link × type × channel × source. */
   countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]>;
   /** Clicks recorded per link, for click limits. */
   countClicks(linkIds: readonly string[]): Promise<Map<string, number>>;
   countEvents(): Promise<number>;
+
+  /** All stored salts, newest day first. */
+  listSalts(): Promise<DailySalt[]>;
+  /**
+   * Stores a day's salt unless one exists, and returns the stored one: two processes that race
+   * to create a day's salt end up using the same.
+   */
+  putSalt(salt: DailySalt): Promise<DailySalt>;
+  /** Deletes salts of days before `day` (`YYYY-MM-DD`); returns how many. */
+  deleteSaltsBefore(day: string): Promise<number>;
 
   createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken>;
   findTokenByHash(hash: string): Promise<ApiToken | undefined>;

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres-migrations.js';
+import { migratePostgres } from '../../src/store/postgres/postgres-migrate.js';
+import { createPgPool } from '../../src/store/postgres/postgres-pool.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { at, newEvent, newLink, newSite } from './contract/fixtures.js';
+import { at, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
+import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
 const url = process.env.PENUMBRA_TEST_PG;
@@ -53,15 +57,80 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await store.close();
   });
 
-  it('writes a batch of 10,000 events in one statement, quickly', async () => {
+  it('writes a batch of 10,000 events in one statement, quickly, and skips it quickly the second time', async () => {
     const store = createPostgresStore({ connectionString, schema: freshSchema() });
     await store.migrate();
     const site = await store.createSite(newSite());
-    const batch = Array.from({ length: 10_000 }, (_, i) => newEvent(site.id, null, { occurredAt: i }));
-    const started = performance.now();
-    await store.insertEvents(batch);
+    const batch = Array.from({ length: 10_000 }, (_, i) =>
+      newPageview(site.id, { occurredAt: i, dedupeKey: `log:${i}` }),
+    );
+    let started = performance.now();
+    expect(await store.insertEvents(batch)).toBe(10_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    started = performance.now();
+    expect(await store.insertEvents(batch)).toBe(0);
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(await store.countEvents()).toBe(10_000);
+    await store.close();
+  });
+
+  it('gives two stores racing for a day’s salt the same salt', async () => {
+    const schema = freshSchema();
+    const [a, b] = [0, 1].map(() => createPostgresStore({ connectionString, schema }));
+    if (!a || !b) throw new Error('two stores expected');
+    await Promise.all([a.migrate(), b.migrate()]);
+    const days = Array.from({ length: 20 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`);
+    const results = await Promise.all(
+      days.map((day) => Promise.all([a.putSalt(newSalt(day, 'a')), b.putSalt(newSalt(day, 'b'))])),
+    );
+    for (const [fromA, fromB] of results) expect(fromA).toStrictEqual(fromB);
+    const stored = await a.listSalts();
+    expect(stored).toHaveLength(days.length);
+    expect(new Map(stored.map((salt) => [salt.day, salt.salt]))).toEqual(
+      new Map(results.map(([fromA]) => [fromA.day, fromA.salt])),
+    );
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('stamps concurrent deletions and writes from several connections distinctly', async () => {
+    const store = createPostgresStore({ connectionString, schema: freshSchema() });
+    await store.migrate();
+    const site = await store.createSite(newSite());
+    const links = await store.createLinks(Array.from({ length: 12 }, () => newLink(site.id)));
+    await Promise.all(
+      links.map((link, i) =>
+        i % 2 === 0 ? store.deleteLink(link.id) : store.updateLink(link.id, { title: 'again' }),
+      ),
+    );
+    const deletions = await store.listLinksDeletedSince(at(links, links.length - 1).updatedAt);
+    const updates = await store.listLinksUpdatedSince(at(links, links.length - 1).updatedAt);
+    expect(deletions).toHaveLength(links.length / 2);
+    expect(updates).toHaveLength(links.length / 2);
+    const stamps = [...deletions.map((d) => d.deletedAt), ...updates.map((link) => link.updatedAt)];
+    expect(new Set(stamps).size).toBe(links.length);
+    await store.close();
+  });
+
+  it('migrates a version-1 schema to the current one with its data intact', async () => {
+    const schema = freshSchema();
+    const pool = createPgPool(connectionString, schema);
+    await migratePostgres(
+      pool,
+      POSTGRES_MIGRATIONS.filter((migration) => migration.version === 1),
+      schema,
+    );
+    await pool.query(V1_SEED_SQL);
+    await pool.end();
+
+    const store = createPostgresStore({ connectionString, schema });
+    await store.migrate();
+    const admin = new pg.Pool({ connectionString, max: 1 });
+    const { rows } = await admin.query<{ version: number }>(
+      `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+    );
+    expect(rows).toEqual(POSTGRES_MIGRATIONS.map(({ version }) => ({ version })));
+    await admin.end();
+    await expectV1DataUpgraded(store);
     await store.close();
   });
 

@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { at, newEvent, newLink, newSite } from './contract/fixtures.js';
+import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite-migrations.js';
+import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.js';
+import { migrateSqlite } from '../../src/store/sqlite/sqlite-migrate.js';
+import { openSqliteStore, SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { at, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
+import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'penumbra-sqlite-'));
@@ -50,7 +54,9 @@ describe('SQLite store file', () => {
     const startAt = String(Date.now() + 1_500);
     await Promise.all(ids.map((id) => run(process.execPath, ['--import', 'tsx', worker, file, id, startAt])));
     const raw = new Database(file, { readonly: true });
-    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      SQLITE_MIGRATIONS.map(({ version }) => ({ version })),
+    );
     expect(raw.prepare('SELECT id FROM sites ORDER BY id').all()).toEqual(ids.map((id) => ({ id })));
     raw.close();
   });
@@ -70,15 +76,117 @@ describe('SQLite store file', () => {
     await store.close();
   });
 
-  it('writes a batch of 10,000 events in one transaction, quickly', async () => {
+  it('writes a batch of 10,000 events in one transaction, quickly, and skips it quickly the second time', async () => {
     const store = openSqliteStore({ file: tempFile() });
     await store.migrate();
     const site = await store.createSite(newSite());
-    const batch = Array.from({ length: 10_000 }, (_, i) => newEvent(site.id, null, { occurredAt: i }));
-    const started = performance.now();
-    await store.insertEvents(batch);
+    const batch = Array.from({ length: 10_000 }, (_, i) =>
+      newPageview(site.id, { occurredAt: i, dedupeKey: `log:${i}` }),
+    );
+    let started = performance.now();
+    expect(await store.insertEvents(batch)).toBe(10_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    started = performance.now();
+    expect(await store.insertEvents(batch)).toBe(0);
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(await store.countEvents()).toBe(10_000);
+    await store.close();
+  });
+
+  it('gives two stores racing for a day’s salt the same salt', async () => {
+    const file = tempFile();
+    const [a, b] = [openSqliteStore({ file }), openSqliteStore({ file })];
+    await Promise.all([a.migrate(), b.migrate()]);
+    const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
+    for (const day of days) {
+      const [fromA, fromB] = await Promise.all([a.putSalt(newSalt(day, 'a')), b.putSalt(newSalt(day, 'b'))]);
+      expect(fromA).toStrictEqual(fromB);
+    }
+    expect(await a.listSalts()).toStrictEqual(await b.listSalts());
+    expect(await a.listSalts()).toHaveLength(days.length);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('lets another store see a deletion: the CLI deletes, the server polls', async () => {
+    const file = tempFile();
+    const [server, cli] = [openSqliteStore({ file }), openSqliteStore({ file })];
+    await Promise.all([server.migrate(), cli.migrate()]);
+    const site = await cli.createSite(newSite());
+    const link = at(await cli.createLinks([newLink(site.id)]));
+    expect(await cli.deleteLink(link.id)).toBe(true);
+    expect(await server.listLinksDeletedSince(link.updatedAt)).toStrictEqual([
+      { id: link.id, slug: link.slug, deletedAt: expect.any(String) },
+    ]);
+    await Promise.all([server.close(), cli.close()]);
+  });
+});
+
+/** A file as version 1 of the schema left it: migration 1 applied alone, with some data. */
+function writeV1File(extraSql = ''): string {
+  const file = tempFile();
+  const db = openSqliteDatabase(file);
+  migrateSqlite(
+    db,
+    SQLITE_MIGRATIONS.filter((migration) => migration.version === 1),
+  );
+  db.exec(V1_SEED_SQL);
+  if (extraSql !== '') db.exec(extraSql);
+  db.close();
+  return file;
+}
+
+describe('SQLite upgrade from version 1', () => {
+  it('migrates a version-1 file to the current schema with its data intact', async () => {
+    const file = writeV1File();
+    const store = openSqliteStore({ file });
+    await store.migrate();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      SQLITE_MIGRATIONS.map(({ version }) => ({ version })),
+    );
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(raw.pragma('foreign_key_check')).toEqual([]);
+    const indexes = raw
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' ORDER BY name")
+      .all();
+    expect(indexes).toEqual([
+      { name: 'events_dedupe_key_unique' },
+      { name: 'events_link_type_idx' },
+      { name: 'events_site_occurred_idx' },
+      { name: 'events_site_type_occurred_idx' },
+    ]);
+    const tables = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+    expect(tables).not.toContainEqual({ name: 'events_new' });
+    const eventsSql = raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'events'").pluck().get();
+    expect(eventsSql).toMatch(/STRICT$/);
+    raw.close();
+
+    await expectV1DataUpgraded(store);
+    await store.close();
+  });
+
+  it('leaves a version-1 file whose foreign keys are already broken as it was, and says why', async () => {
+    // Only possible by writing with foreign keys off, as another tool might.
+    const file = writeV1File(`
+      PRAGMA foreign_keys = OFF;
+      INSERT INTO events (site_id, link_id, type, kind, channel, medium, source, evidence, confidence, occurred_at)
+      VALUES ('v1-site', 'ghost-link', 'click', 'k', 'c', 'm', 's', 'e', 'high', 1);
+    `);
+    const db = openSqliteDatabase(file);
+    const store = new SqliteStore(db);
+    await expect(store.migrate()).rejects.toThrow(/migration 2 would break foreign keys/);
+    // Foreign keys are enforced again on the store's connection, the transaction is over.
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.inTransaction).toBe(false);
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    const siteColumns = raw.prepare("SELECT name FROM pragma_table_info('sites')").pluck().all();
+    expect(siteColumns).not.toContain('privacy_mode');
+    expect(raw.prepare('SELECT count(*) FROM events').pluck().get()).toBe(5);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'events_new'").pluck().get()).toBe(0);
+    raw.close();
     await store.close();
   });
 });

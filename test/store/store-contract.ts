@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
 import { linkContract } from './contract/link-contract.js';
+import { linkDeletionContract } from './contract/link-deletion-contract.js';
 import { linkListingContract } from './contract/link-listing-contract.js';
+import { measurementEventContract } from './contract/measurement-event-contract.js';
 import { migrateContract } from './contract/migrate-contract.js';
 import { privacyContract } from './contract/privacy-contract.js';
+import { saltContract } from './contract/salt-contract.js';
 import { siteContract } from './contract/site-contract.js';
 import { tokenContract } from './contract/token-contract.js';
 
@@ -40,7 +43,10 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     siteContract(store);
     linkContract(store);
     linkListingContract(store);
+    linkDeletionContract(store);
     eventContract(store);
+    measurementEventContract(store);
+    saltContract(store);
     tokenContract(store);
     privacyContract(store);
   });

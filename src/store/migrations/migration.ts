@@ -8,6 +8,13 @@ export interface Migration {
   readonly name: string;
   /** One or more statements, run inside the migration's transaction. */
   readonly sql: string;
+  /**
+   * SQLite only: the migration rebuilds a table (https://sqlite.org/lang_altertable.html,
+   * "Making Other Kinds Of Table Schema Changes"), so foreign key enforcement is switched off
+   * around its transaction — `PRAGMA foreign_keys` is a no-op inside one — and
+   * `PRAGMA foreign_key_check` must find nothing before it commits.
+   */
+  readonly rebuildsTables?: true;
 }
 
 /** Bookkeeping table, the same on both engines. */

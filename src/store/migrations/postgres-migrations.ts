@@ -10,7 +10,10 @@ import type { Migration } from './migration.js';
  * - `utm` and `tags` are jsonb, checked to be an object and an array.
  * - Unique constraints are named `<table>_<column>_unique`: postgres-conflict.ts maps a
  *   23505 error to the taken field by that name.
- * - No column ever holds an IP address or a user agent (DESIGN.md §4).
+ * - No column ever holds an IP address or a user agent (DESIGN.md §4); `events.visitor_hash` is a
+ *   keyed hash with a daily salt, never reversible to either.
+ * - `events.value` is double precision (like SQLite's REAL), `events.props` JSON as text, kept
+ *   byte for byte (jsonb would reorder keys), `landing_paths` / `extra_origins` jsonb arrays.
  */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -70,6 +73,52 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         name text COLLATE "C" NOT NULL CONSTRAINT api_tokens_name_unique UNIQUE,
         hash text COLLATE "C" NOT NULL CONSTRAINT api_tokens_hash_unique UNIQUE,
         created_at text COLLATE "C" NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'website measurement: site settings, page-view events, daily salts, link deletions',
+    // events_type_check is the name PostgreSQL gave the column CHECK of version 1
+    // (<table>_<column>_check). Adding columns without a default only changes the catalog.
+    sql: `
+      ALTER TABLE sites
+        ADD COLUMN privacy_mode text COLLATE "C" NOT NULL DEFAULT 'anonymous'
+          CHECK (privacy_mode IN ('anonymous', 'consented', 'strict')),
+        ADD COLUMN landing_paths jsonb NOT NULL DEFAULT '["/"]' CHECK (jsonb_typeof(landing_paths) = 'array'),
+        ADD COLUMN respect_dnt boolean NOT NULL DEFAULT false,
+        ADD COLUMN retention_months integer NOT NULL DEFAULT 25 CHECK (retention_months BETWEEN 1 AND 25),
+        ADD COLUMN extra_origins jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(extra_origins) = 'array');
+
+      ALTER TABLE events
+        DROP CONSTRAINT events_type_check,
+        ADD CONSTRAINT events_type_check
+          CHECK (type IN ('click', 'preview', 'bot', 'pageview', 'event', 'copy', 'share', 'outbound')),
+        ADD COLUMN path text COLLATE "C",
+        ADD COLUMN visitor_hash text COLLATE "C",
+        ADD COLUMN country text COLLATE "C",
+        ADD COLUMN device text COLLATE "C",
+        ADD COLUMN generation integer,
+        ADD COLUMN share_id text COLLATE "C",
+        ADD COLUMN parent_share_id text COLLATE "C",
+        ADD COLUMN origin_channel text COLLATE "C",
+        ADD COLUMN name text COLLATE "C",
+        ADD COLUMN props text,
+        ADD COLUMN value double precision,
+        -- NULLs are distinct (the default): any number of events without a key.
+        ADD COLUMN dedupe_key text COLLATE "C" CONSTRAINT events_dedupe_key_unique UNIQUE;
+      CREATE INDEX events_site_type_occurred_idx ON events (site_id, type, occurred_at);
+
+      CREATE TABLE daily_salts (
+        day text COLLATE "C" PRIMARY KEY CHECK (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
+        salt text COLLATE "C" NOT NULL
+      );
+
+      CREATE TABLE link_deletions (
+        id text COLLATE "C" NOT NULL,
+        slug text COLLATE "C" NOT NULL,
+        deleted_at text COLLATE "C" NOT NULL,
+        PRIMARY KEY (deleted_at, id)
       );
     `,
   },

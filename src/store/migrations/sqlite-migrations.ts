@@ -10,7 +10,9 @@ import type { Migration } from './migration.js';
  * - `events.id INTEGER PRIMARY KEY` is the rowid, assigned automatically; the AUTOINCREMENT
  *   keyword would only forbid reusing ids of deleted rows, at a cost
  *   (https://sqlite.org/autoinc.html).
- * - No column ever holds an IP address or a user agent (DESIGN.md §4).
+ * - No column ever holds an IP address or a user agent (DESIGN.md §4); `events.visitor_hash` is a
+ *   keyed hash with a daily salt, never reversible to either.
+ * - `events.value` is REAL (a 64-bit float), `events.props` JSON text kept byte for byte.
  */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -70,6 +72,77 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         name TEXT NOT NULL UNIQUE,
         hash TEXT NOT NULL UNIQUE,
         created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'website measurement: site settings, page-view events, daily salts, link deletions',
+    // The CHECK on events.type cannot be altered in place: the events table is rebuilt the way
+    // https://sqlite.org/lang_altertable.html ("Making Other Kinds Of Table Schema Changes")
+    // describes: create events_new, copy, drop, rename, recreate the indexes. The runner switches
+    // foreign keys off around the transaction (dropping `events` would otherwise run an implicit
+    // DELETE of every row first) and runs PRAGMA foreign_key_check before committing.
+    rebuildsTables: true,
+    sql: `
+      ALTER TABLE sites ADD COLUMN privacy_mode TEXT NOT NULL DEFAULT 'anonymous'
+        CHECK (privacy_mode IN ('anonymous', 'consented', 'strict'));
+      ALTER TABLE sites ADD COLUMN landing_paths TEXT NOT NULL DEFAULT '["/"]'
+        CHECK (json_type(landing_paths) = 'array');
+      ALTER TABLE sites ADD COLUMN respect_dnt INTEGER NOT NULL DEFAULT 0 CHECK (respect_dnt IN (0, 1));
+      ALTER TABLE sites ADD COLUMN retention_months INTEGER NOT NULL DEFAULT 25
+        CHECK (retention_months BETWEEN 1 AND 25);
+      ALTER TABLE sites ADD COLUMN extra_origins TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_type(extra_origins) = 'array');
+
+      CREATE TABLE events_new (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        link_id TEXT REFERENCES links (id) ON DELETE CASCADE,
+        type TEXT NOT NULL
+          CHECK (type IN ('click', 'preview', 'bot', 'pageview', 'event', 'copy', 'share', 'outbound')),
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        path TEXT,
+        visitor_hash TEXT,
+        country TEXT,
+        device TEXT,
+        generation INTEGER,
+        share_id TEXT,
+        parent_share_id TEXT,
+        origin_channel TEXT,
+        name TEXT,
+        props TEXT,
+        value REAL,
+        dedupe_key TEXT
+      ) STRICT;
+      INSERT INTO events_new (id, site_id, link_id, type, kind, channel, medium, source, evidence,
+          confidence, occurred_at)
+        SELECT id, site_id, link_id, type, kind, channel, medium, source, evidence, confidence, occurred_at
+        FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_new RENAME TO events;
+      CREATE INDEX events_link_type_idx ON events (link_id, type);
+      CREATE INDEX events_site_occurred_idx ON events (site_id, occurred_at);
+      CREATE INDEX events_site_type_occurred_idx ON events (site_id, type, occurred_at);
+      -- NULLs are distinct in a UNIQUE index: any number of events without a key.
+      CREATE UNIQUE INDEX events_dedupe_key_unique ON events (dedupe_key);
+
+      CREATE TABLE daily_salts (
+        day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        salt TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE link_deletions (
+        id TEXT NOT NULL,
+        slug TEXT NOT NULL,
+        deleted_at TEXT NOT NULL,
+        PRIMARY KEY (deleted_at, id)
       ) STRICT;
     `,
   },

@@ -1,31 +1,51 @@
+import { type EventRecord, eventRecord } from '../records.js';
 import type { NewEvent } from '../store.js';
+import { EVENT_COLUMNS, EVENT_FIELDS } from '../store-rows.js';
+
+/** The PostgreSQL array type each column travels as, to `unnest`. */
+const EVENT_ARRAY_TYPES: Readonly<Record<keyof EventRecord, string>> = {
+  siteId: 'text[]',
+  linkId: 'text[]',
+  type: 'text[]',
+  kind: 'text[]',
+  channel: 'text[]',
+  medium: 'text[]',
+  source: 'text[]',
+  evidence: 'text[]',
+  confidence: 'text[]',
+  occurredAt: 'bigint[]',
+  path: 'text[]',
+  visitorHash: 'text[]',
+  country: 'text[]',
+  device: 'text[]',
+  generation: 'integer[]',
+  shareId: 'text[]',
+  parentShareId: 'text[]',
+  originChannel: 'text[]',
+  name: 'text[]',
+  props: 'text[]',
+  value: 'double precision[]',
+  dedupeKey: 'text[]',
+};
 
 /**
  * One INSERT for a whole batch: each column travels as one array parameter and `unnest` turns
  * the arrays back into rows. Unlike a VALUES list with one placeholder per value, the statement
- * text and its 10 parameters stay the same for any batch size, far below the protocol's
- * 65,535-parameter limit that a 10,000-event VALUES list (100,000 values) would exceed.
+ * text and its 22 parameters stay the same for any batch size, far below the protocol's
+ * 65,535-parameter limit that a 10,000-event VALUES list (220,000 values) would exceed.
  * A single statement is atomic, so the batch is written all or nothing.
+ *
+ * ON CONFLICT (dedupe_key) DO NOTHING skips an event whose key is stored, or came earlier in the
+ * same batch (DO NOTHING, unlike DO UPDATE, accepts a key twice in one statement); every other
+ * error still fails the batch. The command's row count is the number of events stored.
  */
 export const INSERT_EVENTS = `
-  INSERT INTO events (site_id, link_id, type, kind, channel, medium, source, evidence, confidence, occurred_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::bigint[])`;
-
-const EVENT_FIELDS = [
-  'siteId',
-  'linkId',
-  'type',
-  'kind',
-  'channel',
-  'medium',
-  'source',
-  'evidence',
-  'confidence',
-  'occurredAt',
-] as const satisfies readonly (keyof NewEvent)[];
+  INSERT INTO events (${EVENT_FIELDS.map((field) => EVENT_COLUMNS[field]).join(', ')})
+  SELECT * FROM unnest(${EVENT_FIELDS.map((field, i) => `$${i + 1}::${EVENT_ARRAY_TYPES[field]}`).join(', ')})
+  ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /** The batch turned column-wise, in the order of INSERT_EVENTS' parameters. */
 export function insertEventsParams(events: readonly NewEvent[]): unknown[] {
-  return EVENT_FIELDS.map((field) => events.map((event) => event[field]));
+  const records = events.map(eventRecord);
+  return EVENT_FIELDS.map((field) => records.map((record) => record[field]));
 }

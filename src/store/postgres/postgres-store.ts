@@ -1,13 +1,17 @@
-import { assertPage } from '../assert-page.js';
+import { assertCount, assertPage } from '../assert-page.js';
 import { nextLinkStamps } from '../link-clock.js';
+import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
 import { linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
+  DailySalt,
   EventCountRow,
+  EventQuery,
   Link,
+  LinkDeletion,
   LinkPatch,
   LinkQuery,
   NewEvent,
@@ -16,18 +20,26 @@ import type {
   Site,
   SitePatch,
   Store,
+  StoredEvent,
 } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
   type ClickCountDbRow,
   clickCountsFromRows,
+  EVENT_SELECT,
   type EventCountDbRow,
+  type EventRow,
   eventCountFromRow,
+  eventFromRow,
+  type LinkDeletionRow,
   type LinkRow,
+  linkDeletionFromRow,
   linkFromRow,
   SITE_COLUMNS,
   type SiteRow,
+  saltFromRow,
   siteFromRow,
+  siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
   tokenFromRow,
@@ -47,6 +59,15 @@ import { createPgPool, type PgPool, type PgQueryable } from './postgres-pool.js'
 import { LINK_CLOCK_LOCK, lockTransaction, withTransaction } from './postgres-transaction.js';
 
 const SELECT_LINKS = `SELECT ${POSTGRES_LINK_COLUMNS} FROM links`;
+
+/** SITE_COLUMNS with the jsonb arrays as text, for the shared row mapper (store-rows.ts). */
+const SELECT_SITE_COLUMNS =
+  'id, domain, name, timezone, fallback_url, privacy_mode, landing_paths::text AS landing_paths, ' +
+  'respect_dnt, retention_months, extra_origins::text AS extra_origins, created_at';
+
+const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -90,14 +111,10 @@ export class PostgresStore implements Store, SchemaCatalog {
   async createSite(site: NewSite): Promise<Site> {
     const created = siteRecord(site, new Date().toISOString());
     try {
-      await this.#pool.query(`INSERT INTO sites (${SITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        created.id,
-        created.domain,
-        created.name,
-        created.timezone,
-        created.fallbackUrl,
-        created.createdAt,
-      ]);
+      await this.#pool.query(
+        `INSERT INTO sites (${SITE_COLUMNS}) VALUES (${SITE_PLACEHOLDERS})`,
+        siteValues(created, (value) => value),
+      );
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'sites', 'domain')) {
         throw new StoreConflictError('domain', site.domain);
@@ -118,7 +135,7 @@ export class PostgresStore implements Store, SchemaCatalog {
   async listSites(): Promise<Site[]> {
     const rows = await queryRows<SiteRow>(
       this.#pool,
-      `SELECT ${SITE_COLUMNS} FROM sites ORDER BY created_at, id`,
+      `SELECT ${SELECT_SITE_COLUMNS} FROM sites ORDER BY created_at, id`,
     );
     return rows.map(siteFromRow);
   }
@@ -128,18 +145,35 @@ export class PostgresStore implements Store, SchemaCatalog {
       const current = await this.#findSite(client, 'id', id, 'FOR UPDATE');
       if (current === undefined) return undefined;
       const next = patchSite(current, patch);
-      await client.query('UPDATE sites SET name = $2, timezone = $3, fallback_url = $4 WHERE id = $1', [
-        id,
-        next.name,
-        next.timezone,
-        next.fallbackUrl,
-      ]);
+      await client.query(
+        `UPDATE sites SET name = $2, timezone = $3, fallback_url = $4, privacy_mode = $5,
+           landing_paths = $6::jsonb, respect_dnt = $7, retention_months = $8, extra_origins = $9::jsonb
+         WHERE id = $1`,
+        [
+          id,
+          next.name,
+          next.timezone,
+          next.fallbackUrl,
+          next.privacyMode,
+          JSON.stringify(next.landingPaths),
+          next.respectDnt,
+          next.retentionMonths,
+          JSON.stringify(next.extraOrigins),
+        ],
+      );
       return next;
     });
   }
 
   async deleteSite(id: string): Promise<boolean> {
-    return this.#deleteById('sites', id);
+    return withTransaction(this.#pool, async (client) => {
+      const latest = await latestLinkStamp(client);
+      const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('site_id = $1'), [id]);
+      await recordDeletions(client, latest, doomed);
+      // Links and events go by ON DELETE CASCADE.
+      const result = await client.query('DELETE FROM sites WHERE id = $1', [id]);
+      return (result.rowCount ?? 0) > 0;
+    });
   }
 
   async createLinks(links: readonly NewLink[]): Promise<Link[]> {
@@ -185,6 +219,15 @@ export class PostgresStore implements Store, SchemaCatalog {
     return this.#links(`${SELECT_LINKS} WHERE updated_at > $1 ORDER BY updated_at, id`, [since]);
   }
 
+  async listLinksDeletedSince(since: string): Promise<LinkDeletion[]> {
+    const rows = await queryRows<LinkDeletionRow>(
+      this.#pool,
+      'SELECT id, slug, deleted_at FROM link_deletions WHERE deleted_at > $1 ORDER BY deleted_at, id',
+      [since],
+    );
+    return rows.map(linkDeletionFromRow);
+  }
+
   async listAllLinks(): Promise<Link[]> {
     return this.#links(`${SELECT_LINKS} ORDER BY created_at, id`);
   }
@@ -197,19 +240,44 @@ export class PostgresStore implements Store, SchemaCatalog {
       const [stamp] = nextLinkStamps(latest, 1);
       const next = patchLink(current, patch, stamp as string);
       const result = await client.query(UPDATE_LINK, updateLinkParams(next));
-      // Deletes take no lock: the link may have gone since it was read.
+      // Deletes take the clock lock too, so the link is still there; the check is a guard.
       return result.rowCount === 1 ? next : undefined;
     });
   }
 
   async deleteLink(id: string): Promise<boolean> {
-    // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
-    return this.#deleteById('links', id);
+    return withTransaction(this.#pool, async (client) => {
+      const latest = await latestLinkStamp(client);
+      const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('id = $1'), [id]);
+      if (doomed.length === 0) return false;
+      await recordDeletions(client, latest, doomed);
+      // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
+      const result = await client.query('DELETE FROM links WHERE id = $1', [id]);
+      return (result.rowCount ?? 0) > 0;
+    });
   }
 
-  async insertEvents(events: readonly NewEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.#pool.query(INSERT_EVENTS, insertEventsParams(events));
+  async insertEvents(events: readonly NewEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const result = await this.#pool.query(INSERT_EVENTS, insertEventsParams(events));
+    return result.rowCount ?? 0;
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    assertCount('limit', query.limit);
+    if (query.types?.length === 0) return [];
+    const params: unknown[] = [query.siteId];
+    const bind = (value: unknown): string => `$${params.push(value)}`;
+    const conditions = ['site_id = $1'];
+    if (query.types !== undefined) conditions.push(`type = ANY(${bind(query.types)}::text[])`);
+    if (query.since !== undefined) conditions.push(`occurred_at >= ${bind(query.since)}`);
+    const rows = await queryRows<EventRow>(
+      this.#pool,
+      `SELECT ${EVENT_SELECT} FROM events WHERE ${conditions.join(' AND ')}
+       ORDER BY occurred_at DESC, id DESC LIMIT ${bind(query.limit)}`,
+      params,
+    );
+    return rows.map(eventFromRow);
   }
 
   async countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]> {
@@ -237,6 +305,42 @@ export class PostgresStore implements Store, SchemaCatalog {
   async countEvents(): Promise<number> {
     const [row] = await queryRows<{ total: string }>(this.#pool, 'SELECT count(*) AS total FROM events');
     return Number(row?.total ?? 0);
+  }
+
+  async listSalts(): Promise<DailySalt[]> {
+    const rows = await queryRows<DailySalt>(
+      this.#pool,
+      'SELECT day, salt FROM daily_salts ORDER BY day DESC',
+    );
+    return rows.map(saltFromRow);
+  }
+
+  /**
+   * Two statements, each autocommitted: when another session is inserting the same day, the
+   * INSERT waits for it to commit and then does nothing, and the SELECT, with a snapshot taken
+   * after that (READ COMMITTED), sees its row. One statement (a CTE with RETURNING) would not:
+   * its snapshot predates the other session's commit. The retry only matters if the day's salt is
+   * deleted between the two statements.
+   */
+  async putSalt(salt: DailySalt): Promise<DailySalt> {
+    for (let attempt = 1; ; attempt++) {
+      await this.#pool.query(
+        'INSERT INTO daily_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING',
+        [salt.day, salt.salt],
+      );
+      const [row] = await queryRows<DailySalt>(
+        this.#pool,
+        'SELECT day, salt FROM daily_salts WHERE day = $1',
+        [salt.day],
+      );
+      if (row !== undefined) return saltFromRow(row);
+      if (attempt === 3) throw new Error(`the salt of ${salt.day} was deleted while being stored`);
+    }
+  }
+
+  async deleteSaltsBefore(day: string): Promise<number> {
+    const result = await this.#pool.query('DELETE FROM daily_salts WHERE day < $1', [day]);
+    return result.rowCount ?? 0;
   }
 
   async createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken> {
@@ -283,13 +387,30 @@ export class PostgresStore implements Store, SchemaCatalog {
     );
   }
 
+  async dumpRows(): Promise<Record<string, unknown[]>> {
+    // One REPEATABLE READ transaction: every table as of the same snapshot.
+    return withTransaction(this.#pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const tables = await queryRows<{ name: string }>(
+        client,
+        `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      );
+      const dump: Record<string, unknown[]> = {};
+      for (const { name } of tables) {
+        dump[name] = await queryRows(client, `SELECT * FROM "${name.replaceAll('"', '""')}"`);
+      }
+      return dump;
+    });
+  }
+
   async #findSite(
     db: PgQueryable,
     column: 'id' | 'domain',
     value: string,
     lock: '' | 'FOR UPDATE' = '',
   ): Promise<Site | undefined> {
-    const sql = `SELECT ${SITE_COLUMNS} FROM sites WHERE ${column} = $1 ${lock}`;
+    const sql = `SELECT ${SELECT_SITE_COLUMNS} FROM sites WHERE ${column} = $1 ${lock}`;
     const [row] = await queryRows<SiteRow>(db, sql, [value]);
     return row && siteFromRow(row);
   }
@@ -303,7 +424,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     return (await queryRows<LinkRow>(this.#pool, sql, params)).map(linkFromRow);
   }
 
-  async #deleteById(table: 'sites' | 'links' | 'api_tokens', id: string): Promise<boolean> {
+  async #deleteById(table: 'api_tokens', id: string): Promise<boolean> {
     const result = await this.#pool.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
     return (result.rowCount ?? 0) > 0;
   }
@@ -318,17 +439,34 @@ async function queryRows<R>(db: PgQueryable, sql: string, params?: unknown[]): P
 }
 
 /**
- * Link writes take one advisory lock for their whole transaction, so they commit in the order
- * of their stamps: a reader of `listLinksUpdatedSince` can never see a newer stamp committed
- * before an older one (see link-clock.ts). Link writes are rare, admin-driven operations.
+ * Link writes and deletes take one advisory lock for their whole transaction, so they commit in
+ * the order of their stamps: a reader of `listLinksUpdatedSince` or `listLinksDeletedSince` can
+ * never see a newer stamp committed before an older one (see link-clock.ts). Link writes are
+ * rare, admin-driven operations.
  */
 async function latestLinkStamp(client: PgQueryable): Promise<string | null> {
   await lockTransaction(client, LINK_CLOCK_LOCK);
-  const [row] = await queryRows<{ latest: string | null }>(
-    client,
-    'SELECT max(updated_at) AS latest FROM links',
-  );
+  const [row] = await queryRows<{ latest: string | null }>(client, LATEST_LINK_STAMP);
   return row?.latest ?? null;
+}
+
+/**
+ * One record per deleted link, stamped by the link clock, and the 7-day pruning. The caller holds
+ * the clock lock (latestLinkStamp), so records commit in the order of their stamps.
+ */
+async function recordDeletions(
+  client: PgQueryable,
+  latest: string | null,
+  doomed: readonly Pick<LinkDeletionRow, 'id' | 'slug'>[],
+): Promise<void> {
+  if (doomed.length === 0) return;
+  const stamps = nextLinkStamps(latest, doomed.length);
+  await client.query(
+    'INSERT INTO link_deletions (id, slug, deleted_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+    [doomed.map((link) => link.id), doomed.map((link) => link.slug), stamps],
+  );
+  const newest = stamps[stamps.length - 1] as string;
+  await client.query('DELETE FROM link_deletions WHERE deleted_at < $1', [deletionPruneCutoff(newest)]);
 }
 
 async function insertLink(client: PgQueryable, link: Link): Promise<void> {

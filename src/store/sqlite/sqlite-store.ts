@@ -1,13 +1,17 @@
-import { assertPage } from '../assert-page.js';
+import { assertCount, assertPage } from '../assert-page.js';
 import { nextLinkStamps } from '../link-clock.js';
+import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
 import { parentsFirst } from '../parents-first.js';
-import { linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
+import { eventRecord, linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
+  DailySalt,
   EventCountRow,
+  EventQuery,
   Link,
+  LinkDeletion,
   LinkPatch,
   LinkQuery,
   NewEvent,
@@ -16,18 +20,28 @@ import type {
   Site,
   SitePatch,
   Store,
+  StoredEvent,
 } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
   type ClickCountDbRow,
   clickCountsFromRows,
+  EVENT_COLUMNS,
+  EVENT_FIELDS,
+  EVENT_SELECT,
   type EventCountDbRow,
+  type EventRow,
   eventCountFromRow,
+  eventFromRow,
+  type LinkDeletionRow,
   type LinkRow,
+  linkDeletionFromRow,
   linkFromRow,
   SITE_COLUMNS,
   type SiteRow,
+  saltFromRow,
   siteFromRow,
+  siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
   tokenFromRow,
@@ -46,12 +60,23 @@ import { writeTransaction } from './sqlite-transaction.js';
 
 const SELECT_LINKS = `SELECT ${SQLITE_LINK_COLUMNS} FROM links`;
 
+/**
+ * An event whose dedupe_key is already stored is skipped; any other failure (a CHECK, NOT NULL
+ * or foreign key) still fails the batch. `INSERT OR IGNORE` would skip those rows silently too.
+ */
 const INSERT_EVENT = `
-  INSERT INTO events (site_id, link_id, type, kind, channel, medium, source, evidence, confidence, occurred_at)
-  VALUES (@siteId, @linkId, @type, @kind, @channel, @medium, @source, @evidence, @confidence, @occurredAt)`;
+  INSERT INTO events (${EVENT_FIELDS.map((field) => EVENT_COLUMNS[field]).join(', ')})
+  VALUES (${EVENT_FIELDS.map((field) => `@${field}`).join(', ')})
+  ON CONFLICT (dedupe_key) DO NOTHING`;
 
 /** `IN (SELECT value FROM json_each(?))`: one statement for any number of ids, no variable limit. */
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+
+const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ');
+
+const sqliteBoolean = (value: boolean): number => (value ? 1 : 0);
 
 /**
  * Opens the SQLite store on `file` (`:memory:` for a private in-memory database). Call
@@ -76,6 +101,8 @@ export class SqliteStore implements Store, SchemaCatalog {
   }
 
   async migrate(): Promise<void> {
+    // A migration may rebuild a table; statements prepared against the old one are dropped.
+    this.#statements.clear();
     migrateSqlite(this.#db, SQLITE_MIGRATIONS);
   }
 
@@ -87,13 +114,8 @@ export class SqliteStore implements Store, SchemaCatalog {
   async createSite(site: NewSite): Promise<Site> {
     const created = siteRecord(site, new Date().toISOString());
     try {
-      this.#sql(`INSERT INTO sites (${SITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
-        created.id,
-        created.domain,
-        created.name,
-        created.timezone,
-        created.fallbackUrl,
-        created.createdAt,
+      this.#sql(`INSERT INTO sites (${SITE_COLUMNS}) VALUES (${SITE_PLACEHOLDERS})`).run(
+        ...siteValues(created, sqliteBoolean),
       );
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'sites', 'domain')) {
@@ -122,10 +144,19 @@ export class SqliteStore implements Store, SchemaCatalog {
       const current = this.#findSite('id', id);
       if (current === undefined) return undefined;
       const next = patchSite(current, patch);
-      this.#sql('UPDATE sites SET name = ?, timezone = ?, fallback_url = ? WHERE id = ?').run(
+      this.#sql(
+        `UPDATE sites SET name = ?, timezone = ?, fallback_url = ?, privacy_mode = ?, landing_paths = ?,
+           respect_dnt = ?, retention_months = ?, extra_origins = ?
+         WHERE id = ?`,
+      ).run(
         next.name,
         next.timezone,
         next.fallbackUrl,
+        next.privacyMode,
+        JSON.stringify(next.landingPaths),
+        sqliteBoolean(next.respectDnt),
+        next.retentionMonths,
+        JSON.stringify(next.extraOrigins),
         id,
       );
       return next;
@@ -133,7 +164,11 @@ export class SqliteStore implements Store, SchemaCatalog {
   }
 
   async deleteSite(id: string): Promise<boolean> {
-    return this.#sql('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
+    return writeTransaction(this.#db, () => {
+      this.#recordDeletions(this.#sql(doomedLinksSql('site_id = ?')).all(id) as LinkDeletionRow[]);
+      // Links and events go by ON DELETE CASCADE.
+      return this.#sql('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
+    });
   }
 
   async createLinks(links: readonly NewLink[]): Promise<Link[]> {
@@ -175,6 +210,13 @@ export class SqliteStore implements Store, SchemaCatalog {
     return this.#links(`${SELECT_LINKS} WHERE updated_at > ? ORDER BY updated_at, id`, since);
   }
 
+  async listLinksDeletedSince(since: string): Promise<LinkDeletion[]> {
+    const rows = this.#sql(
+      'SELECT id, slug, deleted_at FROM link_deletions WHERE deleted_at > ? ORDER BY deleted_at, id',
+    ).all(since) as LinkDeletionRow[];
+    return rows.map(linkDeletionFromRow);
+  }
+
   async listAllLinks(): Promise<Link[]> {
     return this.#links(`${SELECT_LINKS} ORDER BY created_at, id`);
   }
@@ -191,16 +233,42 @@ export class SqliteStore implements Store, SchemaCatalog {
   }
 
   async deleteLink(id: string): Promise<boolean> {
-    // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
-    return this.#sql('DELETE FROM links WHERE id = ?').run(id).changes > 0;
+    return writeTransaction(this.#db, () => {
+      const doomed = this.#sql(doomedLinksSql('id = ?')).all(id) as LinkDeletionRow[];
+      if (doomed.length === 0) return false;
+      this.#recordDeletions(doomed);
+      // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
+      return this.#sql('DELETE FROM links WHERE id = ?').run(id).changes > 0;
+    });
   }
 
-  async insertEvents(events: readonly NewEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  async insertEvents(events: readonly NewEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
     const insert = this.#sql(INSERT_EVENT);
-    writeTransaction(this.#db, () => {
-      for (const event of events) insert.run(eventParams(event));
+    return writeTransaction(this.#db, () => {
+      let stored = 0;
+      // A skipped duplicate changes 0 rows, so a key repeated within the batch counts once.
+      for (const event of events) stored += insert.run(eventRecord(event)).changes;
+      return stored;
     });
+  }
+
+  async listEvents(query: EventQuery): Promise<StoredEvent[]> {
+    assertCount('limit', query.limit);
+    if (query.types?.length === 0) return [];
+    const conditions = ['site_id = @siteId'];
+    if (query.types !== undefined) conditions.push('type IN (SELECT value FROM json_each(@types))');
+    if (query.since !== undefined) conditions.push('occurred_at >= @since');
+    const rows = this.#sql(
+      `SELECT ${EVENT_SELECT} FROM events WHERE ${conditions.join(' AND ')}
+       ORDER BY occurred_at DESC, id DESC LIMIT @limit`,
+    ).all({
+      siteId: query.siteId,
+      types: JSON.stringify(query.types ?? []),
+      since: query.since ?? null,
+      limit: query.limit,
+    }) as EventRow[];
+    return rows.map(eventFromRow);
   }
 
   async countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]> {
@@ -222,6 +290,28 @@ export class SqliteStore implements Store, SchemaCatalog {
 
   async countEvents(): Promise<number> {
     return (this.#sql('SELECT count(*) AS total FROM events').get() as { total: number }).total;
+  }
+
+  async listSalts(): Promise<DailySalt[]> {
+    const rows = this.#sql('SELECT day, salt FROM daily_salts ORDER BY day DESC').all() as DailySalt[];
+    return rows.map(saltFromRow);
+  }
+
+  async putSalt(salt: DailySalt): Promise<DailySalt> {
+    // Under the write lock: whichever process comes second finds the first one's salt.
+    return writeTransaction(this.#db, () => {
+      this.#sql('INSERT INTO daily_salts (day, salt) VALUES (?, ?) ON CONFLICT (day) DO NOTHING').run(
+        salt.day,
+        salt.salt,
+      );
+      return saltFromRow(
+        this.#sql('SELECT day, salt FROM daily_salts WHERE day = ?').get(salt.day) as DailySalt,
+      );
+    });
+  }
+
+  async deleteSaltsBefore(day: string): Promise<number> {
+    return this.#sql('DELETE FROM daily_salts WHERE day < ?').run(day).changes;
   }
 
   async createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken> {
@@ -267,6 +357,25 @@ export class SqliteStore implements Store, SchemaCatalog {
     ).all() as ColumnRef[];
   }
 
+  async dumpRows(): Promise<Record<string, unknown[]>> {
+    // One read transaction: every table as of the same moment.
+    this.#db.exec('BEGIN');
+    try {
+      const tables = this.#db
+        .prepare(
+          `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+        )
+        .all() as { name: string }[];
+      const dump: Record<string, unknown[]> = {};
+      for (const { name } of tables) {
+        dump[name] = this.#db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all();
+      }
+      return dump;
+    } finally {
+      this.#db.exec('COMMIT');
+    }
+  }
+
   /** Prepared once per SQL text, then reused (better-sqlite3 statements are reusable). */
   #sql(sql: string): SqliteStatement {
     let statement = this.#statements.get(sql);
@@ -293,9 +402,19 @@ export class SqliteStore implements Store, SchemaCatalog {
     return (this.#sql(sql).all(...params) as LinkRow[]).map(linkFromRow);
   }
 
+  /** Read inside the write transaction (BEGIN IMMEDIATE) that uses it: see link-clock.ts. */
   #latestLinkStamp(): string | null {
-    return (this.#sql('SELECT max(updated_at) AS latest FROM links').get() as { latest: string | null })
-      .latest;
+    return (this.#sql(LATEST_LINK_STAMP).get() as { latest: string | null }).latest;
+  }
+
+  /** One record per deleted link, stamped by the link clock, and the 7-day pruning. */
+  #recordDeletions(doomed: readonly Pick<LinkDeletionRow, 'id' | 'slug'>[]): void {
+    if (doomed.length === 0) return;
+    const stamps = nextLinkStamps(this.#latestLinkStamp(), doomed.length);
+    const insert = this.#sql('INSERT INTO link_deletions (id, slug, deleted_at) VALUES (?, ?, ?)');
+    for (const [index, link] of doomed.entries()) insert.run(link.id, link.slug, stamps[index]);
+    const newest = stamps[stamps.length - 1] as string;
+    this.#sql('DELETE FROM link_deletions WHERE deleted_at < ?').run(deletionPruneCutoff(newest));
   }
 
   #insertLink(link: Link): void {
@@ -306,9 +425,4 @@ export class SqliteStore implements Store, SchemaCatalog {
       throw error;
     }
   }
-}
-
-function eventParams(event: NewEvent): Record<string, string | number | null> {
-  const { siteId, linkId, type, kind, channel, medium, source, evidence, confidence, occurredAt } = event;
-  return { siteId, linkId, type, kind, channel, medium, source, evidence, confidence, occurredAt };
 }

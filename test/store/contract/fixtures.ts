@@ -1,5 +1,5 @@
 import type { SchemaCatalog } from '../../../src/store/schema-catalog.js';
-import type { NewEvent, NewLink, NewSite, Store } from '../../../src/store/store.js';
+import type { DailySalt, NewEvent, NewLink, NewSite, Store } from '../../../src/store/store.js';
 
 /** What the contract needs: the Store, plus the catalog to check the schema's columns. */
 export type ContractStore = Store & SchemaCatalog;
@@ -71,6 +71,38 @@ export function newEvent(siteId: string, linkId: string | null, overrides: Parti
     occurredAt: Date.UTC(2026, 0, 15, 12),
     ...overrides,
   };
+}
+
+/** A tracker page view with every optional field set (a consented-mode visit from a share). */
+export function newPageview(siteId: string, overrides: Partial<NewEvent> = {}): NewEvent {
+  const n = next();
+  return newEvent(siteId, null, {
+    type: 'pageview',
+    kind: 'dark-social',
+    channel: 'whatsapp',
+    medium: 'messaging',
+    source: 'whatsapp',
+    evidence: 'share-token',
+    occurredAt: Date.UTC(2026, 0, 15, 12) + n,
+    path: `/articles/${n}?utm_source=whatsapp`,
+    visitorHash: `${n}`.padStart(32, 'f'),
+    country: 'FR',
+    device: 'mobile',
+    generation: 2,
+    shareId: `share-${n}`,
+    parentShareId: `share-parent-${n}`,
+    originChannel: 'sms',
+    name: null,
+    props: '{"plan":"pro","seats":3}',
+    value: 12.5,
+    dedupeKey: null,
+    ...overrides,
+  });
+}
+
+/** A day's salt: 16 bytes as hex, derived from `seed` so tests can tell salts apart. */
+export function newSalt(day: string, seed = 'a'): DailySalt {
+  return { day, salt: seed.repeat(32).slice(0, 32) };
 }
 
 /** Creates a site and returns its id: most tests need one to hang links and events on. */

@@ -1,15 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { StoreConflictError } from '../../../src/store/store.js';
+import {
+  type NewSite,
+  SITE_DEFAULTS,
+  type Site,
+  type SitePatch,
+  StoreConflictError,
+} from '../../../src/store/store.js';
 import { ISO_MS, newEvent, newKit, newSite, type StoreRef, seedSite } from './fixtures.js';
+
+/** Every setting away from its default. */
+const SETTINGS = {
+  privacyMode: 'consented',
+  landingPaths: ['/', '/blog/*'],
+  respectDnt: true,
+  retentionMonths: 13,
+  extraOrigins: ['shop.example', 'www.shop.example'],
+} as const satisfies Partial<NewSite>;
+
+const withSettings = (): Partial<NewSite> => ({
+  ...SETTINGS,
+  landingPaths: [...SETTINGS.landingPaths],
+  extraOrigins: [...SETTINGS.extraOrigins],
+});
 
 export function siteContract(store: StoreRef): void {
   describe('sites', () => {
-    it('creates a site and reads it back by id and by domain', async () => {
+    it('creates a site and reads it back by id and by domain, with default settings', async () => {
       const input = newSite({ fallbackUrl: 'https://site.example/' });
+      const created = await store().createSite(input);
+      expect(created).toStrictEqual({
+        ...input,
+        privacyMode: 'anonymous',
+        landingPaths: ['/'],
+        respectDnt: false,
+        retentionMonths: 25,
+        extraOrigins: [],
+        createdAt: expect.stringMatching(ISO_MS),
+      });
+      expect(await store().getSite(input.id)).toStrictEqual(created);
+      expect(await store().getSiteByDomain(input.domain)).toStrictEqual(created);
+    });
+
+    it('stores every setting given and reads each back with its type', async () => {
+      const input = newSite(withSettings());
       const created = await store().createSite(input);
       expect(created).toStrictEqual({ ...input, createdAt: expect.stringMatching(ISO_MS) });
       expect(await store().getSite(input.id)).toStrictEqual(created);
       expect(await store().getSiteByDomain(input.domain)).toStrictEqual(created);
+      expect(await store().listSites()).toStrictEqual([created]);
+    });
+
+    it('keeps empty lists and the retention bounds as they are', async () => {
+      const low = await store().createSite(newSite({ landingPaths: [], retentionMonths: 1 }));
+      const high = await store().createSite(newSite({ privacyMode: 'strict', retentionMonths: 25 }));
+      expect(await store().getSite(low.id)).toMatchObject({ landingPaths: [], retentionMonths: 1 });
+      expect(await store().getSite(high.id)).toMatchObject({ privacyMode: 'strict', retentionMonths: 25 });
+    });
+
+    it('shares no array with the caller or with the defaults', async () => {
+      const input = newSite({ extraOrigins: ['a.example'] });
+      const created = await store().createSite(input);
+      input.extraOrigins?.push('b.example');
+      created.landingPaths.push('/mutated');
+      const other = await store().createSite(newSite());
+      expect(other.landingPaths).toEqual(['/']);
+      expect(SITE_DEFAULTS.landingPaths).toEqual(['/']);
+      expect(Object.isFrozen(SITE_DEFAULTS.landingPaths)).toBe(true);
+      expect(await store().getSite(created.id)).toMatchObject({
+        landingPaths: ['/'],
+        extraOrigins: ['a.example'],
+      });
+    });
+
+    it('refuses a retention outside 1–25 months or an unknown privacy mode, storing nothing', async () => {
+      for (const retentionMonths of [0, 26, 1.5, Number.NaN]) {
+        await expect(store().createSite(newSite({ retentionMonths }))).rejects.toThrow(RangeError);
+      }
+      const mode = 'tracking' as Site['privacyMode'];
+      await expect(store().createSite(newSite({ privacyMode: mode }))).rejects.toThrow(RangeError);
+      expect(await store().listSites()).toEqual([]);
+
+      const site = await store().createSite(newSite());
+      await expect(store().updateSite(site.id, { retentionMonths: 26 })).rejects.toThrow(RangeError);
+      await expect(store().updateSite(site.id, { privacyMode: mode })).rejects.toThrow(RangeError);
+      expect(await store().getSite(site.id)).toStrictEqual(site);
     });
 
     it('answers undefined for an unknown id or domain', async () => {
@@ -39,6 +113,35 @@ export function siteContract(store: StoreRef): void {
       expect(updated).toStrictEqual({ ...created, name: 'Renamed', fallbackUrl: null });
       expect(await store().getSite(created.id)).toStrictEqual(updated);
       expect(await store().updateSite(created.id, {})).toStrictEqual(updated);
+    });
+
+    it('patches the settings, each alone, leaving the others', async () => {
+      const created = await store().createSite(newSite());
+      let expected = created;
+      for (const [key, value] of Object.entries(withSettings())) {
+        const patch = { [key]: value };
+        expected = { ...expected, ...patch };
+        expect(await store().updateSite(created.id, patch)).toStrictEqual(expected);
+        expect(await store().getSite(created.id)).toStrictEqual(expected);
+      }
+      // Back to the defaults, with an empty landing list; the store keeps no reference to it.
+      const landingPaths: string[] = [];
+      const patch: SitePatch = {
+        privacyMode: 'anonymous',
+        landingPaths,
+        respectDnt: false,
+        extraOrigins: [],
+      };
+      const reset: Site = {
+        ...expected,
+        privacyMode: 'anonymous',
+        landingPaths: [],
+        respectDnt: false,
+        extraOrigins: [],
+      };
+      expect(await store().updateSite(created.id, patch)).toStrictEqual(reset);
+      landingPaths.push('/later');
+      expect(await store().getSite(created.id)).toStrictEqual(reset);
     });
 
     it('answers undefined when patching an unknown site', async () => {

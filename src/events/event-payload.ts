@@ -1,0 +1,60 @@
+import { Ajv } from 'ajv';
+
+/** The JSON body the snippet sends (docs/tracking-protocol.md, "Events"). */
+export interface EventPayload {
+  s: string;
+  t: 'pageview' | 'event' | 'copy' | 'share' | 'outbound';
+  u: string;
+  r?: string;
+  k?: string;
+  n?: string;
+  p?: Record<string, string | number | boolean>;
+  v?: number;
+  g?: string[];
+  c?: 1;
+}
+
+export const eventPayloadSchema = {
+  $id: 'EventPayload',
+  type: 'object',
+  required: ['s', 't', 'u'],
+  additionalProperties: false,
+  properties: {
+    s: { type: 'string', minLength: 1, maxLength: 253 },
+    t: { type: 'string', enum: ['pageview', 'event', 'copy', 'share', 'outbound'] },
+    u: { type: 'string', minLength: 1, maxLength: 4096 },
+    r: { type: 'string', maxLength: 4096 },
+    k: { type: 'string', maxLength: 120 },
+    n: { type: 'string', minLength: 1, maxLength: 100 },
+    p: {
+      type: 'object',
+      maxProperties: 20,
+      propertyNames: { maxLength: 40 },
+      additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 200 },
+    },
+    v: { type: 'integer', minimum: 0, maximum: 10 },
+    g: { type: 'array', maxItems: 8, items: { type: 'string', maxLength: 40 } },
+    c: { const: 1 },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile<EventPayload>(eventPayloadSchema);
+
+export class InvalidEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Checks a decoded body; custom events need a name, as do share and outbound events. */
+export function readEventPayload(value: unknown): EventPayload {
+  if (!validate(value)) {
+    const [first] = validate.errors ?? [];
+    throw new InvalidEventError(`${first?.instancePath || 'body'} ${first?.message ?? 'is not valid'}`);
+  }
+  if (value.t !== 'pageview' && value.t !== 'copy' && value.n === undefined) {
+    throw new InvalidEventError(`a "${value.t}" event needs a name (n)`);
+  }
+  return value;
+}

@@ -1,0 +1,179 @@
+import { classify } from '../classify/index.js';
+import { trackedSource } from '../classify/sources.js';
+import type { Classification, ClassifyInput } from '../classify/taxonomy.js';
+import type { CountryLookup } from '../privacy/country.js';
+import { countryFromHeaders } from '../privacy/country.js';
+import { deviceClass } from '../privacy/device-class.js';
+import { optedOut } from '../privacy/dnt.js';
+import { firstHeaderValue, type HeaderBag } from '../privacy/header-value.js';
+import { scrubReferrer } from '../privacy/referrer.js';
+import type { DailySalts } from '../privacy/salts.js';
+import { scrubUrl } from '../privacy/scrub-url.js';
+import { hashVisitor } from '../privacy/visitor-id.js';
+import { normaliseDomain } from '../sites/normalise-domain.js';
+import type { SiteDirectory } from '../sites/site-directory.js';
+import type { NewEvent, Site } from '../store/store.js';
+import type { EventPayload } from './event-payload.js';
+import type { EventSink } from './event-sink.js';
+import {
+  formatShareToken,
+  newViewId,
+  originOf,
+  parseShareToken,
+  type ShareToken,
+  tokenDay,
+} from './share-token.js';
+
+/** What the HTTP layer knows of one tracker request. The IP never leaves this call. */
+export interface IngestRequest {
+  payload: EventPayload;
+  /** The request's `Origin` header: only the site's own pages may send its events. */
+  origin: string | undefined;
+  userAgent: string | undefined;
+  ip: string;
+  headers: HeaderBag;
+}
+
+export type IngestOutcome =
+  | { status: 200; body: { k?: string } }
+  | { status: 202 }
+  | { status: 204; reason: 'bot' | 'do-not-track' };
+
+export class IngestRejection extends Error {
+  constructor(
+    readonly code: 'site_unknown' | 'origin_forbidden',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IngestRejection';
+  }
+}
+
+export interface IngestDeps {
+  sites: SiteDirectory;
+  salts: DailySalts;
+  sink: EventSink;
+  countries?: CountryLookup | undefined;
+  now?: () => number;
+}
+
+/** The hosts allowed to send a site's events: its domain, www., and any extra origins. */
+function originAllowed(site: Site, origin: string | undefined): boolean {
+  if (!origin) return false;
+  let host: string;
+  try {
+    host = normaliseDomain(origin);
+  } catch {
+    return false;
+  }
+  return host === site.domain || site.extraOrigins.some((extra) => normaliseDomain(extra) === host);
+}
+
+/** Events other than page views describe an action on the page, not how the visitor came. */
+function actionClassification(payload: EventPayload): Classification {
+  const shared = payload.t === 'share' && payload.n ? trackedSource(payload.n) : undefined;
+  if (shared)
+    return {
+      kind: 'human',
+      ...shared.info,
+      source: shared.source,
+      evidence: 'share-token',
+      confidence: 'certain',
+    };
+  if (payload.t === 'copy') {
+    return {
+      kind: 'human',
+      channel: 'dark-social',
+      medium: 'copy-paste',
+      source: 'direct',
+      evidence: 'none',
+      confidence: 'likely',
+    };
+  }
+  return {
+    kind: 'human',
+    channel: 'internal',
+    medium: 'internal',
+    source: 'direct',
+    evidence: 'none',
+    confidence: 'certain',
+  };
+}
+
+function shareTokenFacts(token: ShareToken | undefined): ClassifyInput['shareToken'] {
+  if (!token) return undefined;
+  return token.kind === 'button' ? { channel: token.channel } : formatShareToken(token);
+}
+
+/**
+ * Ingestion of one tracker event (issue #4): checks the site and origin, honours DNT/GPC where
+ * the site asks, classifies, applies the site's privacy mode (scrubbed URL and referrer, daily
+ * visitor hash, country then the IP dropped), follows share tokens from generation to
+ * generation, and hands the event to the sink. Never waits on the store in the common case.
+ */
+export class IngestService {
+  constructor(private readonly deps: IngestDeps) {}
+
+  async ingest(request: IngestRequest): Promise<IngestOutcome> {
+    const { payload } = request;
+    const site = await this.deps.sites.byDomain(payload.s);
+    if (!site) throw new IngestRejection('site_unknown', `There is no site "${payload.s}".`);
+    if (!originAllowed(site, request.origin)) {
+      throw new IngestRejection(
+        'origin_forbidden',
+        `Events for ${site.domain} must come from its own pages.`,
+      );
+    }
+    if (site.respectDnt && optedOut(request.headers)) return { status: 204, reason: 'do-not-track' };
+    const now = this.deps.now?.() ?? Date.now();
+    const strict = site.privacyMode === 'strict';
+    const page = scrubUrl(payload.u, { keepCampaign: !strict });
+    const arriving = payload.t === 'pageview' && !strict ? parseShareToken(payload.k) : undefined;
+    const classification =
+      payload.t === 'pageview'
+        ? classify({
+            url: page ? `https://${page.host}${page.path}` : payload.u,
+            referrer: payload.r ? scrubReferrer(payload.r, site.privacyMode) : undefined,
+            userAgent: request.userAgent,
+            hints: payload.g ? { globals: payload.g } : undefined,
+            shareToken: shareTokenFacts(arriving),
+            landingPaths: site.landingPaths,
+          })
+        : actionClassification(payload);
+    if (classification.kind !== 'human') return { status: 204, reason: 'bot' };
+
+    const generation = arriving ? arriving.generation + 1 : 0;
+    const origin = arriving ? arriving.origin : originOf(classification.source);
+    const viewId =
+      site.privacyMode === 'consented' && payload.c === 1 && payload.t === 'pageview' ? newViewId() : null;
+    const salt = await this.deps.salts.saltFor(now);
+    const event: NewEvent = {
+      siteId: site.id,
+      linkId: null,
+      type: payload.t,
+      ...classification,
+      occurredAt: now,
+      path: page?.path ?? null,
+      visitorHash: salt
+        ? hashVisitor({ salt, siteId: site.id, ip: request.ip, userAgent: request.userAgent ?? '' })
+        : null,
+      country: countryFromHeaders(request.headers) ?? this.deps.countries?.lookup(request.ip) ?? null,
+      device: deviceClass(request.userAgent ?? '', firstHeaderValue(request.headers, 'sec-ch-ua-mobile')),
+      generation: payload.t === 'pageview' ? generation : null,
+      shareId: viewId,
+      parentShareId: arriving?.kind === 'view' ? arriving.id : null,
+      originChannel: payload.t === 'pageview' ? origin : null,
+      name: payload.n ?? null,
+      props: payload.p ? JSON.stringify(payload.p) : null,
+      value: payload.v ?? null,
+    };
+    this.deps.sink.push(event);
+    if (payload.t !== 'pageview') return { status: 202 };
+    // Always answered, even in strict mode where the snippet writes nothing to the address bar:
+    // share buttons build their `b` token from it (docs/tracking-protocol.md).
+    const token: ShareToken = viewId
+      ? { kind: 'view', generation, origin, id: viewId }
+      : { kind: 'page', generation, origin, day: tokenDay(now) };
+    return { status: 200, body: { k: formatShareToken(token) } };
+  }
+}
