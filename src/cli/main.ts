@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
+import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
 import { serveCommand } from './serve-command.js';
 import { sitesCommand } from './sites-command.js';
@@ -12,6 +13,7 @@ const COMMANDS: readonly Command[] = [
   sitesCommand,
   linksCommand,
   tokenCommand,
+  importLogCommand,
 ];
 
 function overview(): string {

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 
 /**
- * `crypto.hash` (Node ≥ 20.12) digests in one call: ~0.65 µs a line against ~1.3 µs for
+ * `crypto.hash` (Node ≥ 20.12) digests in one call: ~0.8 µs a line against ~1.4 µs for
  * createHash().update().digest(), whose cost is mostly OpenSSL 3's per-call digest setup, not
  * hashing (nodejs/node#51034). Measured in CPU time by bench/import-parse.ts. Older Node 20
  * releases lack it and fall back.

@@ -122,4 +122,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'partial event index: only short-link events have a link',
+    // PostgreSQL's unique constraint on dedupe_key already skips NULLs; the link index did not.
+    sql: `
+      DROP INDEX events_link_type_idx;
+      CREATE INDEX events_link_type_idx ON events (link_id, type) WHERE link_id IS NOT NULL;
+    `,
+  },
 ];

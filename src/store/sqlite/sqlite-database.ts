@@ -42,6 +42,11 @@ function configure(db: SqliteDatabase): void {
   db.pragma('synchronous = NORMAL');
   // Off by default in SQLite, per connection; the cascades of the schema depend on it.
   db.pragma('foreign_keys = ON');
+  // 64 MiB of page cache instead of the 2 MiB default: batch inserts touch five event indexes at
+  // random places, and with a small cache each row costs disk reads (https://sqlite.org/pragma.html#pragma_cache_size).
+  db.pragma('cache_size = -65536');
+  // Sorting and temporary indexes for report queries stay in memory.
+  db.pragma('temp_store = MEMORY');
 }
 
 /**
