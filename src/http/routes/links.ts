@@ -65,6 +65,7 @@ const qrQuery = {
 } as const;
 
 type IdParams = { Params: { id: string } };
+type QrQuery = { size?: number; margin?: number; level?: 'L' | 'M' | 'Q' | 'H' };
 
 function found(link: LinkView | undefined, id: string): LinkView {
   if (!link) throw new ProblemError('not_found', `There is no link "${id}".`);
@@ -192,35 +193,26 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
       linkStats(services.store, found(await links.get(request.params.id), request.params.id)),
   );
 
-  app.get<IdParams & { Querystring: { size?: number; margin?: number; level?: 'L' | 'M' | 'Q' | 'H' } }>(
-    '/api/links/:id/qr.svg',
-    {
-      schema: {
-        tags,
-        summary: 'QR code (SVG) that opens the kit through its qr channel',
-        params: idParams,
-        querystring: qrQuery,
+  const qrFormats = [
+    { extension: 'svg', label: 'SVG', type: 'image/svg+xml', render: renderQrSvg },
+    { extension: 'png', label: 'PNG', type: 'image/png', render: renderQrPng },
+  ] as const;
+  for (const format of qrFormats) {
+    app.get<IdParams & { Querystring: QrQuery }>(
+      `/api/links/:id/qr.${format.extension}`,
+      {
+        schema: {
+          tags,
+          summary: `QR code (${format.label}) that opens the kit through its qr channel`,
+          params: idParams,
+          querystring: qrQuery,
+        },
       },
-    },
-    async (request, reply) => {
-      const link = found(await links.get(request.params.id), request.params.id);
-      return reply.type('image/svg+xml').send(await renderQrSvg(qrTarget(link), qrOptions(request.query)));
-    },
-  );
-
-  app.get<IdParams & { Querystring: { size?: number; margin?: number; level?: 'L' | 'M' | 'Q' | 'H' } }>(
-    '/api/links/:id/qr.png',
-    {
-      schema: {
-        tags,
-        summary: 'QR code (PNG) that opens the kit through its qr channel',
-        params: idParams,
-        querystring: qrQuery,
+      async (request, reply) => {
+        const link = found(await links.get(request.params.id), request.params.id);
+        const image: string | Buffer = await format.render(qrTarget(link), qrOptions(request.query));
+        return reply.type(format.type).send(image);
       },
-    },
-    async (request, reply) => {
-      const link = found(await links.get(request.params.id), request.params.id);
-      return reply.type('image/png').send(await renderQrPng(qrTarget(link), qrOptions(request.query)));
-    },
-  );
+    );
+  }
 }

@@ -1,0 +1,31 @@
+/**
+ * Child process of bench/ingest: the real Penumbra server on SQLite with one site
+ * (news.example.org), started as `penumbra serve` starts it, its rate limiter opened wide (the
+ * load comes from one address). Prints `{"url", "dataDir"}` when it listens; SIGTERM closes it
+ * the normal way, writing the pending events first.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/http/server.js';
+
+const dataDir = process.env.PENUMBRA_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'penumbra-bench-ingest-')));
+const server = await startServer(
+  loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PENUMBRA_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PENUMBRA_EVENT_RATE: '10000000',
+    PENUMBRA_EVENT_BURST: '10000000',
+  }),
+);
+await server.services.sites.create({ domain: 'news.example.org' });
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
+process.stdout.write(`${JSON.stringify({ url: server.url, dataDir })}\n`);
