@@ -84,6 +84,14 @@ function tokenInAddressBar(page: Page): Promise<string> {
   }, 'a share token in the address bar');
 }
 
+/** A page opened with a token shows it until the snippet's answer replaces it: wait for that. */
+function tokenBecomes(page: Page, expected: string): Promise<string> {
+  return waitUntil(async () => {
+    const token = await tokenInAddressBar(page);
+    return token === expected ? token : undefined;
+  }, `the token ${expected}`);
+}
+
 /** Time for a request that should not happen to show up, after a positive check proved the snippet ran. */
 const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -212,7 +220,7 @@ describe('share tokens in the address bar', () => {
     const views = await first.collector.waitFor(isPageview, 2);
     expect(views[1]?.body.k).toBe(token);
     expect(views[1]?.body.u).toBe(first.site.url('/article'));
-    expect(await tokenInAddressBar(page)).toBe(`a.1.direct.${TODAY}`);
+    expect(await tokenBecomes(page, `a.1.direct.${TODAY}`)).toBe(`a.1.direct.${TODAY}`);
 
     await page.reload();
     const afterReload = await first.collector.waitFor(isPageview, 3);
