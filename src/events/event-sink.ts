@@ -6,6 +6,12 @@ export interface EventSinkOptions {
   flushIntervalMs?: number;
   /** A batch this large is written at once, without waiting for the timer. */
   maxBatch?: number;
+  /**
+   * Rows per transaction. A write blocks the event loop (better-sqlite3 is synchronous), so a
+   * backlog is written in slices with the loop free between them: requests keep being answered
+   * while it drains (bench/redirect measured 16–46 ms stalls with 1,000-row slices).
+   */
+  sliceSize?: number;
   /** Events kept while the store is failing; the oldest are dropped beyond it, and counted. */
   maxPending?: number;
   onWriteError?: (error: unknown, pending: number, dropped: number) => void;
@@ -26,10 +32,12 @@ export class EventSink {
   private lastError: unknown;
   private readonly maxBatch: number;
   private readonly maxPending: number;
+  private readonly sliceSize: number;
 
   constructor(private readonly options: EventSinkOptions) {
     this.maxBatch = options.maxBatch ?? 1_000;
     this.maxPending = options.maxPending ?? 200_000;
+    this.sliceSize = options.sliceSize ?? 250;
     this.timer = setInterval(() => this.startFlush(), options.flushIntervalMs ?? 100);
     this.timer.unref();
   }
@@ -88,7 +96,7 @@ export class EventSink {
 
   private async writeBatches(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.maxBatch);
+      const batch = this.pending.splice(0, this.sliceSize);
       try {
         await this.options.store.insertEvents(batch);
         this.lastError = undefined;
@@ -98,6 +106,8 @@ export class EventSink {
         this.options.onWriteError?.(error, this.pending.length, this.droppedCount);
         return;
       }
+      // Let sockets be served before the next slice (an awaited promise alone would not).
+      if (this.pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

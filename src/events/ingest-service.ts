@@ -112,13 +112,27 @@ function shareTokenFacts(token: ShareToken | undefined): ClassifyInput['shareTok
  * generation, and hands the event to the sink. Never waits on the store in the common case.
  */
 export class IngestService {
+  /** Origin checks by site and Origin header: a site's pages send the same few origins. */
+  private readonly origins = new Map<string, boolean>();
+
   constructor(private readonly deps: IngestDeps) {}
+
+  private originAllowed(site: Site, origin: string | undefined): boolean {
+    const key = `${site.id} ${site.extraOrigins.join(',')} ${origin}`;
+    let allowed = this.origins.get(key);
+    if (allowed === undefined) {
+      allowed = originAllowed(site, origin);
+      if (this.origins.size > 10_000) this.origins.clear();
+      this.origins.set(key, allowed);
+    }
+    return allowed;
+  }
 
   async ingest(request: IngestRequest): Promise<IngestOutcome> {
     const { payload } = request;
     const site = await this.deps.sites.byDomain(payload.s);
     if (!site) throw new IngestRejection('site_unknown', `There is no site "${payload.s}".`);
-    if (!originAllowed(site, request.origin)) {
+    if (!this.originAllowed(site, request.origin)) {
       throw new IngestRejection(
         'origin_forbidden',
         `Events for ${site.domain} must come from its own pages.`,

@@ -53,9 +53,18 @@ export function formatShareToken(token: ShareToken): string {
   }
 }
 
-/** `20261129` for a UTC time. */
+let lastDay = { number: Number.NaN, text: '' };
+
+/** `20261129` for a UTC time (the last day is remembered: every event of a day asks for it). */
 export function tokenDay(timeMs: number): string {
-  return new Date(timeMs).toISOString().slice(0, 10).replaceAll('-', '');
+  const day = Math.floor(timeMs / 86_400_000);
+  if (day !== lastDay.number) {
+    lastDay = {
+      number: day,
+      text: new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''),
+    };
+  }
+  return lastDay.text;
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

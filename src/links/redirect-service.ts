@@ -48,6 +48,9 @@ function eventTypeOf(result: Classification): EventType {
  * unless the slug is unknown to this process.
  */
 export class RedirectService {
+  /** Where each link sends people, per channel: applying the UTM template is not free. */
+  private readonly locations = new WeakMap<Link, Map<string, string>>();
+
   constructor(
     private readonly cache: LinkCache,
     private readonly sink: EventSink,
@@ -70,9 +73,25 @@ export class RedirectService {
     if (result.kind === 'preview') return { type: 'preview', html: this.previewPage(link, request.url) };
     return {
       type: 'redirect',
-      location: applyUtm(link.url, link.utm, channel ?? null),
+      location: this.locationOf(link, channel ?? null),
       status: this.options.redirectStatus,
     };
+  }
+
+  /** Keyed by the link object itself: the cache replaces it on every change, so no stale entry survives. */
+  private locationOf(link: Link, channel: string | null): string {
+    let byChannel = this.locations.get(link);
+    if (!byChannel) {
+      byChannel = new Map();
+      this.locations.set(link, byChannel);
+    }
+    const key = channel ?? '';
+    let location = byChannel.get(key);
+    if (location === undefined) {
+      location = applyUtm(link.url, link.utm, channel);
+      byChannel.set(key, location);
+    }
+    return location;
   }
 
   private record(link: Link, result: Classification, now: number): void {

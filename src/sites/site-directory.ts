@@ -15,6 +15,9 @@ export class SiteDirectory {
   ) {}
 
   async byDomain(domain: string, now = Date.now()): Promise<Site | undefined> {
+    // The snippet sends the same spelling every time: look that up before normalising (new URL).
+    const raw = this.entries.get(domain);
+    if (raw && now - raw.at < this.ttlMs) return raw.site;
     let key: string;
     try {
       key = normaliseDomain(domain);
@@ -23,10 +26,15 @@ export class SiteDirectory {
       throw error;
     }
     const cached = this.entries.get(key);
-    if (cached && now - cached.at < this.ttlMs) return cached.site;
+    if (cached && now - cached.at < this.ttlMs) {
+      this.entries.set(domain, cached);
+      return cached.site;
+    }
     const site = await this.store.getSiteByDomain(key);
     if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { site, at: now });
+    const entry = { site, at: now };
+    this.entries.set(key, entry);
+    this.entries.set(domain, entry);
     return site;
   }
 
