@@ -11,8 +11,20 @@ export const REDACTED_SEGMENT = ':redacted';
  * ids are digits, and a path is written by the site, not typed by the visitor.
  */
 export function scrubPath(pathname: string): string {
-  return pathname.split('/').map(scrubSegment).join('/');
+  const known = scrubbed.get(pathname);
+  if (known !== undefined) return known;
+  const result = pathname.split('/').map(scrubSegment).join('/');
+  if (scrubbed.size >= MEMO_LIMIT) scrubbed.clear();
+  scrubbed.set(pathname, result);
+  return result;
 }
+
+/**
+ * A site's traffic is a few thousand pages seen over and over: the answer for recent paths is
+ * kept (bounded, in memory), since checking every segment for personal data is not cheap.
+ */
+const MEMO_LIMIT = 10_000;
+const scrubbed = new Map<string, string>();
 
 function scrubSegment(segment: string): string {
   const semicolon = segment.indexOf(';');

@@ -1,5 +1,5 @@
 import { looksPersonal } from './looks-personal.js';
-import { hostOf, parseHttpUrl } from './parse-http-url.js';
+import { hostOf, MAX_URL_LENGTH, parseHttpUrl } from './parse-http-url.js';
 import { safeDecode } from './safe-decode.js';
 import { scrubPath } from './scrub-path.js';
 
@@ -21,6 +21,12 @@ export interface ScrubbedUrl {
   /** The `#pn=` share token found in the fragment, if well formed (docs/tracking-protocol.md). */
   shareToken?: string;
 }
+
+/**
+ * The common case, `https://host/plain/path` with no query, fragment, port, credentials, escapes
+ * or dot segments, is already in the form the WHATWG parser would give: it skips `new URL()`.
+ */
+const PLAIN_URL = /^https?:\/\/([a-z\d](?:[a-z\d.-]{0,251}[a-z\d])?)(\/[\w\-.~/]*)?$/;
 
 /** GA4's manual campaign parameters (support.google.com/analytics/answer/10917952). */
 const CAMPAIGN_PARAMS: ReadonlySet<string> = new Set([
@@ -63,6 +69,8 @@ const SHARE_TOKEN = /^[a-z\d.-]{1,120}$/;
  * not an absolute http(s) URL; never throws.
  */
 export function scrubUrl(url: string, options: ScrubUrlOptions): ScrubbedUrl | undefined {
+  const plain = url.length <= MAX_URL_LENGTH ? PLAIN_URL.exec(url) : null;
+  if (plain && !plain[2]?.includes('/.')) return { host: plain[1] ?? '', path: scrubPath(plain[2] || '/') };
   const parsed = parseHttpUrl(url);
   if (!parsed) return undefined;
   const scrubbed: ScrubbedUrl = {
