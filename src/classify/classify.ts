@@ -151,7 +151,9 @@ function fromReferrer(rawReferrer: string | undefined, landingHost: string): Cla
   }
   const paidBy = paidSourceForHost(host);
   if (paidBy) return person(paidBy, { channel: 'paid', medium: 'cpc' }, 'referrer', 'certain');
-  const source = sourceForHost(host, path);
+  // Some clients send the app's package as a host (`https://com.google.android.gm/`,
+  // referers.yml lists such "domains"): an app we know is that app.
+  const source = sourceForHost(host, path) ?? sourceForAndroidPackage(host);
   const info = source ? sourceInfo(source) : undefined;
   if (source && info) return person(source, info, 'referrer', 'certain');
   return person(`referral:${host}`, { channel: 'referral', medium: 'referral' }, 'referrer', 'certain');

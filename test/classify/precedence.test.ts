@@ -144,6 +144,7 @@ describe('classify precedence (DESIGN.md §3)', () => {
       ['android-app://com.google.android.gm', 'dark-social', 'gmail'],
       ['android-app://com.google.android.googlequicksearchbox/https/www.google.com', 'search', 'google'],
       ['android-app://com.example.unknown/', 'referral', 'referral:com.example.unknown'],
+      ['https://com.google.android.gm/', 'dark-social', 'gmail'],
       ['https://mail.google.com/mail/u/0/', 'dark-social', 'gmail'],
       ['http://co106w.col106.mail.live.com/default.aspx?rru=inbox', 'dark-social', 'outlook'],
       ['https://deref-gmx.net/mail/client/abc/dereferrer/', 'dark-social', 'email'],
