@@ -11,22 +11,8 @@ export interface VariantView {
 }
 
 /** A link as the API and CLI show it: a plain link, or a share kit with one variant per channel. */
-export interface LinkView {
-  id: string;
-  siteId: string;
-  slug: string;
+export interface LinkView extends Omit<Link, 'parentId' | 'channel'> {
   shortUrl: string;
-  url: string;
-  title: string | null;
-  description: string | null;
-  image: string | null;
-  utm: Record<string, string>;
-  tags: string[];
-  expiresAt: string | null;
-  maxClicks: number | null;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
   variants: VariantView[];
 }
 
