@@ -38,6 +38,8 @@ const REFERRER_DOMAINS: ReadonlyMap<string, string> = new Map([
   ['messagerie.orange.fr', 'email'],
   ['app.tuta.com', 'email'],
   ['app.fastmail.com', 'email'],
+  // mail.com is only a mail provider: every one of its hosts is webmail (lightmailer, 3c-lxa …).
+  ['mail.com', 'email'],
   // Web chat clients and chat link redirectors (referers.yml `social:`, GA4 list, vendors).
   ['web.whatsapp.com', 'whatsapp'],
   ['whatsapp.com', 'whatsapp'],
@@ -168,13 +170,49 @@ export function paidSourceForHost(host: string): string | undefined {
   return lookupDomain(PAID_REFERRER_DOMAINS, host);
 }
 
+/** GMX/web.de "deref" redirectors (`deref-gmx.net`, `deref-web.de`, `deref-mail.com`). */
+const DEREF_HOST = /^deref-[\w-]+\./;
+
+/** Words that name a mail front end when they are part of a subdomain label. */
+const MAIL_LABEL = /mail|posta|correo|courrier/;
+
+/** Second-level labels of country suffixes (`co.uk`, `com.br`, `ne.jp`): part of the suffix. */
+const SUFFIX_SECOND_LEVEL = new Set([
+  'co',
+  'com',
+  'net',
+  'org',
+  'ac',
+  'gov',
+  'edu',
+  'ne',
+  'or',
+  'go',
+  'gob',
+  'ltd',
+  'plc',
+]);
+
 /**
- * Hosts no list can enumerate: GMX/web.de "deref" redirectors (`deref-gmx.net`,
- * `deref-web.de`, `deref-mail.com`), and any webmail front end named `webmail.…`/`mail.…`
- * (a company's own Outlook Web Access or Roundcube, referers.yml `Orange Webmail`).
+ * The labels left of a host's own name: `mailbusiness` in `mailbusiness.ionos.de`, `3c-lxa` in
+ * `3c-lxa.mail.com`, `email` in `email.ionos.co.uk`.
  */
-const EMAIL_HOST_SHAPE =
-  /^(?:deref-[\w-]+\.|(?:[\w-]+\.)*(?:webmail\w*|mail\d*|email|posta|correo|courrier)\.(?:[\w-]+\.)+[a-z]{2,}$)/;
+function subdomainLabels(host: string): string[] {
+  const labels = host.split('.');
+  const secondLevel = labels.length >= 3 && SUFFIX_SECOND_LEVEL.has(labels[labels.length - 2] ?? '');
+  return labels.slice(0, labels.length - (secondLevel ? 3 : 2));
+}
+
+/**
+ * Webmail no list can enumerate: a subdomain label that speaks of mail (`webmail.`, `wmail.`,
+ * `upcmail.`, `lightmailer-bs.`, `mailbusiness.` — a company's Outlook Web Access or Roundcube,
+ * a provider's front end), or a GMX/web.de webmail node (`3c-bap.web.de`). Only labels left of the
+ * site's own name count, so `dailymail.co.uk` stays a newspaper (referer-tests.json's email hosts).
+ */
+function looksLikeWebmailHost(host: string): boolean {
+  if (DEREF_HOST.test(host)) return true;
+  return subdomainLabels(host).some((label) => MAIL_LABEL.test(label) || /^3c(?:-|$)/.test(label));
+}
 
 /** Portals that serve webmail under a path (`orange.fr/webmail/…`, `bluewin.ch/…/applink/mail/…`). */
 const EMAIL_PATH_SHAPE = /\/(?:web)?mail(?:\/|$)/i;
@@ -189,7 +227,7 @@ const FEDIVERSE_HOST_SHAPE = /(?:^|\.)(?:mastodon|mstdn|toot)\.|^(?:mastodon|mst
 export function sourceForHost(host: string, path = ''): string | undefined {
   const known = lookupDomain(REFERRER_DOMAINS, hostKey(host));
   if (known) return known;
-  if (EMAIL_HOST_SHAPE.test(host) || EMAIL_PATH_SHAPE.test(path)) return 'email';
+  if (looksLikeWebmailHost(host) || EMAIL_PATH_SHAPE.test(path)) return 'email';
   if (FEDIVERSE_HOST_SHAPE.test(host)) return 'mastodon';
   return undefined;
 }
