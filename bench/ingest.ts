@@ -13,10 +13,10 @@ import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 import { median } from './bench-utils.js';
 import { type LoadResult, runLoad } from './redirect-load.js';
 import { pinLoadGenerator, type ServerProcess, spawnServer, stopServer } from './redirect-processes.js';
-import { seededRandom } from './redirect-traffic.js';
 
 const TARGET = 0.8;
 const SITE = 'news.example.org';

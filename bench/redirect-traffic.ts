@@ -5,21 +5,10 @@
  * a link preview, 2 % crawlers. Seeded, so every run and both servers get the same requests.
  */
 import type autocannon from 'autocannon';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 export const PREVIEW_SHARE = 0.05;
 export const BOT_SHARE = 0.02;
-
-/** mulberry32: a small seeded generator, so that the sample and the mix are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function iphoneSafari(ios: string, safari: string): string {
   return `Mozilla/5.0 (iPhone; CPU iPhone OS ${ios} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${safari} Mobile/15E148 Safari/604.1`;

@@ -4,6 +4,7 @@
  * (from search, social, chat apps, nowhere), crawlers and a few link-preview fetches — with
  * redirects, 304s and 404s, IPv4 and IPv6, escaped quotes now and then. Deterministic per seed.
  */
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const CHROME_VERSIONS = [120, 122, 124, 126, 127, 128, 129, 130, 131];
 const PLATFORMS = [
@@ -91,18 +92,6 @@ const REFERRERS = [
   'https://duckduckgo.com/',
 ];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** mulberry32: a small, fast, seedable PRNG (public domain). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
