@@ -28,6 +28,7 @@ function validateName(name: string): string {
 
 /** Sites: the domains being measured. Links and events belong to one. */
 export class SiteService {
+  private fallback: { url: string | null; at: number } | undefined;
   constructor(
     private readonly store: Store,
     private readonly options: { allowPrivateTargets: boolean; defaultDomain: string },
@@ -75,6 +76,7 @@ export class SiteService {
     if (input.name !== undefined) patch.name = validateName(input.name);
     if (input.timezone !== undefined) patch.timezone = validateTimezone(input.timezone);
     if (input.fallbackUrl !== undefined) patch.fallbackUrl = this.validateFallback(input.fallbackUrl);
+    this.fallback = undefined;
     return this.store.updateSite(id, patch);
   }
 
@@ -96,5 +98,16 @@ export class SiteService {
       if (raced) return raced;
       throw error;
     }
+  }
+
+  /**
+   * Where unknown slugs go (the default site's fallback URL), remembered for 10 s: a flood of
+   * unknown slugs must not cost a store read each, and the redirect path never creates a site.
+   */
+  async unknownSlugFallback(now = Date.now()): Promise<string | null> {
+    if (this.fallback && now - this.fallback.at < 10_000) return this.fallback.url;
+    const [first] = await this.store.listSites();
+    this.fallback = { url: first?.fallbackUrl ?? null, at: now };
+    return this.fallback.url;
   }
 }

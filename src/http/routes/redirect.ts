@@ -29,7 +29,7 @@ async function sendOutcome(
         .type(HTML)
         .send(renderStatusPage({ status: 410, lang: pageLanguage(request) }));
     case 'not-found': {
-      const fallback = (await services.sites.defaultSite()).fallbackUrl;
+      const fallback = await services.sites.unknownSlugFallback();
       if (fallback) return reply.code(302).header('location', fallback).send();
       return reply
         .code(404)
