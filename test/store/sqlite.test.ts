@@ -10,7 +10,7 @@ import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite-migrations.
 import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.js';
 import { migrateSqlite } from '../../src/store/sqlite/sqlite-migrate.js';
 import { openSqliteStore, SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { at, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
+import { at, newLink, newSalt, newSite } from './contract/fixtures.js';
 import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
@@ -73,23 +73,6 @@ describe('SQLite store file', () => {
     await store.migrate();
     await store.createSite(newSite());
     expect(await store.listSites()).toHaveLength(1);
-    await store.close();
-  });
-
-  it('writes a batch of 10,000 events in one transaction, quickly, and skips it quickly the second time', async () => {
-    const store = openSqliteStore({ file: tempFile() });
-    await store.migrate();
-    const site = await store.createSite(newSite());
-    const batch = Array.from({ length: 10_000 }, (_, i) =>
-      newPageview(site.id, { occurredAt: i, dedupeKey: `log:${i}` }),
-    );
-    let started = performance.now();
-    expect(await store.insertEvents(batch)).toBe(10_000);
-    expect(performance.now() - started).toBeLessThan(3_000);
-    started = performance.now();
-    expect(await store.insertEvents(batch)).toBe(0);
-    expect(performance.now() - started).toBeLessThan(3_000);
-    expect(await store.countEvents()).toBe(10_000);
     await store.close();
   });
 

@@ -35,6 +35,20 @@ const T0 = Date.UTC(2026, 2, 1);
 
 export function measurementEventContract(store: StoreRef): void {
   describe('measurement events', () => {
+    it('writes a batch of 10,000 events in one transaction, quickly, and skips it quickly the second time', async () => {
+      const site = await seedSite(store());
+      const batch = Array.from({ length: 10_000 }, (_, i) =>
+        newPageview(site, { occurredAt: i, dedupeKey: `log:${i}` }),
+      );
+      let started = performance.now();
+      expect(await store().insertEvents(batch)).toBe(10_000);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      started = performance.now();
+      expect(await store().insertEvents(batch)).toBe(0);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(await store().countEvents()).toBe(10_000);
+    });
+
     it('stores every event type', async () => {
       const siteId = await seedSite(store());
       const batch = ALL_TYPES.map((type, i) => newEvent(siteId, null, { type, occurredAt: T0 + i }));
