@@ -60,9 +60,10 @@ export function linkRecord(link: NewLink, stamp: string): Link {
 }
 
 /** An event with every optional field present: `null` where the caller left it out. */
-export type EventRecord = Omit<StoredEvent, 'id'>;
+/** An event as written: its fields and the local hour bucket the store computed for it. */
+export type EventRecord = Omit<StoredEvent, 'id'> & { localHour: string };
 
-export function eventRecord(event: NewEvent): EventRecord {
+export function eventRecord(event: NewEvent, localHour: string): EventRecord {
   // SQLite would store NaN as NULL and PostgreSQL as NaN: refused, the same way on both.
   if (event.value != null && !Number.isFinite(event.value)) {
     throw new RangeError(`value must be a finite number, got ${event.value}`);
@@ -90,6 +91,7 @@ export function eventRecord(event: NewEvent): EventRecord {
     props: event.props ?? null,
     value: event.value ?? null,
     dedupeKey: event.dedupeKey ?? null,
+    localHour,
   };
 }
 

@@ -154,12 +154,15 @@ export const EVENT_COLUMNS: Readonly<Record<keyof EventRecord, string>> = {
   props: 'props',
   value: 'value',
   dedupeKey: 'dedupe_key',
+  localHour: 'local_hour',
 };
 
 export const EVENT_FIELDS = Object.keys(EVENT_COLUMNS) as (keyof EventRecord)[];
 
 /** The SELECT list of an event: the same in both engines (props is text in both). */
-export const EVENT_SELECT = `id, ${EVENT_FIELDS.map((field) => EVENT_COLUMNS[field]).join(', ')}`;
+export const EVENT_SELECT = `id, ${EVENT_FIELDS.filter((field) => field !== 'localHour')
+  .map((field) => EVENT_COLUMNS[field])
+  .join(', ')}`;
 
 export const TOKEN_COLUMNS = 'id, name, hash, created_at';
 

@@ -4,6 +4,8 @@
  * Every adapter passes the same contract suite (test/store/store-contract.ts).
  */
 
+import type { RollupQuery, RollupResultRow } from './rollups/rollup-query.js';
+
 /**
  * How much a site's measurement may know (DESIGN.md §4): `anonymous` (default) — share tokens name
  * a share, never a person; `consented` — after the visitor consents, per-page-view tokens allow
@@ -188,6 +190,14 @@ export interface EventCountRow {
   count: number;
 }
 
+/** Raw data older than this goes (the site's retention limit): events by time, visitor rows by day. */
+export interface RawDataCutoff {
+  /** Events that occurred before this instant (ms since the epoch). */
+  occurredAt: number;
+  /** Visitor rows of local days before this one (`YYYY-MM-DD`). */
+  day: string;
+}
+
 export interface ApiToken {
   id: string;
   name: string;
@@ -239,7 +249,17 @@ export interface Store {
   insertEvents(events: readonly NewEvent[]): Promise<number>;
   /** Newest first (by `occurredAt`, then by id). */
   listEvents(query: EventQuery): Promise<StoredEvent[]>;
-  /** Event counts by link × type × channel × source. */
+  /** Answers one question from a rollup table (src/store/rollups/rollup-query.ts). */
+  queryRollup(query: RollupQuery): Promise<RollupResultRow[]>;
+  /** The site's first local day with data in the rollups, if any. */
+  firstDataDay(siteId: string): Promise<string | undefined>;
+  /**
+   * Deletes at most `limit` of the site's raw events older than the cutoff, and its visitor rows
+   * of earlier days; returns how many events went. Rollups stay. Called in a loop by the
+   * retention job, so no single transaction holds the write lock for long.
+   */
+  pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number>;
+  /** Event counts by link × type × channel × source (from the link rollup). */
   countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]>;
   /** Clicks recorded per link, for click limits. */
   countClicks(linkIds: readonly string[]): Promise<Map<string, number>>;

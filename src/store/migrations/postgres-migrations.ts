@@ -131,4 +131,124 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_link_type_idx ON events (link_id, type) WHERE link_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'rollups: local hour buckets on events, rollup tables, visitors counted per day',
+    // As in sqlite-migrations.ts; here the old events' hours can be read in their site's zone.
+    sql: `
+      ALTER TABLE events ADD COLUMN local_hour text COLLATE "C";
+      UPDATE events AS e SET local_hour =
+        to_char(to_timestamp(e.occurred_at / 1000.0) AT TIME ZONE s.timezone, 'YYYY-MM-DD"T"HH24')
+        FROM sites AS s WHERE s.id = e.site_id;
+      -- Events stored before this version are added to the rollups by the store right after
+      -- migrating (rollup-backfill.ts), in batches, up to the newest one of this moment.
+      CREATE TABLE rollup_backfill (
+        through_id bigint NOT NULL,
+        done_id bigint NOT NULL
+      );
+      INSERT INTO rollup_backfill (through_id, done_id) SELECT coalesce(max(id), 0), 0 FROM events;
+      CREATE TABLE rollup_hourly (
+        site_id text COLLATE "C" NOT NULL,
+        hour text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        medium text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        confidence text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        clicks bigint NOT NULL DEFAULT 0,
+        previews bigint NOT NULL DEFAULT 0,
+        bots bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        ga4_direct_visits bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, hour, channel, medium, source, confidence)
+      );
+      CREATE TABLE rollup_daily (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        medium text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        confidence text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        clicks bigint NOT NULL DEFAULT 0,
+        previews bigint NOT NULL DEFAULT 0,
+        bots bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        ga4_direct_visits bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, channel, medium, source, confidence)
+      );
+      CREATE TABLE rollup_pages (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        medium text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path, channel, medium, source)
+      );
+      CREATE TABLE rollup_geo (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        country text COLLATE "C" NOT NULL,
+        device text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, country, device, channel)
+      );
+      CREATE TABLE rollup_generations (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        generation integer NOT NULL,
+        origin_channel text COLLATE "C" NOT NULL,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path, generation, origin_channel)
+      );
+      CREATE TABLE rollup_links (
+        site_id text COLLATE "C" NOT NULL,
+        link_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        hits bigint NOT NULL DEFAULT 0,
+        first_at bigint NOT NULL,
+        PRIMARY KEY (site_id, link_id, day, type, channel, source)
+      );
+      CREATE INDEX rollup_links_link_idx ON rollup_links (link_id);
+      CREATE TABLE visitor_days (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        visitor_hash text COLLATE "C" NOT NULL,
+        PRIMARY KEY (site_id, day, visitor_hash)
+      );
+      CREATE TABLE page_visitor_days (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        visitor_hash text COLLATE "C" NOT NULL,
+        PRIMARY KEY (site_id, day, path, visitor_hash)
+      );
+    `,
+  },
 ];

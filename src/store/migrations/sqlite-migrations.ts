@@ -158,4 +158,124 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX events_dedupe_key_unique ON events (dedupe_key) WHERE dedupe_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'rollups: local hour buckets on events, rollup tables, visitors counted per day',
+    // Events written before this version get their hour in UTC (their site's zone is not known
+    // to SQLite's date functions). Rollup rows have no foreign keys: the store deletes
+    // them with their site or link, and an upsert need not look up its parent.
+    sql: `
+      ALTER TABLE events ADD COLUMN local_hour TEXT;
+      UPDATE events SET local_hour = strftime('%Y-%m-%dT%H', occurred_at / 1000, 'unixepoch');
+      -- Events stored before this version are added to the rollups by the store right after
+      -- migrating (rollup-backfill.ts), in batches, up to the newest one of this moment.
+      CREATE TABLE rollup_backfill (
+        through_id INTEGER NOT NULL,
+        done_id INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO rollup_backfill (through_id, done_id) SELECT coalesce(max(id), 0), 0 FROM events;
+      CREATE TABLE rollup_hourly (
+        site_id TEXT NOT NULL,
+        hour TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        previews INTEGER NOT NULL DEFAULT 0,
+        bots INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        ga4_direct_visits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, hour, channel, medium, source, confidence)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_daily (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        previews INTEGER NOT NULL DEFAULT 0,
+        bots INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        ga4_direct_visits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, channel, medium, source, confidence)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_pages (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path, channel, medium, source)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_geo (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        country TEXT NOT NULL,
+        device TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, country, device, channel)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_generations (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        origin_channel TEXT NOT NULL,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path, generation, origin_channel)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_links (
+        site_id TEXT NOT NULL,
+        link_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        type TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        source TEXT NOT NULL,
+        hits INTEGER NOT NULL DEFAULT 0,
+        first_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, link_id, day, type, channel, source)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX rollup_links_link_idx ON rollup_links (link_id);
+      CREATE TABLE visitor_days (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        visitor_hash TEXT NOT NULL,
+        PRIMARY KEY (site_id, day, visitor_hash)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE page_visitor_days (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        visitor_hash TEXT NOT NULL,
+        PRIMARY KEY (site_id, day, path, visitor_hash)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

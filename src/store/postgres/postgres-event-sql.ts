@@ -1,5 +1,4 @@
-import { type EventRecord, eventRecord } from '../records.js';
-import type { NewEvent } from '../store.js';
+import type { EventRecord } from '../records.js';
 import { EVENT_COLUMNS, EVENT_FIELDS } from '../store-rows.js';
 
 /** The PostgreSQL array type each column travels as, to `unnest`. */
@@ -26,6 +25,7 @@ const EVENT_ARRAY_TYPES: Readonly<Record<keyof EventRecord, string>> = {
   props: 'text[]',
   value: 'double precision[]',
   dedupeKey: 'text[]',
+  localHour: 'text[]',
 };
 
 /**
@@ -37,15 +37,16 @@ const EVENT_ARRAY_TYPES: Readonly<Record<keyof EventRecord, string>> = {
  *
  * ON CONFLICT (dedupe_key) DO NOTHING skips an event whose key is stored, or came earlier in the
  * same batch (DO NOTHING, unlike DO UPDATE, accepts a key twice in one statement); every other
- * error still fails the batch. The command's row count is the number of events stored.
+ * error still fails the batch. RETURNING names the stored events' keys (NULL for unkeyed ones),
+ * so the rollups count exactly the events stored.
  */
 export const INSERT_EVENTS = `
   INSERT INTO events (${EVENT_FIELDS.map((field) => EVENT_COLUMNS[field]).join(', ')})
   SELECT * FROM unnest(${EVENT_FIELDS.map((field, i) => `$${i + 1}::${EVENT_ARRAY_TYPES[field]}`).join(', ')})
-  ON CONFLICT (dedupe_key) DO NOTHING`;
+  ON CONFLICT (dedupe_key) DO NOTHING
+  RETURNING dedupe_key`;
 
 /** The batch turned column-wise, in the order of INSERT_EVENTS' parameters. */
-export function insertEventsParams(events: readonly NewEvent[]): unknown[] {
-  const records = events.map(eventRecord);
+export function insertEventsParams(records: readonly EventRecord[]): unknown[] {
   return EVENT_FIELDS.map((field) => records.map((record) => record[field]));
 }

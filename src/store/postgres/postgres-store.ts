@@ -3,7 +3,12 @@ import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
-import { linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
+import { eventRecord, linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
+import { localHour } from '../rollups/local-hour.js';
+import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
+import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
+import { SiteZones } from '../rollups/site-zones.js';
+import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
@@ -17,6 +22,7 @@ import type {
   NewEvent,
   NewLink,
   NewSite,
+  RawDataCutoff,
   Site,
   SitePatch,
   Store,
@@ -56,6 +62,12 @@ import {
 } from './postgres-link-sql.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { createPgPool, type PgPool, type PgQueryable } from './postgres-pool.js';
+import {
+  addPostgresRollups,
+  deletePostgresLinkRollups,
+  deletePostgresSiteRollups,
+  queryPostgresRollup,
+} from './postgres-rollups.js';
 import { LINK_CLOCK_LOCK, lockTransaction, withTransaction } from './postgres-transaction.js';
 
 const SELECT_LINKS = `SELECT ${POSTGRES_LINK_COLUMNS} FROM links`;
@@ -91,6 +103,7 @@ export class PostgresStore implements Store, SchemaCatalog {
   readonly dialect = 'postgres';
   readonly #pool: PgPool;
   readonly #schema: string | undefined;
+  readonly #zones = new SiteZones();
   #closing: Promise<void> | undefined;
 
   constructor(pool: PgPool, schema?: string) {
@@ -100,6 +113,32 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async migrate(): Promise<void> {
     await migratePostgres(this.#pool, POSTGRES_MIGRATIONS, this.#schema);
+    while (await this.#backfillRollupBatch()) {
+      // Each batch commits on its own (rollup-backfill.ts).
+    }
+  }
+
+  /** Adds one batch of pre-rollup events to the rollups; false when there is none left. */
+  #backfillRollupBatch(): Promise<boolean> {
+    return withTransaction(this.#pool, async (client) => {
+      // FOR UPDATE: a second instance starting at the same time waits, then finds the batch done.
+      const [state] = await queryRows<BackfillState>(
+        client,
+        'SELECT through_id, done_id FROM rollup_backfill FOR UPDATE',
+      );
+      if (state === undefined || Number(state.done_id) >= Number(state.through_id)) return false;
+      const rows = await queryRows<EventRow & { local_hour: string }>(
+        client,
+        `SELECT ${EVENT_SELECT}, local_hour FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
+        [state.done_id, state.through_id, BACKFILL_BATCH],
+      );
+      await addPostgresRollups(client, backfillRecords(rows));
+      const last = rows.at(-1);
+      await client.query('UPDATE rollup_backfill SET done_id = $1', [
+        last ? Number(last.id) : state.through_id,
+      ]);
+      return true;
+    });
   }
 
   /** Ends the pool once; pg throws if `end()` is called twice. */
@@ -145,6 +184,7 @@ export class PostgresStore implements Store, SchemaCatalog {
       const current = await this.#findSite(client, 'id', id, 'FOR UPDATE');
       if (current === undefined) return undefined;
       const next = patchSite(current, patch);
+      this.#zones.forget(id);
       await client.query(
         `UPDATE sites SET name = $2, timezone = $3, fallback_url = $4, privacy_mode = $5,
            landing_paths = $6::jsonb, respect_dnt = $7, retention_months = $8, extra_origins = $9::jsonb
@@ -170,6 +210,8 @@ export class PostgresStore implements Store, SchemaCatalog {
       const latest = await latestLinkStamp(client);
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('site_id = $1'), [id]);
       await recordDeletions(client, latest, doomed);
+      await deletePostgresSiteRollups(client, id);
+      this.#zones.forget(id);
       // Links and events go by ON DELETE CASCADE.
       const result = await client.query('DELETE FROM sites WHERE id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
@@ -251,6 +293,10 @@ export class PostgresStore implements Store, SchemaCatalog {
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('id = $1'), [id]);
       if (doomed.length === 0) return false;
       await recordDeletions(client, latest, doomed);
+      await deletePostgresLinkRollups(
+        client,
+        doomed.map((link) => link.id),
+      );
       // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
       const result = await client.query('DELETE FROM links WHERE id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
@@ -259,8 +305,59 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async insertEvents(events: readonly NewEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const result = await this.#pool.query(INSERT_EVENTS, insertEventsParams(events));
-    return result.rowCount ?? 0;
+    await this.#loadZones(events);
+    const records = events.map((event) =>
+      eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
+    );
+    return withTransaction(this.#pool, async (client) => {
+      const result = await client.query(INSERT_EVENTS, insertEventsParams(records));
+      const storedKeys = new Set<string>();
+      for (const row of result.rows as { dedupe_key: string | null }[]) {
+        if (row.dedupe_key !== null) storedKeys.add(row.dedupe_key);
+      }
+      const stored = storedRecords(records, storedKeys);
+      await addPostgresRollups(client, stored);
+      return stored.length;
+    });
+  }
+
+  async #loadZones(events: readonly NewEvent[]): Promise<void> {
+    const missing = this.#zones.missing(events.map((event) => event.siteId));
+    if (missing.length === 0) return;
+    const rows = await queryRows<{ id: string; timezone: string }>(
+      this.#pool,
+      'SELECT id, timezone FROM sites WHERE id = ANY($1::text[])',
+      [missing],
+    );
+    for (const row of rows) this.#zones.remember(row.id, row.timezone);
+  }
+
+  async queryRollup(query: RollupQuery): Promise<RollupResultRow[]> {
+    return queryPostgresRollup(this.#pool, query);
+  }
+
+  async firstDataDay(siteId: string): Promise<string | undefined> {
+    const [row] = await queryRows<{ day: string | null }>(
+      this.#pool,
+      'SELECT min(day) AS day FROM rollup_daily WHERE site_id = $1',
+      [siteId],
+    );
+    return row?.day ?? undefined;
+  }
+
+  async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
+    assertCount('limit', limit);
+    return withTransaction(this.#pool, async (client) => {
+      const result = await client.query(
+        `DELETE FROM events WHERE id IN
+           (SELECT id FROM events WHERE site_id = $1 AND occurred_at < $2 ORDER BY site_id, occurred_at LIMIT $3)`,
+        [siteId, before.occurredAt, limit],
+      );
+      for (const table of ['visitor_days', 'page_visitor_days']) {
+        await client.query(`DELETE FROM ${table} WHERE site_id = $1 AND day < $2`, [siteId, before.day]);
+      }
+      return result.rowCount ?? 0;
+    });
   }
 
   async listEvents(query: EventQuery): Promise<StoredEvent[]> {
@@ -284,7 +381,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     if (linkIds.length === 0) return [];
     const rows = await queryRows<EventCountDbRow>(
       this.#pool,
-      `SELECT link_id, type, channel, source, count(*) AS count FROM events WHERE link_id = ANY($1::text[])
+      `SELECT link_id, type, channel, source, sum(hits) AS count FROM rollup_links WHERE link_id = ANY($1::text[])
        GROUP BY link_id, type, channel, source ORDER BY link_id, type, channel, source`,
       [linkIds],
     );
@@ -295,7 +392,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     if (linkIds.length === 0) return new Map();
     const rows = await queryRows<ClickCountDbRow>(
       this.#pool,
-      `SELECT link_id, count(*) AS count FROM events WHERE type = 'click' AND link_id = ANY($1::text[])
+      `SELECT link_id, sum(hits) AS count FROM rollup_links WHERE type = 'click' AND link_id = ANY($1::text[])
        GROUP BY link_id`,
       [linkIds],
     );

@@ -3,7 +3,20 @@ import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
 import { parentsFirst } from '../parents-first.js';
-import { eventRecord, linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
+import {
+  type EventRecord,
+  eventRecord,
+  linkRecord,
+  patchLink,
+  patchSite,
+  siteRecord,
+  tokenRecord,
+} from '../records.js';
+import { localHour } from '../rollups/local-hour.js';
+import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
+import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
+import { SiteZones } from '../rollups/site-zones.js';
+import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
@@ -17,6 +30,7 @@ import type {
   NewEvent,
   NewLink,
   NewSite,
+  RawDataCutoff,
   Site,
   SitePatch,
   Store,
@@ -56,6 +70,12 @@ import {
   UPDATE_LINK,
 } from './sqlite-link-sql.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import {
+  addSqliteRollups,
+  deleteSqliteLinkRollups,
+  deleteSqliteSiteRollups,
+  querySqliteRollup,
+} from './sqlite-rollups.js';
 import { writeTransaction } from './sqlite-transaction.js';
 
 const SELECT_LINKS = `SELECT ${SQLITE_LINK_COLUMNS} FROM links`;
@@ -109,6 +129,8 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly dialect = 'sqlite';
   readonly #db: SqliteDatabase;
   readonly #statements = new Map<string, SqliteStatement>();
+  readonly #zones = new SiteZones();
+  readonly #prepare = (sql: string): SqliteStatement => this.#sql(sql);
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -118,6 +140,26 @@ export class SqliteStore implements Store, SchemaCatalog {
     // A migration may rebuild a table; statements prepared against the old one are dropped.
     this.#statements.clear();
     migrateSqlite(this.#db, SQLITE_MIGRATIONS);
+    while (this.#backfillRollupBatch()) {
+      // Each batch commits on its own (rollup-backfill.ts).
+    }
+  }
+
+  /** Adds one batch of pre-rollup events to the rollups; false when there is none left. */
+  #backfillRollupBatch(): boolean {
+    return writeTransaction(this.#db, () => {
+      const state = this.#sql('SELECT through_id, done_id FROM rollup_backfill').get() as
+        | BackfillState
+        | undefined;
+      if (state === undefined || Number(state.done_id) >= Number(state.through_id)) return false;
+      const rows = this.#sql(
+        `SELECT ${EVENT_SELECT}, local_hour FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ?`,
+      ).all(state.done_id, state.through_id, BACKFILL_BATCH) as (EventRow & { local_hour: string })[];
+      addSqliteRollups(this.#prepare, backfillRecords(rows));
+      const last = rows.at(-1);
+      this.#sql('UPDATE rollup_backfill SET done_id = ?').run(last ? Number(last.id) : state.through_id);
+      return true;
+    });
   }
 
   async close(): Promise<void> {
@@ -158,6 +200,7 @@ export class SqliteStore implements Store, SchemaCatalog {
       const current = this.#findSite('id', id);
       if (current === undefined) return undefined;
       const next = patchSite(current, patch);
+      this.#zones.forget(id);
       this.#sql(
         `UPDATE sites SET name = ?, timezone = ?, fallback_url = ?, privacy_mode = ?, landing_paths = ?,
            respect_dnt = ?, retention_months = ?, extra_origins = ?
@@ -180,6 +223,8 @@ export class SqliteStore implements Store, SchemaCatalog {
   async deleteSite(id: string): Promise<boolean> {
     return writeTransaction(this.#db, () => {
       this.#recordDeletions(this.#sql(doomedLinksSql('site_id = ?')).all(id) as LinkDeletionRow[]);
+      deleteSqliteSiteRollups(this.#prepare, id);
+      this.#zones.forget(id);
       // Links and events go by ON DELETE CASCADE.
       return this.#sql('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
     });
@@ -251,6 +296,10 @@ export class SqliteStore implements Store, SchemaCatalog {
       const doomed = this.#sql(doomedLinksSql('id = ?')).all(id) as LinkDeletionRow[];
       if (doomed.length === 0) return false;
       this.#recordDeletions(doomed);
+      deleteSqliteLinkRollups(
+        this.#prepare,
+        doomed.map((link) => link.id),
+      );
       // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
       return this.#sql('DELETE FROM links WHERE id = ?').run(id).changes > 0;
     });
@@ -258,16 +307,69 @@ export class SqliteStore implements Store, SchemaCatalog {
 
   async insertEvents(events: readonly NewEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const records = events.map(eventRecord);
+    this.#loadZones(events);
+    const records = events.map((event) =>
+      eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
+    );
     return writeTransaction(this.#db, () => {
-      let stored = 0;
-      // A skipped duplicate changes 0 rows, so a key repeated within the batch counts once.
-      for (let start = 0; start < records.length; start += EVENT_ROWS_PER_STATEMENT) {
-        const chunk = records.slice(start, start + EVENT_ROWS_PER_STATEMENT);
-        const values = chunk.flatMap((record) => EVENT_FIELDS.map((field) => record[field]));
-        stored += this.#sql(insertEventsSql(chunk.length)).run(values).changes;
+      const stored = this.#insertEventRecords(records);
+      addSqliteRollups(this.#prepare, stored);
+      return stored.length;
+    });
+  }
+
+  /** The events stored, in order: a skipped duplicate key returns no row, so it is left out. */
+  #insertEventRecords(records: readonly EventRecord[]): EventRecord[] {
+    const storedKeys = new Set<string>();
+    for (let start = 0; start < records.length; start += EVENT_ROWS_PER_STATEMENT) {
+      const chunk = records.slice(start, start + EVENT_ROWS_PER_STATEMENT);
+      const values = chunk.flatMap((record) => EVENT_FIELDS.map((field) => record[field]));
+      if (chunk.some((record) => record.dedupeKey !== null)) {
+        const rows = this.#sql(`${insertEventsSql(chunk.length)} RETURNING dedupe_key`).all(values) as {
+          dedupe_key: string | null;
+        }[];
+        for (const row of rows) if (row.dedupe_key !== null) storedKeys.add(row.dedupe_key);
+      } else {
+        this.#sql(insertEventsSql(chunk.length)).run(values);
       }
-      return stored;
+    }
+    return storedRecords(records, storedKeys);
+  }
+
+  #loadZones(events: readonly NewEvent[]): void {
+    const missing = this.#zones.missing(events.map((event) => event.siteId));
+    if (missing.length === 0) return;
+    const rows = this.#sql(`SELECT id, timezone FROM sites WHERE id ${IN_IDS}`).all(
+      JSON.stringify(missing),
+    ) as {
+      id: string;
+      timezone: string;
+    }[];
+    for (const row of rows) this.#zones.remember(row.id, row.timezone);
+  }
+
+  async queryRollup(query: RollupQuery): Promise<RollupResultRow[]> {
+    return querySqliteRollup(this.#prepare, query);
+  }
+
+  async firstDataDay(siteId: string): Promise<string | undefined> {
+    const row = this.#sql('SELECT min(day) AS day FROM rollup_daily WHERE site_id = ?').get(siteId) as {
+      day: string | null;
+    };
+    return row.day ?? undefined;
+  }
+
+  async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
+    assertCount('limit', limit);
+    return writeTransaction(this.#db, () => {
+      const deleted = this.#sql(
+        `DELETE FROM events WHERE id IN
+           (SELECT id FROM events WHERE site_id = ? AND occurred_at < ? ORDER BY site_id, occurred_at LIMIT ?)`,
+      ).run(siteId, before.occurredAt, limit).changes;
+      for (const table of ['visitor_days', 'page_visitor_days']) {
+        this.#sql(`DELETE FROM ${table} WHERE site_id = ? AND day < ?`).run(siteId, before.day);
+      }
+      return deleted;
     });
   }
 
@@ -292,7 +394,7 @@ export class SqliteStore implements Store, SchemaCatalog {
   async countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]> {
     if (linkIds.length === 0) return [];
     const rows = this.#sql(
-      `SELECT link_id, type, channel, source, count(*) AS count FROM events WHERE link_id ${IN_IDS}
+      `SELECT link_id, type, channel, source, sum(hits) AS count FROM rollup_links WHERE link_id ${IN_IDS}
        GROUP BY link_id, type, channel, source ORDER BY link_id, type, channel, source`,
     ).all(JSON.stringify(linkIds)) as EventCountDbRow[];
     return rows.map(eventCountFromRow);
@@ -301,7 +403,7 @@ export class SqliteStore implements Store, SchemaCatalog {
   async countClicks(linkIds: readonly string[]): Promise<Map<string, number>> {
     if (linkIds.length === 0) return new Map();
     const rows = this.#sql(
-      `SELECT link_id, count(*) AS count FROM events WHERE type = 'click' AND link_id ${IN_IDS} GROUP BY link_id`,
+      `SELECT link_id, sum(hits) AS count FROM rollup_links WHERE type = 'click' AND link_id ${IN_IDS} GROUP BY link_id`,
     ).all(JSON.stringify(linkIds)) as ClickCountDbRow[];
     return clickCountsFromRows(linkIds, rows);
   }

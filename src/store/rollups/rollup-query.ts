@@ -1,0 +1,158 @@
+import {
+  ROLLUP_DAILY,
+  ROLLUP_GENERATIONS,
+  ROLLUP_GEO,
+  ROLLUP_HOURLY,
+  ROLLUP_LINKS,
+  ROLLUP_PAGES,
+  type RollupTable,
+} from './rollup-tables.js';
+
+/*
+ * A read of one rollup table, described without SQL: the stats service (src/stats/) decides
+ * which table answers a question and what to group, filter and add; each adapter renders it
+ * with renderRollupQuery for its dialect. Column names come only from the table descriptors,
+ * never from a request: values always travel as parameters.
+ */
+
+export const ROLLUP_SOURCES = {
+  hourly: ROLLUP_HOURLY,
+  daily: ROLLUP_DAILY,
+  pages: ROLLUP_PAGES,
+  geo: ROLLUP_GEO,
+  generations: ROLLUP_GENERATIONS,
+  links: ROLLUP_LINKS,
+} as const satisfies Record<string, RollupTable>;
+export type RollupSource = keyof typeof ROLLUP_SOURCES;
+
+/** Of `rollup_links`: the share kit's slug (a variant's parent), or the variant's own. */
+export const LINK_COLUMNS = ['link', 'variant'] as const;
+
+export interface RollupCondition {
+  column: string;
+  op: 'eq' | 'gt';
+  value: string | number;
+}
+
+export interface Aggregate {
+  fn: 'sum' | 'min';
+  column: string;
+  /** Only rows meeting this count (`SUM(CASE WHEN … THEN column ELSE 0 END)`). */
+  when?: RollupCondition;
+}
+
+export interface RollupFilter {
+  column: string;
+  operator: 'is' | 'is_not' | 'contains';
+  values: readonly (string | number)[];
+}
+
+export interface RollupQuery {
+  source: RollupSource;
+  siteId: string;
+  /** Inclusive bounds on the table's time column: hours (`YYYY-MM-DDTHH`) or days. */
+  from: string;
+  to: string;
+  groupBy: readonly string[];
+  aggregates: readonly Aggregate[];
+  filters: readonly RollupFilter[];
+}
+
+export interface RollupResultRow {
+  groups: (string | number)[];
+  /** An aggregate over no matching row is null (MIN), a sum over none 0. */
+  values: (number | null)[];
+}
+
+export interface SqlDialect {
+  /** The placeholder of the n-th parameter (1-based). */
+  placeholder(index: number): string;
+  /** A case-insensitive substring test of `expression` against a parameter. */
+  contains(expression: string, parameter: string): string;
+}
+
+export const SQLITE_DIALECT: SqlDialect = {
+  placeholder: () => '?',
+  contains: (expression, parameter) => `instr(lower(CAST(${expression} AS TEXT)), lower(${parameter})) > 0`,
+};
+
+export const POSTGRES_DIALECT: SqlDialect = {
+  placeholder: (index) => `$${index}`,
+  contains: (expression, parameter) => `strpos(lower(${expression}::text), lower(${parameter})) > 0`,
+};
+
+export function timeColumn(source: RollupSource): 'hour' | 'day' {
+  return source === 'hourly' ? 'hour' : 'day';
+}
+
+function columnExpression(source: RollupSource, column: string): string {
+  const table = ROLLUP_SOURCES[source];
+  if (source === 'links' && column === 'link') return 'COALESCE(p.slug, v.slug)';
+  if (source === 'links' && column === 'variant') return 'v.slug';
+  if (![...table.keys, ...table.sums, ...table.mins].includes(column)) {
+    throw new RangeError(`${table.name} has no column ${column}`);
+  }
+  return `r.${column}`;
+}
+
+/** SQL and parameters for one rollup read; result columns `g0…` (groups) and `a0…` (aggregates). */
+export function renderRollupQuery(
+  query: RollupQuery,
+  dialect: SqlDialect,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => {
+    params.push(value);
+    return dialect.placeholder(params.length);
+  };
+  const column = (name: string) => columnExpression(query.source, name);
+  const time = column(timeColumn(query.source));
+  const conditions = [
+    `r.site_id = ${bind(query.siteId)}`,
+    `${time} >= ${bind(query.from)}`,
+    `${time} <= ${bind(query.to)}`,
+  ];
+  for (const filter of query.filters) {
+    const expression = column(filter.column);
+    const values = filter.values.map((value) => bind(value));
+    if (filter.operator === 'contains') {
+      conditions.push(`(${values.map((value) => dialect.contains(expression, value)).join(' OR ')})`);
+    } else {
+      conditions.push(`${expression} ${filter.operator === 'is' ? 'IN' : 'NOT IN'} (${values.join(', ')})`);
+    }
+  }
+  const groups = query.groupBy.map((name, index) => `${column(name)} AS g${index}`);
+  const aggregates = query.aggregates.map((aggregate, index) => {
+    const value = column(aggregate.column);
+    const when = aggregate.when;
+    if (when === undefined) return `${aggregate.fn.toUpperCase()}(${value}) AS a${index}`;
+    const test = `${column(when.column)} ${when.op === 'eq' ? '=' : '>'} ${bind(when.value)}`;
+    return aggregate.fn === 'sum'
+      ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
+      : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
+  });
+  const from =
+    query.source === 'links'
+      ? `${ROLLUP_LINKS.name} AS r JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
+      : `${ROLLUP_SOURCES[query.source].name} AS r`;
+  const groupBy = query.groupBy.length > 0 ? ` GROUP BY ${query.groupBy.map(column).join(', ')}` : '';
+  const sql = `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${groupBy}`;
+  return { sql, params };
+}
+
+/** Rows as the drivers return them (PostgreSQL sums are bigint: strings) made plain. */
+export function rollupResultRows(
+  rows: readonly Record<string, unknown>[],
+  query: Pick<RollupQuery, 'groupBy' | 'aggregates'>,
+): RollupResultRow[] {
+  return rows.map((row) => ({
+    groups: query.groupBy.map((_, index) => {
+      const value = row[`g${index}`];
+      return typeof value === 'number' ? value : String(value ?? '');
+    }),
+    values: query.aggregates.map((_, index) => {
+      const value = row[`a${index}`];
+      return value === null || value === undefined ? null : Number(value);
+    }),
+  }));
+}

@@ -1,0 +1,107 @@
+/**
+ * The rollup tables (issue #5), the same on both engines: each row sums events that share its
+ * key columns, and is kept up to date in the transaction that writes the events
+ * (rollup-deltas.ts). Dashboards read these, never the raw events; raw events stay for
+ * drill-down until the site's retention limit, then go, and rollups stay.
+ *
+ * Key columns are never NULL (an unknown country is `''`), so ON CONFLICT finds the row.
+ */
+export interface RollupTable {
+  readonly name: string;
+  /** Primary key, in order. */
+  readonly keys: readonly string[];
+  /** Counters added on conflict. */
+  readonly sums: readonly string[];
+  /** Columns keeping the smallest value seen (the first occurrence's time). */
+  readonly mins: readonly string[];
+}
+
+/** Counters of the traffic tables: one per event type, plus visits, visitors and GA4 "Direct". */
+export const TRAFFIC_SUMS = [
+  'visitors',
+  'visits',
+  'pageviews',
+  'clicks',
+  'previews',
+  'bots',
+  'shares',
+  'copies',
+  'outbound',
+  'events',
+  'ga4_direct_visits',
+] as const;
+
+const TRAFFIC_KEYS = ['channel', 'medium', 'source', 'confidence'] as const;
+
+export const ROLLUP_HOURLY: RollupTable = {
+  name: 'rollup_hourly',
+  keys: ['site_id', 'hour', ...TRAFFIC_KEYS],
+  sums: TRAFFIC_SUMS,
+  mins: [],
+};
+
+export const ROLLUP_DAILY: RollupTable = {
+  name: 'rollup_daily',
+  keys: ['site_id', 'day', ...TRAFFIC_KEYS],
+  sums: TRAFFIC_SUMS,
+  mins: [],
+};
+
+/** Per page: `visitors` here counts a person once per page and day. */
+export const ROLLUP_PAGES: RollupTable = {
+  name: 'rollup_pages',
+  keys: ['site_id', 'day', 'path', 'channel', 'medium', 'source'],
+  sums: ['visitors', 'visits', 'pageviews', 'shares', 'copies', 'outbound', 'events'],
+  mins: [],
+};
+
+export const ROLLUP_GEO: RollupTable = {
+  name: 'rollup_geo',
+  keys: ['site_id', 'day', 'country', 'device', 'channel'],
+  sums: ['visitors', 'visits', 'pageviews'],
+  mins: [],
+};
+
+/** Copy-paste share chains: visits by generation and the channel the chain started in. */
+export const ROLLUP_GENERATIONS: RollupTable = {
+  name: 'rollup_generations',
+  keys: ['site_id', 'day', 'path', 'generation', 'origin_channel'],
+  sums: ['visits', 'pageviews'],
+  mins: [],
+};
+
+/** Short-link requests by variant, type (`click`, `preview`, `bot`), channel and source. */
+export const ROLLUP_LINKS: RollupTable = {
+  name: 'rollup_links',
+  keys: ['site_id', 'link_id', 'day', 'type', 'channel', 'source'],
+  sums: ['hits'],
+  mins: ['first_at'],
+};
+
+export const ROLLUP_TABLES: readonly RollupTable[] = [
+  ROLLUP_HOURLY,
+  ROLLUP_DAILY,
+  ROLLUP_PAGES,
+  ROLLUP_GEO,
+  ROLLUP_GENERATIONS,
+  ROLLUP_LINKS,
+];
+
+/** Integer key columns; every other key column is text. */
+export const INTEGER_KEYS: ReadonlySet<string> = new Set(['generation']);
+
+/**
+ * Who has been counted already: a person once per site and day (`visitor_days`), and once per
+ * page and day (`page_visitor_days`). The visitor hash changes daily (DESIGN.md §4), so a row
+ * names a day's anonymous visitor, never a person across days. Pruned with the raw events.
+ */
+export interface ClaimTable {
+  readonly name: string;
+  readonly keys: readonly string[];
+}
+
+export const VISITOR_DAYS: ClaimTable = { name: 'visitor_days', keys: ['site_id', 'day', 'visitor_hash'] };
+export const PAGE_VISITOR_DAYS: ClaimTable = {
+  name: 'page_visitor_days',
+  keys: ['site_id', 'day', 'path', 'visitor_hash'],
+};
