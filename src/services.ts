@@ -9,6 +9,7 @@ import { RateLimiter } from './privacy/rate-limiter.js';
 import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SiteService } from './sites/site-service.js';
+import { RealtimeService } from './stats/realtime-service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -25,6 +26,8 @@ export interface Services {
   sink: EventSink;
   redirects: RedirectService;
   ingest: IngestService;
+  /** Who is on a site in the last 30 minutes (a 1 s memo per site). */
+  realtime: RealtimeService;
   /** Tracker events per client, keyed by a keyed hash of the address. */
   eventLimiter: RateLimiter;
   /** Flushes pending events, stops background work and closes the store. */
@@ -60,6 +63,7 @@ export async function createServices(
     ? await openCountryDatabase(config.geoIpDatabase)
     : undefined;
   const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries });
+  const realtime = new RealtimeService(store);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
   // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex).
   const rotation = options.warmCache
@@ -81,6 +85,7 @@ export async function createServices(
     sink,
     redirects,
     ingest,
+    realtime,
     eventLimiter,
     async close() {
       if (rotation) clearInterval(rotation);

@@ -10,6 +10,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
 import { registerSiteRoutes } from './routes/sites.js';
+import { registerRealtimeRoutes } from './routes/stats-realtime.js';
 import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker-script.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
@@ -52,6 +53,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   api.addHook('onRequest', requireApiToken(services.store));
   registerLinkRoutes(api, services);
   registerSiteRoutes(api, services);
+  registerRealtimeRoutes(api, services);
 }
 
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {

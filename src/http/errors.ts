@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   unauthorized: { status: 401, title: 'A valid API token is required' },
   forbidden: { status: 403, title: 'This token may not do that' },
   not_found: { status: 404, title: 'Not found' },
+  site_not_found: { status: 404, title: 'There is no such site' },
   conflict: { status: 409, title: 'That value is already taken' },
   body_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },

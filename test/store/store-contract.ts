@@ -7,6 +7,7 @@ import { linkListingContract } from './contract/link-listing-contract.js';
 import { measurementEventContract } from './contract/measurement-event-contract.js';
 import { migrateContract } from './contract/migrate-contract.js';
 import { privacyContract } from './contract/privacy-contract.js';
+import { rollupContract } from './contract/rollup-contract.js';
 import { saltContract } from './contract/salt-contract.js';
 import { siteContract } from './contract/site-contract.js';
 import { tokenContract } from './contract/token-contract.js';
@@ -49,5 +50,6 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     saltContract(store);
     tokenContract(store);
     privacyContract(store);
+    rollupContract(store);
   });
 }

@@ -217,6 +217,7 @@ function addEvent(
   if (event.type !== 'pageview') return;
   const people = { visitors: fresh.visitor, visits: visit, pageviews: 1 };
   deltas.add(ROLLUP_GEO, [event.siteId, day, event.country ?? '', event.device ?? '', event.channel], people);
+  // A page view without a path still counts in the site's share chains, under the page ''.
   deltas.add(
     ROLLUP_GENERATIONS,
     [event.siteId, day, event.path ?? '', event.generation ?? 0, event.originChannel ?? ''],

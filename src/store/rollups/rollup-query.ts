@@ -106,6 +106,17 @@ export function renderRollupQuery(
     return dialect.placeholder(params.length);
   };
   const column = (name: string) => columnExpression(query.source, name);
+  // Parameters are bound in the order they appear in the SQL text (`?` is positional).
+  const groups = query.groupBy.map((name, index) => `${column(name)} AS g${index}`);
+  const aggregates = query.aggregates.map((aggregate, index) => {
+    const value = column(aggregate.column);
+    const when = aggregate.when;
+    if (when === undefined) return `${aggregate.fn.toUpperCase()}(${value}) AS a${index}`;
+    const test = `${column(when.column)} ${when.op === 'eq' ? '=' : '>'} ${bind(when.value)}`;
+    return aggregate.fn === 'sum'
+      ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
+      : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
+  });
   const time = column(timeColumn(query.source));
   const conditions = [
     `r.site_id = ${bind(query.siteId)}`,
@@ -121,16 +132,6 @@ export function renderRollupQuery(
       conditions.push(`${expression} ${filter.operator === 'is' ? 'IN' : 'NOT IN'} (${values.join(', ')})`);
     }
   }
-  const groups = query.groupBy.map((name, index) => `${column(name)} AS g${index}`);
-  const aggregates = query.aggregates.map((aggregate, index) => {
-    const value = column(aggregate.column);
-    const when = aggregate.when;
-    if (when === undefined) return `${aggregate.fn.toUpperCase()}(${value}) AS a${index}`;
-    const test = `${column(when.column)} ${when.op === 'eq' ? '=' : '>'} ${bind(when.value)}`;
-    return aggregate.fn === 'sum'
-      ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
-      : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
-  });
   const from =
     query.source === 'links'
       ? `${ROLLUP_LINKS.name} AS r JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`

@@ -62,7 +62,7 @@ export const ROLLUP_GEO: RollupTable = {
   mins: [],
 };
 
-/** Copy-paste share chains: visits by generation and the channel the chain started in. */
+/** Copy-paste share chains: page views by generation and the channel the chain began in (page '' if none). */
 export const ROLLUP_GENERATIONS: RollupTable = {
   name: 'rollup_generations',
   keys: ['site_id', 'day', 'path', 'generation', 'origin_channel'],

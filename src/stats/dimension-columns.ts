@@ -1,0 +1,32 @@
+import type { RollupSource } from '../store/rollups/rollup-query.js';
+import type { Dimension, PlainDimension } from './query-model.js';
+
+/**
+ * The column holding each dimension, per rollup table that has it. Day-based time dimensions
+ * all read `day`; weeks and months are folded from days by the engine, so every table with
+ * days answers them.
+ */
+export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<RollupSource, string>>>> = {
+  'time:hour': { hourly: 'hour' },
+  'time:day': day(),
+  'time:week': day(),
+  'time:month': day(),
+  channel: { hourly: 'channel', daily: 'channel', pages: 'channel', geo: 'channel', links: 'channel' },
+  medium: { hourly: 'medium', daily: 'medium', pages: 'medium' },
+  source: { hourly: 'source', daily: 'source', pages: 'source', links: 'source' },
+  confidence: { hourly: 'confidence', daily: 'confidence' },
+  page: { pages: 'path', generations: 'path' },
+  link: { links: 'link' },
+  variant: { links: 'variant' },
+  country: { geo: 'country' },
+  device: { geo: 'device' },
+  generation: { generations: 'generation' },
+  origin_channel: { generations: 'origin_channel' },
+};
+
+function day(): Partial<Record<RollupSource, string>> {
+  return { daily: 'day', pages: 'day', geo: 'day', generations: 'day', links: 'day' };
+}
+
+/** Dimensions whose values are whole numbers (filters on them compare as numbers). */
+export const NUMERIC_DIMENSIONS: ReadonlySet<PlainDimension> = new Set(['generation']);

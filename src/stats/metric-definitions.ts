@@ -1,0 +1,81 @@
+import type { Aggregate, RollupSource } from '../store/rollups/rollup-query.js';
+import type { Metric } from './query-model.js';
+
+/**
+ * How each metric is computed from rollup columns: the sums it needs (`parts`) in each table
+ * that holds them, and how the parts combine into the answer. Every part is a sum, so rows may
+ * be added together (days into weeks) before `combine` runs — ratios are never averaged.
+ */
+export interface MetricDefinition {
+  /** The parts, per rollup table that can answer the metric. */
+  parts: Partial<Record<RollupSource, readonly Aggregate[]>>;
+  combine(parts: readonly number[]): number | null;
+}
+
+const sum = (column: string): Aggregate => ({ fn: 'sum', column });
+const sumWhen = (column: string, when: Aggregate['when'] & object): Aggregate => ({
+  fn: 'sum',
+  column,
+  when,
+});
+const linkType = (type: 'click' | 'preview' | 'bot'): Aggregate =>
+  sumWhen('hits', { column: 'type', op: 'eq', value: type });
+
+const TRAFFIC = ['hourly', 'daily'] as const;
+const PEOPLE = ['hourly', 'daily', 'pages', 'geo'] as const;
+
+function inTables(
+  tables: readonly RollupSource[],
+  part: Aggregate,
+): Partial<Record<RollupSource, Aggregate[]>> {
+  return Object.fromEntries(tables.map((table) => [table, [part]]));
+}
+
+function counter(tables: readonly RollupSource[], column: string, linkPart?: Aggregate): MetricDefinition {
+  return {
+    parts: { ...inTables(tables, sum(column)), ...(linkPart ? { links: [linkPart] } : {}) },
+    combine: ([value]) => value ?? 0,
+  };
+}
+
+/** `a ÷ b`, or null when b is 0 (no visits: no share to speak of). */
+function ratio([numerator = 0, denominator = 0]: readonly number[]): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+const darkVisits = sumWhen('visits', { column: 'channel', op: 'eq', value: 'dark-social' });
+
+export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
+  visitors: counter(PEOPLE, 'visitors'),
+  visits: counter([...PEOPLE, 'generations'], 'visits'),
+  pageviews: counter([...PEOPLE, 'generations'], 'pageviews'),
+  clicks: counter(TRAFFIC, 'clicks', linkType('click')),
+  previews: counter(TRAFFIC, 'previews', linkType('preview')),
+  bots: counter(TRAFFIC, 'bots', linkType('bot')),
+  shares: counter([...TRAFFIC, 'pages'], 'shares'),
+  copies: counter([...TRAFFIC, 'pages'], 'copies'),
+  outbound: counter([...TRAFFIC, 'pages'], 'outbound'),
+  events: counter([...TRAFFIC, 'pages'], 'events'),
+  ga4_direct_visits: counter(TRAFFIC, 'ga4_direct_visits'),
+  dark_social_share: {
+    parts: Object.fromEntries(PEOPLE.map((table) => [table, [darkVisits, sum('visits')]])),
+    combine: ratio,
+  },
+  amplification: {
+    parts: {
+      generations: [
+        sumWhen('visits', { column: 'generation', op: 'gt', value: 0 }),
+        sumWhen('visits', { column: 'generation', op: 'eq', value: 0 }),
+      ],
+    },
+    combine: ratio,
+  },
+  clicks_per_preview: {
+    parts: {
+      hourly: [sum('clicks'), sum('previews')],
+      daily: [sum('clicks'), sum('previews')],
+      links: [linkType('click'), linkType('preview')],
+    },
+    combine: ratio,
+  },
+};

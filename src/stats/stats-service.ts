@@ -1,0 +1,98 @@
+import { normaliseDomain } from '../sites/normalise-domain.js';
+import type { Site } from '../store/store.js';
+import { previousPeriod, resolveDateRange } from './date-range.js';
+import type { DayRange, Metric, StatsQuery, StatsQueryInput, StatsResult, StatsRow } from './query-model.js';
+import { runStatsQuery } from './stats-engine.js';
+import type { StatsStore } from './stats-store.js';
+
+/** Ratios stay as they are; counts are what strict mode rounds. */
+const RATIO_METRICS: ReadonlySet<Metric> = new Set([
+  'dark_social_share',
+  'amplification',
+  'clicks_per_preview',
+]);
+
+/**
+ * Strict mode (DESIGN.md §4, the CNIL self-assessment reading) shows rounded counts: to the
+ * nearest 10, so a report never singles out one or two people's visits.
+ */
+export const STRICT_ROUNDING = 10;
+
+export class SiteNotFoundError extends Error {
+  constructor(readonly domain: string) {
+    super(`There is no site "${domain}".`);
+    this.name = 'SiteNotFoundError';
+  }
+}
+
+function roundCounts(rows: StatsRow[], metrics: readonly Metric[]): void {
+  const round = (values: (number | null)[]) =>
+    values.map((value, index) =>
+      value === null || RATIO_METRICS.has(metrics[index] as Metric)
+        ? value
+        : Math.round(value / STRICT_ROUNDING) * STRICT_ROUNDING,
+    );
+  for (const row of rows) {
+    row.metrics = round(row.metrics);
+    if (row.comparison) row.comparison = round(row.comparison);
+  }
+}
+
+/**
+ * The stats query API's service (issue #5): finds the site, makes the date range concrete in
+ * the site's time zone, and answers from the rollups.
+ */
+export class StatsService {
+  constructor(
+    private readonly store: StatsStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async site(domain: string): Promise<Site> {
+    let normalised: string;
+    try {
+      normalised = normaliseDomain(domain);
+    } catch {
+      throw new SiteNotFoundError(domain);
+    }
+    const site = await this.store.getSiteByDomain(normalised);
+    if (!site) throw new SiteNotFoundError(domain);
+    return site;
+  }
+
+  async range(site: Site, input: StatsQueryInput['date_range']): Promise<DayRange> {
+    const firstDay = input === 'all' ? await this.store.firstDataDay(site.id) : undefined;
+    return resolveDateRange(input, site.timezone, this.now(), firstDay);
+  }
+
+  async query(input: StatsQueryInput): Promise<StatsResult> {
+    const site = await this.site(input.site);
+    const range = await this.range(site, input.date_range);
+    const comparison = input.compare === 'previous_period' ? previousPeriod(range) : null;
+    const query: StatsQuery = {
+      siteId: site.id,
+      metrics: input.metrics,
+      dimensions: input.dimensions ?? [],
+      filters: input.filters ?? [],
+      range,
+      comparison,
+      orderBy: input.order_by ?? [],
+      limit: input.limit ?? 1_000,
+      offset: input.offset ?? 0,
+    };
+    const { rows, total } = await runStatsQuery(this.store, query);
+    if (site.privacyMode === 'strict') roundCounts(rows, query.metrics);
+    return {
+      results: rows,
+      meta: {
+        total_rows: total,
+        source: 'rollup',
+        date_range: range,
+        ...(comparison ? { comparison_range: comparison } : {}),
+        time_zone: site.timezone,
+        ...(site.privacyMode === 'strict' ? { rounded_to: STRICT_ROUNDING } : {}),
+      },
+      query: input,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { addDays, isoWeekStart, monthStart } from './date-range.js';
+import type { DayRange, TimeDimension } from './query-model.js';
+
+/** The bucket a stored day (or hour, for `time:hour`) falls in. */
+export function bucketOf(dimension: TimeDimension, value: string): string {
+  switch (dimension) {
+    case 'time:hour':
+      return `${value.slice(0, 10)} ${value.slice(11, 13)}:00`;
+    case 'time:day':
+      return value;
+    case 'time:week':
+      return isoWeekStart(value);
+    case 'time:month':
+      return monthStart(value);
+  }
+}
+
+/** Every bucket of a range, in order: the x axis of a chart, with no gap where nothing happened. */
+export function bucketsOf(dimension: TimeDimension, range: DayRange): string[] {
+  const buckets: string[] = [];
+  for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    if (dimension === 'time:hour') {
+      for (let hour = 0; hour < 24; hour++) buckets.push(`${day} ${String(hour).padStart(2, '0')}:00`);
+      continue;
+    }
+    const bucket = bucketOf(dimension, day);
+    if (buckets.at(-1) !== bucket) buckets.push(bucket);
+  }
+  return buckets;
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/seed/seeded-random.js';
+import type { Dimension, Filter, Metric, StatsQuery, StatsRow } from '../../../src/stats/query-model.js';
+import { METRICS, PLAIN_DIMENSIONS, TIME_DIMENSIONS } from '../../../src/stats/query-model.js';
+import { StatsPlanError } from '../../../src/stats/rollup-planner.js';
+import { runStatsQuery } from '../../../src/stats/stats-engine.js';
+import type { Link, NewEvent, StoredEvent } from '../../../src/store/store.js';
+import { factsOf, oracleRows } from '../../stats/raw-oracle.js';
+import { newLink, newSite, type StoreRef } from './fixtures.js';
+
+/*
+ * Rollups against raw events (issue #5): random event sets written in random batches, then
+ * random questions answered by the stats engine from the rollups and by brute force from the
+ * raw events (test/stats/raw-oracle.ts). Every answer must be equal, on every store.
+ */
+
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2026, 2, 26); // spans the Paris and London DST change of 29 March 2026
+const DAYS = 6;
+
+const ARRIVALS = [
+  ['dark-social', 'messaging', 'whatsapp', 'in-app-browser', 'certain'],
+  ['dark-social', 'copy-paste', 'direct', 'share-token', 'certain'],
+  ['dark-social', 'unattributed', 'direct', 'deep-link', 'inferred'],
+  ['dark-social', 'email', 'gmail', 'referrer', 'likely'],
+  ['search', 'organic', 'google', 'referrer', 'certain'],
+  ['social', 'social', 'facebook', 'referrer', 'certain'],
+  ['direct', 'none', 'direct', 'none', 'certain'],
+  ['internal', 'internal', 'direct', 'referrer', 'certain'],
+  ['paid', 'cpc', 'google', 'click-id', 'certain'],
+] as const;
+const TYPES = ['pageview', 'pageview', 'pageview', 'pageview', 'copy', 'share', 'outbound', 'event'] as const;
+
+function generate(random: () => number, siteId: string, variants: readonly Link[]): NewEvent[] {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const events: NewEvent[] = [];
+  for (let index = 0; index < 600; index++) {
+    const occurredAt = START + Math.floor(random() * DAYS * DAY_MS);
+    if (random() < 0.2) {
+      const variant = pick(variants);
+      const type = pick(['click', 'click', 'preview', 'bot'] as const);
+      events.push({
+        siteId,
+        linkId: variant.id,
+        type,
+        kind: type === 'click' ? 'human' : type,
+        channel: type === 'bot' ? 'bot' : 'dark-social',
+        medium: type === 'bot' ? 'bot' : 'messaging',
+        source: type === 'bot' ? 'curl' : pick(['whatsapp', 'telegram']),
+        evidence: type === 'click' ? 'tracked-link' : type === 'preview' ? 'preview-agent' : 'bot-agent',
+        confidence: 'certain',
+        occurredAt,
+      });
+      continue;
+    }
+    const [channel, medium, source, evidence, confidence] = pick(ARRIVALS);
+    const type = pick(TYPES);
+    events.push({
+      siteId,
+      linkId: null,
+      type,
+      kind: 'human',
+      channel,
+      medium,
+      source,
+      evidence,
+      confidence,
+      occurredAt,
+      path: random() < 0.05 ? null : pick(['/', '/a', '/b/c', '/news/x']),
+      visitorHash: random() < 0.05 ? null : `v${Math.floor(random() * 25)}`,
+      country: random() < 0.1 ? null : pick(['FR', 'DE', 'US']),
+      device: random() < 0.1 ? null : pick(['mobile', 'desktop']),
+      generation: type === 'pageview' ? (random() < 0.1 ? null : pick([0, 0, 0, 1, 1, 2])) : null,
+      originChannel: type === 'pageview' ? pick(['dark-social', 'search', null]) : null,
+      dedupeKey: random() < 0.1 ? `k${Math.floor(random() * 20)}` : null,
+    });
+  }
+  return events;
+}
+
+function randomQuery(random: () => number, siteId: string): StatsQuery {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const metrics = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(METRICS)))];
+  const dimensions: Dimension[] = [];
+  if (random() < 0.5) dimensions.push(pick(TIME_DIMENSIONS));
+  if (random() < 0.6) dimensions.push(pick(PLAIN_DIMENSIONS));
+  const filters: Filter[] = [];
+  if (random() < 0.5) {
+    const dimension = pick(PLAIN_DIMENSIONS);
+    const values: Record<string, string[]> = {
+      generation: ['0', '1'],
+      page: ['/a', '/b/c'],
+      country: ['FR', ''],
+    };
+    const operator = pick(['is', 'is_not', 'contains'] as const);
+    const value =
+      operator === 'contains'
+        ? ['A', 'e']
+        : (values[dimension] ?? ['dark-social', 'whatsapp', 'mobile', 'certain']);
+    filters.push([operator, dimension, value]);
+  }
+  const from = Math.floor(random() * DAYS);
+  const day = (offset: number) => new Date(START + offset * DAY_MS).toISOString().slice(0, 10);
+  const range = { from: day(from - 1), to: day(from + Math.floor(random() * 3)) };
+  return {
+    siteId,
+    metrics,
+    dimensions,
+    filters,
+    range,
+    comparison: null,
+    orderBy: [],
+    limit: 10_000,
+    offset: 0,
+  };
+}
+
+function sortedByDimensions(rows: Iterable<StatsRow>): StatsRow[] {
+  return [...rows]
+    .map((row) => ({
+      dimensions: row.dimensions,
+      metrics: row.metrics.map((value) => (value === null ? null : Number(value.toFixed(9)))),
+    }))
+    .sort((a, b) => (JSON.stringify(a.dimensions) < JSON.stringify(b.dimensions) ? -1 : 1));
+}
+
+export function rollupContract(store: StoreRef): void {
+  describe('rollups', () => {
+    it('answer random questions exactly as raw events do, whatever the batches and duplicates', async () => {
+      const random = seededRandom(20261129);
+      const site = await store().createSite(newSite({ timezone: 'Europe/Paris' }));
+      const kit = newLink(site.id);
+      const variants = [kit, newLink(site.id, { parentId: kit.id, channel: 'whatsapp' }), newLink(site.id)];
+      await store().createLinks(variants);
+      const links = new Map((await store().listAllLinks()).map((link) => [link.id, link]));
+      const events = generate(random, site.id, variants as Link[]);
+      for (let start = 0; start < events.length; ) {
+        const size = 1 + Math.floor(random() * 60);
+        await store().insertEvents(events.slice(start, start + size));
+        start += size;
+      }
+      const stored: StoredEvent[] = await store().listEvents({ siteId: site.id, limit: 10_000 });
+      const facts = factsOf(stored, site.timezone);
+      let answered = 0;
+      for (let round = 0; round < 200; round++) {
+        const query = randomQuery(random, site.id);
+        let result: Awaited<ReturnType<typeof runStatsQuery>>;
+        try {
+          result = await runStatsQuery(store(), query);
+        } catch (error) {
+          if (error instanceof StatsPlanError) continue;
+          throw error;
+        }
+        answered += 1;
+        const expected = oracleRows(facts, query, query.range, links);
+        const got =
+          query.dimensions.length === 1 && query.dimensions[0]?.startsWith('time:')
+            ? result.rows.filter(
+                (row) =>
+                  row.metrics.some((value) => value !== 0 && value !== null) ||
+                  expected.has(JSON.stringify(row.dimensions)),
+              )
+            : result.rows;
+        expect(sortedByDimensions(got), JSON.stringify(query)).toEqual(sortedByDimensions(expected.values()));
+      }
+      expect(answered).toBeGreaterThan(60);
+    });
+
+    it('counts a visitor once a day however many batches their page views arrive in', async () => {
+      const site = await store().createSite(newSite({ timezone: 'UTC' }));
+      const view = (path: string, minutes: number): NewEvent => ({
+        siteId: site.id,
+        linkId: null,
+        type: 'pageview',
+        kind: 'human',
+        channel: 'dark-social',
+        medium: 'messaging',
+        source: 'whatsapp',
+        evidence: 'in-app-browser',
+        confidence: 'certain',
+        occurredAt: START + minutes * 60_000,
+        path,
+        visitorHash: 'same-person',
+      });
+      await store().insertEvents([view('/a', 1), view('/b', 2)]);
+      await store().insertEvents([view('/a', 3)]);
+      await store().insertEvents([view('/a', 24 * 60 + 1)]);
+      const day = new Date(START).toISOString().slice(0, 10);
+      const base = { siteId: site.id, filters: [], comparison: null, orderBy: [], limit: 100, offset: 0 };
+      const byDay = await runStatsQuery(store(), {
+        ...base,
+        metrics: ['visitors', 'pageviews', 'ga4_direct_visits'] as Metric[],
+        dimensions: ['time:day'],
+        range: { from: day, to: new Date(START + DAY_MS).toISOString().slice(0, 10) },
+      });
+      expect(byDay.rows.map((row) => row.metrics)).toEqual([
+        [1, 3, 3],
+        [1, 1, 1],
+      ]);
+      const byPage = await runStatsQuery(store(), {
+        ...base,
+        metrics: ['visitors', 'pageviews'] as Metric[],
+        dimensions: ['page'],
+        range: { from: day, to: day },
+      });
+      expect(byPage.rows).toEqual([
+        { dimensions: ['/a'], metrics: [1, 2] },
+        { dimensions: ['/b'], metrics: [1, 1] },
+      ]);
+    });
+  });
+}
