@@ -10,6 +10,7 @@ import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SiteService } from './sites/site-service.js';
 import { RealtimeService } from './stats/realtime-service.js';
+import { StatsService } from './stats/stats-service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -28,6 +29,8 @@ export interface Services {
   ingest: IngestService;
   /** Who is on a site in the last 30 minutes (a 1 s memo per site). */
   realtime: RealtimeService;
+  /** The stats query API, answered from the rollups. */
+  stats: StatsService;
   /** Tracker events per client, keyed by a keyed hash of the address. */
   eventLimiter: RateLimiter;
   /** Flushes pending events, stops background work and closes the store. */
@@ -64,6 +67,7 @@ export async function createServices(
     : undefined;
   const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries });
   const realtime = new RealtimeService(store);
+  const stats = new StatsService(store);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
   // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex).
   const rotation = options.warmCache
@@ -86,6 +90,7 @@ export async function createServices(
     redirects,
     ingest,
     realtime,
+    stats,
     eventLimiter,
     async close() {
       if (rotation) clearInterval(rotation);

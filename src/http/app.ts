@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.js';
+import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { requireApiToken } from './auth.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
@@ -10,6 +11,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
 import { registerSiteRoutes } from './routes/sites.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { registerRealtimeRoutes } from './routes/stats-realtime.js';
 import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker-script.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -54,6 +56,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerLinkRoutes(api, services);
   registerSiteRoutes(api, services);
   registerRealtimeRoutes(api, services);
+  registerStatsRoutes(api, services);
 }
 
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
@@ -78,7 +81,7 @@ export function buildApp(deps: AppDeps): App {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   };
   const fastify: FastifyInstance = Fastify(options);
-  for (const schema of [...classifySchemas, ...SHARED_SCHEMAS]) fastify.addSchema(schema);
+  for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);
   fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
   fastify.setNotFoundHandler((request, reply) =>
     renderError(

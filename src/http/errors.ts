@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
   invalid_link: { status: 422, title: 'The link cannot be made as asked' },
   invalid_site: { status: 422, title: 'The site cannot be saved as asked' },
+  invalid_stats_query: { status: 422, title: 'The stats query cannot be answered as asked' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is shutting down or not ready' },

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { LinkInputError } from '../links/link-input-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
+import { StatsPlanError } from '../stats/rollup-planner.js';
+import { StatsQueryError } from '../stats/stats-query-schema.js';
+import { SiteNotFoundError } from '../stats/stats-service.js';
 import { StoreConflictError } from '../store/store.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from './errors.js';
 
@@ -38,6 +41,13 @@ function fromServiceError(error: unknown): ProblemError | undefined {
   if (error instanceof SiteInputError) {
     return new ProblemError('invalid_site', error.message, { field: error.field }, error.code);
   }
+  if (error instanceof StatsQueryError) {
+    const errors = error.problems.map(({ pointer, message, code }) => ({ pointer, message, code }));
+    return new ProblemError('invalid_body', error.message, { errors }, error.problems[0]?.code);
+  }
+  if (error instanceof StatsPlanError)
+    return new ProblemError('invalid_stats_query', error.message, {}, error.code);
+  if (error instanceof SiteNotFoundError) return new ProblemError('site_not_found', error.message);
   if (error instanceof StoreConflictError) {
     return new ProblemError('conflict', error.message, { field: error.field }, `${error.field}_taken`);
   }

@@ -58,6 +58,15 @@ function fillTimeline(
   }
 }
 
+/**
+ * A breakdown lists what happened: a row whose every metric is 0 or empty (the `internal` channel
+ * when asking for visits) is left out. A timeline keeps its empty buckets, a total its one row.
+ */
+function keepsRow(row: StatsRow, dimensions: readonly Dimension[]): boolean {
+  if (dimensions.length === 0 || (dimensions.length === 1 && timeDimensionOf(dimensions))) return true;
+  return row.metrics.some((value) => value !== null && value !== 0);
+}
+
 function metricValues(plan: RollupPlan, query: StatsQuery, parts: readonly number[]): (number | null)[] {
   return query.metrics.map((metric, index) =>
     METRIC_DEFINITIONS[metric].combine((plan.metricParts[index] ?? []).map((part) => parts[part] ?? 0)),
@@ -127,10 +136,9 @@ export async function runStatsQuery(
     return groups;
   };
   const current = await read(query.range);
-  const rows: StatsRow[] = [...current.values()].map((group) => ({
-    dimensions: group.dimensions,
-    metrics: metricValues(plan, query, group.parts),
-  }));
+  const rows: StatsRow[] = [...current.values()]
+    .map((group) => ({ dimensions: group.dimensions, metrics: metricValues(plan, query, group.parts) }))
+    .filter((row) => keepsRow(row, query.dimensions));
   if (query.comparison) {
     const previous = await read(query.comparison);
     const keyOf = comparisonKeys(query, query.comparison);

@@ -1,5 +1,6 @@
 import { normaliseDomain } from '../sites/normalise-domain.js';
 import type { Site } from '../store/store.js';
+import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { previousPeriod, resolveDateRange } from './date-range.js';
 import type { DayRange, Metric, StatsQuery, StatsQueryInput, StatsResult, StatsRow } from './query-model.js';
 import { runStatsQuery } from './stats-engine.js';
@@ -48,16 +49,23 @@ export class StatsService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async site(domain: string): Promise<Site> {
-    let normalised: string;
+  /** A site by its domain (as written in the query, any case, with or without `www.`) or its id. */
+  async site(reference: string): Promise<Site> {
+    let site: Site | undefined;
     try {
-      normalised = normaliseDomain(domain);
+      site = await this.store.getSiteByDomain(normaliseDomain(reference));
     } catch {
-      throw new SiteNotFoundError(domain);
+      site = undefined;
     }
-    const site = await this.store.getSiteByDomain(normalised);
-    if (!site) throw new SiteNotFoundError(domain);
+    site ??= await this.store.getSite(reference);
+    if (!site) throw new SiteNotFoundError(reference);
     return site;
+  }
+
+  async darkSocial(reference: string, dateRange: StatsQueryInput['date_range']): Promise<DarkSocialReport> {
+    const site = await this.site(reference);
+    const report = await darkSocialReport(this.store, site.id, await this.range(site, dateRange));
+    return report;
   }
 
   async range(site: Site, input: StatsQueryInput['date_range']): Promise<DayRange> {

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { DATE_PRESETS } from '../../stats/query-model.js';
+import { statsToCsv } from '../../stats/stats-csv.js';
+import { readStatsQuery } from '../../stats/stats-query-schema.js';
+
+/** `Accept: text/csv` (and only an explicit ask) gets CSV; everything else JSON. */
+function wantsCsv(accept: string | undefined): boolean {
+  return /\btext\/csv\b/i.test(accept ?? '');
+}
+
+/** A file name a browser saves the CSV under: the site and the range, nothing a header could choke on. */
+function csvFileName(site: string, from: string, to: string): string {
+  return `${site.replace(/[^a-z0-9.-]/gi, '_')}_${from}_${to}.csv`;
+}
+
+/**
+ * `POST /api/stats/query` (issue #5): one question in the Plausible v2 shape, answered from the
+ * rollups; `GET /api/stats/dark-social`: the dark-social report. The body is validated by the
+ * stats query's own JSON Schema 2020-12 (draft-07 Ajv inside Fastify cannot read `prefixItems`),
+ * which the route schema references so the OpenAPI document shows it.
+ */
+export function registerStatsRoutes(api: FastifyInstance, services: Services): void {
+  api.post(
+    '/api/stats/query',
+    {
+      validatorCompiler: () => (value) => ({ value }),
+      schema: {
+        summary: 'Ask a stats question',
+        description:
+          'Metrics × dimensions × filters over a date range in the site’s time zone, optionally compared with the previous period. `Accept: text/csv` answers CSV.',
+        body: { $ref: 'StatsQuery#' },
+      },
+    },
+    async (request, reply) => {
+      const result = await services.stats.query(readStatsQuery(request.body));
+      if (!wantsCsv(request.headers.accept)) return result;
+      const { from, to } = result.meta.date_range;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csvFileName(result.query.site, from, to)}"`)
+        .send(statsToCsv(result));
+    },
+  );
+
+  api.get<{
+    Querystring: { site: string; date_range?: (typeof DATE_PRESETS)[number]; from?: string; to?: string };
+  }>(
+    '/api/stats/dark-social',
+    {
+      schema: {
+        summary: 'The dark-social report',
+        description:
+          'The dark social index by confidence, what GA4 would call Direct, top pages by dark visits, the share funnel per link and app, and share generations.',
+        querystring: {
+          type: 'object',
+          required: ['site'],
+          additionalProperties: false,
+          properties: {
+            site: { type: 'string', minLength: 1, maxLength: 300, description: 'Domain or id' },
+            date_range: { type: 'string', enum: [...DATE_PRESETS], default: '30d' },
+            from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { site, date_range: preset = '30d', from, to } = request.query;
+      const range = readStatsQuery({
+        site,
+        metrics: ['visits'],
+        date_range: from && to ? [from, to] : preset,
+      }).date_range;
+      return services.stats.darkSocial(site, range);
+    },
+  );
+}

@@ -1,0 +1,214 @@
+import type { Aggregate, RollupQuery } from '../store/rollups/rollup-query.js';
+import type { DayRange, Dimension, Filter, Metric, StatsQuery, StatsRow } from './query-model.js';
+import { runStatsQuery } from './stats-engine.js';
+import type { StatsStore } from './stats-store.js';
+
+/** The dark social index: how much of a site's human arrivals came through private channels. */
+export interface DarkSocialIndex {
+  visits: number;
+  darkVisits: number;
+  /** darkVisits ÷ visits, null without visits. */
+  share: number | null;
+  /** Dark-social visits by how sure the classification is. */
+  byConfidence: { certain: number; likely: number; inferred: number };
+  byMedium: { medium: string; visits: number }[];
+  bySource: { source: string; visits: number }[];
+}
+
+export interface ShareFunnelRow {
+  link: string;
+  /** The app the share happened in (`whatsapp`, `telegram` …). */
+  source: string;
+  previews: number;
+  clicks: number;
+  clicksPerPreview: number | null;
+  firstPreviewAt: string | null;
+  firstClickAt: string | null;
+  /** From the first preview to the first click after it, in minutes; null if either is missing. */
+  minutesToFirstClick: number | null;
+}
+
+export interface GenerationStep {
+  generation: number;
+  visits: number;
+  /** Visits at this generation ÷ visits at the one before (null for generation 0). */
+  ratio: number | null;
+}
+
+export interface DarkSocialReport {
+  range: DayRange;
+  index: DarkSocialIndex;
+  /** What GA4's default channel grouping would have shown as "Direct", and how much of it is dark social. */
+  ga4: { directVisits: number; darkSocialInDirect: number; share: number | null };
+  topPages: { page: string; darkVisits: number; visits: number; darkShare: number | null }[];
+  funnel: ShareFunnelRow[];
+  generations: { steps: GenerationStep[]; depth: number; amplification: number | null };
+}
+
+const TOP = 10;
+const DARK: Filter = ['is', 'channel', ['dark-social']];
+
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+
+/**
+ * The dark-social questions of issue #5 in one answer, each from the rollups: the index split by
+ * confidence, the GA4 "Direct" comparison, top pages by dark visits, the share funnel of every
+ * link per app (previews → clicks, time to the first click), and share generations.
+ */
+export async function darkSocialReport(
+  store: StatsStore,
+  siteId: string,
+  range: DayRange,
+): Promise<DarkSocialReport> {
+  const ask: Ask = async (metrics, dimensions, filters = [], limit = 1_000) =>
+    (
+      await runStatsQuery(store, {
+        siteId,
+        metrics,
+        dimensions,
+        filters,
+        range,
+        comparison: null,
+        orderBy: [],
+        limit,
+        offset: 0,
+      } satisfies StatsQuery)
+    ).rows;
+  const number = (value: number | null | undefined): number => value ?? 0;
+
+  const [
+    byChannel,
+    darkByConfidence,
+    darkByMedium,
+    darkBySource,
+    ga4ByChannel,
+    darkPages,
+    generations,
+    funnel,
+  ] = await Promise.all([
+    ask(['visits'], ['channel']),
+    ask(['visits'], ['confidence'], [DARK]),
+    ask(['visits'], ['medium'], [DARK]),
+    ask(['visits'], ['source'], [DARK], TOP),
+    ask(['ga4_direct_visits'], ['channel']),
+    ask(['visits'], ['page'], [DARK], TOP),
+    ask(['visits'], ['generation']),
+    shareFunnel(store, siteId, range),
+  ]);
+
+  const visits = byChannel.reduce((total, row) => total + number(row.metrics[0]), 0);
+  const darkVisits = number(byChannel.find((row) => row.dimensions[0] === 'dark-social')?.metrics[0]);
+  const confidence = (name: string) =>
+    number(darkByConfidence.find((row) => row.dimensions[0] === name)?.metrics[0]);
+  const directVisits = ga4ByChannel.reduce((total, row) => total + number(row.metrics[0]), 0);
+  const darkSocialInDirect = number(
+    ga4ByChannel.find((row) => row.dimensions[0] === 'dark-social')?.metrics[0],
+  );
+
+  const topPages = await pagesWithTotals(ask, darkPages);
+
+  const steps = generations
+    .map((row) => ({ generation: Number(row.dimensions[0]), visits: number(row.metrics[0]) }))
+    .filter((row) => row.visits > 0)
+    .sort((a, b) => a.generation - b.generation);
+  const visitsAt = new Map(steps.map((step) => [step.generation, step.visits]));
+  const later = steps.filter((step) => step.generation > 0).reduce((total, step) => total + step.visits, 0);
+
+  return {
+    range,
+    index: {
+      visits,
+      darkVisits,
+      share: ratio(darkVisits, visits),
+      byConfidence: {
+        certain: confidence('certain'),
+        likely: confidence('likely'),
+        inferred: confidence('inferred'),
+      },
+      byMedium: darkByMedium.map((row) => ({
+        medium: row.dimensions[0] ?? '',
+        visits: number(row.metrics[0]),
+      })),
+      bySource: darkBySource.map((row) => ({
+        source: row.dimensions[0] ?? '',
+        visits: number(row.metrics[0]),
+      })),
+    },
+    ga4: { directVisits, darkSocialInDirect, share: ratio(darkSocialInDirect, directVisits) },
+    topPages,
+    funnel,
+    generations: {
+      steps: steps.map((step) => ({
+        ...step,
+        ratio: step.generation === 0 ? null : ratio(step.visits, visitsAt.get(step.generation - 1) ?? 0),
+      })),
+      depth: steps.at(-1)?.generation ?? 0,
+      amplification: ratio(later, visitsAt.get(0) ?? 0),
+    },
+  };
+}
+
+type Ask = (
+  metrics: Metric[],
+  dimensions: Dimension[],
+  filters?: Filter[],
+  limit?: number,
+) => Promise<StatsRow[]>;
+
+/** The top pages by dark visits, with all their visits beside them. */
+async function pagesWithTotals(
+  ask: Ask,
+  darkPages: readonly StatsRow[],
+): Promise<DarkSocialReport['topPages']> {
+  if (darkPages.length === 0) return [];
+  const pages = darkPages.map((row) => row.dimensions[0] ?? '');
+  const totals = await ask(['visits'], ['page'], [['is', 'page', pages]]);
+  const totalOf = new Map(totals.map((row) => [row.dimensions[0], row.metrics[0] ?? 0]));
+  return darkPages.map((row) => {
+    const page = row.dimensions[0] ?? '';
+    const darkVisits = row.metrics[0] ?? 0;
+    const visits = totalOf.get(page) ?? darkVisits;
+    return { page, darkVisits, visits, darkShare: ratio(darkVisits, visits) };
+  });
+}
+
+const linkType = (type: 'click' | 'preview', fn: Aggregate['fn'], column: string): Aggregate => ({
+  fn,
+  column,
+  when: { column: 'type', op: 'eq', value: type },
+});
+
+/** Previews and clicks per share kit and app, with the first of each (the rollup keeps each day's first). */
+async function shareFunnel(store: StatsStore, siteId: string, range: DayRange): Promise<ShareFunnelRow[]> {
+  const query: RollupQuery = {
+    source: 'links',
+    siteId,
+    from: range.from,
+    to: range.to,
+    groupBy: ['link', 'source'],
+    aggregates: [
+      linkType('preview', 'sum', 'hits'),
+      linkType('click', 'sum', 'hits'),
+      linkType('preview', 'min', 'first_at'),
+      linkType('click', 'min', 'first_at'),
+    ],
+    filters: [{ column: 'type', operator: 'is', values: ['preview', 'click'] }],
+  };
+  const rows = await store.queryRollup(query);
+  const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+  return rows
+    .map(({ groups, values: [previews = 0, clicks = 0, firstPreview, firstClick] }) => ({
+      link: String(groups[0]),
+      source: String(groups[1]),
+      previews: previews ?? 0,
+      clicks: clicks ?? 0,
+      clicksPerPreview: ratio(clicks ?? 0, previews ?? 0),
+      firstPreviewAt: iso(firstPreview),
+      firstClickAt: iso(firstClick),
+      minutesToFirstClick:
+        firstPreview != null && firstClick != null && firstClick >= firstPreview
+          ? Math.round((firstClick - firstPreview) / 60_000)
+          : null,
+    }))
+    .sort((a, b) => b.previews + b.clicks - (a.previews + a.clicks) || (a.link < b.link ? -1 : 1));
+}
