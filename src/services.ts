@@ -6,6 +6,7 @@ import { LinkService } from './links/link-service.js';
 import { RedirectService } from './links/redirect-service.js';
 import { type CountryLookup, openCountryDatabase } from './privacy/country.js';
 import { RateLimiter } from './privacy/rate-limiter.js';
+import { enforceRetention } from './privacy/retention.js';
 import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SiteService } from './sites/site-service.js';
@@ -69,17 +70,29 @@ export async function createServices(
   const realtime = new RealtimeService(store);
   const stats = new StatsService(store);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
-  // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex).
+  // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex),
+  // and raw events past their site's retention limit (retention.ts) on the same beat.
+  const retention = () =>
+    enforceRetention(store).then(
+      () => undefined,
+      (error) => log?.error({ err: error }, 'retention job failed'),
+    );
+  const hourly = async () => {
+    await salts.rotate().catch((error) => log?.error({ err: error }, 'salt rotation failed'));
+    await retention();
+  };
+  let background: Promise<void> = Promise.resolve();
   const rotation = options.warmCache
-    ? setInterval(() => void salts.rotate().catch(reportRotation), 3_600_000)
+    ? setInterval(() => {
+        background = hourly();
+      }, 3_600_000)
     : undefined;
   rotation?.unref();
-  function reportRotation(error: unknown) {
-    log?.error({ err: error }, 'salt rotation failed');
-  }
   if (options.warmCache) {
     await salts.rotate();
     await cache.start();
+    // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
+    background = retention();
   }
   return {
     config,
@@ -95,6 +108,7 @@ export async function createServices(
     async close() {
       if (rotation) clearInterval(rotation);
       cache.stop();
+      await background;
       try {
         await sink.close();
       } finally {
