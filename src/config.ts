@@ -18,6 +18,8 @@ export interface Config {
   eventRate: number;
   eventBurst: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `penumbra serve` on a store without sites creates and seeds a demo site (PENUMBRA_DEMO=0: not). */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -44,9 +46,10 @@ function readRedirectStatus(env: Env): Config['redirectStatus'] {
   throw new ConfigError('PENUMBRA_REDIRECT_STATUS', `must be 301, 302, 307 or 308, got "${raw}"`);
 }
 
-function readBoolean(env: Env, name: string): boolean {
+function readBoolean(env: Env, name: string, fallback = false): boolean {
   const raw = (env[name] ?? '').toLowerCase();
-  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '') return fallback;
+  if (raw === '0' || raw === 'false' || raw === 'no') return false;
   if (raw === '1' || raw === 'true' || raw === 'yes') return true;
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
@@ -115,5 +118,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     eventRate: readPositive(env, 'PENUMBRA_EVENT_RATE', 20),
     eventBurst: readPositive(env, 'PENUMBRA_EVENT_BURST', 100),
     logLevel: readLogLevel(env),
+    demo: readBoolean(env, 'PENUMBRA_DEMO', true),
   });
 }

@@ -3,6 +3,7 @@ import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
 import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
+import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
 import { sitesCommand } from './sites-command.js';
 import { tokenCommand } from './token-command.js';
@@ -14,6 +15,7 @@ const COMMANDS: readonly Command[] = [
   linksCommand,
   tokenCommand,
   importLogCommand,
+  seedCommand,
 ];
 
 function overview(): string {

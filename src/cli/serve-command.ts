@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js';
 import { startServer } from '../http/server.js';
+import { startDemo } from '../seed/start-demo.js';
 import type { Command } from './command.js';
 import { parseOptions } from './parse-options.js';
 
@@ -8,6 +9,8 @@ const HELP = `Usage: penumbra serve [--port PORT] [--host HOST]
 Starts the Penumbra HTTP server. Settings come from the environment (see README,
 "Configuration"); the options below override PORT and HOST.
 Stops gracefully on SIGTERM or SIGINT: in-flight requests finish first.
+On a store without any site (a fresh install) it creates the site demo.penumbra.local and fills
+it with 90 days of demo traffic in the background; PENUMBRA_DEMO=0 turns that off.
 
 Options:
   --port PORT  Port to listen on (default: $PORT or 8080; 0 picks a free port).
@@ -43,8 +46,18 @@ export const serveCommand: Command = {
     });
     const server = await startServer(config);
     io.stdout.write(`Penumbra listening on ${server.url}\n`);
+    // Only once the server listens: the demo never delays the start.
+    const demo = config.demo
+      ? startDemo(server.services, {
+          info: (line) => io.stdout.write(`${line}\n`),
+          error: (error) =>
+            io.stderr.write(`Demo seeding failed: ${error instanceof Error ? error.message : error}\n`),
+        })
+      : undefined;
     const signal = await waitForStopSignal();
     io.stdout.write(`Received ${signal}, shutting down…\n`);
+    // The seeding writes straight to the store, which closing the server closes: stop it first.
+    await demo?.stop();
     await server.close();
     io.stdout.write('Stopped.\n');
     return 0;

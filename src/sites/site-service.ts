@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateTarget } from '../links/validate-target.js';
 import type { Site, SitePatch, Store } from '../store/store.js';
+import { DEMO_DOMAIN } from './demo-domain.js';
 import { normaliseDomain, validateTimezone } from './normalise-domain.js';
 import { SiteInputError } from './site-input-error.js';
 import { type SiteSettingsInput, validateSiteSettings } from './site-settings.js';
@@ -85,12 +86,13 @@ export class SiteService {
   }
 
   /**
-   * The site links belong to when none is named: the first site, created on first use for the
-   * host Penumbra serves on, so that a fresh install can make links at once.
+   * The site links belong to when none is named: the site of the host Penumbra serves on, else the
+   * first site that is not the demo, created on first use for that host, so that a fresh install
+   * can make links at once (the demo site is never anyone's default).
    */
   async defaultSite(): Promise<Site> {
-    const [first] = await this.store.listSites();
-    if (first) return first;
+    const existing = await this.#existingDefault();
+    if (existing) return existing;
     try {
       return await this.create({ domain: this.options.defaultDomain, name: 'Default site' });
     } catch (error) {
@@ -100,14 +102,20 @@ export class SiteService {
     }
   }
 
+  async #existingDefault(): Promise<Site | undefined> {
+    const own = await this.store.getSiteByDomain(normaliseDomain(this.options.defaultDomain));
+    if (own) return own;
+    return (await this.store.listSites()).find((site) => site.domain !== DEMO_DOMAIN);
+  }
+
   /**
    * Where unknown slugs go (the default site's fallback URL), remembered for 10 s: a flood of
    * unknown slugs must not cost a store read each, and the redirect path never creates a site.
    */
   async unknownSlugFallback(now = Date.now()): Promise<string | null> {
     if (this.fallback && now - this.fallback.at < 10_000) return this.fallback.url;
-    const [first] = await this.store.listSites();
-    this.fallback = { url: first?.fallbackUrl ?? null, at: now };
+    const site = await this.#existingDefault();
+    this.fallback = { url: site?.fallbackUrl ?? null, at: now };
     return this.fallback.url;
   }
 }

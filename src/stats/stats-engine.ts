@@ -101,14 +101,14 @@ function sortRows(rows: StatsRow[], query: StatsQuery): void {
       : time
         ? [{ by: time, direction: 'asc' }]
         : [{ by: query.metrics[0] as OrderBy['by'], direction: 'desc' }];
-  const valueOf = (row: StatsRow, by: OrderBy['by']): number | string | null => {
+  const sortValue = (row: StatsRow, by: OrderBy['by']): number | string | null => {
     const dimension = query.dimensions.indexOf(by as Dimension);
     if (dimension >= 0) return row.dimensions[dimension] ?? null;
     return row.metrics[query.metrics.indexOf(by as never)] ?? null;
   };
   rows.sort((a, b) => {
     for (const { by, direction } of orderBy) {
-      const order = compareValues(valueOf(a, by), valueOf(b, by));
+      const order = compareValues(sortValue(a, by), sortValue(b, by));
       if (order !== 0) return direction === 'asc' ? order : -order;
     }
     // Ties in a stable, meaningful order: by the dimension values.

@@ -1,14 +1,2 @@
-/**
- * mulberry32 (public domain): a small, fast, seedable generator, so that generated logs and
- * benchmark traffic are the same on every run.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator moved to src/seed/ (demo data needs it at run time); tests and benches keep this path.
+export { seededRandom } from '../../src/seed/seeded-random.js';

@@ -13,7 +13,8 @@ export interface ServeProcess {
 /** Starts `penumbra serve` as a real process on a free port and waits until it listens. */
 export async function startServeProcess(env: Record<string, string>): Promise<ServeProcess> {
   const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { LOG_LEVEL: 'info', ...env },
+    // No demo site unless a test asks for one: it would seed in the background of every test.
+    env: { LOG_LEVEL: 'info', PENUMBRA_DEMO: '0', ...env },
   });
   let output = '';
   const collect = (chunk: string) => {

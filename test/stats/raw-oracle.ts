@@ -62,7 +62,11 @@ function isoMonday(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-function valueOf(facts: Facts, dimension: Dimension, links: ReadonlyMap<string, Link>): string | undefined {
+function dimensionValue(
+  facts: Facts,
+  dimension: Dimension,
+  links: ReadonlyMap<string, Link>,
+): string | undefined {
   const { event } = facts;
   const link = event.linkId ? links.get(event.linkId) : undefined;
   switch (dimension) {
@@ -165,8 +169,8 @@ export function oracleRows(
   const groups = new Map<string, Facts[]>();
   for (const fact of facts) {
     if (!inRange(fact, range)) continue;
-    if (!query.filters.every((filter) => matches(valueOf(fact, filter[1], links), filter))) continue;
-    const values = query.dimensions.map((dimension) => valueOf(fact, dimension, links));
+    if (!query.filters.every((filter) => matches(dimensionValue(fact, filter[1], links), filter))) continue;
+    const values = query.dimensions.map((dimension) => dimensionValue(fact, dimension, links));
     if (values.some((value) => value === undefined)) continue;
     const key = JSON.stringify(values);
     groups.set(key, [...(groups.get(key) ?? []), fact]);

@@ -1,0 +1,67 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { LinkService } from '../links/link-service.js';
+import type { Services } from '../services.js';
+import type { Site } from '../store/store.js';
+import { createSeedKits } from './create-seed-kits.js';
+import { generateSeedEvents } from './generate-seed-events.js';
+
+export interface SeedSiteOptions {
+  domain: string;
+  /** The site's name when it has to be created (its domain otherwise). */
+  name?: string | undefined;
+  events: number;
+  days: number;
+  seed: number;
+  /** End of the range (default: now). */
+  now?: number | undefined;
+  /** Events per `insertEvents` call (5,000 by default; smaller in a serving process). */
+  batchSize?: number | undefined;
+  /** Called after each stored batch with the running count. */
+  onProgress?: ((stored: number) => void) | undefined;
+  /** Stops between two batches (a server shutting down). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface SeedSiteResult {
+  site: Site;
+  kits: number;
+  /** Events stored (all of them unless stopped). */
+  stored: number;
+}
+
+/**
+ * Fills a site with demo traffic: the site (created if needed), 5–20 share kits, then the events,
+ * written in batches and awaited one by one so memory stays flat whatever the count. The event
+ * loop gets a turn between batches, so a server seeding its demo keeps answering.
+ */
+export async function seedSite(services: Services, options: SeedSiteOptions): Promise<SeedSiteResult> {
+  const site =
+    (await services.sites.find(options.domain)) ??
+    (await services.sites.create({ domain: options.domain, name: options.name }));
+  // The kits point at the seeded site itself, which may be a made-up local name
+  // (demo.penumbra.local): the private-target guard protects the API from other hosts, not this.
+  const links = new LinkService(
+    services.store,
+    services.sites,
+    { baseUrl: services.config.baseUrl, allowPrivateTargets: true },
+    services.links.cache,
+  );
+  const kits = await createSeedKits(links, site, options.seed);
+  let stored = 0;
+  const batches = generateSeedEvents({
+    site,
+    kits,
+    events: options.events,
+    days: options.days,
+    seed: options.seed,
+    now: options.now ?? Date.now(),
+    batchSize: options.batchSize,
+  });
+  for (const batch of batches) {
+    if (options.signal?.aborted) break;
+    stored += await services.store.insertEvents(batch);
+    options.onProgress?.(stored);
+    await nextTurn();
+  }
+  return { site, kits: kits.length, stored };
+}

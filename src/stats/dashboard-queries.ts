@@ -1,0 +1,57 @@
+import type { DateRangeInput, StatsQueryInput } from './query-model.js';
+
+/**
+ * The questions the dashboard's Overview and Dark-social views ask for one site and range (issue
+ * #6 builds on them). bench/stats times exactly these, so the performance target of issue #5
+ * ("every query the dashboard makes") is measured on what the dashboard really sends.
+ */
+export function dashboardQueries(site: string, dateRange: DateRangeInput): Record<string, StatsQueryInput> {
+  const long = typeof dateRange === 'string' && ['6mo', '12mo', 'year', 'all'].includes(dateRange);
+  const timeline = long ? 'time:week' : 'time:day';
+  const base = { site, date_range: dateRange } as const;
+  const dark = [['is', 'channel', ['dark-social']]] as const;
+  return {
+    headline: {
+      ...base,
+      metrics: ['visitors', 'visits', 'pageviews', 'dark_social_share', 'ga4_direct_visits'],
+      compare: 'previous_period',
+    },
+    'visits by channel over time': { ...base, metrics: ['visits'], dimensions: [timeline, 'channel'] },
+    'dark social over time': {
+      ...base,
+      metrics: ['visits'],
+      dimensions: [timeline, 'confidence'],
+      filters: dark,
+    },
+    sources: { ...base, metrics: ['visitors', 'visits'], dimensions: ['channel', 'source'], limit: 20 },
+    'dark social apps': {
+      ...base,
+      metrics: ['visits'],
+      dimensions: ['medium', 'source'],
+      filters: dark,
+      limit: 20,
+    },
+    'top pages': {
+      ...base,
+      metrics: ['visitors', 'pageviews', 'dark_social_share'],
+      dimensions: ['page'],
+      limit: 20,
+    },
+    'top pages by dark visits': {
+      ...base,
+      metrics: ['visits'],
+      dimensions: ['page'],
+      filters: dark,
+      limit: 10,
+    },
+    countries: { ...base, metrics: ['visitors'], dimensions: ['country'], limit: 20 },
+    devices: { ...base, metrics: ['visitors', 'dark_social_share'], dimensions: ['device'] },
+    'share funnel': {
+      ...base,
+      metrics: ['previews', 'clicks', 'clicks_per_preview'],
+      dimensions: ['link', 'source'],
+      limit: 20,
+    },
+    generations: { ...base, metrics: ['visits', 'amplification'], dimensions: ['generation'] },
+  };
+}
