@@ -137,7 +137,6 @@ describe('SQLite upgrade from version 1', () => {
       { name: 'events_dedupe_key_unique' },
       { name: 'events_link_type_idx' },
       { name: 'events_site_occurred_idx' },
-      { name: 'events_site_type_occurred_idx' },
     ]);
     const tables = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
     expect(tables).not.toContainEqual({ name: 'events_new' });

@@ -137,6 +137,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // As in sqlite-migrations.ts; here the old events' hours can be read in their site's zone.
     sql: `
       ALTER TABLE events ADD COLUMN local_hour text COLLATE "C";
+      DROP INDEX events_site_type_occurred_idx;
       UPDATE events AS e SET local_hour =
         to_char(to_timestamp(e.occurred_at / 1000.0) AT TIME ZONE s.timezone, 'YYYY-MM-DD"T"HH24')
         FROM sites AS s WHERE s.id = e.site_id;

@@ -1,5 +1,5 @@
 import type { EventRecord } from '../records.js';
-import { claimKey, claimsOf, rollupDeltas } from '../rollups/rollup-deltas.js';
+import { claimKey, prepareRollups } from '../rollups/rollup-deltas.js';
 import {
   POSTGRES_DIALECT,
   type RollupQuery,
@@ -18,13 +18,14 @@ function columnWise(rows: readonly (readonly unknown[])[], width: number): unkno
 
 /**
  * Adds a batch of stored events to the rollups, on the batch's transaction. Claim rows and
- * rollup rows go in key order (claimsOf/rollupDeltas sort), so two instances writing at once
+ * rollup rows go in key order (prepareRollups sorts them), so two instances writing at once
  * lock shared rows in the same order and cannot deadlock.
  */
 export async function addPostgresRollups(client: PgQueryable, stored: readonly EventRecord[]): Promise<void> {
   if (stored.length === 0) return;
+  const prepared = prepareRollups(stored);
   const fresh = new Map<string, Set<string>>();
-  for (const [table, rows] of claimsOf(stored)) {
+  for (const [table, rows] of prepared.claims) {
     const claimed = new Set<string>();
     if (rows.length > 0) {
       const sorted = [...rows].sort((a, b) => (claimKey(a) < claimKey(b) ? -1 : 1));
@@ -35,12 +36,7 @@ export async function addPostgresRollups(client: PgQueryable, stored: readonly E
     }
     fresh.set(table.name, claimed);
   }
-  const deltas = rollupDeltas(
-    stored,
-    fresh.get(VISITOR_DAYS.name) ?? new Set(),
-    fresh.get(PAGE_VISITOR_DAYS.name) ?? new Set(),
-  );
-  for (const [table, rows] of deltas) {
+  for (const [table, rows] of prepared.deltas(fresh)) {
     const width = table.keys.length + table.sums.length + table.mins.length;
     const flat = rows.map((row) => [...row.keys, ...row.sums, ...row.mins]);
     await client.query(pgUpsertSql(table), columnWise(flat, width));

@@ -95,132 +95,223 @@ function pageVisitorClaim(event: RollupEvent): ClaimRow | undefined {
   return [event.siteId, dayOfHour(event.localHour), event.path, event.visitorHash];
 }
 
-/** The visitor rows a batch asks to claim, each once, in batch order. */
-export function claimsOf(events: readonly RollupEvent[]): Map<ClaimTable, ClaimRow[]> {
-  const claims = new Map<ClaimTable, ClaimRow[]>();
-  for (const [table, claimOf] of [
-    [VISITOR_DAYS, visitorClaim],
-    [PAGE_VISITOR_DAYS, pageVisitorClaim],
-  ] as const) {
-    const seen = new Set<string>();
-    const rows: ClaimRow[] = [];
-    for (const event of events) {
-      const row = claimOf(event);
-      if (row === undefined) continue;
-      const key = claimKey(row);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      rows.push(row);
-    }
-    claims.set(table, rows);
-  }
-  return claims;
+/** A batch's claim rows, and a way to turn the store's answer into rollup rows. */
+export interface PreparedRollups {
+  claims: Map<ClaimTable, ClaimRow[]>;
+  /** `fresh` maps a claim table's name to the claim keys the store had not seen before. */
+  deltas(fresh: ReadonlyMap<string, ReadonlySet<string>>): Map<RollupTable, RollupRow[]>;
 }
 
-/** Accumulates rows per table, merging rows with the same key. */
-class DeltaSet {
-  readonly tables = new Map<RollupTable, Map<string, RollupRow>>();
+interface EventClaims {
+  keys: (string | undefined)[];
+  /** The first row of each key, in batch order. */
+  rows: ClaimRow[];
+}
 
-  add(
-    table: RollupTable,
-    keys: (string | number)[],
-    sums: Readonly<Record<string, number>>,
-    mins?: number,
-  ): void {
-    let rows = this.tables.get(table);
-    if (rows === undefined) {
-      rows = new Map();
-      this.tables.set(table, rows);
-    }
-    const key = claimKey(keys);
-    let row = rows.get(key);
-    if (row === undefined) {
-      row = { keys, sums: table.sums.map(() => 0), mins: table.mins.map(() => Number.MAX_SAFE_INTEGER) };
-      rows.set(key, row);
-    }
-    for (const [index, column] of table.sums.entries()) {
-      row.sums[index] = (row.sums[index] ?? 0) + (sums[column] ?? 0);
-    }
-    if (mins !== undefined) row.mins = row.mins.map((value) => Math.min(value, mins));
+/** Each event's claim key for one claim table, computed once and used twice (to claim, then to count). */
+function claimsFor(
+  events: readonly RollupEvent[],
+  claimOf: (event: RollupEvent) => ClaimRow | undefined,
+): EventClaims {
+  const keys: (string | undefined)[] = new Array(events.length);
+  const rows: ClaimRow[] = [];
+  const seen = new Set<string>();
+  for (const [index, event] of events.entries()) {
+    const row = claimOf(event);
+    if (row === undefined) continue;
+    const key = claimKey(row);
+    keys[index] = key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push(row);
   }
+  return { keys, rows };
 }
 
 /**
- * The rows to add to every rollup table for a batch of stored events, in batch order.
- * `newVisitors` / `newPageVisitors` hold the claim keys the store had not seen before this
- * batch: a person counts as a visitor on the first page view of their day that claims them
+ * Prepares a batch of stored events for the rollups. The store inserts `claims` (each claim
+ * table's rows, once each, in batch order), learns which were new, and passes those keys to
+ * `deltas`: a person counts as a visitor on the first page view of their day that claims them
  * (on the site: the first one; on a page: the first one on that page).
  *
  * Rows come out sorted by key, so concurrent writers lock rollup rows in one order (no deadlock
  * between two PostgreSQL transactions adding to the same rows).
  */
-export function rollupDeltas(
-  events: readonly RollupEvent[],
-  newVisitors: ReadonlySet<string>,
-  newPageVisitors: ReadonlySet<string>,
-): Map<RollupTable, RollupRow[]> {
-  const deltas = new DeltaSet();
-  const counted = new Set<string>();
-  const firstOnce = (claim: ClaimRow | undefined, fresh: ReadonlySet<string>): number => {
-    if (claim === undefined) return 0;
-    const key = claimKey(claim);
-    if (!fresh.has(key) || counted.has(key)) return 0;
-    counted.add(key);
-    return 1;
+export function prepareRollups(events: readonly RollupEvent[]): PreparedRollups {
+  const visitors = claimsFor(events, visitorClaim);
+  const pages = claimsFor(events, pageVisitorClaim);
+  const claims = new Map<ClaimTable, ClaimRow[]>([
+    [VISITOR_DAYS, visitors.rows],
+    [PAGE_VISITOR_DAYS, pages.rows],
+  ]);
+  return {
+    claims,
+    deltas(fresh) {
+      const newVisitors = fresh.get(VISITOR_DAYS.name) ?? new Set<string>();
+      const newPageVisitors = fresh.get(PAGE_VISITOR_DAYS.name) ?? new Set<string>();
+      const counted = new Set<string>();
+      const firstOnce = (key: string | undefined, known: ReadonlySet<string>): number => {
+        if (key === undefined || !known.has(key) || counted.has(key)) return 0;
+        counted.add(key);
+        return 1;
+      };
+      const deltas = new DeltaSet();
+      for (const [index, event] of events.entries()) {
+        addEvent(
+          deltas,
+          event,
+          firstOnce(visitors.keys[index], newVisitors),
+          firstOnce(pages.keys[index], newPageVisitors),
+        );
+      }
+      return deltas.sorted();
+    },
   };
-  for (const event of events)
-    addEvent(deltas, event, {
-      visitor: firstOnce(visitorClaim(event), newVisitors),
-      pageVisitor: firstOnce(pageVisitorClaim(event), newPageVisitors),
-    });
-  const sorted = new Map<RollupTable, RollupRow[]>();
-  for (const [table, rows] of deltas.tables) {
-    sorted.set(
-      table,
-      [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row),
-    );
-  }
-  return sorted;
 }
 
-function addEvent(
-  deltas: DeltaSet,
-  event: RollupEvent,
-  fresh: { visitor: number; pageVisitor: number },
-): void {
-  const day = dayOfHour(event.localHour);
-  const visit = isVisit(event) ? 1 : 0;
-  const traffic = {
-    [TYPE_COUNTER[event.type]]: 1,
-    visits: visit,
-    visitors: fresh.visitor,
-    ga4_direct_visits: isGa4Direct(event) ? 1 : 0,
-  };
-  const dims = [event.channel, event.medium, event.source, event.confidence];
-  deltas.add(ROLLUP_HOURLY, [event.siteId, event.localHour, ...dims], traffic);
-  deltas.add(ROLLUP_DAILY, [event.siteId, day, ...dims], traffic);
-  if (event.linkId !== null) {
-    deltas.add(
-      ROLLUP_LINKS,
-      [event.siteId, event.linkId, day, event.type, event.channel, event.source],
-      { hits: 1 },
-      event.occurredAt,
-    );
+/**
+ * Accumulates rows per table, merging rows with the same key. The hot loop of every event
+ * write: keys are built by concatenation and counters bumped by index, without per-event objects.
+ */
+class DeltaSet {
+  readonly #tables = new Map<RollupTable, Map<string, RollupRow>>();
+
+  row(table: RollupTable, key: string, keys: () => (string | number)[]): RollupRow {
+    let rows = this.#tables.get(table);
+    if (rows === undefined) {
+      rows = new Map();
+      this.#tables.set(table, rows);
+    }
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = {
+        keys: keys(),
+        sums: new Array<number>(table.sums.length).fill(0),
+        mins: new Array<number>(table.mins.length).fill(Number.MAX_SAFE_INTEGER),
+      };
+      rows.set(key, row);
+    }
+    return row;
   }
-  if (event.path !== null) {
-    deltas.add(ROLLUP_PAGES, [event.siteId, day, event.path, event.channel, event.medium, event.source], {
-      [TYPE_COUNTER[event.type]]: 1,
-      visits: visit,
-      visitors: fresh.pageVisitor,
-    });
+
+  sorted(): Map<RollupTable, RollupRow[]> {
+    const sorted = new Map<RollupTable, RollupRow[]>();
+    for (const [table, rows] of this.#tables) {
+      const keys = [...rows.keys()].sort();
+      sorted.set(
+        table,
+        keys.map((key) => rows.get(key) as RollupRow),
+      );
+    }
+    return sorted;
+  }
+}
+
+/** Where each counter sits in its table's `sums` (rollup-tables.ts). */
+function indexer(table: RollupTable): (column: string) => number {
+  return (column) => {
+    const index = table.sums.indexOf(column);
+    if (index < 0) throw new Error(`${table.name} has no counter ${column}`);
+    return index;
+  };
+}
+
+const TRAFFIC = indexer(ROLLUP_HOURLY);
+const TRAFFIC_BY_TYPE = Object.fromEntries(
+  Object.entries(TYPE_COUNTER).map(([type, column]) => [type, TRAFFIC(column)]),
+) as Record<NewEvent['type'], number>;
+const T_VISITS = TRAFFIC('visits');
+const T_VISITORS = TRAFFIC('visitors');
+const T_GA4 = TRAFFIC('ga4_direct_visits');
+const PAGES = indexer(ROLLUP_PAGES);
+const PAGES_BY_TYPE = Object.fromEntries(
+  Object.entries(TYPE_COUNTER).map(([type, column]) => [type, ROLLUP_PAGES.sums.indexOf(column)]),
+) as Record<NewEvent['type'], number>;
+const P_VISITS = PAGES('visits');
+const P_VISITORS = PAGES('visitors');
+const GEO = indexer(ROLLUP_GEO);
+const G_VISITORS = GEO('visitors');
+const G_VISITS = GEO('visits');
+const G_PAGEVIEWS = GEO('pageviews');
+const GENERATIONS = indexer(ROLLUP_GENERATIONS);
+const N_VISITS = GENERATIONS('visits');
+const N_PAGEVIEWS = GENERATIONS('pageviews');
+
+function bumpTraffic(row: RollupRow, type: number, visit: number, visitor: number, ga4: number): void {
+  const sums = row.sums;
+  sums[type] = (sums[type] ?? 0) + 1;
+  sums[T_VISITS] = (sums[T_VISITS] ?? 0) + visit;
+  sums[T_VISITORS] = (sums[T_VISITORS] ?? 0) + visitor;
+  sums[T_GA4] = (sums[T_GA4] ?? 0) + ga4;
+}
+
+function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVisitor: number): void {
+  const S = SEPARATOR;
+  const { siteId, localHour, channel, medium, source, confidence } = event;
+  const day = dayOfHour(localHour);
+  const visit = isVisit(event) ? 1 : 0;
+  const ga4 = isGa4Direct(event) ? 1 : 0;
+  const type = TRAFFIC_BY_TYPE[event.type];
+  const tail = `${channel}${S}${medium}${S}${source}${S}${confidence}`;
+  const dims = () => [channel, medium, source, confidence];
+  bumpTraffic(
+    deltas.row(ROLLUP_HOURLY, `${siteId}${S}${localHour}${S}${tail}`, () => [siteId, localHour, ...dims()]),
+    type,
+    visit,
+    visitor,
+    ga4,
+  );
+  bumpTraffic(
+    deltas.row(ROLLUP_DAILY, `${siteId}${S}${day}${S}${tail}`, () => [siteId, day, ...dims()]),
+    type,
+    visit,
+    visitor,
+    ga4,
+  );
+  if (event.linkId !== null) {
+    const { linkId } = event;
+    const row = deltas.row(
+      ROLLUP_LINKS,
+      `${siteId}${S}${linkId}${S}${day}${S}${event.type}${S}${channel}${S}${source}`,
+      () => [siteId, linkId, day, event.type, channel, source],
+    );
+    row.sums[0] = (row.sums[0] ?? 0) + 1;
+    row.mins[0] = Math.min(row.mins[0] ?? Number.MAX_SAFE_INTEGER, event.occurredAt);
+  }
+  const path = event.path;
+  if (path !== null) {
+    const row = deltas.row(
+      ROLLUP_PAGES,
+      `${siteId}${S}${day}${S}${path}${S}${channel}${S}${medium}${S}${source}`,
+      () => [siteId, day, path, channel, medium, source],
+    );
+    const counter = PAGES_BY_TYPE[event.type];
+    if (counter >= 0) row.sums[counter] = (row.sums[counter] ?? 0) + 1;
+    row.sums[P_VISITS] = (row.sums[P_VISITS] ?? 0) + visit;
+    row.sums[P_VISITORS] = (row.sums[P_VISITORS] ?? 0) + pageVisitor;
   }
   if (event.type !== 'pageview') return;
-  const people = { visitors: fresh.visitor, visits: visit, pageviews: 1 };
-  deltas.add(ROLLUP_GEO, [event.siteId, day, event.country ?? '', event.device ?? '', event.channel], people);
+  const country = event.country ?? '';
+  const device = event.device ?? '';
+  const geo = deltas.row(ROLLUP_GEO, `${siteId}${S}${day}${S}${country}${S}${device}${S}${channel}`, () => [
+    siteId,
+    day,
+    country,
+    device,
+    channel,
+  ]);
+  geo.sums[G_VISITORS] = (geo.sums[G_VISITORS] ?? 0) + visitor;
+  geo.sums[G_VISITS] = (geo.sums[G_VISITS] ?? 0) + visit;
+  geo.sums[G_PAGEVIEWS] = (geo.sums[G_PAGEVIEWS] ?? 0) + 1;
   // A page view without a path still counts in the site's share chains, under the page ''.
-  deltas.add(
+  const page = path ?? '';
+  const generation = event.generation ?? 0;
+  const origin = event.originChannel ?? '';
+  const chain = deltas.row(
     ROLLUP_GENERATIONS,
-    [event.siteId, day, event.path ?? '', event.generation ?? 0, event.originChannel ?? ''],
-    { visits: visit, pageviews: 1 },
+    `${siteId}${S}${day}${S}${page}${S}${generation}${S}${origin}`,
+    () => [siteId, day, page, generation, origin],
   );
+  chain.sums[N_VISITS] = (chain.sums[N_VISITS] ?? 0) + visit;
+  chain.sums[N_PAGEVIEWS] = (chain.sums[N_PAGEVIEWS] ?? 0) + 1;
 }

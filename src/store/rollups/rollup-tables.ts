@@ -1,7 +1,7 @@
 /**
  * The rollup tables (issue #5), the same on both engines: each row sums events that share its
  * key columns, and is kept up to date in the transaction that writes the events
- * (rollup-deltas.ts). Dashboards read these, never the raw events; raw events stay for
+ * (prepareRollups in rollup-deltas.ts). Dashboards read these, never the raw events; raw events stay for
  * drill-down until the site's retention limit, then go, and rollups stay.
  *
  * Key columns are never NULL (an unknown country is `''`), so ON CONFLICT finds the row.

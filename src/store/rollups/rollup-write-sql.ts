@@ -61,7 +61,7 @@ function pgArrayType(table: RollupTable, column: string): string {
 
 /**
  * PostgreSQL: one statement per table for the whole batch, each column one array parameter
- * (as INSERT_EVENTS does). A key may appear once per statement — rollupDeltas merges them.
+ * (as INSERT_EVENTS does). A key may appear once per statement — prepareRollups merges them.
  */
 export function pgUpsertSql(table: RollupTable): string {
   const columns = columnsOf(table);

@@ -1,5 +1,5 @@
 import type { EventRecord } from '../records.js';
-import { claimKey, claimsOf, rollupDeltas } from '../rollups/rollup-deltas.js';
+import { claimKey, prepareRollups } from '../rollups/rollup-deltas.js';
 import {
   type RollupQuery,
   type RollupResultRow,
@@ -31,8 +31,9 @@ function chunks<T>(rows: readonly T[]): T[][] {
  */
 export function addSqliteRollups(sql: Prepare, stored: readonly EventRecord[]): void {
   if (stored.length === 0) return;
+  const prepared = prepareRollups(stored);
   const fresh = new Map<string, Set<string>>();
-  for (const [table, rows] of claimsOf(stored)) {
+  for (const [table, rows] of prepared.claims) {
     const claimed = new Set<string>();
     for (const chunk of chunks(rows)) {
       const returned = sql(sqliteClaimSql(table, chunk.length)).all(chunk.flat()) as Record<string, string>[];
@@ -40,12 +41,7 @@ export function addSqliteRollups(sql: Prepare, stored: readonly EventRecord[]): 
     }
     fresh.set(table.name, claimed);
   }
-  const deltas = rollupDeltas(
-    stored,
-    fresh.get(VISITOR_DAYS.name) ?? new Set(),
-    fresh.get(PAGE_VISITOR_DAYS.name) ?? new Set(),
-  );
-  for (const [table, rows] of deltas) {
+  for (const [table, rows] of prepared.deltas(fresh)) {
     for (const chunk of chunks(rows)) {
       sql(sqliteUpsertSql(table, chunk.length)).run(
         chunk.flatMap((row) => [...row.keys, ...row.sums, ...row.mins]),
