@@ -12,8 +12,8 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   'time:week': day(),
   'time:month': day(),
   channel: { hourly: 'channel', daily: 'channel', pages: 'channel', geo: 'channel', links: 'channel' },
-  medium: { hourly: 'medium', daily: 'medium', pages: 'medium' },
-  source: { hourly: 'source', daily: 'source', pages: 'source', links: 'source' },
+  medium: { hourly: 'medium', daily: 'medium' },
+  source: { hourly: 'source', daily: 'source', links: 'source' },
   confidence: { hourly: 'confidence', daily: 'confidence' },
   page: { pages: 'path', generations: 'path' },
   link: { links: 'link' },
@@ -21,7 +21,6 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   country: { geo: 'country' },
   device: { geo: 'device' },
   generation: { generations: 'generation' },
-  origin_channel: { generations: 'origin_channel' },
 };
 
 function day(): Partial<Record<RollupSource, string>> {

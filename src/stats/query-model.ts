@@ -53,8 +53,6 @@ export const PLAIN_DIMENSIONS = [
   'country',
   'device',
   'generation',
-  /** The channel of the first visit of a copy-paste share chain. */
-  'origin_channel',
 ] as const;
 export type PlainDimension = (typeof PLAIN_DIMENSIONS)[number];
 export type Dimension = TimeDimension | PlainDimension;

@@ -1,4 +1,5 @@
 import type { Aggregate, RollupFilter, RollupQuery, RollupSource } from '../store/rollups/rollup-query.js';
+import { addDays, monthStart } from './date-range.js';
 import { DIMENSION_COLUMNS, NUMERIC_DIMENSIONS } from './dimension-columns.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import type { DayRange, Dimension, Filter, Metric } from './query-model.js';
@@ -91,25 +92,78 @@ function filterValues(filter: Filter): (string | number)[] {
   });
 }
 
-/** The store read for one period. */
+/** Tables with a monthly twin, for ranges holding whole months. */
+const MONTHLY_TWIN: Partial<Record<RollupSource, RollupSource>> = {
+  pages: 'pages_monthly',
+  generations: 'generations_monthly',
+};
+
+/** One store read: a table and the part of the range it covers, on its own time column. */
+export interface RangeSegment {
+  source: RollupSource;
+  range: DayRange;
+}
+
+function lastDayOfMonth(day: string): string {
+  return addDays(monthStart(addDays(monthStart(day), 31)), -1);
+}
+
+/**
+ * The reads a range needs. A table with a monthly twin reads the whole months inside the range
+ * from the twin (12 rows per page for a year, not 365) and the days at either end from the daily
+ * table; all parts are sums, so the reads add up. Days and weeks need days throughout.
+ */
+export function rangeSegments(
+  plan: RollupPlan,
+  dimensions: readonly Dimension[],
+  range: DayRange,
+): RangeSegment[] {
+  const twin = MONTHLY_TWIN[plan.source];
+  const byDayOrWeek = dimensions.some((dimension) => dimension === 'time:day' || dimension === 'time:week');
+  if (twin === undefined || byDayOrWeek) return [{ source: plan.source, range }];
+  const firstFull =
+    range.from === monthStart(range.from) ? range.from : addDays(lastDayOfMonth(range.from), 1);
+  const lastFull = range.to === lastDayOfMonth(range.to) ? range.to : addDays(monthStart(range.to), -1);
+  if (firstFull > lastFull) return [{ source: plan.source, range }];
+  const segments: RangeSegment[] = [];
+  if (range.from < firstFull)
+    segments.push({ source: plan.source, range: { from: range.from, to: addDays(firstFull, -1) } });
+  segments.push({ source: twin, range: { from: firstFull, to: lastFull } });
+  if (lastFull < range.to)
+    segments.push({ source: plan.source, range: { from: addDays(lastFull, 1), to: range.to } });
+  return segments;
+}
+
+/** The column of a dimension in a segment's table (a monthly twin has `month` for time). */
+function columnIn(source: RollupSource, plan: RollupPlan, dimension: Dimension): string {
+  if (source.endsWith('_monthly') && dimension.startsWith('time:')) return 'month';
+  return DIMENSION_COLUMNS[dimension][plan.source] as string;
+}
+
+function bounds(source: RollupSource, range: DayRange): { from: string; to: string } {
+  if (source === 'hourly') return { from: `${range.from}T00`, to: `${range.to}T23` };
+  if (source.endsWith('_monthly')) return { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
+  return range;
+}
+
+/** The store read for one segment of a period. */
 export function rollupQuery(
   plan: RollupPlan,
   siteId: string,
   dimensions: readonly Dimension[],
   filters: readonly Filter[],
-  range: DayRange,
+  segment: RangeSegment,
 ): RollupQuery {
-  const column = (dimension: Dimension) => DIMENSION_COLUMNS[dimension][plan.source] as string;
-  const hourly = plan.source === 'hourly';
+  const { source } = segment;
+  const column = (dimension: Dimension) => columnIn(source, plan, dimension);
   const byPage = [...dimensions, ...filters.map(([, dimension]) => dimension)].includes('page');
-  // The share-chain table keeps page views without a path under the page ''; no page is ''.
+  // The share-chain tables keep page views without a path under the page ''; no page is ''.
   const noPathless: RollupFilter[] =
     plan.source === 'generations' && byPage ? [{ column: 'path', operator: 'is_not', values: [''] }] : [];
   return {
-    source: plan.source,
+    source,
     siteId,
-    from: hourly ? `${range.from}T00` : range.from,
-    to: hourly ? `${range.to}T23` : range.to,
+    ...bounds(source, segment.range),
     groupBy: dimensions.map(column),
     aggregates: plan.aggregates,
     filters: [

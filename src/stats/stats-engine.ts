@@ -1,7 +1,7 @@
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import type { DayRange, Dimension, OrderBy, StatsQuery, StatsRow, TimeDimension } from './query-model.js';
 import { TIME_DIMENSIONS } from './query-model.js';
-import { planRollup, type RollupPlan, rollupQuery } from './rollup-planner.js';
+import { planRollup, type RollupPlan, rangeSegments, rollupQuery } from './rollup-planner.js';
 import type { RollupResultRow, StatsStore } from './stats-store.js';
 import { bucketOf, bucketsOf } from './time-buckets.js';
 
@@ -29,7 +29,9 @@ function groupRows(
   for (const row of rows) {
     const values = dimensions.map((dimension, index) => {
       const value = String(row.groups[index] ?? '');
-      return dimension === time ? bucketOf(time, value) : value;
+      if (dimension !== time) return value;
+      // A monthly table's `YYYY-MM` is the month's first day.
+      return bucketOf(time, value.length === 7 ? `${value}-01` : value);
     });
     const key = values.join(SEPARATOR);
     let group = groups.get(key);
@@ -128,10 +130,12 @@ export async function runStatsQuery(
   const plan = planRollup(query.metrics, query.dimensions, query.filters);
   const width = plan.aggregates.length;
   const read = async (range: DayRange) => {
-    const rows = await store.queryRollup(
-      rollupQuery(plan, query.siteId, query.dimensions, query.filters, range),
+    const reads = await Promise.all(
+      rangeSegments(plan, query.dimensions, range).map((segment) =>
+        store.queryRollup(rollupQuery(plan, query.siteId, query.dimensions, query.filters, segment)),
+      ),
     );
-    const groups = groupRows(rows, query.dimensions, width);
+    const groups = groupRows(reads.flat(), query.dimensions, width);
     fillTimeline(groups, query.dimensions, range, width);
     return groups;
   };

@@ -91,8 +91,6 @@ function dimensionValue(
       return event.type === 'pageview' ? (event.device ?? '') : undefined;
     case 'generation':
       return event.type === 'pageview' ? String(event.generation ?? 0) : undefined;
-    case 'origin_channel':
-      return event.type === 'pageview' ? (event.originChannel ?? '') : undefined;
     case 'link':
       return link ? ((link.parentId ? links.get(link.parentId)?.slug : undefined) ?? link.slug) : undefined;
     case 'variant':

@@ -193,8 +193,6 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         day text COLLATE "C" NOT NULL,
         path text COLLATE "C" NOT NULL,
         channel text COLLATE "C" NOT NULL,
-        medium text COLLATE "C" NOT NULL,
-        source text COLLATE "C" NOT NULL,
         visitors bigint NOT NULL DEFAULT 0,
         visits bigint NOT NULL DEFAULT 0,
         pageviews bigint NOT NULL DEFAULT 0,
@@ -202,7 +200,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         copies bigint NOT NULL DEFAULT 0,
         outbound bigint NOT NULL DEFAULT 0,
         events bigint NOT NULL DEFAULT 0,
-        PRIMARY KEY (site_id, day, path, channel, medium, source)
+        PRIMARY KEY (site_id, day, path, channel)
       );
       CREATE TABLE rollup_geo (
         site_id text COLLATE "C" NOT NULL,
@@ -220,10 +218,33 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         day text COLLATE "C" NOT NULL,
         path text COLLATE "C" NOT NULL,
         generation integer NOT NULL,
-        origin_channel text COLLATE "C" NOT NULL,
         visits bigint NOT NULL DEFAULT 0,
         pageviews bigint NOT NULL DEFAULT 0,
-        PRIMARY KEY (site_id, day, path, generation, origin_channel)
+        PRIMARY KEY (site_id, day, path, generation)
+      );
+      -- Monthly twins of the page tables: a year of top pages reads 12 rows per page, not 365.
+      CREATE TABLE rollup_pages_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path, channel)
+      );
+      CREATE TABLE rollup_generations_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        generation integer NOT NULL,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path, generation)
       );
       CREATE TABLE rollup_links (
         site_id text COLLATE "C" NOT NULL,

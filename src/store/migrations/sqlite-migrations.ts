@@ -222,8 +222,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         day TEXT NOT NULL,
         path TEXT NOT NULL,
         channel TEXT NOT NULL,
-        medium TEXT NOT NULL,
-        source TEXT NOT NULL,
         visitors INTEGER NOT NULL DEFAULT 0,
         visits INTEGER NOT NULL DEFAULT 0,
         pageviews INTEGER NOT NULL DEFAULT 0,
@@ -231,7 +229,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         copies INTEGER NOT NULL DEFAULT 0,
         outbound INTEGER NOT NULL DEFAULT 0,
         events INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (site_id, day, path, channel, medium, source)
+        PRIMARY KEY (site_id, day, path, channel)
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE rollup_geo (
         site_id TEXT NOT NULL,
@@ -249,10 +247,33 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         day TEXT NOT NULL,
         path TEXT NOT NULL,
         generation INTEGER NOT NULL,
-        origin_channel TEXT NOT NULL,
         visits INTEGER NOT NULL DEFAULT 0,
         pageviews INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (site_id, day, path, generation, origin_channel)
+        PRIMARY KEY (site_id, day, path, generation)
+      ) STRICT, WITHOUT ROWID;
+      -- Monthly twins of the page tables: a year of top pages reads 12 rows per page, not 365.
+      CREATE TABLE rollup_pages_monthly (
+        site_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        path TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path, channel)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_generations_monthly (
+        site_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        path TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path, generation)
       ) STRICT, WITHOUT ROWID;
       CREATE TABLE rollup_links (
         site_id TEXT NOT NULL,

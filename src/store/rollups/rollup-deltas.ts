@@ -5,10 +5,12 @@ import {
   PAGE_VISITOR_DAYS,
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
+  ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_GEO,
   ROLLUP_HOURLY,
   ROLLUP_LINKS,
   ROLLUP_PAGES,
+  ROLLUP_PAGES_MONTHLY,
   type RollupTable,
   VISITOR_DAYS,
 } from './rollup-tables.js';
@@ -31,7 +33,6 @@ export type RollupEvent = Required<
     | 'country'
     | 'device'
     | 'generation'
-    | 'originChannel'
   >
 > & { localHour: string };
 
@@ -280,15 +281,22 @@ function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVis
   }
   const path = event.path;
   if (path !== null) {
-    const row = deltas.row(
-      ROLLUP_PAGES,
-      `${siteId}${S}${day}${S}${path}${S}${channel}${S}${medium}${S}${source}`,
-      () => [siteId, day, path, channel, medium, source],
-    );
     const counter = PAGES_BY_TYPE[event.type];
-    if (counter >= 0) row.sums[counter] = (row.sums[counter] ?? 0) + 1;
-    row.sums[P_VISITS] = (row.sums[P_VISITS] ?? 0) + visit;
-    row.sums[P_VISITORS] = (row.sums[P_VISITORS] ?? 0) + pageVisitor;
+    const month = day.slice(0, 7);
+    for (const [table, period] of [
+      [ROLLUP_PAGES, day],
+      [ROLLUP_PAGES_MONTHLY, month],
+    ] as const) {
+      const row = deltas.row(table, `${siteId}${S}${period}${S}${path}${S}${channel}`, () => [
+        siteId,
+        period,
+        path,
+        channel,
+      ]);
+      if (counter >= 0) row.sums[counter] = (row.sums[counter] ?? 0) + 1;
+      row.sums[P_VISITS] = (row.sums[P_VISITS] ?? 0) + visit;
+      row.sums[P_VISITORS] = (row.sums[P_VISITORS] ?? 0) + pageVisitor;
+    }
   }
   if (event.type !== 'pageview') return;
   const country = event.country ?? '';
@@ -306,12 +314,17 @@ function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVis
   // A page view without a path still counts in the site's share chains, under the page ''.
   const page = path ?? '';
   const generation = event.generation ?? 0;
-  const origin = event.originChannel ?? '';
-  const chain = deltas.row(
-    ROLLUP_GENERATIONS,
-    `${siteId}${S}${day}${S}${page}${S}${generation}${S}${origin}`,
-    () => [siteId, day, page, generation, origin],
-  );
-  chain.sums[N_VISITS] = (chain.sums[N_VISITS] ?? 0) + visit;
-  chain.sums[N_PAGEVIEWS] = (chain.sums[N_PAGEVIEWS] ?? 0) + 1;
+  for (const [table, period] of [
+    [ROLLUP_GENERATIONS, day],
+    [ROLLUP_GENERATIONS_MONTHLY, day.slice(0, 7)],
+  ] as const) {
+    const chain = deltas.row(table, `${siteId}${S}${period}${S}${page}${S}${generation}`, () => [
+      siteId,
+      period,
+      page,
+      generation,
+    ]);
+    chain.sums[N_VISITS] = (chain.sums[N_VISITS] ?? 0) + visit;
+    chain.sums[N_PAGEVIEWS] = (chain.sums[N_PAGEVIEWS] ?? 0) + 1;
+  }
 }

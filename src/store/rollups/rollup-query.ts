@@ -1,10 +1,12 @@
 import {
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
+  ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_GEO,
   ROLLUP_HOURLY,
   ROLLUP_LINKS,
   ROLLUP_PAGES,
+  ROLLUP_PAGES_MONTHLY,
   type RollupTable,
 } from './rollup-tables.js';
 
@@ -19,8 +21,10 @@ export const ROLLUP_SOURCES = {
   hourly: ROLLUP_HOURLY,
   daily: ROLLUP_DAILY,
   pages: ROLLUP_PAGES,
+  pages_monthly: ROLLUP_PAGES_MONTHLY,
   geo: ROLLUP_GEO,
   generations: ROLLUP_GENERATIONS,
+  generations_monthly: ROLLUP_GENERATIONS_MONTHLY,
   links: ROLLUP_LINKS,
 } as const satisfies Record<string, RollupTable>;
 export type RollupSource = keyof typeof ROLLUP_SOURCES;
@@ -50,7 +54,7 @@ export interface RollupFilter {
 export interface RollupQuery {
   source: RollupSource;
   siteId: string;
-  /** Inclusive bounds on the table's time column: hours (`YYYY-MM-DDTHH`) or days. */
+  /** Inclusive bounds on the table's time column: hours (`YYYY-MM-DDTHH`), days or months (`YYYY-MM`). */
   from: string;
   to: string;
   groupBy: readonly string[];
@@ -81,8 +85,9 @@ export const POSTGRES_DIALECT: SqlDialect = {
   contains: (expression, parameter) => `strpos(lower(${expression}::text), lower(${parameter})) > 0`,
 };
 
-export function timeColumn(source: RollupSource): 'hour' | 'day' {
-  return source === 'hourly' ? 'hour' : 'day';
+export function timeColumn(source: RollupSource): 'hour' | 'day' | 'month' {
+  if (source === 'hourly') return 'hour';
+  return source.endsWith('_monthly') ? 'month' : 'day';
 }
 
 function columnExpression(source: RollupSource, column: string): string {

@@ -47,11 +47,21 @@ export const ROLLUP_DAILY: RollupTable = {
   mins: [],
 };
 
+const PAGE_SUMS = ['visitors', 'visits', 'pageviews', 'shares', 'copies', 'outbound', 'events'] as const;
+
 /** Per page: `visitors` here counts a person once per page and day. */
 export const ROLLUP_PAGES: RollupTable = {
   name: 'rollup_pages',
-  keys: ['site_id', 'day', 'path', 'channel', 'medium', 'source'],
-  sums: ['visitors', 'visits', 'pageviews', 'shares', 'copies', 'outbound', 'events'],
+  keys: ['site_id', 'day', 'path', 'channel'],
+  sums: PAGE_SUMS,
+  mins: [],
+};
+
+/** The same by month (`YYYY-MM`): long ranges read whole months from here. */
+export const ROLLUP_PAGES_MONTHLY: RollupTable = {
+  name: 'rollup_pages_monthly',
+  keys: ['site_id', 'month', 'path', 'channel'],
+  sums: PAGE_SUMS,
   mins: [],
 };
 
@@ -62,10 +72,17 @@ export const ROLLUP_GEO: RollupTable = {
   mins: [],
 };
 
-/** Copy-paste share chains: page views by generation and the channel the chain began in (page '' if none). */
+/** Copy-paste share chains: page views by page and generation (page '' when it has no path). */
 export const ROLLUP_GENERATIONS: RollupTable = {
   name: 'rollup_generations',
-  keys: ['site_id', 'day', 'path', 'generation', 'origin_channel'],
+  keys: ['site_id', 'day', 'path', 'generation'],
+  sums: ['visits', 'pageviews'],
+  mins: [],
+};
+
+export const ROLLUP_GENERATIONS_MONTHLY: RollupTable = {
+  name: 'rollup_generations_monthly',
+  keys: ['site_id', 'month', 'path', 'generation'],
   sums: ['visits', 'pageviews'],
   mins: [],
 };
@@ -82,8 +99,10 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   ROLLUP_HOURLY,
   ROLLUP_DAILY,
   ROLLUP_PAGES,
+  ROLLUP_PAGES_MONTHLY,
   ROLLUP_GEO,
   ROLLUP_GENERATIONS,
+  ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_LINKS,
 ];
 

@@ -15,8 +15,10 @@ import { newLink, newSite, type StoreRef } from './fixtures.js';
  */
 
 const DAY_MS = 86_400_000;
-const START = Date.UTC(2026, 2, 26); // spans the Paris and London DST change of 29 March 2026
-const DAYS = 6;
+// 20 February to 21 April 2026: whole months (read from the monthly tables) and the Paris DST
+// change of 29 March inside.
+const START = Date.UTC(2026, 1, 20);
+const DAYS = 60;
 
 const ARRIVALS = [
   ['dark-social', 'messaging', 'whatsapp', 'in-app-browser', 'certain'],
@@ -34,7 +36,7 @@ const TYPES = ['pageview', 'pageview', 'pageview', 'pageview', 'copy', 'share', 
 function generate(random: () => number, siteId: string, variants: readonly Link[]): NewEvent[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const events: NewEvent[] = [];
-  for (let index = 0; index < 600; index++) {
+  for (let index = 0; index < 1_500; index++) {
     const occurredAt = START + Math.floor(random() * DAYS * DAY_MS);
     if (random() < 0.2) {
       const variant = pick(variants);
@@ -101,7 +103,9 @@ function randomQuery(random: () => number, siteId: string): StatsQuery {
   }
   const from = Math.floor(random() * DAYS);
   const day = (offset: number) => new Date(START + offset * DAY_MS).toISOString().slice(0, 10);
-  const range = { from: day(from - 1), to: day(from + Math.floor(random() * 3)) };
+  // Short ranges (days) and long ones (whole months plus days on either side).
+  const length = random() < 0.5 ? Math.floor(random() * 3) : Math.floor(random() * 50);
+  const range = { from: day(from - 1), to: day(from + length) };
   return {
     siteId,
     metrics,
