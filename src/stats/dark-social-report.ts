@@ -1,5 +1,6 @@
-import type { Aggregate, RollupQuery } from '../store/rollups/rollup-query.js';
+import type { Aggregate } from '../store/rollups/rollup-query.js';
 import type { DayRange, Dimension, Filter, Metric, StatsQuery, StatsRow } from './query-model.js';
+import { rangeSegments, segmentBounds } from './rollup-planner.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
 
@@ -180,21 +181,44 @@ const linkType = (type: 'click' | 'preview', fn: Aggregate['fn'], column: string
 
 /** Previews and clicks per share kit and app, with the first of each (the rollup keeps each day's first). */
 async function shareFunnel(store: StatsStore, siteId: string, range: DayRange): Promise<ShareFunnelRow[]> {
-  const query: RollupQuery = {
-    source: 'links',
-    siteId,
-    from: range.from,
-    to: range.to,
-    groupBy: ['link', 'source'],
-    aggregates: [
-      linkType('preview', 'sum', 'hits'),
-      linkType('click', 'sum', 'hits'),
-      linkType('preview', 'min', 'first_at'),
-      linkType('click', 'min', 'first_at'),
-    ],
-    filters: [{ column: 'type', operator: 'is', values: ['preview', 'click'] }],
-  };
-  const rows = await store.queryRollup(query);
+  // Whole months from the monthly link table, the days at either end from the daily one; counts
+  // add up across the reads, first times take the earliest.
+  const reads = await Promise.all(
+    rangeSegments({ source: 'links' }, [], range).map((segment) =>
+      store.queryRollup({
+        source: segment.source,
+        siteId,
+        ...segmentBounds(segment.source, segment.range),
+        groupBy: ['link', 'source'],
+        aggregates: [
+          linkType('preview', 'sum', 'hits'),
+          linkType('click', 'sum', 'hits'),
+          linkType('preview', 'min', 'first_at'),
+          linkType('click', 'min', 'first_at'),
+        ],
+        filters: [{ column: 'type', operator: 'is', values: ['preview', 'click'] }],
+      }),
+    ),
+  );
+  const merged = new Map<string, { groups: (string | number)[]; values: (number | null)[] }>();
+  for (const row of reads.flat()) {
+    const key = JSON.stringify(row.groups);
+    const seen = merged.get(key);
+    if (seen === undefined) {
+      merged.set(key, { groups: row.groups, values: [...row.values] });
+      continue;
+    }
+    const earliest = (a: number | null | undefined, b: number | null | undefined) =>
+      a == null ? (b ?? null) : b == null ? a : Math.min(a, b);
+    const [previews, clicks, firstPreview, firstClick] = row.values;
+    seen.values = [
+      (seen.values[0] ?? 0) + (previews ?? 0),
+      (seen.values[1] ?? 0) + (clicks ?? 0),
+      earliest(seen.values[2], firstPreview),
+      earliest(seen.values[3], firstClick),
+    ];
+  }
+  const rows = [...merged.values()];
   const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
   return rows
     .map(({ groups, values: [previews = 0, clicks = 0, firstPreview, firstClick] }) => ({

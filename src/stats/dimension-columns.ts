@@ -15,7 +15,7 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   medium: { hourly: 'medium', daily: 'medium' },
   source: { hourly: 'source', daily: 'source', links: 'source' },
   confidence: { hourly: 'confidence', daily: 'confidence' },
-  page: { pages: 'path', generations: 'path' },
+  page: { pages: 'path', page_totals: 'path', generations: 'path' },
   link: { links: 'link' },
   variant: { links: 'variant' },
   country: { geo: 'country' },
@@ -24,7 +24,7 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
 };
 
 function day(): Partial<Record<RollupSource, string>> {
-  return { daily: 'day', pages: 'day', geo: 'day', generations: 'day', links: 'day' };
+  return { daily: 'day', pages: 'day', page_totals: 'day', geo: 'day', generations: 'day', links: 'day' };
 }
 
 /** Dimensions whose values are whole numbers (filters on them compare as numbers). */

@@ -22,7 +22,8 @@ const linkType = (type: 'click' | 'preview' | 'bot'): Aggregate =>
   sumWhen('hits', { column: 'type', op: 'eq', value: type });
 
 const TRAFFIC = ['hourly', 'daily'] as const;
-const PEOPLE = ['hourly', 'daily', 'pages', 'geo'] as const;
+const PEOPLE = ['hourly', 'daily', 'pages', 'page_totals', 'geo'] as const;
+const PAGES = ['pages', 'page_totals'] as const;
 
 function inTables(
   tables: readonly RollupSource[],
@@ -52,13 +53,17 @@ export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
   clicks: counter(TRAFFIC, 'clicks', linkType('click')),
   previews: counter(TRAFFIC, 'previews', linkType('preview')),
   bots: counter(TRAFFIC, 'bots', linkType('bot')),
-  shares: counter([...TRAFFIC, 'pages'], 'shares'),
-  copies: counter([...TRAFFIC, 'pages'], 'copies'),
-  outbound: counter([...TRAFFIC, 'pages'], 'outbound'),
-  events: counter([...TRAFFIC, 'pages'], 'events'),
+  shares: counter([...TRAFFIC, ...PAGES], 'shares'),
+  copies: counter([...TRAFFIC, ...PAGES], 'copies'),
+  outbound: counter([...TRAFFIC, ...PAGES], 'outbound'),
+  events: counter([...TRAFFIC, ...PAGES], 'events'),
   ga4_direct_visits: counter(TRAFFIC, 'ga4_direct_visits'),
   dark_social_share: {
-    parts: Object.fromEntries(PEOPLE.map((table) => [table, [darkVisits, sum('visits')]])),
+    parts: {
+      ...Object.fromEntries(PEOPLE.map((table) => [table, [darkVisits, sum('visits')]])),
+      // The page totals have no channel: they count dark-social visits in a column of their own.
+      page_totals: [sum('dark_visits'), sum('visits')],
+    },
     combine: ratio,
   },
   amplification: {

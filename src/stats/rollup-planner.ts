@@ -9,6 +9,7 @@ const SOURCE_PREFERENCE: readonly RollupSource[] = [
   'daily',
   'geo',
   'generations',
+  'page_totals',
   'pages',
   'links',
   'hourly',
@@ -95,7 +96,10 @@ function filterValues(filter: Filter): (string | number)[] {
 /** Tables with a monthly twin, for ranges holding whole months. */
 const MONTHLY_TWIN: Partial<Record<RollupSource, RollupSource>> = {
   pages: 'pages_monthly',
+  page_totals: 'page_totals_monthly',
+  geo: 'geo_monthly',
   generations: 'generations_monthly',
+  links: 'links_monthly',
 };
 
 /** One store read: a table and the part of the range it covers, on its own time column. */
@@ -114,7 +118,7 @@ function lastDayOfMonth(day: string): string {
  * table; all parts are sums, so the reads add up. Days and weeks need days throughout.
  */
 export function rangeSegments(
-  plan: RollupPlan,
+  plan: Pick<RollupPlan, 'source'>,
   dimensions: readonly Dimension[],
   range: DayRange,
 ): RangeSegment[] {
@@ -140,7 +144,8 @@ function columnIn(source: RollupSource, plan: RollupPlan, dimension: Dimension):
   return DIMENSION_COLUMNS[dimension][plan.source] as string;
 }
 
-function bounds(source: RollupSource, range: DayRange): { from: string; to: string } {
+/** A segment's range on its table's time column: hours, days or months. */
+export function segmentBounds(source: RollupSource, range: DayRange): { from: string; to: string } {
   if (source === 'hourly') return { from: `${range.from}T00`, to: `${range.to}T23` };
   if (source.endsWith('_monthly')) return { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
   return range;
@@ -163,7 +168,7 @@ export function rollupQuery(
   return {
     source,
     siteId,
-    ...bounds(source, segment.range),
+    ...segmentBounds(source, segment.range),
     groupBy: dimensions.map(column),
     aggregates: plan.aggregates,
     filters: [

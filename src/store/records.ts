@@ -4,13 +4,21 @@ import {
   type LinkPatch,
   type NewEvent,
   type NewLink,
+  type NewPublicLink,
+  type NewSession,
   type NewSite,
+  type NewUser,
   type PrivacyMode,
+  type PublicLink,
   RETENTION_MONTHS,
+  type Session,
   SITE_DEFAULTS,
   type Site,
   type SitePatch,
   type StoredEvent,
+  type User,
+  type UserPatch,
+  type UserRole,
 } from './store.js';
 
 /*
@@ -100,6 +108,47 @@ export function tokenRecord(token: Omit<ApiToken, 'createdAt'>, createdAt: strin
   return { id, name, hash, createdAt };
 }
 
+export function userRecord(user: NewUser, createdAt: string): User {
+  const record: User = {
+    id: user.id,
+    email: user.email.toLowerCase(),
+    name: user.name,
+    role: user.role,
+    passwordHash: user.passwordHash,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  assertRole(record.role);
+  return record;
+}
+
+export function patchUser(user: User, patch: UserPatch, updatedAt: string): User {
+  const next = { ...applyPatch(user, patch, USER_PATCH_KEYS), updatedAt };
+  assertRole(next.role);
+  return next;
+}
+
+export function sessionRecord(session: NewSession): Session {
+  const { id, userId, csrfToken, createdAt, expiresAt } = session;
+  return { id, userId, csrfToken, createdAt, expiresAt, lastSeenAt: createdAt };
+}
+
+export function publicLinkRecord(link: NewPublicLink, createdAt: string): PublicLink {
+  const { id, tokenHash, siteId } = link;
+  return { id, tokenHash, siteId, createdAt, revokedAt: null };
+}
+
+const USER_ROLES: ReadonlySet<string> = new Set<UserRole>(['owner', 'editor', 'viewer']);
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && USER_ROLES.has(value);
+}
+
+/** The tables check it too; this gives both engines the same error. */
+function assertRole(role: string): void {
+  if (!isUserRole(role)) throw new RangeError(`role must be owner, editor or viewer, got ${role}`);
+}
+
 // A Record over the patch type's keys makes the compiler flag a key added to the interface
 // but forgotten here.
 const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = {
@@ -112,6 +161,7 @@ const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = {
   retentionMonths: true,
   extraOrigins: true,
 };
+const USER_PATCH_KEYS: Record<keyof UserPatch, true> = { name: true, role: true, passwordHash: true };
 const LINK_PATCH_KEYS: Record<keyof LinkPatch, true> = {
   url: true,
   title: true,

@@ -1,4 +1,4 @@
-import { type EventRecord, isPrivacyMode } from './records.js';
+import { type EventRecord, isPrivacyMode, isUserRole } from './records.js';
 import type {
   ApiToken,
   DailySalt,
@@ -6,8 +6,11 @@ import type {
   EventType,
   Link,
   LinkDeletion,
+  PublicLink,
+  Session,
   Site,
   StoredEvent,
+  User,
 } from './store.js';
 
 /*
@@ -57,6 +60,44 @@ export interface TokenRow {
   name: string;
   hash: string;
   created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+/** A session joined with its user: the user's columns prefixed `u_` (SESSION_WITH_USER_SELECT). */
+export interface SessionWithUserRow extends SessionRow {
+  u_id: string;
+  u_email: string;
+  u_name: string;
+  u_role: string;
+  u_password_hash: string;
+  u_created_at: string;
+  u_updated_at: string;
+}
+
+export interface PublicLinkRow {
+  id: string;
+  token_hash: string;
+  site_id: string;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 export interface EventCountDbRow {
@@ -165,6 +206,66 @@ export const EVENT_SELECT = `id, ${EVENT_FIELDS.filter((field) => field !== 'loc
   .join(', ')}`;
 
 export const TOKEN_COLUMNS = 'id, name, hash, created_at';
+
+export const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, updated_at';
+export const SESSION_COLUMNS = 'id, user_id, csrf_token, created_at, expires_at, last_seen_at';
+export const PUBLIC_LINK_COLUMNS = 'id, token_hash, site_id, created_at, revoked_at';
+
+/** `FROM sessions AS s JOIN users AS u ON u.id = s.user_id`, in the shape of SessionWithUserRow. */
+export const SESSION_WITH_USER_SELECT = `${SESSION_COLUMNS.split(', ')
+  .map((column) => `s.${column}`)
+  .join(', ')}, ${USER_COLUMNS.split(', ')
+  .map((column) => `u.${column} AS u_${column}`)
+  .join(', ')}`;
+
+export function userFromRow(row: UserRow): User {
+  if (!isUserRole(row.role)) throw new TypeError(`users.role is not a role: ${row.role}`);
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function sessionFromRow(row: SessionRow): Session {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export function sessionWithUserFromRow(row: SessionWithUserRow): { session: Session; user: User } {
+  return {
+    session: sessionFromRow(row),
+    user: userFromRow({
+      id: row.u_id,
+      email: row.u_email,
+      name: row.u_name,
+      role: row.u_role,
+      password_hash: row.u_password_hash,
+      created_at: row.u_created_at,
+      updated_at: row.u_updated_at,
+    }),
+  };
+}
+
+export function publicLinkFromRow(row: PublicLinkRow): PublicLink {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    siteId: row.site_id,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
 
 export function siteFromRow(row: SiteRow): Site {
   return {

@@ -206,6 +206,52 @@ export interface ApiToken {
   createdAt: string;
 }
 
+/** What a dashboard user may do: `viewer` reads, `editor` also writes links, sites and public links, `owner` everything. */
+export type UserRole = 'owner' | 'editor' | 'viewer';
+
+export interface User {
+  id: string;
+  /** Lowercased by the store; unique. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** `scrypt$N$r$p$salt$hash` (src/accounts/passwords.ts); never the password. */
+  passwordHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewUser = Omit<User, 'createdAt' | 'updatedAt'>;
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'passwordHash'>>;
+
+/**
+ * A signed-in browser. `id` is the SHA-256 (hex) of the secret in its cookie: the secret itself is
+ * never stored. Holds no IP address and no user agent (DESIGN.md §4).
+ */
+export interface Session {
+  id: string;
+  userId: string;
+  /** Must come back in `X-CSRF-Token` on every state-changing request made with this session. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+/** The service sets the times (sliding expiry); `lastSeenAt` starts as `createdAt`. */
+export type NewSession = Omit<Session, 'lastSeenAt'>;
+
+/** A read-only link to one site's dashboard. Only the SHA-256 (hex) of its token is stored. */
+export interface PublicLink {
+  id: string;
+  tokenHash: string;
+  siteId: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export type NewPublicLink = Omit<PublicLink, 'createdAt' | 'revokedAt'>;
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to run twice and from two processes. */
@@ -279,12 +325,48 @@ export interface Store {
   findTokenByHash(hash: string): Promise<ApiToken | undefined>;
   listTokens(): Promise<ApiToken[]>;
   deleteToken(id: string): Promise<boolean>;
+
+  /** The email is stored lowercased; a taken one is a StoreConflictError on `email`. */
+  createUser(user: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | undefined>;
+  /** Any case: the address is lowercased before the lookup. */
+  getUserByEmail(email: string): Promise<User | undefined>;
+  /** Oldest first. */
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, patch: UserPatch): Promise<User | undefined>;
+  /** Deletes the user and, by cascade, their sessions. */
+  deleteUser(id: string): Promise<boolean>;
+  /** Every user, or those of one role. */
+  countUsers(role?: UserRole): Promise<number>;
+
+  createSession(session: NewSession): Promise<Session>;
+  /** The session whose id is this hash, with its user; expired ones too (the caller checks). */
+  getSessionByHash(hash: string): Promise<{ session: Session; user: User } | undefined>;
+  /** Slides a session: new last-seen and expiry times. False when it is gone. */
+  touchSession(id: string, times: Pick<Session, 'lastSeenAt' | 'expiresAt'>): Promise<boolean>;
+  deleteSession(id: string): Promise<boolean>;
+  /** Ends every session of a user but `except` (the one making the request); returns how many. */
+  deleteUserSessions(userId: string, except?: string): Promise<number>;
+  /** Deletes sessions whose expiry is at or before `now` (ISO); returns how many. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  /** A taken token hash is a StoreConflictError on `token`. */
+  createPublicLink(link: NewPublicLink): Promise<PublicLink>;
+  /** Revoked ones too (the caller checks `revokedAt`). */
+  getPublicLinkByHash(hash: string): Promise<PublicLink | undefined>;
+  /** The site's links, revoked ones included, oldest first. */
+  listPublicLinks(siteId: string): Promise<PublicLink[]>;
+  /**
+   * Marks the site's link revoked (the first revocation time stays); false when the site has no
+   * such link.
+   */
+  revokePublicLink(siteId: string, id: string): Promise<boolean>;
 }
 
-/** Raised when a unique value (site domain, link slug) is already taken. */
+/** Raised when a unique value (site domain, link slug, token name, user email) is already taken. */
 export class StoreConflictError extends Error {
   constructor(
-    readonly field: 'domain' | 'slug' | 'name',
+    readonly field: 'domain' | 'slug' | 'name' | 'email' | 'token',
     readonly value: string,
   ) {
     super(`${field} "${value}" is already taken`);

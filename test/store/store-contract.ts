@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { accountContract } from './contract/account-contract.js';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
 import { linkContract } from './contract/link-contract.js';
@@ -51,5 +52,6 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     tokenContract(store);
     privacyContract(store);
     rollupContract(store);
+    accountContract(store);
   });
 }

@@ -258,6 +258,57 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (site_id, link_id, day, type, channel, source)
       );
       CREATE INDEX rollup_links_link_idx ON rollup_links (link_id);
+      -- Per page without the channel (a third of the rows): what top-page lists read.
+      CREATE TABLE rollup_page_totals (
+        site_id text COLLATE "C" NOT NULL,
+        day text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        dark_visits bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path)
+      );
+      CREATE TABLE rollup_page_totals_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        path text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        dark_visits bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path)
+      );
+      CREATE TABLE rollup_geo_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        country text COLLATE "C" NOT NULL,
+        device text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, country, device, channel)
+      );
+      CREATE TABLE rollup_links_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        link_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        type text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        hits bigint NOT NULL DEFAULT 0,
+        first_at bigint NOT NULL,
+        PRIMARY KEY (site_id, link_id, month, type, channel, source)
+      );
       CREATE TABLE visitor_days (
         site_id text COLLATE "C" NOT NULL,
         day text COLLATE "C" NOT NULL,
@@ -271,6 +322,42 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         visitor_hash text COLLATE "C" NOT NULL,
         PRIMARY KEY (site_id, day, path, visitor_hash)
       );
+    `,
+  },
+  {
+    version: 5,
+    name: 'accounts: users, sessions, public dashboard links',
+    // As in sqlite-migrations.ts: only hashes of the session and public-link secrets are stored.
+    sql: `
+      CREATE TABLE users (
+        id text COLLATE "C" PRIMARY KEY,
+        email text COLLATE "C" NOT NULL CONSTRAINT users_email_unique UNIQUE CHECK (email = lower(email)),
+        name text NOT NULL,
+        role text COLLATE "C" NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        password_hash text COLLATE "C" NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        updated_at text COLLATE "C" NOT NULL
+      );
+
+      CREATE TABLE sessions (
+        id text COLLATE "C" PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        csrf_token text COLLATE "C" NOT NULL,
+        created_at text COLLATE "C" NOT NULL,
+        expires_at text COLLATE "C" NOT NULL,
+        last_seen_at text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX sessions_user_idx ON sessions (user_id);
+      CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+
+      CREATE TABLE public_links (
+        id text COLLATE "C" PRIMARY KEY,
+        token_hash text COLLATE "C" NOT NULL CONSTRAINT public_links_token_hash_unique UNIQUE,
+        site_id text COLLATE "C" NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        created_at text COLLATE "C" NOT NULL,
+        revoked_at text COLLATE "C"
+      );
+      CREATE INDEX public_links_site_idx ON public_links (site_id, created_at);
     `,
   },
 ];

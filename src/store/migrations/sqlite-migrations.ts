@@ -287,6 +287,57 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (site_id, link_id, day, type, channel, source)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX rollup_links_link_idx ON rollup_links (link_id);
+      -- Per page without the channel (a third of the rows): what top-page lists read.
+      CREATE TABLE rollup_page_totals (
+        site_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        dark_visits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, day, path)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_page_totals_monthly (
+        site_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        path TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        dark_visits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, path)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_geo_monthly (
+        site_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        country TEXT NOT NULL,
+        device TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, country, device, channel)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_links_monthly (
+        site_id TEXT NOT NULL,
+        link_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        type TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        source TEXT NOT NULL,
+        hits INTEGER NOT NULL DEFAULT 0,
+        first_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, link_id, month, type, channel, source)
+      ) STRICT, WITHOUT ROWID;
       CREATE TABLE visitor_days (
         site_id TEXT NOT NULL,
         day TEXT NOT NULL,
@@ -300,6 +351,43 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         visitor_hash TEXT NOT NULL,
         PRIMARY KEY (site_id, day, path, visitor_hash)
       ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 5,
+    name: 'accounts: users, sessions, public dashboard links',
+    // A session's id is the SHA-256 of its cookie's secret, a public link's token is stored the same
+    // way: neither secret is ever stored. Sessions hold no IP address and no user agent.
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sessions_user_idx ON sessions (user_id);
+      CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+
+      CREATE TABLE public_links (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+      CREATE INDEX public_links_site_idx ON public_links (site_id, created_at);
     `,
   },
 ];

@@ -3,7 +3,18 @@ import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
-import { eventRecord, linkRecord, patchLink, patchSite, siteRecord, tokenRecord } from '../records.js';
+import {
+  eventRecord,
+  linkRecord,
+  patchLink,
+  patchSite,
+  patchUser,
+  publicLinkRecord,
+  sessionRecord,
+  siteRecord,
+  tokenRecord,
+  userRecord,
+} from '../records.js';
 import { localHour } from '../rollups/local-hour.js';
 import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
 import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
@@ -21,12 +32,20 @@ import type {
   LinkQuery,
   NewEvent,
   NewLink,
+  NewPublicLink,
+  NewSession,
   NewSite,
+  NewUser,
+  PublicLink,
   RawDataCutoff,
+  Session,
   Site,
   SitePatch,
   Store,
   StoredEvent,
+  User,
+  UserPatch,
+  UserRole,
 } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
@@ -41,14 +60,24 @@ import {
   type LinkRow,
   linkDeletionFromRow,
   linkFromRow,
+  PUBLIC_LINK_COLUMNS,
+  type PublicLinkRow,
+  publicLinkFromRow,
+  SESSION_COLUMNS,
+  SESSION_WITH_USER_SELECT,
+  type SessionWithUserRow,
   SITE_COLUMNS,
   type SiteRow,
   saltFromRow,
+  sessionWithUserFromRow,
   siteFromRow,
   siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
   tokenFromRow,
+  USER_COLUMNS,
+  type UserRow,
+  userFromRow,
 } from '../store-rows.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import { INSERT_EVENTS, insertEventsParams } from './postgres-event-sql.js';
@@ -476,6 +505,159 @@ export class PostgresStore implements Store, SchemaCatalog {
     return this.#deleteById('api_tokens', id);
   }
 
+  async createUser(user: NewUser): Promise<User> {
+    const created = userRecord(user, new Date().toISOString());
+    try {
+      await this.#pool.query(`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        created.id,
+        created.email,
+        created.name,
+        created.role,
+        created.passwordHash,
+        created.createdAt,
+        created.updatedAt,
+      ]);
+    } catch (error) {
+      if (isPostgresUniqueViolation(error, 'users', 'email')) {
+        throw new StoreConflictError('email', created.email);
+      }
+      throw error;
+    }
+    return created;
+  }
+
+  async getUser(id: string): Promise<User | undefined> {
+    return this.#findUser(this.#pool, 'id', id);
+  }
+
+  async getUserByEmail(email: string): Promise<User | undefined> {
+    return this.#findUser(this.#pool, 'email', email.toLowerCase());
+  }
+
+  async listUsers(): Promise<User[]> {
+    const sql = `SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id`;
+    return (await queryRows<UserRow>(this.#pool, sql)).map(userFromRow);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User | undefined> {
+    return withTransaction(this.#pool, async (client) => {
+      const current = await this.#findUser(client, 'id', id, 'FOR UPDATE');
+      if (current === undefined) return undefined;
+      const next = patchUser(current, patch, new Date().toISOString());
+      await client.query(
+        'UPDATE users SET name = $2, role = $3, password_hash = $4, updated_at = $5 WHERE id = $1',
+        [id, next.name, next.role, next.passwordHash, next.updatedAt],
+      );
+      return next;
+    });
+  }
+
+  async deleteUser(id: string): Promise<boolean> {
+    // Sessions go by ON DELETE CASCADE.
+    return this.#deleteById('users', id);
+  }
+
+  async countUsers(role?: UserRole): Promise<number> {
+    const [row] =
+      role === undefined
+        ? await queryRows<{ total: string }>(this.#pool, 'SELECT count(*) AS total FROM users')
+        : await queryRows<{ total: string }>(
+            this.#pool,
+            'SELECT count(*) AS total FROM users WHERE role = $1',
+            [role],
+          );
+    return Number(row?.total ?? 0);
+  }
+
+  async createSession(session: NewSession): Promise<Session> {
+    const created = sessionRecord(session);
+    await this.#pool.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      created.id,
+      created.userId,
+      created.csrfToken,
+      created.createdAt,
+      created.expiresAt,
+      created.lastSeenAt,
+    ]);
+    return created;
+  }
+
+  async getSessionByHash(hash: string): Promise<{ session: Session; user: User } | undefined> {
+    const [row] = await queryRows<SessionWithUserRow>(
+      this.#pool,
+      `SELECT ${SESSION_WITH_USER_SELECT} FROM sessions AS s JOIN users AS u ON u.id = s.user_id WHERE s.id = $1`,
+      [hash],
+    );
+    return row && sessionWithUserFromRow(row);
+  }
+
+  async touchSession(id: string, times: Pick<Session, 'lastSeenAt' | 'expiresAt'>): Promise<boolean> {
+    const result = await this.#pool.query(
+      'UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1',
+      [id, times.lastSeenAt, times.expiresAt],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    return this.#deleteById('sessions', id);
+  }
+
+  async deleteUserSessions(userId: string, except?: string): Promise<number> {
+    const result = await this.#pool.query(
+      'DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2',
+      [userId, except ?? null],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    const result = await this.#pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    return result.rowCount ?? 0;
+  }
+
+  async createPublicLink(link: NewPublicLink): Promise<PublicLink> {
+    const created = publicLinkRecord(link, new Date().toISOString());
+    try {
+      await this.#pool.query(
+        `INSERT INTO public_links (${PUBLIC_LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`,
+        [created.id, created.tokenHash, created.siteId, created.createdAt, created.revokedAt],
+      );
+    } catch (error) {
+      if (isPostgresUniqueViolation(error, 'public_links', 'token_hash')) {
+        throw new StoreConflictError('token', created.id);
+      }
+      throw error;
+    }
+    return created;
+  }
+
+  async getPublicLinkByHash(hash: string): Promise<PublicLink | undefined> {
+    const [row] = await queryRows<PublicLinkRow>(
+      this.#pool,
+      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE token_hash = $1`,
+      [hash],
+    );
+    return row && publicLinkFromRow(row);
+  }
+
+  async listPublicLinks(siteId: string): Promise<PublicLink[]> {
+    const rows = await queryRows<PublicLinkRow>(
+      this.#pool,
+      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE site_id = $1 ORDER BY created_at, id`,
+      [siteId],
+    );
+    return rows.map(publicLinkFromRow);
+  }
+
+  async revokePublicLink(siteId: string, id: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      'UPDATE public_links SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND site_id = $2',
+      [id, siteId, new Date().toISOString()],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
   async listColumns(): Promise<ColumnRef[]> {
     return queryRows<ColumnRef>(
       this.#pool,
@@ -512,6 +694,17 @@ export class PostgresStore implements Store, SchemaCatalog {
     return row && siteFromRow(row);
   }
 
+  async #findUser(
+    db: PgQueryable,
+    column: 'id' | 'email',
+    value: string,
+    lock: '' | 'FOR UPDATE' = '',
+  ): Promise<User | undefined> {
+    const sql = `SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1 ${lock}`;
+    const [row] = await queryRows<UserRow>(db, sql, [value]);
+    return row && userFromRow(row);
+  }
+
   async #findLink(db: PgQueryable, column: 'id' | 'slug', value: string): Promise<Link | undefined> {
     const [row] = await queryRows<LinkRow>(db, `${SELECT_LINKS} WHERE ${column} = $1`, [value]);
     return row && linkFromRow(row);
@@ -521,7 +714,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     return (await queryRows<LinkRow>(this.#pool, sql, params)).map(linkFromRow);
   }
 
-  async #deleteById(table: 'api_tokens', id: string): Promise<boolean> {
+  async #deleteById(table: 'api_tokens' | 'users' | 'sessions', id: string): Promise<boolean> {
     const result = await this.#pool.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
     return (result.rowCount ?? 0) > 0;
   }

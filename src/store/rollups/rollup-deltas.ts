@@ -2,15 +2,15 @@ import type { NewEvent } from '../store.js';
 import { dayOfHour } from './local-hour.js';
 import {
   type ClaimTable,
+  MONTHLY_TWINS,
   PAGE_VISITOR_DAYS,
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
-  ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_GEO,
   ROLLUP_HOURLY,
   ROLLUP_LINKS,
+  ROLLUP_PAGE_TOTALS,
   ROLLUP_PAGES,
-  ROLLUP_PAGES_MONTHLY,
   type RollupTable,
   VISITOR_DAYS,
 } from './rollup-tables.js';
@@ -195,7 +195,12 @@ class DeltaSet {
     return row;
   }
 
+  /** Every table's rows sorted by key, with the monthly twins folded from their daily rows. */
   sorted(): Map<RollupTable, RollupRow[]> {
+    for (const [daily, monthly] of MONTHLY_TWINS) {
+      const rows = this.#tables.get(daily);
+      if (rows !== undefined) this.#fold(rows, monthly, daily.keys.indexOf('day'));
+    }
     const sorted = new Map<RollupTable, RollupRow[]>();
     for (const [table, rows] of this.#tables) {
       const keys = [...rows.keys()].sort();
@@ -205,6 +210,19 @@ class DeltaSet {
       );
     }
     return sorted;
+  }
+
+  #fold(daily: Map<string, RollupRow>, monthly: RollupTable, dayIndex: number): void {
+    for (const source of daily.values()) {
+      const keys = source.keys.map((value, index) =>
+        index === dayIndex ? String(value).slice(0, 7) : value,
+      );
+      const row = this.row(monthly, claimKey(keys), () => keys);
+      for (const [index, value] of source.sums.entries()) row.sums[index] = (row.sums[index] ?? 0) + value;
+      for (const [index, value] of source.mins.entries()) {
+        row.mins[index] = Math.min(row.mins[index] ?? Number.MAX_SAFE_INTEGER, value);
+      }
+    }
   }
 }
 
@@ -230,6 +248,7 @@ const PAGES_BY_TYPE = Object.fromEntries(
 ) as Record<NewEvent['type'], number>;
 const P_VISITS = PAGES('visits');
 const P_VISITORS = PAGES('visitors');
+const P_DARK_VISITS = indexer(ROLLUP_PAGE_TOTALS)('dark_visits');
 const GEO = indexer(ROLLUP_GEO);
 const G_VISITORS = GEO('visitors');
 const G_VISITS = GEO('visits');
@@ -282,21 +301,19 @@ function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVis
   const path = event.path;
   if (path !== null) {
     const counter = PAGES_BY_TYPE[event.type];
-    const month = day.slice(0, 7);
-    for (const [table, period] of [
-      [ROLLUP_PAGES, day],
-      [ROLLUP_PAGES_MONTHLY, month],
-    ] as const) {
-      const row = deltas.row(table, `${siteId}${S}${period}${S}${path}${S}${channel}`, () => [
-        siteId,
-        period,
-        path,
-        channel,
-      ]);
+    const byChannel = deltas.row(ROLLUP_PAGES, `${siteId}${S}${day}${S}${path}${S}${channel}`, () => [
+      siteId,
+      day,
+      path,
+      channel,
+    ]);
+    const total = deltas.row(ROLLUP_PAGE_TOTALS, `${siteId}${S}${day}${S}${path}`, () => [siteId, day, path]);
+    for (const row of [byChannel, total]) {
       if (counter >= 0) row.sums[counter] = (row.sums[counter] ?? 0) + 1;
       row.sums[P_VISITS] = (row.sums[P_VISITS] ?? 0) + visit;
       row.sums[P_VISITORS] = (row.sums[P_VISITORS] ?? 0) + pageVisitor;
     }
+    if (channel === 'dark-social') total.sums[P_DARK_VISITS] = (total.sums[P_DARK_VISITS] ?? 0) + visit;
   }
   if (event.type !== 'pageview') return;
   const country = event.country ?? '';
@@ -314,17 +331,12 @@ function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVis
   // A page view without a path still counts in the site's share chains, under the page ''.
   const page = path ?? '';
   const generation = event.generation ?? 0;
-  for (const [table, period] of [
-    [ROLLUP_GENERATIONS, day],
-    [ROLLUP_GENERATIONS_MONTHLY, day.slice(0, 7)],
-  ] as const) {
-    const chain = deltas.row(table, `${siteId}${S}${period}${S}${page}${S}${generation}`, () => [
-      siteId,
-      period,
-      page,
-      generation,
-    ]);
-    chain.sums[N_VISITS] = (chain.sums[N_VISITS] ?? 0) + visit;
-    chain.sums[N_PAGEVIEWS] = (chain.sums[N_PAGEVIEWS] ?? 0) + 1;
-  }
+  const chain = deltas.row(ROLLUP_GENERATIONS, `${siteId}${S}${day}${S}${page}${S}${generation}`, () => [
+    siteId,
+    day,
+    page,
+    generation,
+  ]);
+  chain.sums[N_VISITS] = (chain.sums[N_VISITS] ?? 0) + visit;
+  chain.sums[N_PAGEVIEWS] = (chain.sums[N_PAGEVIEWS] ?? 0) + 1;
 }

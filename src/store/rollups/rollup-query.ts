@@ -3,8 +3,12 @@ import {
   ROLLUP_GENERATIONS,
   ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_GEO,
+  ROLLUP_GEO_MONTHLY,
   ROLLUP_HOURLY,
   ROLLUP_LINKS,
+  ROLLUP_LINKS_MONTHLY,
+  ROLLUP_PAGE_TOTALS,
+  ROLLUP_PAGE_TOTALS_MONTHLY,
   ROLLUP_PAGES,
   ROLLUP_PAGES_MONTHLY,
   type RollupTable,
@@ -22,10 +26,14 @@ export const ROLLUP_SOURCES = {
   daily: ROLLUP_DAILY,
   pages: ROLLUP_PAGES,
   pages_monthly: ROLLUP_PAGES_MONTHLY,
+  page_totals: ROLLUP_PAGE_TOTALS,
+  page_totals_monthly: ROLLUP_PAGE_TOTALS_MONTHLY,
   geo: ROLLUP_GEO,
+  geo_monthly: ROLLUP_GEO_MONTHLY,
   generations: ROLLUP_GENERATIONS,
   generations_monthly: ROLLUP_GENERATIONS_MONTHLY,
   links: ROLLUP_LINKS,
+  links_monthly: ROLLUP_LINKS_MONTHLY,
 } as const satisfies Record<string, RollupTable>;
 export type RollupSource = keyof typeof ROLLUP_SOURCES;
 
@@ -92,8 +100,9 @@ export function timeColumn(source: RollupSource): 'hour' | 'day' | 'month' {
 
 function columnExpression(source: RollupSource, column: string): string {
   const table = ROLLUP_SOURCES[source];
-  if (source === 'links' && column === 'link') return 'COALESCE(p.slug, v.slug)';
-  if (source === 'links' && column === 'variant') return 'v.slug';
+  const links = source === 'links' || source === 'links_monthly';
+  if (links && column === 'link') return 'COALESCE(p.slug, v.slug)';
+  if (links && column === 'variant') return 'v.slug';
   if (![...table.keys, ...table.sums, ...table.mins].includes(column)) {
     throw new RangeError(`${table.name} has no column ${column}`);
   }
@@ -138,8 +147,8 @@ export function renderRollupQuery(
     }
   }
   const from =
-    query.source === 'links'
-      ? `${ROLLUP_LINKS.name} AS r JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
+    query.source === 'links' || query.source === 'links_monthly'
+      ? `${ROLLUP_SOURCES[query.source].name} AS r JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
       : `${ROLLUP_SOURCES[query.source].name} AS r`;
   const groupBy = query.groupBy.length > 0 ? ` GROUP BY ${query.groupBy.map(column).join(', ')}` : '';
   const sql = `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${groupBy}`;

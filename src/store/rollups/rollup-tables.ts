@@ -65,10 +65,32 @@ export const ROLLUP_PAGES_MONTHLY: RollupTable = {
   mins: [],
 };
 
+/** Per page over all channels, with dark-social visits as a counter: top-page lists read this. */
+export const ROLLUP_PAGE_TOTALS: RollupTable = {
+  name: 'rollup_page_totals',
+  keys: ['site_id', 'day', 'path'],
+  sums: [...PAGE_SUMS, 'dark_visits'],
+  mins: [],
+};
+
+export const ROLLUP_PAGE_TOTALS_MONTHLY: RollupTable = {
+  name: 'rollup_page_totals_monthly',
+  keys: ['site_id', 'month', 'path'],
+  sums: ROLLUP_PAGE_TOTALS.sums,
+  mins: [],
+};
+
 export const ROLLUP_GEO: RollupTable = {
   name: 'rollup_geo',
   keys: ['site_id', 'day', 'country', 'device', 'channel'],
   sums: ['visitors', 'visits', 'pageviews'],
+  mins: [],
+};
+
+export const ROLLUP_GEO_MONTHLY: RollupTable = {
+  name: 'rollup_geo_monthly',
+  keys: ['site_id', 'month', 'country', 'device', 'channel'],
+  sums: ROLLUP_GEO.sums,
   mins: [],
 };
 
@@ -95,15 +117,38 @@ export const ROLLUP_LINKS: RollupTable = {
   mins: ['first_at'],
 };
 
+export const ROLLUP_LINKS_MONTHLY: RollupTable = {
+  name: 'rollup_links_monthly',
+  keys: ['site_id', 'link_id', 'month', 'type', 'channel', 'source'],
+  sums: ROLLUP_LINKS.sums,
+  mins: ROLLUP_LINKS.mins,
+};
+
+/**
+ * Daily tables and their monthly twins (`day` → `month`, `YYYY-MM`): a long range reads its
+ * whole months from the twin. The twin's rows are the daily rows of a batch folded by month.
+ */
+export const MONTHLY_TWINS: ReadonlyMap<RollupTable, RollupTable> = new Map([
+  [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY],
+  [ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY],
+  [ROLLUP_GEO, ROLLUP_GEO_MONTHLY],
+  [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY],
+  [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY],
+]);
+
 export const ROLLUP_TABLES: readonly RollupTable[] = [
   ROLLUP_HOURLY,
   ROLLUP_DAILY,
   ROLLUP_PAGES,
   ROLLUP_PAGES_MONTHLY,
+  ROLLUP_PAGE_TOTALS,
+  ROLLUP_PAGE_TOTALS_MONTHLY,
   ROLLUP_GEO,
+  ROLLUP_GEO_MONTHLY,
   ROLLUP_GENERATIONS,
   ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_LINKS,
+  ROLLUP_LINKS_MONTHLY,
 ];
 
 /** Integer key columns; every other key column is text. */

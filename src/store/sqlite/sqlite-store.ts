@@ -9,8 +9,12 @@ import {
   linkRecord,
   patchLink,
   patchSite,
+  patchUser,
+  publicLinkRecord,
+  sessionRecord,
   siteRecord,
   tokenRecord,
+  userRecord,
 } from '../records.js';
 import { localHour } from '../rollups/local-hour.js';
 import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
@@ -29,12 +33,20 @@ import type {
   LinkQuery,
   NewEvent,
   NewLink,
+  NewPublicLink,
+  NewSession,
   NewSite,
+  NewUser,
+  PublicLink,
   RawDataCutoff,
+  Session,
   Site,
   SitePatch,
   Store,
   StoredEvent,
+  User,
+  UserPatch,
+  UserRole,
 } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
@@ -51,14 +63,24 @@ import {
   type LinkRow,
   linkDeletionFromRow,
   linkFromRow,
+  PUBLIC_LINK_COLUMNS,
+  type PublicLinkRow,
+  publicLinkFromRow,
+  SESSION_COLUMNS,
+  SESSION_WITH_USER_SELECT,
+  type SessionWithUserRow,
   SITE_COLUMNS,
   type SiteRow,
   saltFromRow,
+  sessionWithUserFromRow,
   siteFromRow,
   siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
   tokenFromRow,
+  USER_COLUMNS,
+  type UserRow,
+  userFromRow,
 } from '../store-rows.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
@@ -470,6 +492,152 @@ export class SqliteStore implements Store, SchemaCatalog {
     return this.#sql('DELETE FROM api_tokens WHERE id = ?').run(id).changes > 0;
   }
 
+  async createUser(user: NewUser): Promise<User> {
+    const created = userRecord(user, new Date().toISOString());
+    try {
+      this.#sql(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+        created.id,
+        created.email,
+        created.name,
+        created.role,
+        created.passwordHash,
+        created.createdAt,
+        created.updatedAt,
+      );
+    } catch (error) {
+      if (isSqliteUniqueViolation(error, 'users', 'email'))
+        throw new StoreConflictError('email', created.email);
+      throw error;
+    }
+    return created;
+  }
+
+  async getUser(id: string): Promise<User | undefined> {
+    return this.#findUser('id', id);
+  }
+
+  async getUserByEmail(email: string): Promise<User | undefined> {
+    return this.#findUser('email', email.toLowerCase());
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = this.#sql(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id`).all() as UserRow[];
+    return rows.map(userFromRow);
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<User | undefined> {
+    return writeTransaction(this.#db, () => {
+      const current = this.#findUser('id', id);
+      if (current === undefined) return undefined;
+      const next = patchUser(current, patch, new Date().toISOString());
+      this.#sql('UPDATE users SET name = ?, role = ?, password_hash = ?, updated_at = ? WHERE id = ?').run(
+        next.name,
+        next.role,
+        next.passwordHash,
+        next.updatedAt,
+        id,
+      );
+      return next;
+    });
+  }
+
+  async deleteUser(id: string): Promise<boolean> {
+    // Sessions go by ON DELETE CASCADE.
+    return this.#sql('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+  }
+
+  async countUsers(role?: UserRole): Promise<number> {
+    const row =
+      role === undefined
+        ? this.#sql('SELECT count(*) AS total FROM users').get()
+        : this.#sql('SELECT count(*) AS total FROM users WHERE role = ?').get(role);
+    return (row as { total: number }).total;
+  }
+
+  async createSession(session: NewSession): Promise<Session> {
+    const created = sessionRecord(session);
+    this.#sql(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
+      created.id,
+      created.userId,
+      created.csrfToken,
+      created.createdAt,
+      created.expiresAt,
+      created.lastSeenAt,
+    );
+    return created;
+  }
+
+  async getSessionByHash(hash: string): Promise<{ session: Session; user: User } | undefined> {
+    const row = this.#sql(
+      `SELECT ${SESSION_WITH_USER_SELECT} FROM sessions AS s JOIN users AS u ON u.id = s.user_id WHERE s.id = ?`,
+    ).get(hash) as SessionWithUserRow | undefined;
+    return row && sessionWithUserFromRow(row);
+  }
+
+  async touchSession(id: string, times: Pick<Session, 'lastSeenAt' | 'expiresAt'>): Promise<boolean> {
+    return (
+      this.#sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(
+        times.lastSeenAt,
+        times.expiresAt,
+        id,
+      ).changes > 0
+    );
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    return this.#sql('DELETE FROM sessions WHERE id = ?').run(id).changes > 0;
+  }
+
+  async deleteUserSessions(userId: string, except?: string): Promise<number> {
+    return this.#sql('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?').run(userId, except ?? null)
+      .changes;
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    return this.#sql('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  async createPublicLink(link: NewPublicLink): Promise<PublicLink> {
+    const created = publicLinkRecord(link, new Date().toISOString());
+    try {
+      this.#sql(`INSERT INTO public_links (${PUBLIC_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?)`).run(
+        created.id,
+        created.tokenHash,
+        created.siteId,
+        created.createdAt,
+        created.revokedAt,
+      );
+    } catch (error) {
+      if (isSqliteUniqueViolation(error, 'public_links', 'token_hash')) {
+        throw new StoreConflictError('token', created.id);
+      }
+      throw error;
+    }
+    return created;
+  }
+
+  async getPublicLinkByHash(hash: string): Promise<PublicLink | undefined> {
+    const row = this.#sql(`SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE token_hash = ?`).get(hash) as
+      | PublicLinkRow
+      | undefined;
+    return row && publicLinkFromRow(row);
+  }
+
+  async listPublicLinks(siteId: string): Promise<PublicLink[]> {
+    const rows = this.#sql(
+      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE site_id = ? ORDER BY created_at, id`,
+    ).all(siteId) as PublicLinkRow[];
+    return rows.map(publicLinkFromRow);
+  }
+
+  async revokePublicLink(siteId: string, id: string): Promise<boolean> {
+    return (
+      this.#sql(
+        'UPDATE public_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND site_id = ?',
+      ).run(new Date().toISOString(), id, siteId).changes > 0
+    );
+  }
+
   async listColumns(): Promise<ColumnRef[]> {
     return this.#sql(
       `SELECT m.name AS "table", c.name AS "column" FROM sqlite_schema AS m, pragma_table_info(m.name) AS c
@@ -511,6 +679,13 @@ export class SqliteStore implements Store, SchemaCatalog {
       | SiteRow
       | undefined;
     return row && siteFromRow(row);
+  }
+
+  #findUser(column: 'id' | 'email', value: string): User | undefined {
+    const row = this.#sql(`SELECT ${USER_COLUMNS} FROM users WHERE ${column} = ?`).get(value) as
+      | UserRow
+      | undefined;
+    return row && userFromRow(row);
   }
 
   #findLink(column: 'id' | 'slug', value: string): Link | undefined {

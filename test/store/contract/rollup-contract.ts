@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/seed/seeded-random.js';
+import { darkSocialReport } from '../../../src/stats/dark-social-report.js';
 import type { Dimension, Filter, Metric, StatsQuery, StatsRow } from '../../../src/stats/query-model.js';
 import { METRICS, PLAIN_DIMENSIONS, TIME_DIMENSIONS } from '../../../src/stats/query-model.js';
 import { StatsPlanError } from '../../../src/stats/rollup-planner.js';
@@ -168,6 +169,49 @@ export function rollupContract(store: StoreRef): void {
         expect(sortedByDimensions(got), JSON.stringify(query)).toEqual(sortedByDimensions(want));
       }
       expect(answered).toBeGreaterThan(60);
+
+      // The share funnel reads whole months from the monthly link table: same as raw events.
+      for (const range of [
+        { from: '2026-02-25', to: '2026-02-27' },
+        { from: '2026-02-24', to: '2026-04-10' },
+      ]) {
+        const report = await darkSocialReport(store(), site.id, range);
+        const expected = new Map<string, { previews: number; clicks: number; first: [number, number] }>();
+        for (const fact of facts) {
+          const { event } = fact;
+          if (!event.linkId || (event.type !== 'click' && event.type !== 'preview')) continue;
+          if (fact.day < range.from || fact.day > range.to) continue;
+          const variant = links.get(event.linkId);
+          const kit = variant?.parentId ? links.get(variant.parentId) : variant;
+          const key = `${kit?.slug} ${event.source}`;
+          const row = expected.get(key) ?? { previews: 0, clicks: 0, first: [Infinity, Infinity] };
+          if (event.type === 'preview') {
+            row.previews += 1;
+            row.first[0] = Math.min(row.first[0], event.occurredAt);
+          } else {
+            row.clicks += 1;
+            row.first[1] = Math.min(row.first[1], event.occurredAt);
+          }
+          expected.set(key, row);
+        }
+        expect(expected.size).toBeGreaterThan(1);
+        const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+        expect(
+          Object.fromEntries(
+            report.funnel.map((row) => [
+              `${row.link} ${row.source}`,
+              [row.previews, row.clicks, row.firstPreviewAt, row.firstClickAt],
+            ]),
+          ),
+        ).toEqual(
+          Object.fromEntries(
+            [...expected].map(([key, row]) => [
+              key,
+              [row.previews, row.clicks, iso(row.first[0]), iso(row.first[1])],
+            ]),
+          ),
+        );
+      }
     });
 
     it('counts a visitor once a day however many batches their page views arrive in', async () => {
