@@ -47,7 +47,6 @@ export interface DarkSocialReport {
 }
 
 const TOP = 10;
-const DARK: Filter = ['is', 'channel', ['dark-social']];
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
@@ -77,36 +76,45 @@ export async function darkSocialReport(
     ).rows;
   const number = (value: number | null | undefined): number => value ?? 0;
 
-  const [
-    byChannel,
-    darkByConfidence,
-    darkByMedium,
-    darkBySource,
-    ga4ByChannel,
-    darkPages,
-    generations,
-    funnel,
-  ] = await Promise.all([
-    ask(['visits'], ['channel']),
-    ask(['visits'], ['confidence'], [DARK]),
-    ask(['visits'], ['medium'], [DARK]),
-    ask(['visits'], ['source'], [DARK], TOP),
-    ask(['ga4_direct_visits'], ['channel']),
-    ask(['visits'], ['page'], [DARK], TOP),
+  // One read of the daily traffic table answers the index, its splits and the GA4 comparison;
+  // one read of the page totals the top pages (SQLite runs reads one after the other: fewer is faster).
+  const [traffic, pages, generations, funnel] = await Promise.all([
+    ask(['visits', 'ga4_direct_visits'], ['channel', 'medium', 'source', 'confidence'], [], 100_000),
+    ask(['visits', 'dark_social_share'], ['page'], [], 100_000),
     ask(['visits'], ['generation']),
     shareFunnel(store, siteId, range),
   ]);
-
-  const visits = byChannel.reduce((total, row) => total + number(row.metrics[0]), 0);
-  const darkVisits = number(byChannel.find((row) => row.dimensions[0] === 'dark-social')?.metrics[0]);
-  const confidence = (name: string) =>
-    number(darkByConfidence.find((row) => row.dimensions[0] === name)?.metrics[0]);
-  const directVisits = ga4ByChannel.reduce((total, row) => total + number(row.metrics[0]), 0);
-  const darkSocialInDirect = number(
-    ga4ByChannel.find((row) => row.dimensions[0] === 'dark-social')?.metrics[0],
-  );
-
-  const topPages = await pagesWithTotals(ask, darkPages);
+  const sum = (rows: readonly StatsRow[], metric: number) =>
+    rows.reduce((total, row) => total + number(row.metrics[metric]), 0);
+  const dark = traffic.filter((row) => row.dimensions[0] === 'dark-social');
+  const visits = sum(traffic, 0);
+  const darkVisits = sum(dark, 0);
+  const split = (dimension: number) => {
+    const totals = new Map<string, number>();
+    for (const row of dark) {
+      const key = row.dimensions[dimension] ?? '';
+      totals.set(key, (totals.get(key) ?? 0) + number(row.metrics[0]));
+    }
+    return [...totals].filter(([, count]) => count > 0).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  };
+  const byConfidence = new Map(split(3));
+  const directVisits = sum(traffic, 1);
+  const darkSocialInDirect = sum(dark, 1);
+  const topPages = pages
+    .map((row) => {
+      const pageVisits = number(row.metrics[0]);
+      const share = row.metrics[1] ?? null;
+      // share = dark visits ÷ visits of whole numbers: the product is that whole number.
+      return {
+        page: row.dimensions[0] ?? '',
+        darkVisits: Math.round(pageVisits * (share ?? 0)),
+        visits: pageVisits,
+        darkShare: share,
+      };
+    })
+    .filter((row) => row.darkVisits > 0)
+    .sort((a, b) => b.darkVisits - a.darkVisits || (a.page < b.page ? -1 : 1))
+    .slice(0, TOP);
 
   const steps = generations
     .map((row) => ({ generation: Number(row.dimensions[0]), visits: number(row.metrics[0]) }))
@@ -122,18 +130,14 @@ export async function darkSocialReport(
       darkVisits,
       share: ratio(darkVisits, visits),
       byConfidence: {
-        certain: confidence('certain'),
-        likely: confidence('likely'),
-        inferred: confidence('inferred'),
+        certain: byConfidence.get('certain') ?? 0,
+        likely: byConfidence.get('likely') ?? 0,
+        inferred: byConfidence.get('inferred') ?? 0,
       },
-      byMedium: darkByMedium.map((row) => ({
-        medium: row.dimensions[0] ?? '',
-        visits: number(row.metrics[0]),
-      })),
-      bySource: darkBySource.map((row) => ({
-        source: row.dimensions[0] ?? '',
-        visits: number(row.metrics[0]),
-      })),
+      byMedium: split(1).map(([medium, count]) => ({ medium, visits: count })),
+      bySource: split(2)
+        .slice(0, TOP)
+        .map(([source, count]) => ({ source, visits: count })),
     },
     ga4: { directVisits, darkSocialInDirect, share: ratio(darkSocialInDirect, directVisits) },
     topPages,
@@ -155,23 +159,6 @@ type Ask = (
   filters?: Filter[],
   limit?: number,
 ) => Promise<StatsRow[]>;
-
-/** The top pages by dark visits, with all their visits beside them. */
-async function pagesWithTotals(
-  ask: Ask,
-  darkPages: readonly StatsRow[],
-): Promise<DarkSocialReport['topPages']> {
-  if (darkPages.length === 0) return [];
-  const pages = darkPages.map((row) => row.dimensions[0] ?? '');
-  const totals = await ask(['visits'], ['page'], [['is', 'page', pages]]);
-  const totalOf = new Map(totals.map((row) => [row.dimensions[0], row.metrics[0] ?? 0]));
-  return darkPages.map((row) => {
-    const page = row.dimensions[0] ?? '';
-    const darkVisits = row.metrics[0] ?? 0;
-    const visits = totalOf.get(page) ?? darkVisits;
-    return { page, darkVisits, visits, darkShare: ratio(darkVisits, visits) };
-  });
-}
 
 const linkType = (type: 'click' | 'preview', fn: Aggregate['fn'], column: string): Aggregate => ({
   fn,
