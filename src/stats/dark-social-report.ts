@@ -59,6 +59,8 @@ export async function darkSocialReport(
   store: StatsStore,
   siteId: string,
   range: DayRange,
+  /** The site's local day now (see StatsQuery.today). */
+  today?: string,
 ): Promise<DarkSocialReport> {
   const ask: Ask = async (metrics, dimensions, filters = [], limit = 1_000) =>
     (
@@ -72,6 +74,7 @@ export async function darkSocialReport(
         orderBy: [],
         limit,
         offset: 0,
+        ...(today === undefined ? {} : { today }),
       } satisfies StatsQuery)
     ).rows;
   const number = (value: number | null | undefined): number => value ?? 0;
@@ -82,7 +85,7 @@ export async function darkSocialReport(
     ask(['visits', 'ga4_direct_visits'], ['channel', 'medium', 'source', 'confidence'], [], 100_000),
     ask(['visits', 'dark_social_share'], ['page'], [], 100_000),
     ask(['visits'], ['generation']),
-    shareFunnel(store, siteId, range),
+    shareFunnel(store, siteId, range, today),
   ]);
   const sum = (rows: readonly StatsRow[], metric: number) =>
     rows.reduce((total, row) => total + number(row.metrics[metric]), 0);
@@ -167,11 +170,16 @@ const linkType = (type: 'click' | 'preview', fn: Aggregate['fn'], column: string
 });
 
 /** Previews and clicks per share kit and app, with the first of each (the rollup keeps each day's first). */
-async function shareFunnel(store: StatsStore, siteId: string, range: DayRange): Promise<ShareFunnelRow[]> {
+async function shareFunnel(
+  store: StatsStore,
+  siteId: string,
+  range: DayRange,
+  today: string | undefined,
+): Promise<ShareFunnelRow[]> {
   // Whole months from the monthly link table, the days at either end from the daily one; counts
   // add up across the reads, first times take the earliest.
   const reads = await Promise.all(
-    rangeSegments({ source: 'links' }, [], range).map((segment) =>
+    rangeSegments({ source: 'links' }, [], range, today).map((segment) =>
       store.queryRollup({
         source: segment.source,
         siteId,

@@ -120,6 +120,11 @@ export interface StatsQuery {
   filters: readonly Filter[];
   range: DayRange;
   comparison: DayRange | null;
+  /**
+   * The site's local day now, when known: nothing happened after it, so a range reaching it holds
+   * its month whole as far as the data goes, and that month is read from the monthly tables.
+   */
+  today?: string;
   orderBy: readonly OrderBy[];
   limit: number;
   offset: number;

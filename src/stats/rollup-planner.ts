@@ -121,13 +121,16 @@ export function rangeSegments(
   plan: Pick<RollupPlan, 'source'>,
   dimensions: readonly Dimension[],
   range: DayRange,
+  today?: string,
 ): RangeSegment[] {
   const twin = MONTHLY_TWIN[plan.source];
   const byDayOrWeek = dimensions.some((dimension) => dimension === 'time:day' || dimension === 'time:week');
   if (twin === undefined || byDayOrWeek) return [{ source: plan.source, range }];
   const firstFull =
     range.from === monthStart(range.from) ? range.from : addDays(lastDayOfMonth(range.from), 1);
-  const lastFull = range.to === lastDayOfMonth(range.to) ? range.to : addDays(monthStart(range.to), -1);
+  // A range that reaches today holds all there is of today's month: no event comes after today.
+  const reachesMonthEnd = range.to === lastDayOfMonth(range.to) || (today !== undefined && range.to >= today);
+  const lastFull = reachesMonthEnd ? range.to : addDays(monthStart(range.to), -1);
   if (firstFull > lastFull) return [{ source: plan.source, range }];
   const segments: RangeSegment[] = [];
   if (range.from < firstFull)

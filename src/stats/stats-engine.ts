@@ -131,7 +131,7 @@ export async function runStatsQuery(
   const width = plan.aggregates.length;
   const read = async (range: DayRange) => {
     const reads = await Promise.all(
-      rangeSegments(plan, query.dimensions, range).map((segment) =>
+      rangeSegments(plan, query.dimensions, range, query.today).map((segment) =>
         store.queryRollup(rollupQuery(plan, query.siteId, query.dimensions, query.filters, segment)),
       ),
     );

@@ -1,7 +1,7 @@
 import { normaliseDomain } from '../sites/normalise-domain.js';
 import type { Site } from '../store/store.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
-import { previousPeriod, resolveDateRange } from './date-range.js';
+import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
 import type { DayRange, Metric, StatsQuery, StatsQueryInput, StatsResult, StatsRow } from './query-model.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
@@ -64,8 +64,8 @@ export class StatsService {
 
   async darkSocial(reference: string, dateRange: StatsQueryInput['date_range']): Promise<DarkSocialReport> {
     const site = await this.site(reference);
-    const report = await darkSocialReport(this.store, site.id, await this.range(site, dateRange));
-    return report;
+    const range = await this.range(site, dateRange);
+    return darkSocialReport(this.store, site.id, range, localDay(this.now(), site.timezone));
   }
 
   async range(site: Site, input: StatsQueryInput['date_range']): Promise<DayRange> {
@@ -87,6 +87,7 @@ export class StatsService {
       orderBy: input.order_by ?? [],
       limit: input.limit ?? 1_000,
       offset: input.offset ?? 0,
+      today: localDay(this.now(), site.timezone),
     };
     const { rows, total } = await runStatsQuery(this.store, query);
     if (site.privacyMode === 'strict') roundCounts(rows, query.metrics);
