@@ -2,13 +2,14 @@
  * Child process of bench/ingest: the real Penumbra server on SQLite with one site
  * (news.example.org), started as `penumbra serve` starts it, its rate limiter opened wide (the
  * load comes from one address). Prints `{"url", "dataDir"}` when it listens; SIGTERM closes it
- * the normal way, writing the pending events first.
+ * the normal way, writing the pending events first. CPU_PROFILE=FILE writes a V8 CPU profile.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/http/server.js';
+import { startProfiling } from './cpu-profile.js';
 
 const dataDir = process.env.PENUMBRA_DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'penumbra-bench-ingest-')));
 const server = await startServer(
@@ -22,8 +23,11 @@ const server = await startServer(
   }),
 );
 await server.services.sites.create({ domain: 'news.example.org' });
+// With CPU_PROFILE=FILE the V8 profiler samples from listening to shutdown.
+const profiling = process.env.CPU_PROFILE ? await startProfiling(process.env.CPU_PROFILE) : undefined;
 const stop = async () => {
   await server.close();
+  await profiling?.stop();
   process.exit(0);
 };
 process.once('SIGTERM', () => void stop());
