@@ -1,3 +1,8 @@
+import { LoginLimiter } from './accounts/login-limiter.js';
+import { PublicLinkService } from './accounts/public-link-service.js';
+import { SessionService } from './accounts/session-service.js';
+import { SetupToken } from './accounts/setup-token.js';
+import { UserService } from './accounts/user-service.js';
 import type { Config } from './config.js';
 import { EventSink } from './events/event-sink.js';
 import { IngestService } from './events/ingest-service.js';
@@ -34,6 +39,16 @@ export interface Services {
   stats: StatsService;
   /** Tracker events per client, keyed by a keyed hash of the address. */
   eventLimiter: RateLimiter;
+  /** Dashboard users: setup of the first owner, sign-in checks, passwords, roles. */
+  users: UserService;
+  /** Dashboard sessions (cookie secret → hashed session id). */
+  sessions: SessionService;
+  /** Sign-in attempts per email and client, keyed by a keyed hash. */
+  loginLimiter: LoginLimiter;
+  /** The one-time setup token of a fresh install, in memory only. */
+  setup: SetupToken;
+  /** Read-only share links to one site's dashboard. */
+  publicLinks: PublicLinkService;
   /** Flushes pending events, stops background work and closes the store. */
   close(): Promise<void>;
 }
@@ -70,15 +85,26 @@ export async function createServices(
   const realtime = new RealtimeService(store);
   const stats = new StatsService(store);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
+  const setup = new SetupToken();
+  const users = new UserService(store, setup);
+  const sessions = new SessionService(store);
+  const publicLinks = new PublicLinkService(store, config.baseUrl);
   // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex),
-  // and raw events past their site's retention limit (retention.ts) on the same beat.
+  // and raw events past their site's retention limit (retention.ts) and expired dashboard sessions
+  // on the same beat.
   const retention = () =>
     enforceRetention(store).then(
       () => undefined,
       (error) => log?.error({ err: error }, 'retention job failed'),
     );
+  const purgeSessions = () =>
+    sessions.purgeExpired().then(
+      () => undefined,
+      (error) => log?.error({ err: error }, 'expired session cleanup failed'),
+    );
   const hourly = async () => {
     await salts.rotate().catch((error) => log?.error({ err: error }, 'salt rotation failed'));
+    await purgeSessions();
     await retention();
   };
   let background: Promise<void> = Promise.resolve();
@@ -90,6 +116,7 @@ export async function createServices(
   rotation?.unref();
   if (options.warmCache) {
     await salts.rotate();
+    await purgeSessions();
     await cache.start();
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
@@ -105,6 +132,11 @@ export async function createServices(
     realtime,
     stats,
     eventLimiter,
+    users,
+    sessions,
+    loginLimiter: new LoginLimiter(),
+    setup,
+    publicLinks,
     async close() {
       if (rotation) clearInterval(rotation);
       cache.stop();

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { startServer } from '../http/server.js';
 import { startDemo } from '../seed/start-demo.js';
 import type { Command } from './command.js';
@@ -11,6 +11,8 @@ Starts the Penumbra HTTP server. Settings come from the environment (see README,
 Stops gracefully on SIGTERM or SIGINT: in-flight requests finish first.
 On a store without any site (a fresh install) it creates the site demo.penumbra.local and fills
 it with 90 days of demo traffic in the background; PENUMBRA_DEMO=0 turns that off.
+On a store without any user it prints a one-time setup URL, where the first owner account is
+created (a new one at every start until then).
 
 Options:
   --port PORT  Port to listen on (default: $PORT or 8080; 0 picks a free port).
@@ -27,6 +29,19 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/**
+ * PENUMBRA_BASE_URL, or its default `http://localhost:$PORT` — with the port actually bound when
+ * `--port 0` asked for any free one (only known once listening).
+ */
+function setupBaseUrl(
+  env: Readonly<Record<string, string | undefined>>,
+  config: Config,
+  listening: string,
+): string {
+  if (env.PENUMBRA_BASE_URL?.trim() || config.port !== 0) return config.baseUrl;
+  return `http://localhost:${new URL(listening).port}`;
 }
 
 export const serveCommand: Command = {
@@ -46,6 +61,11 @@ export const serveCommand: Command = {
     });
     const server = await startServer(config);
     io.stdout.write(`Penumbra listening on ${server.url}\n`);
+    if (server.setupToken !== undefined) {
+      io.stdout.write(
+        `Set up Penumbra: ${setupBaseUrl(io.env, config, server.url)}/setup?token=${server.setupToken}\n`,
+      );
+    }
     // Only once the server listens: the demo never delays the start.
     const demo = config.demo
       ? startDemo(server.services, {

@@ -2,18 +2,24 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.js';
 import { statsQuerySchema } from '../stats/stats-query-schema.js';
-import { requireApiToken } from './auth.js';
+import { authenticate } from './auth.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
+import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
+import { loadDashboard, registerDashboardRoutes } from './routes/dashboard.js';
 import { registerEventRoutes } from './routes/event.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
+import { registerPublicDashboardRoutes } from './routes/public-dashboard.js';
+import { registerPublicLinkRoutes } from './routes/public-links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
 import { registerSiteRoutes } from './routes/sites.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerRealtimeRoutes } from './routes/stats-realtime.js';
+import { registerTokenRoutes } from './routes/tokens.js';
 import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker-script.js';
+import { registerUserRoutes } from './routes/users.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
 
@@ -29,14 +35,18 @@ export interface App {
   markShuttingDown(): void;
 }
 
+/** Paths whose second segment is a secret (a public dashboard link's token): never logged. */
+const SECRET_PATH = /^\/(api\/public|share)\/[^/]+/;
+
 /**
  * Log lines carry the method, the path without its query string and the status — never the
- * client's address, user agent or other headers (DESIGN.md §4: raw IPs and UAs never reach logs).
+ * client's address, user agent or other headers (DESIGN.md §4: raw IPs and UAs never reach logs),
+ * nor a public link's token (`/share/:token`, `/api/public/:token/…`).
  */
 export const privateLogSerializers = {
   req: (request: { method: string; url: string }) => ({
     method: request.method,
-    path: request.url.split('?', 1)[0] ?? '',
+    path: (request.url.split('?', 1)[0] ?? '').replace(SECRET_PATH, '/$1/:token'),
   }),
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
@@ -50,20 +60,36 @@ function packageVersion(): string {
   return process.env.npm_package_version ?? '0.1.0';
 }
 
-/** The management API: everything under it needs a bearer token. */
+/**
+ * The management API: everything under it needs an API token or a session (auth.ts), and every
+ * route declares the least role it needs (`config.access`), checked here at start-up so that no
+ * route is ever left open by omission.
+ */
 function registerApi(api: FastifyInstance, services: Services): void {
-  api.addHook('onRequest', requireApiToken(services.store));
+  api.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      throw new Error(`${String(route.method)} ${route.url} declares no access level (config.access)`);
+    }
+  });
+  api.addHook('onRequest', authenticate(services));
   registerLinkRoutes(api, services);
   registerSiteRoutes(api, services);
   registerRealtimeRoutes(api, services);
   registerStatsRoutes(api, services);
+  registerUserRoutes(api, services);
+  registerTokenRoutes(api, services);
+  registerPublicLinkRoutes(api, services);
+  registerPasswordRoute(api, services);
 }
 
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
   registerHealthRoutes(app, isReady);
   registerClassifyRoutes(app);
+  registerAuthRoutes(app, services);
+  registerPublicDashboardRoutes(app, services);
   registerEventRoutes(app, services.ingest, services.eventLimiter);
   registerTrackerScriptRoutes(app, loadTrackerScript());
+  registerDashboardRoutes(app, loadDashboard());
   app.register(async (api) => registerApi(api, services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerRedirectRoutes(app, services);
@@ -97,8 +123,14 @@ export function buildApp(deps: AppDeps): App {
       openapi: '3.1.0',
       info: { title: 'Penumbra API', version: packageVersion() },
       servers: [{ url: services.config.baseUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // The dashboard's session; state-changing requests also need the X-CSRF-Token header.
+          session: { type: 'apiKey', in: 'cookie', name: 'penumbra_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `schema${index}`),

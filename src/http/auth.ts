@@ -1,24 +1,92 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { roleAtLeast } from '../accounts/roles.js';
+import { sameSecret } from '../accounts/secrets.js';
+import type { SessionService, SignedIn } from '../accounts/session-service.js';
 import { verifyApiToken } from '../auth/api-tokens.js';
-import type { Store } from '../store/store.js';
+import type { Session, Store } from '../store/store.js';
+import { type Principal, setPrincipal } from './access.js';
 import { ProblemError } from './errors.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+/** Methods that change nothing (RFC 9110 §9.2.1): no CSRF token needed. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface AuthDeps {
+  store: Store;
+  sessions: SessionService;
+}
+
+function unauthorized(reply: FastifyReply): ProblemError {
+  reply.header('www-authenticate', 'Bearer realm="penumbra"');
+  return new ProblemError(
+    'unauthorized',
+    'Sign in, or send "Authorization: Bearer <token>" (create one with "penumbra token create").',
+  );
+}
 
 /**
- * `Authorization: Bearer <token>` (RFC 6750) for the management API. Tokens come from
- * `penumbra token create`; only their SHA-256 is stored.
+ * The session a request's cookie opens, if any; a cookie that opens none is cleared, and the
+ * cookie is sent again when the session's expiry slid forward.
  */
-export function requireApiToken(store: Store) {
+export async function readSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sessions: SessionService,
+): Promise<SignedIn | undefined> {
+  const secret = readSessionCookie(request);
+  if (secret === undefined) return undefined;
+  const signedIn = await sessions.resolve(secret);
+  if (signedIn === undefined) clearSessionCookie(reply);
+  else if (signedIn.renewed) setSessionCookie(reply, secret);
+  return signedIn;
+}
+
+/**
+ * A cookie is sent by the browser whoever made the page: a request that changes something must
+ * also prove it comes from our own pages, with the session's CSRF token in `X-CSRF-Token`
+ * (OWASP CSRF Prevention Cheat Sheet, "synchronizer token"). SameSite=Lax already keeps the cookie
+ * off cross-site POSTs; this covers the rest (same-site subdomains, older browsers).
+ */
+export function checkCsrf(request: FastifyRequest, session: Session): void {
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+    throw new ProblemError('csrf_failed', `Send the session's CSRF token in the ${CSRF_HEADER} header.`);
+  }
+}
+
+async function identify(request: FastifyRequest, reply: FastifyReply, deps: AuthDeps): Promise<Principal> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const secret = BEARER.exec(authorization)?.[1];
+    const token = secret ? await verifyApiToken(deps.store, secret) : undefined;
+    if (!token) throw unauthorized(reply);
+    return { kind: 'token', role: 'owner', tokenId: token.id };
+  }
+  const signedIn = await readSession(request, reply, deps.sessions);
+  if (signedIn === undefined) throw unauthorized(reply);
+  const { session, user } = signedIn;
+  if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.readOnly !== true) {
+    checkCsrf(request, session);
+  }
+  return { kind: 'session', role: user.role, user, session };
+}
+
+/**
+ * The one authentication hook of the management API (`onRequest`). Either
+ * `Authorization: Bearer <api token>` (RFC 6750; tokens from `penumbra token create` or
+ * `POST /api/tokens`, only their SHA-256 stored), which acts as an owner and needs no CSRF token,
+ * or the dashboard's session cookie, whose state-changing requests must carry `X-CSRF-Token`.
+ * Then the route's `access` (access.ts) is checked against the principal's role.
+ */
+export function authenticate(deps: AuthDeps) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const secret = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const token = secret ? await verifyApiToken(store, secret) : undefined;
-    if (!token) {
-      reply.header('www-authenticate', 'Bearer realm="penumbra"');
-      throw new ProblemError(
-        'unauthorized',
-        'Send "Authorization: Bearer <token>"; create one with "penumbra token create".',
-      );
+    const principal = await identify(request, reply, deps);
+    const needed = request.routeOptions.config.access ?? 'owner';
+    if (!roleAtLeast(principal.role, needed)) {
+      throw new ProblemError('forbidden', `This needs the ${needed} role; you are ${principal.role}.`);
     }
+    setPrincipal(request, principal);
   };
 }

@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AccountError } from '../accounts/account-error.js';
+import { AccountInputError } from '../accounts/account-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
 import { StatsPlanError } from '../stats/rollup-planner.js';
@@ -48,6 +50,10 @@ function fromServiceError(error: unknown): ProblemError | undefined {
   if (error instanceof StatsPlanError)
     return new ProblemError('invalid_stats_query', error.message, {}, error.code);
   if (error instanceof SiteNotFoundError) return new ProblemError('site_not_found', error.message);
+  if (error instanceof AccountError) return new ProblemError(error.code, error.message);
+  if (error instanceof AccountInputError) {
+    return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
+  }
   if (error instanceof StoreConflictError) {
     return new ProblemError('conflict', error.message, { field: error.field }, `${error.field}_taken`);
   }

@@ -104,7 +104,29 @@ export const siteSchema = {
   },
 } as const;
 
-export const SHARED_SCHEMAS = [problemSchema, variantSchema, linkSchema, linkStatsSchema, siteSchema];
+export const userSchema = {
+  $id: 'User',
+  type: 'object',
+  description: 'A dashboard user (never their password hash).',
+  required: ['id', 'email', 'name', 'role'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['owner', 'editor', 'viewer'] },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const;
+
+export const SHARED_SCHEMAS = [
+  problemSchema,
+  variantSchema,
+  linkSchema,
+  linkStatsSchema,
+  siteSchema,
+  userSchema,
+];
 
 export const idParams = {
   type: 'object',
@@ -116,6 +138,7 @@ export const idParams = {
 export const problemResponses = {
   400: { $ref: 'Problem#' },
   401: { $ref: 'Problem#' },
+  403: { $ref: 'Problem#' },
   404: { $ref: 'Problem#' },
   409: { $ref: 'Problem#' },
   422: { $ref: 'Problem#' },

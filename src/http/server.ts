@@ -6,6 +6,11 @@ export interface RunningServer {
   /** `http://host:port` the server listens on (port resolved when 0 was asked). */
   url: string;
   services: Services;
+  /**
+   * The one-time setup token, when the store had no user at start (a fresh install): whoever
+   * opens `<baseUrl>/setup?token=…` creates the owner. Kept by the services only as a hash.
+   */
+  setupToken: string | undefined;
   /** Stops accepting, lets in-flight requests finish, writes pending events, closes the store. */
   close(): Promise<void>;
 }
@@ -18,6 +23,13 @@ export async function startServer(
   let app: App | undefined;
   const log: ServiceLog = { error: (details, message) => app?.fastify.log.error(details, message) };
   const services = await createServices(config, { warmCache: true, log });
+  let setupToken: string | undefined;
+  try {
+    setupToken = await services.users.issueSetupToken();
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
   app = buildApp({ services, ...options });
   const running = app;
   try {
@@ -33,6 +45,7 @@ export async function startServer(
   return {
     url: `http://${host}:${port}`,
     services,
+    setupToken,
     close() {
       running.markShuttingDown();
       closing ??= running.fastify.close().then(() => services.close());

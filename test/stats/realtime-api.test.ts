@@ -2,7 +2,7 @@ import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders } 
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
-import { requireApiToken } from '../../src/http/auth.js';
+import { authenticate } from '../../src/http/auth.js';
 import { renderError } from '../../src/http/render-error.js';
 import { type RealtimeStreams, registerRealtimeRoutes } from '../../src/http/routes/stats-realtime.js';
 import { SHARED_SCHEMAS } from '../../src/http/schemas.js';
@@ -336,7 +336,7 @@ describe('a realtime stream with a short interval', () => {
     for (const schema of SHARED_SCHEMAS) fastify.addSchema(schema);
     fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
     await fastify.register(async (api) => {
-      api.addHook('onRequest', requireApiToken(services.store));
+      api.addHook('onRequest', authenticate(services));
       streams = registerRealtimeRoutes(api, services, { intervalMs: 100, heartbeatMs: 60, retryMs: 2_000 });
     });
     const address = await fastify.listen({ host: '127.0.0.1', port: 0 });

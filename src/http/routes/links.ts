@@ -89,7 +89,10 @@ function qrOptions(query: {
   };
 }
 
-/** `/api/links`: links and share kits, their stats and QR codes (bearer token required). */
+/**
+ * `/api/links`: links and share kits, their stats and QR codes. Behind `authenticate`: viewers
+ * read, editors create and change, owners delete.
+ */
 export function registerLinkRoutes(app: FastifyInstance, services: Services): void {
   const { links } = services;
   const tags = ['links'];
@@ -97,6 +100,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.post<{ Body: CreateLinkInput }>(
     '/api/links',
     {
+      config: { access: 'editor' },
       schema: {
         tags,
         summary: 'Create a link or a share kit',
@@ -110,6 +114,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<{ Querystring: { site?: string; tag?: string; limit: number; offset: number } }>(
     '/api/links',
     {
+      config: { access: 'viewer' },
       schema: {
         tags,
         summary: 'List links, newest first',
@@ -138,6 +143,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<IdParams>(
     '/api/links/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         tags,
         summary: 'Get a link and its variants',
@@ -151,6 +157,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.patch<IdParams & { Body: UpdateLinkInput }>(
     '/api/links/:id',
     {
+      config: { access: 'editor' },
       schema: {
         tags,
         summary: 'Change a link (and every variant of its kit)',
@@ -165,6 +172,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.delete<IdParams>(
     '/api/links/:id',
     {
+      config: { access: 'owner' },
       schema: {
         tags,
         summary: 'Delete a link, its variants and their events',
@@ -182,6 +190,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<IdParams>(
     '/api/links/:id/stats',
     {
+      config: { access: 'viewer' },
       schema: {
         tags,
         summary: 'Clicks, previews (shares per app) and bots, by variant, channel and source',
@@ -201,6 +210,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     app.get<IdParams & { Querystring: QrQuery }>(
       `/api/links/:id/qr.${format.extension}`,
       {
+        config: { access: 'viewer' },
         schema: {
           tags,
           summary: `QR code (${format.label}) that opens the kit through its qr channel`,

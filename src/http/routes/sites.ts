@@ -13,6 +13,25 @@ const siteFields = {
     maxLength: 4096,
     description: 'Where unknown slugs go instead of a 404 page',
   },
+  privacyMode: {
+    type: 'string',
+    enum: ['anonymous', 'consented', 'strict'],
+    description: 'How much measurement may know (docs/privacy.md)',
+  },
+  landingPaths: {
+    type: 'array',
+    maxItems: 100,
+    items: { type: 'string', maxLength: 256 },
+    description: 'Paths where a visit without referrer is direct (a trailing * matches a prefix)',
+  },
+  respectDnt: { type: 'boolean', description: 'Drop events from browsers sending DNT or GPC' },
+  retentionMonths: { type: 'integer', minimum: 1, maximum: 25, description: 'Raw events kept this long' },
+  extraOrigins: {
+    type: 'array',
+    maxItems: 50,
+    items: { type: 'string', maxLength: 300 },
+    description: 'Other hosts allowed to send events for this site',
+  },
 } as const;
 
 type IdParams = { Params: { id: string } };
@@ -22,7 +41,10 @@ function found(site: Site | undefined, reference: string): Site {
   return site;
 }
 
-/** `/api/sites`: the domains being measured; `:id` also accepts the domain (bearer token required). */
+/**
+ * `/api/sites`: the domains being measured; `:id` also accepts the domain. Behind `authenticate`:
+ * viewers read, editors add and change, owners delete.
+ */
 export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
   const { sites } = services;
   const tags = ['sites'];
@@ -30,6 +52,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.post<{ Body: CreateSiteInput }>(
     '/api/sites',
     {
+      config: { access: 'editor' },
       schema: {
         tags,
         summary: 'Add a site',
@@ -48,6 +71,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     '/api/sites',
     {
+      config: { access: 'viewer' },
       schema: {
         tags,
         summary: 'List sites',
@@ -62,6 +86,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.get<IdParams>(
     '/api/sites/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         tags,
         summary: 'Get a site by id or domain',
@@ -75,6 +100,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.patch<IdParams & { Body: UpdateSiteInput }>(
     '/api/sites/:id',
     {
+      config: { access: 'editor' },
       schema: {
         tags,
         summary: 'Change a site',
@@ -92,6 +118,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.delete<IdParams>(
     '/api/sites/:id',
     {
+      config: { access: 'owner' },
       schema: {
         tags,
         summary: 'Delete a site with its links and events',

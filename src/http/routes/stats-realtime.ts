@@ -60,7 +60,7 @@ function endStream(response: ServerResponse, graceMs: number): Promise<void> {
 /**
  * `GET /api/stats/realtime?site=DOMAIN` (issue #5): people on the site in the last 30 minutes by
  * channel, source and page, as Server-Sent Events — a `snapshot` event at once, then every
- * `intervalMs`, with comment heartbeats between. Register it behind the API token. Each stream's
+ * `intervalMs`, with comment heartbeats between. Register it behind `authenticate` (auth.ts). Each stream's
  * timers stop when its client goes; the server's close ends the streams still open (`preClose`),
  * otherwise it would wait for them forever.
  */
@@ -87,6 +87,7 @@ export function registerRealtimeRoutes(
   app.get<RealtimeRequest>(
     '/api/stats/realtime',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['stats'],
         summary: 'Visitors of the last 30 minutes, streamed',

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
+import type { DarkSocialReport } from '../../stats/dark-social-report.js';
 import { DATE_PRESETS } from '../../stats/query-model.js';
 import { statsToCsv } from '../../stats/stats-csv.js';
 import { readStatsQuery } from '../../stats/stats-query-schema.js';
@@ -14,6 +15,71 @@ function csvFileName(site: string, from: string, to: string): string {
   return `${site.replace(/[^a-z0-9.-]/gi, '_')}_${from}_${to}.csv`;
 }
 
+/** The query string of the dark-social report; `site` is left out where the route fixes it. */
+export type DarkSocialQuerystring = {
+  site: string;
+  date_range?: (typeof DATE_PRESETS)[number];
+  from?: string;
+  to?: string;
+};
+
+const dateRangeProperties = {
+  date_range: { type: 'string', enum: [...DATE_PRESETS], default: '30d' },
+  from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+  to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+} as const;
+
+export const darkSocialQuerySchema = {
+  type: 'object',
+  required: ['site'],
+  additionalProperties: false,
+  properties: {
+    site: { type: 'string', minLength: 1, maxLength: 300, description: 'Domain or id' },
+    ...dateRangeProperties,
+  },
+} as const;
+
+/** The same, for a route that fixes the site itself: a `site` sent anyway is ignored. */
+export const fixedSiteDarkSocialQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    site: { type: 'string', maxLength: 300, description: 'Ignored: the route fixes the site' },
+    ...dateRangeProperties,
+  },
+} as const;
+
+/** Answers a stats question's body: JSON, or CSV when the client asks for it. */
+export async function answerStatsQuery(
+  services: Pick<Services, 'stats'>,
+  body: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<unknown> {
+  const result = await services.stats.query(readStatsQuery(body));
+  if (!wantsCsv(request.headers.accept)) return result;
+  const { from, to } = result.meta.date_range;
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${csvFileName(result.query.site, from, to)}"`)
+    .send(statsToCsv(result));
+}
+
+/** The dark-social report of `site` for the query string's date range. */
+export function answerDarkSocial(
+  services: Pick<Services, 'stats'>,
+  site: string,
+  query: Omit<DarkSocialQuerystring, 'site'>,
+): Promise<DarkSocialReport> {
+  const { date_range: preset = '30d', from, to } = query;
+  const range = readStatsQuery({
+    site,
+    metrics: ['visits'],
+    date_range: from && to ? [from, to] : preset,
+  }).date_range;
+  return services.stats.darkSocial(site, range);
+}
+
 /**
  * `POST /api/stats/query` (issue #5): one question in the Plausible v2 shape, answered from the
  * rollups; `GET /api/stats/dark-social`: the dark-social report. The body is validated by the
@@ -24,6 +90,8 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
   api.post(
     '/api/stats/query',
     {
+      // Asking a question changes nothing: a viewer may, and no CSRF token is needed.
+      config: { access: 'viewer', readOnly: true },
       validatorCompiler: () => (value) => ({ value }),
       schema: {
         summary: 'Ask a stats question',
@@ -32,47 +100,20 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
         body: { $ref: 'StatsQuery#' },
       },
     },
-    async (request, reply) => {
-      const result = await services.stats.query(readStatsQuery(request.body));
-      if (!wantsCsv(request.headers.accept)) return result;
-      const { from, to } = result.meta.date_range;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${csvFileName(result.query.site, from, to)}"`)
-        .send(statsToCsv(result));
-    },
+    async (request, reply) => answerStatsQuery(services, request.body, request, reply),
   );
 
-  api.get<{
-    Querystring: { site: string; date_range?: (typeof DATE_PRESETS)[number]; from?: string; to?: string };
-  }>(
+  api.get<{ Querystring: DarkSocialQuerystring }>(
     '/api/stats/dark-social',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'The dark-social report',
         description:
           'The dark social index by confidence, what GA4 would call Direct, top pages by dark visits, the share funnel per link and app, and share generations.',
-        querystring: {
-          type: 'object',
-          required: ['site'],
-          additionalProperties: false,
-          properties: {
-            site: { type: 'string', minLength: 1, maxLength: 300, description: 'Domain or id' },
-            date_range: { type: 'string', enum: [...DATE_PRESETS], default: '30d' },
-            from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-            to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-          },
-        },
+        querystring: darkSocialQuerySchema,
       },
     },
-    async (request) => {
-      const { site, date_range: preset = '30d', from, to } = request.query;
-      const range = readStatsQuery({
-        site,
-        metrics: ['visits'],
-        date_range: from && to ? [from, to] : preset,
-      }).date_range;
-      return services.stats.darkSocial(site, range);
-    },
+    async (request) => answerDarkSocial(services, request.query.site, request.query),
   );
 }

@@ -1,0 +1,302 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DateRangePicker, LanguageSwitch, SitePicker } from '../components/controls';
+import { Link } from '../components/link';
+import { PageHeader } from '../components/page';
+import { EmptyState, ErrorMessage, Loading } from '../components/states';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n';
+import { api, seg, setCsrfToken, setUnauthorizedHandler } from '../lib/api';
+import { type DateRange, readRange } from '../lib/dates';
+import { readFilters } from '../lib/filters';
+import { keepContext, navigate, type Route, useRoute } from '../lib/router';
+import { siteStatsSource } from '../lib/stats-source';
+import { readPreference } from '../lib/storage';
+import { type AuthState, itemsOf, type Site, type User } from '../lib/types';
+import { LoginView, SetupView, type SignedIn } from './auth-pages';
+import { DarkSocialView } from './dark-social';
+import { LinkDetailView } from './link-detail';
+import { LinksView, useSiteLinks } from './links';
+import { NewKitView } from './new-kit';
+import { OverviewView } from './overview';
+import { RealtimeView } from './realtime';
+import { SettingsView } from './settings';
+import { SitesView } from './sites';
+
+/** Only our own pages after sign-in: `next` must never send anyone to another origin. */
+function safeNext(next: string | null): string {
+  return next && /^\/app(\/|\?|$)/.test(next) ? next : '/app';
+}
+
+/** Where the auth state sends a request for `route`, or undefined when it may stay. */
+function redirectFor(auth: AuthState, route: Route): string | undefined {
+  const { path, query } = route;
+  if (path === '/setup') return auth.setupRequired ? undefined : auth.user ? '/app' : '/login';
+  if (auth.setupRequired) return `/setup${location.search}`;
+  if (path === '/login') return auth.user ? safeNext(query.get('next')) : undefined;
+  if (!auth.user) return `/login?next=${encodeURIComponent(`${path}${location.search}`)}`;
+  return undefined;
+}
+
+export function AdminApp() {
+  const { t } = useI18n();
+  const route = useRoute();
+  const [auth, setAuth] = useState<AuthState>();
+  const [error, setError] = useState<Error>();
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      const state = await api.get<AuthState>('/api/auth/state', { quiet401: true });
+      setCsrfToken(state.csrfToken);
+      setAuth(state);
+    } catch (failure) {
+      setError(failure as Error);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      setAuth((state) => state && { ...state, user: null, csrfToken: null });
+    });
+    return () => setUnauthorizedHandler(undefined);
+  }, [load]);
+  const target = auth && redirectFor(auth, route);
+  useEffect(() => {
+    if (target) navigate(target, { replace: true });
+  }, [target]);
+
+  const signedIn = (answer: SignedIn) => {
+    setCsrfToken(answer.csrfToken);
+    setAuth({ setupRequired: false, user: answer.user, csrfToken: answer.csrfToken });
+    navigate(safeNext(route.query.get('next')), { replace: true });
+  };
+
+  if (error) {
+    return (
+      <main id="main" class="auth-card">
+        <h1>Penumbra</h1>
+        <p>{t('app.unavailable')}</p>
+        <ErrorMessage error={error} onRetry={load} />
+      </main>
+    );
+  }
+  if (!auth || target) return <Loading />;
+  if (route.path === '/setup') return <SetupView onSignedIn={signedIn} />;
+  if (route.path === '/login') return <LoginView onSignedIn={signedIn} />;
+  if (!auth.user) return <Loading />;
+  return (
+    <Shell
+      user={auth.user}
+      route={route}
+      onSignedOut={async () => {
+        try {
+          await api.post('/api/auth/logout');
+        } finally {
+          setCsrfToken(null);
+          setAuth({ setupRequired: false, user: null, csrfToken: null });
+          navigate('/login');
+        }
+      }}
+    />
+  );
+}
+
+const NAV: { path: string; key: MessageKey }[] = [
+  { path: '/app', key: 'nav.overview' },
+  { path: '/app/dark-social', key: 'nav.dark' },
+  { path: '/app/links', key: 'nav.links' },
+  { path: '/app/realtime', key: 'nav.realtime' },
+  { path: '/app/sites', key: 'nav.sites' },
+  { path: '/app/settings', key: 'nav.settings' },
+];
+
+function activeNav(path: string): string {
+  const normal = path.replace(/\/+$/, '') || '/app';
+  return NAV.filter((item) => normal === item.path || normal.startsWith(`${item.path}/`)).at(-1)?.path ?? '';
+}
+
+function useSites() {
+  const [sites, setSites] = useState<Site[]>();
+  const [error, setError] = useState<Error>();
+  const refresh = useCallback(async () => {
+    try {
+      setSites(itemsOf(await api.get<{ items: Site[] }>('/api/sites')));
+      setError(undefined);
+    } catch (failure) {
+      setError(failure as Error);
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return { sites, error, refresh };
+}
+
+/** The chosen site: the URL's, else the last one used here, else the first. */
+function pickSite(sites: Site[], query: URLSearchParams): Site | undefined {
+  const wanted = query.get('site') ?? readPreference('site');
+  return sites.find((site) => site.domain === wanted || site.id === wanted) ?? sites[0];
+}
+
+function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<void> }) {
+  const { t } = useI18n();
+  const { route, user } = props;
+  const { sites, error, refresh } = useSites();
+  const site = sites && pickSite(sites, route.query);
+  const range = readRange(route.query);
+  const canEdit = user.role !== 'viewer';
+  const active = activeNav(route.path);
+  const firstPath = useRef(route.path);
+  useEffect(() => {
+    if (route.path === firstPath.current) return;
+    firstPath.current = '';
+    const timer = setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus(), 50);
+    return () => clearTimeout(timer);
+  }, [route.path]);
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="topbar">
+        <div class="topbar-row">
+          <Link class="brand" href={keepContext('/app')}>
+            Penumbra
+          </Link>
+          <div class="toolbar">
+            {sites && <SitePicker sites={sites} current={site} />}
+            <DateRangePicker range={range} />
+            <LanguageSwitch />
+            <button type="button" class="button small secondary" onClick={() => void props.onSignedOut()}>
+              {t('nav.logout')}
+            </button>
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul class="nav">
+            {NAV.map((item) => (
+              <li key={item.path}>
+                <Link href={keepContext(item.path)} aria-current={active === item.path ? 'page' : undefined}>
+                  {t(item.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {error && <ErrorMessage error={error} onRetry={refresh} />}
+        {!sites && !error && <Loading />}
+        {sites && (
+          <ShellView
+            route={route}
+            sites={sites}
+            site={site}
+            range={range}
+            user={user}
+            canEdit={canEdit}
+            refresh={refresh}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function NoSite(props: { title: string; canEdit: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={props.title} />
+      <EmptyState title={t('sites.empty.title')}>
+        <p>{props.canEdit ? t('sites.empty.text') : t('sites.empty.viewer')}</p>
+        {props.canEdit && (
+          <Link class="button" href="/app/sites">
+            {t('sites.add')}
+          </Link>
+        )}
+      </EmptyState>
+    </>
+  );
+}
+
+function OverviewRoute(props: { site: Site; range: DateRange; route: Route }) {
+  const links = useSiteLinks(props.site);
+  const source = useMemo(() => siteStatsSource(props.site), [props.site]);
+  const ids = useMemo(
+    () => new Map((links.data?.items ?? []).map((link) => [link.slug, link.id])),
+    [links.data],
+  );
+  const linkHref = (slug: string) => {
+    const id = ids.get(slug);
+    return id ? keepContext(`/app/links/${seg(id)}`) : undefined;
+  };
+  return (
+    <OverviewView
+      source={source}
+      range={props.range}
+      filters={readFilters(props.route.query)}
+      linkHref={linkHref}
+    />
+  );
+}
+
+function DarkRoute(props: { site: Site; range: DateRange; route: Route }) {
+  const source = useMemo(() => siteStatsSource(props.site), [props.site]);
+  return <DarkSocialView source={source} range={props.range} filters={readFilters(props.route.query)} />;
+}
+
+function ShellView(props: {
+  route: Route;
+  sites: Site[];
+  site: Site | undefined;
+  range: DateRange;
+  user: User;
+  canEdit: boolean;
+  refresh: () => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const { route, site, range, canEdit } = props;
+  const path = route.path.replace(/\/+$/, '') || '/app';
+  if (path === '/app/sites') {
+    return <SitesView sites={props.sites} current={site} canEdit={canEdit} onChanged={props.refresh} />;
+  }
+  if (path === '/app/settings') return <SettingsView me={props.user} />;
+  const linkId = /^\/app\/links\/([^/]+)$/.exec(path)?.[1];
+  if (linkId && linkId !== 'new') {
+    return (
+      <LinkDetailView
+        id={decodeURIComponent(linkId)}
+        sites={props.sites}
+        range={range}
+        canEdit={canEdit}
+        canDelete={props.user.role === 'owner'}
+      />
+    );
+  }
+  const known = ['/app', '/app/dark-social', '/app/links', '/app/links/new', '/app/realtime'];
+  if (!known.includes(path)) {
+    return (
+      <EmptyState title={t('app.notFound')}>
+        <Link href={keepContext('/app')}>{t('nav.overview')}</Link>
+      </EmptyState>
+    );
+  }
+  if (!site) {
+    const title = NAV.find((item) => item.path === activeNav(path))?.key ?? 'nav.overview';
+    return <NoSite title={t(title)} canEdit={canEdit} />;
+  }
+  switch (path) {
+    case '/app/dark-social':
+      return <DarkRoute site={site} range={range} route={route} />;
+    case '/app/links':
+      return <LinksView site={site} range={range} canEdit={canEdit} />;
+    case '/app/links/new':
+      return canEdit ? <NewKitView site={site} /> : <EmptyState title={t('app.readOnly')} />;
+    case '/app/realtime':
+      return <RealtimeView site={site} />;
+    default:
+      return <OverviewRoute site={site} range={range} route={route} />;
+  }
+}

@@ -1,0 +1,339 @@
+import { useState } from 'preact/hooks';
+import { CopyButton } from '../components/copy-button';
+import { DataTable } from '../components/data-table';
+import { Field } from '../components/field';
+import { PageHeader } from '../components/page';
+import { ErrorMessage, Loading } from '../components/states';
+import { useI18n } from '../i18n/i18n';
+import { api, seg } from '../lib/api';
+import { type ApiTokenView, itemsOf, type Role, type User } from '../lib/types';
+import { useAsync } from '../lib/use-async';
+
+const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
+
+/** Runs a change, shows its error in words, and reloads what it changed. */
+function useAction(reload: () => void) {
+  const [error, setError] = useState<Error>();
+  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
+    setError(undefined);
+    try {
+      await action();
+      reload();
+      return true;
+    } catch (failure) {
+      setError(failure as Error);
+      return false;
+    }
+  };
+  return { error, run };
+}
+
+function PasswordForm() {
+  const { t } = useI18n();
+  const [error, setError] = useState<Error>();
+  const [done, setDone] = useState(false);
+  return (
+    <form
+      class="form panel"
+      aria-labelledby="password-title"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        setDone(false);
+        setError(undefined);
+        if (data.get('next') !== data.get('confirm')) {
+          setError(new Error(t('password.mismatch')));
+          return;
+        }
+        try {
+          await api.post('/api/auth/password', { current: data.get('current'), next: data.get('next') });
+          form.reset();
+          setDone(true);
+        } catch (failure) {
+          setError(failure as Error);
+        }
+      }}
+    >
+      <h2 id="password-title">{t('password.title')}</h2>
+      {error && <ErrorMessage error={error} />}
+      <label class="field">
+        <span>{t('password.current')}</span>
+        <input name="current" type="password" autoComplete="current-password" required />
+      </label>
+      <label class="field">
+        <span>{t('password.next')}</span>
+        <input name="next" type="password" autoComplete="new-password" minLength={10} required />
+      </label>
+      <label class="field">
+        <span>{t('password.confirm')}</span>
+        <input name="confirm" type="password" autoComplete="new-password" minLength={10} required />
+      </label>
+      <div class="form-actions">
+        <button type="submit" class="button">
+          {t('password.change')}
+        </button>
+        <span role="status">{done ? t('password.changed') : ''}</span>
+      </div>
+    </form>
+  );
+}
+
+function Users(props: { me: User }) {
+  const { t } = useI18n();
+  const users = useAsync(
+    (signal) => api.get<User[] | { items: User[] }>('/api/users', { signal }).then(itemsOf),
+    [],
+  );
+  const { error, run } = useAction(users.reload);
+  const [invited, setInvited] = useState<Record<string, unknown>>();
+  return (
+    <>
+      {error && <ErrorMessage error={error} />}
+      {users.error && <ErrorMessage error={users.error} onRetry={users.reload} />}
+      {!users.data && !users.error && <Loading />}
+      {users.data && (
+        <DataTable
+          id="users"
+          title={t('users.title')}
+          rows={users.data}
+          rowKey={(user) => user.id}
+          empty={t('table.empty')}
+          columns={[
+            { label: t('users.name'), cell: (user) => user.name },
+            { label: t('users.email'), cell: (user) => user.email },
+            {
+              label: t('users.role'),
+              cell: (user) =>
+                user.id === props.me.id ? (
+                  t(`role.${user.role}`)
+                ) : (
+                  <select
+                    aria-label={t('users.roleOf', { name: user.name })}
+                    value={user.role}
+                    onChange={(event) =>
+                      run(() => api.patch(`/api/users/${seg(user.id)}`, { role: event.currentTarget.value }))
+                    }
+                  >
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`role.${role}`)}
+                      </option>
+                    ))}
+                  </select>
+                ),
+            },
+            {
+              label: t('users.actions'),
+              cell: (user) =>
+                user.id === props.me.id ? (
+                  <span class="muted">{t('users.you')}</span>
+                ) : (
+                  <button
+                    type="button"
+                    class="button small danger"
+                    aria-label={t('users.removeOf', { name: user.name })}
+                    onClick={() => {
+                      if (window.confirm(t('users.removeConfirm', { name: user.name })))
+                        void run(() => api.delete(`/api/users/${seg(user.id)}`));
+                    }}
+                  >
+                    {t('action.remove')}
+                  </button>
+                ),
+            },
+          ]}
+        />
+      )}
+      <form
+        class="form panel"
+        aria-labelledby="invite-title"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          const data = new FormData(form);
+          setInvited(undefined);
+          const body = {
+            email: String(data.get('email') ?? '').trim(),
+            name: String(data.get('name') ?? '').trim(),
+            role: String(data.get('role') ?? 'viewer'),
+            password: String(data.get('password') ?? ''),
+          };
+          let answer: Record<string, unknown> | undefined;
+          if (await run(async () => (answer = await api.post<Record<string, unknown>>('/api/users', body)))) {
+            form.reset();
+            setInvited(answer ?? {});
+          }
+        }}
+      >
+        <h2 id="invite-title">{t('users.invite')}</h2>
+        <p class="hint">{t('users.inviteHint')}</p>
+        <label class="field">
+          <span>{t('users.name')}</span>
+          <input name="name" required maxLength={200} autoComplete="off" />
+        </label>
+        <label class="field">
+          <span>{t('users.email')}</span>
+          <input name="email" type="email" required autoComplete="off" />
+        </label>
+        <label class="field">
+          <span>{t('users.role')}</span>
+          <select name="role">
+            {/* `selected`, not defaultValue: form.reset() goes back to the least role, never to owner. */}
+            {[...ROLES].reverse().map((role) => (
+              <option key={role} value={role} selected={role === 'viewer'}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Field label={t('users.password')} hint={t('users.passwordHint')}>
+          {(ids) => (
+            <input
+              {...ids}
+              name="password"
+              type="password"
+              minLength={10}
+              required
+              autoComplete="new-password"
+            />
+          )}
+        </Field>
+        <div class="form-actions">
+          <button type="submit" class="button">
+            {t('users.inviteButton')}
+          </button>
+        </div>
+        {invited && (
+          <div class="notice" role="status">
+            <p>{t('users.invited')}</p>
+            {['inviteUrl', 'url', 'temporaryPassword'].flatMap((key) => {
+              const value = invited[key];
+              return typeof value === 'string'
+                ? [
+                    <p key={key}>
+                      <code>{value}</code> <CopyButton text={value} />
+                    </p>,
+                  ]
+                : [];
+            })}
+          </div>
+        )}
+      </form>
+    </>
+  );
+}
+
+function Tokens() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const tokens = useAsync(
+    (signal) => api.get<ApiTokenView[] | { items: ApiTokenView[] }>('/api/tokens', { signal }).then(itemsOf),
+    [],
+  );
+  const { error, run } = useAction(tokens.reload);
+  const [created, setCreated] = useState<ApiTokenView>();
+  return (
+    <>
+      {error && <ErrorMessage error={error} />}
+      {tokens.error && <ErrorMessage error={tokens.error} onRetry={tokens.reload} />}
+      {!tokens.data && !tokens.error && <Loading />}
+      {tokens.data && (
+        <DataTable
+          id="tokens"
+          title={t('tokens.title')}
+          description={t('tokens.note')}
+          rows={tokens.data}
+          rowKey={(token) => token.id}
+          empty={t('tokens.none')}
+          columns={[
+            { label: t('tokens.name'), cell: (token) => token.name },
+            {
+              label: t('tokens.created'),
+              cell: (token) => (token.createdAt ? i18n.dateTime(token.createdAt) : ''),
+            },
+            {
+              label: t('users.actions'),
+              cell: (token) => (
+                <button
+                  type="button"
+                  class="button small danger"
+                  aria-label={t('tokens.revokeOf', { name: token.name })}
+                  onClick={() => {
+                    if (window.confirm(t('tokens.revokeConfirm', { name: token.name })))
+                      void run(() => api.delete(`/api/tokens/${seg(token.id)}`));
+                  }}
+                >
+                  {t('tokens.revoke')}
+                </button>
+              ),
+            },
+          ]}
+        />
+      )}
+      <form
+        class="form panel"
+        aria-labelledby="token-title"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          const name = String(new FormData(form).get('name') ?? '').trim();
+          setCreated(undefined);
+          let answer: ApiTokenView | undefined;
+          if (await run(async () => (answer = await api.post<ApiTokenView>('/api/tokens', { name })))) {
+            form.reset();
+            setCreated(answer);
+          }
+        }}
+      >
+        <h2 id="token-title">{t('tokens.create')}</h2>
+        <label class="field">
+          <span>{t('tokens.name')}</span>
+          <input name="name" required maxLength={100} autoComplete="off" />
+        </label>
+        <div class="form-actions">
+          <button type="submit" class="button">
+            {t('tokens.createButton')}
+          </button>
+        </div>
+        {created?.secret && (
+          <div class="notice secret" role="status">
+            <p>
+              <strong>{t('tokens.once')}</strong>
+            </p>
+            <p>
+              <code data-testid="token-secret">{created.secret}</code>{' '}
+              <CopyButton text={created.secret} label={t('tokens.copy')} />
+            </p>
+          </div>
+        )}
+      </form>
+    </>
+  );
+}
+
+export function SettingsView(props: { me: User }) {
+  const { t } = useI18n();
+  const owner = props.me.role === 'owner';
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <p class="lede">
+        {t('settings.signedInAs', {
+          name: props.me.name,
+          email: props.me.email,
+          role: t(`role.${props.me.role}`),
+        })}
+      </p>
+      <PasswordForm />
+      {owner ? (
+        <>
+          <Users me={props.me} />
+          <Tokens />
+        </>
+      ) : (
+        <p class="panel-note">{t('settings.ownerOnly')}</p>
+      )}
+    </>
+  );
+}
