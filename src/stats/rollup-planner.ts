@@ -1,4 +1,10 @@
-import type { Aggregate, RollupFilter, RollupQuery, RollupSource } from '../store/rollups/rollup-query.js';
+import {
+  type Aggregate,
+  type RollupFilter,
+  type RollupQuery,
+  type RollupSource,
+  timeColumn,
+} from '../store/rollups/rollup-query.js';
 import { addDays, monthStart } from './date-range.js';
 import { DIMENSION_COLUMNS, NUMERIC_DIMENSIONS } from './dimension-columns.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
@@ -95,6 +101,7 @@ function filterValues(filter: Filter): (string | number)[] {
 
 /** Tables with a monthly twin, for ranges holding whole months. */
 const MONTHLY_TWIN: Partial<Record<RollupSource, RollupSource>> = {
+  daily: 'monthly',
   pages: 'pages_monthly',
   page_totals: 'page_totals_monthly',
   geo: 'geo_monthly',
@@ -143,14 +150,14 @@ export function rangeSegments(
 
 /** The column of a dimension in a segment's table (a monthly twin has `month` for time). */
 function columnIn(source: RollupSource, plan: RollupPlan, dimension: Dimension): string {
-  if (source.endsWith('_monthly') && dimension.startsWith('time:')) return 'month';
+  if (timeColumn(source) === 'month' && dimension.startsWith('time:')) return 'month';
   return DIMENSION_COLUMNS[dimension][plan.source] as string;
 }
 
 /** A segment's range on its table's time column: hours, days or months. */
 export function segmentBounds(source: RollupSource, range: DayRange): { from: string; to: string } {
   if (source === 'hourly') return { from: `${range.from}T00`, to: `${range.to}T23` };
-  if (source.endsWith('_monthly')) return { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
+  if (timeColumn(source) === 'month') return { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
   return range;
 }
 

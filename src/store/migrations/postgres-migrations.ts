@@ -188,6 +188,26 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         ga4_direct_visits bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (site_id, day, channel, medium, source, confidence)
       );
+      CREATE TABLE rollup_monthly (
+        site_id text COLLATE "C" NOT NULL,
+        month text COLLATE "C" NOT NULL,
+        channel text COLLATE "C" NOT NULL,
+        medium text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        confidence text COLLATE "C" NOT NULL,
+        visitors bigint NOT NULL DEFAULT 0,
+        visits bigint NOT NULL DEFAULT 0,
+        pageviews bigint NOT NULL DEFAULT 0,
+        clicks bigint NOT NULL DEFAULT 0,
+        previews bigint NOT NULL DEFAULT 0,
+        bots bigint NOT NULL DEFAULT 0,
+        shares bigint NOT NULL DEFAULT 0,
+        copies bigint NOT NULL DEFAULT 0,
+        outbound bigint NOT NULL DEFAULT 0,
+        events bigint NOT NULL DEFAULT 0,
+        ga4_direct_visits bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, channel, medium, source, confidence)
+      );
       CREATE TABLE rollup_pages (
         site_id text COLLATE "C" NOT NULL,
         day text COLLATE "C" NOT NULL,

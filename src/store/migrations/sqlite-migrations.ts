@@ -217,6 +217,26 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         ga4_direct_visits INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (site_id, day, channel, medium, source, confidence)
       ) STRICT, WITHOUT ROWID;
+      CREATE TABLE rollup_monthly (
+        site_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        visitors INTEGER NOT NULL DEFAULT 0,
+        visits INTEGER NOT NULL DEFAULT 0,
+        pageviews INTEGER NOT NULL DEFAULT 0,
+        clicks INTEGER NOT NULL DEFAULT 0,
+        previews INTEGER NOT NULL DEFAULT 0,
+        bots INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        copies INTEGER NOT NULL DEFAULT 0,
+        outbound INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        ga4_direct_visits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site_id, month, channel, medium, source, confidence)
+      ) STRICT, WITHOUT ROWID;
       CREATE TABLE rollup_pages (
         site_id TEXT NOT NULL,
         day TEXT NOT NULL,

@@ -7,6 +7,7 @@ import {
   ROLLUP_HOURLY,
   ROLLUP_LINKS,
   ROLLUP_LINKS_MONTHLY,
+  ROLLUP_MONTHLY,
   ROLLUP_PAGE_TOTALS,
   ROLLUP_PAGE_TOTALS_MONTHLY,
   ROLLUP_PAGES,
@@ -24,6 +25,7 @@ import {
 export const ROLLUP_SOURCES = {
   hourly: ROLLUP_HOURLY,
   daily: ROLLUP_DAILY,
+  monthly: ROLLUP_MONTHLY,
   pages: ROLLUP_PAGES,
   pages_monthly: ROLLUP_PAGES_MONTHLY,
   page_totals: ROLLUP_PAGE_TOTALS,
@@ -95,7 +97,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
 
 export function timeColumn(source: RollupSource): 'hour' | 'day' | 'month' {
   if (source === 'hourly') return 'hour';
-  return source.endsWith('_monthly') ? 'month' : 'day';
+  return source === 'monthly' || source.endsWith('_monthly') ? 'month' : 'day';
 }
 
 function columnExpression(source: RollupSource, column: string): string {

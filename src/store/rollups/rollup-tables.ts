@@ -49,6 +49,13 @@ export const ROLLUP_DAILY: RollupTable = {
 
 const PAGE_SUMS = ['visitors', 'visits', 'pageviews', 'shares', 'copies', 'outbound', 'events'] as const;
 
+export const ROLLUP_MONTHLY: RollupTable = {
+  name: 'rollup_monthly',
+  keys: ['site_id', 'month', ...TRAFFIC_KEYS],
+  sums: TRAFFIC_SUMS,
+  mins: [],
+};
+
 /** Per page: `visitors` here counts a person once per page and day. */
 export const ROLLUP_PAGES: RollupTable = {
   name: 'rollup_pages',
@@ -129,6 +136,7 @@ export const ROLLUP_LINKS_MONTHLY: RollupTable = {
  * whole months from the twin. The twin's rows are the daily rows of a batch folded by month.
  */
 export const MONTHLY_TWINS: ReadonlyMap<RollupTable, RollupTable> = new Map([
+  [ROLLUP_DAILY, ROLLUP_MONTHLY],
   [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY],
   [ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY],
   [ROLLUP_GEO, ROLLUP_GEO_MONTHLY],
@@ -139,6 +147,7 @@ export const MONTHLY_TWINS: ReadonlyMap<RollupTable, RollupTable> = new Map([
 export const ROLLUP_TABLES: readonly RollupTable[] = [
   ROLLUP_HOURLY,
   ROLLUP_DAILY,
+  ROLLUP_MONTHLY,
   ROLLUP_PAGES,
   ROLLUP_PAGES_MONTHLY,
   ROLLUP_PAGE_TOTALS,
