@@ -1,10 +1,14 @@
 import { normaliseDomain } from '../sites/normalise-domain.js';
-import type { Site } from '../store/store.js';
+import type { Site, Store } from '../store/store.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
 import type { DayRange, Metric, StatsQuery, StatsQueryInput, StatsResult, StatsRow } from './query-model.js';
+import { type CascadeOptions, type ShareCascades, shareCascades } from './share-cascades.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
+
+/** The rollups, and the raw page views that share cascades are drawn from. */
+export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'>;
 
 /** Ratios stay as they are; counts are what strict mode rounds. */
 const RATIO_METRICS: ReadonlySet<Metric> = new Set([
@@ -45,7 +49,7 @@ function roundCounts(rows: StatsRow[], metrics: readonly Metric[]): void {
  */
 export class StatsService {
   constructor(
-    private readonly store: StatsStore,
+    private readonly store: StatsServiceStore,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -66,6 +70,17 @@ export class StatsService {
     const site = await this.site(reference);
     const range = await this.range(site, dateRange);
     return darkSocialReport(this.store, site.id, range, localDay(this.now(), site.timezone));
+  }
+
+  /** Share cascades of a `consented` site as anonymous trees (share-cascades.ts); other modes say why not. */
+  async cascades(
+    reference: string,
+    dateRange: StatsQueryInput['date_range'],
+    options: Pick<CascadeOptions, 'page' | 'limit'> = {},
+  ): Promise<ShareCascades> {
+    const site = await this.site(reference);
+    const range = await this.range(site, dateRange);
+    return shareCascades(this.store, site, range, options);
   }
 
   async range(site: Site, input: StatsQueryInput['date_range']): Promise<DayRange> {

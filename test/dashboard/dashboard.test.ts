@@ -29,6 +29,10 @@ const VIEWER = { name: 'Victor Viewer', email: 'viewer@example.org', password: '
 /** A phone's Chrome: a person clicking the link inside WhatsApp's chat. */
 const PHONE =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Mobile Safari/537.36';
+/** A site in `consented` mode, where each page view has its own token: share cascades are drawn. */
+const SHARED = 'shared.example.org';
+const SHARED_ORIGIN = `https://${SHARED}`;
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
 const accessibility: string[] = [];
 let owner: DashboardPage;
@@ -306,6 +310,76 @@ describe('the dashboard in Chromium against the real server', () => {
       'the filter to go with Back',
     );
   });
+
+  it.skipIf(!backendReady)(
+    'draws share cascades as a tree for a consented site, and explains them for the others',
+    async () => {
+      const { page } = owner;
+      const cascades = () =>
+        page.locator('section.panel', {
+          has: page.getByRole('heading', { name: 'Share cascades', exact: true }),
+        });
+      // The news site is in anonymous mode: no tree, a plain explanation and the way to Sites.
+      await goTo(page, 'Dark social');
+      await cascades()
+        .getByText(/^Share cascades are drawn only for sites in the “With consent” privacy mode/)
+        .waitFor();
+      await cascades().getByText('This site’s privacy mode: Anonymous (recommended).').waitFor();
+      expect(
+        await cascades().getByRole('link', { name: 'Change the privacy mode in Sites' }).getAttribute('href'),
+      ).toMatch(/^\/app\/sites(\?|$)/);
+      expect(await cascades().getByRole('list').count()).toBe(0);
+
+      // A consented site: a visitor arrives from WhatsApp; two people open the address copied from
+      // that page, and a third the one copied from the second's.
+      await harness.server.services.sites.create({
+        domain: SHARED,
+        name: 'Shared',
+        privacyMode: 'consented',
+      });
+      const send = (extra: Record<string, unknown>, agent: string) =>
+        sendEvent(
+          base,
+          SHARED_ORIGIN,
+          { s: SHARED, t: 'pageview', u: `${SHARED_ORIGIN}/recipes/bread`, c: 1, ...extra },
+          agent,
+        );
+      const first = await send({ r: 'android-app://com.whatsapp/' }, PHONE);
+      expect(first.token).toMatch(/^c\.0\.whatsapp\.[a-z0-9]{10}$/);
+      const second = await send({ k: first.token }, AGENTS.safariIphone);
+      await send({ k: first.token }, FIREFOX);
+      await send({ k: second.token }, AGENTS.chromeDesktop);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+
+      await page.goto(`${base}/app/dark-social?site=${SHARED}`);
+      await heading(page, 'Dark social');
+      const tree = cascades().getByRole('list', { name: 'Cascade 1, starting on /recipes/bread' });
+      await tree.waitFor();
+      await cascades().getByText('Cascades in this period: 1, with 4 page views in all.').waitFor();
+      expect(await tree.getByRole('listitem').count()).toBe(4);
+      expect(await tree.locator('.cascade-generation').allTextContents()).toEqual([
+        'Gen. 0',
+        'Gen. 1',
+        'Gen. 2',
+        'Gen. 1',
+      ]);
+      expect(await tree.locator('.cascade-arrival').first().textContent()).toBe('Dark social, WhatsApp');
+      // Nested: the second generation hangs under the first view that was copied.
+      expect(
+        await tree.locator(':scope > li > ul > li > ul > li .cascade-generation').allTextContents(),
+      ).toEqual(['Gen. 2']);
+      // No stored id reaches the page.
+      const html = await page.content();
+      for (const token of [first.token, second.token]) expect(html).not.toContain(token?.split('.').at(-1));
+      await view(page, 'dark-social-cascades');
+
+      await page.goto(`${base}/app/dark-social?site=${SITE}`);
+      await heading(page, 'Dark social');
+      await cascades()
+        .getByText(/^Share cascades are drawn only/)
+        .waitFor();
+    },
+  );
 
   it.skipIf(!backendReady)('keeps the date range in the URL, with a working back button', async () => {
     const { page } = owner;

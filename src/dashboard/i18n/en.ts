@@ -174,6 +174,25 @@ export const en = {
   'dark.generationsPerPageNote':
     'Amplification: visits from copies ÷ visits without a token. Choose a page to draw its generations.',
 
+  'cascades.title': 'Share cascades',
+  'cascades.note':
+    'Each tree starts with a page view; under it are the visits that arrived through a link copied from it, generation after generation. The trees are anonymous: they show how a page spread, never who shared it.',
+  'cascades.ofPage': 'Cascades starting on pages containing “{page}”.',
+  'cascades.summary': 'Cascades in this period: {trees}, with {views} page views in all.',
+  'cascades.largest': 'The {shown} largest are drawn below.',
+  'cascades.truncated':
+    'This period holds too many page views to read them all: only the newest were read, so older cascades may be missing or cut short.',
+  'cascades.empty': 'No page view of this period was passed on through a copied link.',
+  'cascades.treeSummary': 'Cascade {n} · page views: {size} · generations after the first: {depth} · {page}',
+  'cascades.treeLabel': 'Cascade {n}, starting on {page}',
+  'cascades.cut': 'Only the first {shown} of its {size} page views are drawn.',
+  'cascades.orphan': 'continues a share made before this period',
+  'cascades.unknownPage': '(page not kept)',
+  'cascades.needsConsent':
+    'Share cascades are drawn only for sites in the “With consent” privacy mode: there each page view of a visitor who consented gets its own random token, so the visits it brings can be linked to it. In the other modes a token names a share, not a page view, and the share generations above are what can be measured.',
+  'cascades.modeIs': 'This site’s privacy mode: {mode}.',
+  'cascades.toSites': 'Change the privacy mode in Sites',
+
   'links.title': 'Links',
   'links.new': 'New share kit',
   'links.list': 'Share kits',

@@ -175,6 +175,26 @@ export const fr: Messages = {
   'dark.generationsPerPageNote':
     'Amplification : visites issues de copies ÷ visites sans jeton. Choisissez une page pour tracer ses générations.',
 
+  'cascades.title': 'Cascades de partage',
+  'cascades.note':
+    'Chaque arbre part d’une page vue ; en dessous, les visites arrivées par un lien copié depuis celle-ci, génération après génération. Les arbres sont anonymes : ils montrent comment une page s’est propagée, jamais qui l’a partagée.',
+  'cascades.ofPage': 'Cascades partant des pages contenant « {page} ».',
+  'cascades.summary': 'Cascades sur cette période : {trees}, pour {views} pages vues en tout.',
+  'cascades.largest': 'Les {shown} plus grandes sont tracées ci-dessous.',
+  'cascades.truncated':
+    'Cette période compte trop de pages vues pour toutes les lire : seules les plus récentes l’ont été, des cascades plus anciennes peuvent donc manquer ou être incomplètes.',
+  'cascades.empty': 'Aucune page vue de cette période n’a été transmise par un lien copié.',
+  'cascades.treeSummary':
+    'Cascade {n} · pages vues : {size} · générations après la première : {depth} · {page}',
+  'cascades.treeLabel': 'Cascade {n}, partie de {page}',
+  'cascades.cut': 'Seules les {shown} premières de ses {size} pages vues sont tracées.',
+  'cascades.orphan': 'prolonge un partage antérieur à cette période',
+  'cascades.unknownPage': '(page non conservée)',
+  'cascades.needsConsent':
+    'Les cascades de partage ne sont tracées que pour les sites en mode de confidentialité « Avec consentement » : chaque page vue d’un visiteur qui a consenti y reçoit son propre jeton aléatoire, ce qui permet de lui rattacher les visites qu’elle amène. Dans les autres modes, un jeton désigne un partage et non une page vue : ce sont les générations de partage ci-dessus qui se mesurent.',
+  'cascades.modeIs': 'Mode de confidentialité de ce site : {mode}.',
+  'cascades.toSites': 'Changer le mode de confidentialité dans Sites',
+
   'links.title': 'Liens',
   'links.new': 'Nouveau kit de partage',
   'links.list': 'Kits de partage',

@@ -1,7 +1,7 @@
 import type { StatsQueryInput } from '../../stats/query-model';
 import { api, downloadCsv, seg } from './api';
 import type { DateRange } from './dates';
-import type { DarkSocialReport, StatsResult } from './types';
+import type { DarkSocialReport, ShareCascades, StatsResult } from './types';
 
 /**
  * Where the Overview and Dark-social views read their numbers: a signed-in user's site
@@ -17,6 +17,8 @@ export interface StatsSource {
   query(question: StatsQueryInput, signal?: AbortSignal): Promise<StatsResult>;
   csv(question: StatsQueryInput, fileName: string): Promise<void>;
   darkSocial(range: DateRange, signal?: AbortSignal): Promise<DarkSocialReport>;
+  /** Share cascades, those starting on pages containing `page` when given. */
+  cascades(range: DateRange, page: string | undefined, signal?: AbortSignal): Promise<ShareCascades>;
 }
 
 function makeSource(prefix: string, site: string, name: string, readOnly: boolean): StatsSource {
@@ -34,6 +36,11 @@ function makeSource(prefix: string, site: string, name: string, readOnly: boolea
       api.get<DarkSocialReport>(
         `${prefix}/stats/dark-social?${readOnly ? '' : `site=${seg(site)}&`}${range.search}`,
         signal ? { signal } : {},
+      ),
+    cascades: (range, page, signal) =>
+      api.get<ShareCascades>(
+        `${prefix}/stats/cascades?${readOnly ? '' : `site=${seg(site)}&`}${range.search}${page ? `&page=${seg(page)}` : ''}`,
+        { ...(signal ? { signal } : {}), quiet401: readOnly },
       ),
   };
 }

@@ -121,6 +121,37 @@ export interface DarkSocialReport {
   };
 }
 
+/** One page view of a share cascade (`GET /api/stats/cascades`); `id` is an index within the answer. */
+export interface CascadeNode {
+  id: number;
+  generation: number;
+  channel: string;
+  source: string;
+  medium: string;
+  path: string | null;
+  /** To the minute, UTC: `2026-05-10T09:02Z`. */
+  at: string;
+  orphan?: true;
+  children: CascadeNode[];
+}
+
+export interface CascadeTree {
+  size: number;
+  shown: number;
+  depth: number;
+  root: CascadeNode;
+}
+
+export interface ShareCascades {
+  mode: PrivacyMode;
+  range: { from: string; to: string };
+  trees: CascadeTree[];
+  totalTrees: number;
+  totalNodes: number;
+  truncated: boolean;
+  reason?: string;
+}
+
 export interface RealtimeSnapshot {
   at: string;
   windowMinutes: number;

@@ -13,6 +13,7 @@ import { seriesSummary, timelineSpec } from '../lib/timeline';
 import type { DarkSocialReport } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 import { type StatsViewProps, useQuestions } from './overview';
+import { ShareCascadesPanel } from './share-cascades';
 
 const CONFIDENCES = ['certain', 'likely', 'inferred'] as const;
 /** The private channels people ask about first; the others (QR, unattributed) follow when present. */
@@ -283,6 +284,7 @@ export function DarkSocialView(props: StatsViewProps) {
           }
         />
       </div>
+      <ShareCascadesPanel source={source} range={range} filters={props.filters} />
     </>
   );
 }

@@ -3,9 +3,12 @@ import type { Services } from '../../services.js';
 import type { Site } from '../../store/store.js';
 import { ProblemError } from '../errors.js';
 import {
+  answerCascades,
   answerDarkSocial,
   answerStatsQuery,
+  type CascadesQuerystring,
   type DarkSocialQuerystring,
+  fixedSiteCascadesQuerySchema,
   fixedSiteDarkSocialQuerySchema,
 } from './stats.js';
 
@@ -23,7 +26,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * `/api/public/:token/…`: the read API of a public dashboard link, with no other authentication.
- * It answers exactly like `/api/stats/query` and `/api/stats/dark-social`, but only for the
+ * It answers exactly like `/api/stats/query`, `/api/stats/dark-social` and `/api/stats/cascades`, but only for the
  * link's site: a `site` in the question is overridden. An unknown or revoked token is a 404.
  */
 export function registerPublicDashboardRoutes(app: FastifyInstance, services: Services): void {
@@ -100,6 +103,23 @@ export function registerPublicDashboardRoutes(app: FastifyInstance, services: Se
     async (request) => {
       const site = await siteOf(request.params.token);
       return answerDarkSocial(services, site.domain, request.query);
+    },
+  );
+  app.get<TokenParams & { Querystring: Omit<CascadesQuerystring, 'site'> }>(
+    '/api/public/:token/stats/cascades',
+    {
+      schema: {
+        tags,
+        summary: "The share cascades of the link's site",
+        description: 'As `GET /api/stats/cascades`; a `site` parameter is ignored.',
+        security: [],
+        params: tokenParams,
+        querystring: fixedSiteCascadesQuerySchema,
+      },
+    },
+    async (request) => {
+      const site = await siteOf(request.params.token);
+      return answerCascades(services, site.domain, request.query);
     },
   );
 }

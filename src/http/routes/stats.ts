@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
 import type { DarkSocialReport } from '../../stats/dark-social-report.js';
 import { DATE_PRESETS } from '../../stats/query-model.js';
+import { CASCADE_MAX_TREES, CASCADE_TREE_LIMIT, type ShareCascades } from '../../stats/share-cascades.js';
 import { statsToCsv } from '../../stats/stats-csv.js';
 import { readStatsQuery } from '../../stats/stats-query-schema.js';
 
@@ -49,6 +50,35 @@ export const fixedSiteDarkSocialQuerySchema = {
   },
 } as const;
 
+/** The query string of the share cascades: the dark-social report's, a page and a number of trees. */
+export type CascadesQuerystring = DarkSocialQuerystring & { page?: string; limit?: number };
+
+const cascadeProperties = {
+  page: {
+    type: 'string',
+    maxLength: 300,
+    description: 'Only trees whose first page view’s path contains this (case-insensitive)',
+  },
+  limit: {
+    type: 'integer',
+    minimum: 1,
+    maximum: CASCADE_MAX_TREES,
+    default: CASCADE_TREE_LIMIT,
+    description: 'Trees in the answer, the largest first',
+  },
+} as const;
+
+export const cascadesQuerySchema = {
+  ...darkSocialQuerySchema,
+  properties: { ...darkSocialQuerySchema.properties, ...cascadeProperties },
+} as const;
+
+/** The same, for a route that fixes the site itself. */
+export const fixedSiteCascadesQuerySchema = {
+  ...fixedSiteDarkSocialQuerySchema,
+  properties: { ...fixedSiteDarkSocialQuerySchema.properties, ...cascadeProperties },
+} as const;
+
 /** Answers a stats question's body: JSON, or CSV when the client asks for it. */
 export async function answerStatsQuery(
   services: Pick<Services, 'stats'>,
@@ -65,24 +95,42 @@ export async function answerStatsQuery(
     .send(statsToCsv(result));
 }
 
+/** The query string's date range, checked as the stats query checks it (problem details if wrong). */
+function readDateRange(site: string, query: Omit<DarkSocialQuerystring, 'site'>) {
+  const { date_range: preset = '30d', from, to } = query;
+  return readStatsQuery({
+    site,
+    metrics: ['visits'],
+    date_range: from && to ? [from, to] : preset,
+  }).date_range;
+}
+
 /** The dark-social report of `site` for the query string's date range. */
 export function answerDarkSocial(
   services: Pick<Services, 'stats'>,
   site: string,
   query: Omit<DarkSocialQuerystring, 'site'>,
 ): Promise<DarkSocialReport> {
-  const { date_range: preset = '30d', from, to } = query;
-  const range = readStatsQuery({
-    site,
-    metrics: ['visits'],
-    date_range: from && to ? [from, to] : preset,
-  }).date_range;
-  return services.stats.darkSocial(site, range);
+  return services.stats.darkSocial(site, readDateRange(site, query));
+}
+
+/** The share cascades of `site` for the query string's date range, page and number of trees. */
+export function answerCascades(
+  services: Pick<Services, 'stats'>,
+  site: string,
+  query: Omit<CascadesQuerystring, 'site'>,
+): Promise<ShareCascades> {
+  const page = query.page?.trim();
+  return services.stats.cascades(site, readDateRange(site, query), {
+    ...(page ? { page } : {}),
+    limit: query.limit ?? CASCADE_TREE_LIMIT,
+  });
 }
 
 /**
  * `POST /api/stats/query` (issue #5): one question in the Plausible v2 shape, answered from the
- * rollups; `GET /api/stats/dark-social`: the dark-social report. The body is validated by the
+ * rollups; `GET /api/stats/dark-social`: the dark-social report; `GET /api/stats/cascades`: share
+ * cascades as anonymous trees (consented sites), from raw page views. The body is validated by the
  * stats query's own JSON Schema 2020-12 (draft-07 Ajv inside Fastify cannot read `prefixItems`),
  * which the route schema references so the OpenAPI document shows it.
  */
@@ -115,5 +163,18 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
       },
     },
     async (request) => answerDarkSocial(services, request.query.site, request.query),
+  );
+  api.get<{ Querystring: CascadesQuerystring }>(
+    '/api/stats/cascades',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Share cascades as anonymous trees',
+        description:
+          'In `consented` mode, page views linked by the share token they arrived with, drawn as trees (the largest first, at most 500 views each), from the raw page views of the range. Nodes are numbered per answer: no stored id is shown. Other modes answer `{mode, reason, trees: []}`.',
+        querystring: cascadesQuerySchema,
+      },
+    },
+    async (request) => answerCascades(services, request.query.site, request.query),
   );
 }
