@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { LiveLine } from './live-line.js';
 
 /** The part of a stream the bar uses: stderr in the CLI, a fake in tests. */
 export interface ProgressStream {
@@ -22,7 +22,6 @@ export interface ProgressBarOptions {
 /** How often `tick` looks at the clock: a clock read per line would cost more than the line. */
 const TICKS_PER_CHECK = 256;
 const BAR_WIDTH = 20;
-const CLEAR_LINE = '\r\x1b[K';
 
 export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
@@ -48,9 +47,20 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-function bar(fraction: number): string {
+/** `' 42% [########------------]` */
+export function percentBar(fraction: number): string {
   const filled = Math.round(fraction * BAR_WIDTH);
-  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+  const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  return `${percent} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
+}
+
+/** What is left of `total` at the average rate so far, `m:ss`. */
+export function eta(done: number, total: number, elapsedMs: number): string {
+  return done > 0 ? formatDuration(((total - done) * elapsedMs) / done) : '-:--';
+}
+
+export function perSecond(count: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
 }
 
 /**
@@ -63,48 +73,37 @@ export class ProgressBar {
   private bytes = 0;
   private lines = 0;
   private ticks = 0;
-  private lastDraw = Number.NEGATIVE_INFINITY;
-  private drawn = false;
-  private readonly started: number;
-  private readonly now: () => number;
-  private readonly interval: number;
-  private readonly tty: boolean;
+  private readonly line: LiveLine;
 
   constructor(private readonly options: ProgressBarOptions) {
-    this.now = options.now ?? (() => performance.now());
-    this.interval = options.interval ?? 100;
-    this.tty = options.stream.isTTY === true;
-    this.started = this.now();
+    this.line = new LiveLine(options.stream, () => this.render(), options);
   }
 
   /** Bytes read from a source (pass it as readLogLines' `onBytes`). */
   addBytes(bytes: number): void {
     this.bytes += bytes;
-    this.maybeDraw();
+    this.line.maybeDraw();
   }
 
   /** One (or more) lines handled. */
   tick(lines = 1): void {
     this.lines += lines;
     this.ticks++;
-    if (this.ticks % TICKS_PER_CHECK === 0) this.maybeDraw();
+    if (this.ticks % TICKS_PER_CHECK === 0) this.line.maybeDraw();
   }
 
   /** Prints a message on its own line (a bad line, a warning) without garbling the bar. */
   message(text: string): void {
-    this.options.stream.write(this.drawn ? `${CLEAR_LINE}${text}\n` : `${text}\n`);
-    this.drawn = false;
-    if (this.tty) this.draw();
+    this.line.message(text);
   }
 
   /** Clears the bar and prints the summary line, with `details` appended (counts and such). */
   finish(details?: string): void {
-    const summary =
+    this.line.finish(
       `${this.prefix()}${formatCount(this.lines)} lines (${formatBytes(this.bytes)}) in ` +
-      `${(this.elapsed() / 1000).toFixed(1)} s, ${formatCount(this.lineRate())} lines/s` +
-      (details ? `; ${details}` : '');
-    this.options.stream.write(`${this.drawn ? CLEAR_LINE : ''}${summary}\n`);
-    this.drawn = false;
+        `${(this.line.elapsed() / 1000).toFixed(1)} s, ${formatCount(this.lineRate())} lines/s` +
+        (details ? `; ${details}` : ''),
+    );
   }
 
   /** The bar's text as it would be drawn now (exposed for tests). */
@@ -114,42 +113,16 @@ export class ProgressBar {
     if (total === undefined || total <= 0)
       return `${this.prefix()}${counts}  ${formatBytes(this.bytes)} read`;
     const fraction = Math.min(1, this.bytes / total);
-    const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
     const sizes = `${formatBytes(this.bytes)} / ${formatBytes(total)}`;
-    return `${this.prefix()}${percent} ${bar(fraction)}  ${sizes}  ${counts}  ETA ${this.eta(total)}`;
+    return `${this.prefix()}${percentBar(fraction)}  ${sizes}  ${counts}  ETA ${eta(this.bytes, total, this.line.elapsed())}`;
   }
 
   /** Lines per second since the start. */
   private lineRate(): number {
-    const elapsed = this.elapsed();
-    return elapsed > 0 ? (this.lines * 1000) / elapsed : 0;
-  }
-
-  /** The bytes left at the average rate so far. */
-  private eta(total: number): string {
-    if (this.bytes <= 0) return '-:--';
-    return formatDuration(((total - this.bytes) * this.elapsed()) / this.bytes);
+    return perSecond(this.lines, this.line.elapsed());
   }
 
   private prefix(): string {
     return this.options.label ? `${this.options.label}: ` : '';
-  }
-
-  private elapsed(): number {
-    return this.now() - this.started;
-  }
-
-  private maybeDraw(): void {
-    if (!this.tty) return;
-    if (this.now() - this.lastDraw < this.interval) return;
-    this.draw();
-  }
-
-  /** Cut to the terminal's width: a wrapped line cannot be redrawn with `\r`. */
-  private draw(): void {
-    const width = (this.options.stream.columns ?? 80) - 1;
-    this.options.stream.write(`${CLEAR_LINE}${this.render().slice(0, width)}`);
-    this.lastDraw = this.now();
-    this.drawn = true;
   }
 }
