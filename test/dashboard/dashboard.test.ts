@@ -448,6 +448,8 @@ describe('the dashboard in Chromium against the real server', () => {
     await page.getByLabel('Language').selectOption('fr');
     await heading(page, 'Vue d’ensemble');
     await page.getByRole('heading', { name: 'Entonnoir de partage' }).waitFor();
+    // The app sets <html lang> in an effect after the French render: wait for it, not just the text.
+    await page.waitForFunction("document.documentElement.lang === 'fr'", undefined, { timeout: 5_000 });
     expect(await evaluate<string>(page, 'document.documentElement.lang')).toBe('fr');
     await page.reload();
     await heading(page, 'Vue d’ensemble');
