@@ -77,91 +77,14 @@ export interface LinkStats {
   bySource: (LinkTotals & { source: string })[];
 }
 
-export interface StatsRow {
-  dimensions: string[];
-  metrics: (number | null)[];
-  comparison?: (number | null)[];
-}
-
-export interface StatsResult {
-  results: StatsRow[];
-  meta: {
-    total_rows: number;
-    date_range: { from: string; to: string };
-    comparison_range?: { from: string; to: string };
-    time_zone: string;
-    rounded_to?: number;
-  };
-}
-
-export interface DarkSocialReport {
-  range: { from: string; to: string };
-  index: {
-    visits: number;
-    darkVisits: number;
-    share: number | null;
-    byConfidence: { certain: number; likely: number; inferred: number };
-    byMedium: { medium: string; visits: number }[];
-    bySource: { source: string; visits: number }[];
-  };
-  ga4: { directVisits: number; darkSocialInDirect: number; share: number | null };
-  topPages: { page: string; darkVisits: number; visits: number; darkShare: number | null }[];
-  funnel: {
-    link: string;
-    source: string;
-    previews: number;
-    clicks: number;
-    clicksPerPreview: number | null;
-    minutesToFirstClick: number | null;
-  }[];
-  generations: {
-    steps: { generation: number; visits: number; ratio: number | null }[];
-    depth: number;
-    amplification: number | null;
-  };
-}
-
-/** One page view of a share cascade (`GET /api/stats/cascades`); `id` is an index within the answer. */
-export interface CascadeNode {
-  id: number;
-  generation: number;
-  channel: string;
-  source: string;
-  medium: string;
-  path: string | null;
-  /** To the minute, UTC: `2026-05-10T09:02Z`. */
-  at: string;
-  orphan?: true;
-  children: CascadeNode[];
-}
-
-export interface CascadeTree {
-  size: number;
-  shown: number;
-  depth: number;
-  root: CascadeNode;
-}
-
-export interface ShareCascades {
-  mode: PrivacyMode;
-  range: { from: string; to: string };
-  trees: CascadeTree[];
-  totalTrees: number;
-  totalNodes: number;
-  truncated: boolean;
-  reason?: string;
-}
-
-export interface RealtimeSnapshot {
-  at: string;
-  windowMinutes: number;
-  visitors: number;
-  pageviews: number;
-  byChannel: { channel: string; visitors: number }[];
-  bySource: { source: string; channel: string; visitors: number }[];
-  byPage: { page: string; visitors: number }[];
-  truncated?: true;
-}
+/*
+ * The stats answers are the server's own types (type-only imports, erased from the bundle), so a
+ * change to an answer's shape is a type error here rather than a surprise in the browser.
+ */
+export type { DarkSocialReport } from '../../stats/dark-social-report.js';
+export type { StatsResult, StatsRow } from '../../stats/query-model.js';
+export type { RealtimeSnapshot } from '../../stats/realtime-service.js';
+export type { CascadeNode, CascadeTree, ShareCascades } from '../../stats/share-cascades.js';
 
 /** A public read-only link; `token` and `url` only in the answer to its creation. */
 export interface PublicLink {
