@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { packageRoot } from '../../package-root.js';
 import { ProblemError } from '../errors.js';
 import { HTML_CONTENT_SECURITY_POLICY } from '../security-headers.js';
 
@@ -30,17 +30,6 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-/** The package root: the nearest folder above this file with a package.json (src/ or dist/ alike). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the server code');
-    dir = parent;
-  }
-  return dir;
-}
 
 /**
  * The built dashboard (`npm run build` writes dist/dashboard/), read once into memory with a gzip

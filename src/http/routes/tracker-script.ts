@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { packageRoot } from '../../package-root.js';
 import { ProblemError } from '../errors.js';
 
 interface TrackerManifest {
@@ -12,17 +12,6 @@ interface TrackerManifest {
 export interface TrackerScript {
   hash: string;
   body: string;
-}
-
-/** The package root: the nearest folder above this file with a package.json (src/ or dist/ alike). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the server code');
-    dir = parent;
-  }
-  return dir;
 }
 
 /** The built snippet (`npm run build` writes dist/tracker/); undefined when it was not built. */
