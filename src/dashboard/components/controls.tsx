@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StatsQueryInput } from '../../stats/query-model';
 import { LANGS, type Lang, useI18n } from '../i18n/i18n';
-import { dimensionLabel } from '../i18n/labels';
+import { channelLabel, dimensionLabel, sourceLabel } from '../i18n/labels';
 import { addDays, type DateRange, isDay, RANGE_CHOICES, type RangeChoice, today } from '../lib/dates';
 import { type ActiveFilter, filtersLeftOut } from '../lib/filters';
 import { setQuery } from '../lib/router';
@@ -182,6 +182,30 @@ export function FilterButton(props: { param: 'channel' | 'source' | 'page'; valu
     </button>
   );
 }
+
+/**
+ * A table cell for the dimensions the URL can filter by (channel, source, page): a button that
+ * filters the view, with the value in the reader's words. Other dimensions keep the table's default.
+ */
+export function FilterCell(props: { dimension: string; value: string }) {
+  const i18n = useI18n();
+  const { dimension, value } = props;
+  if (dimension === 'channel')
+    return <FilterButton param="channel" value={value} label={channelLabel(i18n, value)} />;
+  if (dimension === 'source')
+    return <FilterButton param="source" value={value} label={sourceLabel(i18n, value)} />;
+  if (dimension === 'page') return <FilterButton param="page" value={value} label={value} />;
+  return null;
+}
+
+/** Whether FilterCell draws this dimension. */
+function filtersBy(dimension: string): boolean {
+  return dimension === 'channel' || dimension === 'source' || dimension === 'page';
+}
+
+/** The `cell` of a StatsTable whose filterable dimensions become filter buttons. */
+export const filterCell = (dimension: string, value: string) =>
+  filtersBy(dimension) ? <FilterCell dimension={dimension} value={value} /> : undefined;
 
 /** Says which of the URL's filters a panel's question could not take. */
 export function FilterNote(props: {

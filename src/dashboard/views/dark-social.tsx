@@ -1,13 +1,13 @@
 import { useMemo } from 'preact/hooks';
 import type { StatsQueryInput } from '../../stats/query-model';
 import { Chart, type ChartSpec } from '../components/chart';
-import { FilterBar, FilterButton, FilterNote } from '../components/controls';
+import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { PageHeader } from '../components/page';
 import { ErrorMessage, Loading } from '../components/states';
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
-import { confidenceLabel, mediumLabel, seriesColour, sourceLabel } from '../i18n/labels';
+import { confidenceLabel, mediumLabel, seriesColour } from '../i18n/labels';
 import { withFilters } from '../lib/filters';
 import { seriesSummary, timelineSpec } from '../lib/timeline';
 import type { DarkSocialReport } from '../lib/types';
@@ -206,11 +206,7 @@ export function DarkSocialView(props: StatsViewProps) {
           filters={props.filters}
           state={apps}
           empty={t('table.empty')}
-          cell={(dimension, value) =>
-            dimension === 'source' ? (
-              <FilterButton param="source" value={value} label={sourceLabel(i18n, value)} />
-            ) : undefined
-          }
+          cell={filterCell}
         />
         <StatsTable
           id="dark-pages"
@@ -221,9 +217,7 @@ export function DarkSocialView(props: StatsViewProps) {
           filters={props.filters}
           state={pages}
           empty={t('table.empty')}
-          cell={(dimension, value) =>
-            dimension === 'page' ? <FilterButton param="page" value={value} label={value} /> : undefined
-          }
+          cell={filterCell}
         />
       </div>
       <section class="panel wide" aria-labelledby="generations">
@@ -279,9 +273,7 @@ export function DarkSocialView(props: StatsViewProps) {
           filters={props.filters}
           state={pageGenerations}
           empty={t('table.empty')}
-          cell={(dimension, value) =>
-            dimension === 'page' ? <FilterButton param="page" value={value} label={value} /> : undefined
-          }
+          cell={filterCell}
         />
       </div>
       <ShareCascadesPanel source={source} range={range} filters={props.filters} />

@@ -2,14 +2,14 @@ import { useMemo } from 'preact/hooks';
 import { dashboardQueries } from '../../stats/dashboard-queries';
 import type { StatsQueryInput } from '../../stats/query-model';
 import { Chart } from '../components/chart';
-import { FilterBar, FilterButton, FilterNote } from '../components/controls';
+import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { Link } from '../components/link';
 import { PageHeader } from '../components/page';
 import { EmptyState, ErrorMessage, Loading } from '../components/states';
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
-import { channelLabel, sourceLabel } from '../i18n/labels';
+import { channelLabel } from '../i18n/labels';
 import type { DateRange } from '../lib/dates';
 import { type ActiveFilter, withFilters } from '../lib/filters';
 import { keepContext } from '../lib/router';
@@ -149,13 +149,7 @@ export function OverviewView(props: StatsViewProps) {
           filters={props.filters}
           state={sources}
           empty={t('table.empty')}
-          cell={(dimension, value) =>
-            dimension === 'source' ? (
-              <FilterButton param="source" value={value} label={sourceLabel(i18n, value)} />
-            ) : dimension === 'channel' ? (
-              <FilterButton param="channel" value={value} label={channelLabel(i18n, value)} />
-            ) : undefined
-          }
+          cell={filterCell}
         />
         <StatsTable
           id="top-pages"
@@ -166,9 +160,7 @@ export function OverviewView(props: StatsViewProps) {
           filters={props.filters}
           state={pages}
           empty={t('table.empty')}
-          cell={(dimension, value) =>
-            dimension === 'page' ? <FilterButton param="page" value={value} label={value} /> : undefined
-          }
+          cell={filterCell}
         />
         <StatsTable
           id="share-funnel"
