@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { SiteService } from '../src/sites/site-service.js';
 import { dashboardQueries } from '../src/stats/dashboard-queries.js';
 import type { DateRangeInput, DayRange } from '../src/stats/query-model.js';
 import { StatsService } from '../src/stats/stats-service.js';
@@ -107,7 +108,10 @@ async function main(): Promise<void> {
   const file = join(dataDir, 'penumbra.db');
   const store = openSqliteStore({ file });
   await store.migrate();
-  const stats = new StatsService(store);
+  const stats = new StatsService(
+    store,
+    new SiteService(store, { allowPrivateTargets: true, defaultDomain: 'localhost' }),
+  );
   const site = await stats.site(SITE);
   const raw = new Database(file, { readonly: true });
   const total = (raw.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

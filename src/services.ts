@@ -83,7 +83,7 @@ export async function createServices(
     : undefined;
   const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries });
   const realtime = new RealtimeService(store);
-  const stats = new StatsService(store);
+  const stats = new StatsService(store, sites);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
   const setup = new SetupToken();
   const users = new UserService(store, setup);

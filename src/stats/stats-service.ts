@@ -1,4 +1,3 @@
-import { normaliseDomain } from '../sites/normalise-domain.js';
 import type { Site, Store } from '../store/store.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
@@ -50,18 +49,14 @@ function roundCounts(rows: StatsRow[], metrics: readonly Metric[]): void {
 export class StatsService {
   constructor(
     private readonly store: StatsServiceStore,
+    /** Finds a site by id or domain (SiteService.find): the one place that knows how. */
+    private readonly sites: { find(reference: string): Promise<Site | undefined> },
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A site by its domain (as written in the query, any case, with or without `www.`) or its id. */
+  /** A site by its domain (any case, with or without `www.`) or its id. */
   async site(reference: string): Promise<Site> {
-    let site: Site | undefined;
-    try {
-      site = await this.store.getSiteByDomain(normaliseDomain(reference));
-    } catch {
-      site = undefined;
-    }
-    site ??= await this.store.getSite(reference);
+    const site = await this.sites.find(reference);
     if (!site) throw new SiteNotFoundError(reference);
     return site;
   }
