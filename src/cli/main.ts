@@ -3,6 +3,7 @@ import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
 import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
+import { privacyCommand } from './privacy-command.js';
 import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
 import { sitesCommand } from './sites-command.js';
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command[] = [
   tokenCommand,
   importLogCommand,
   seedCommand,
+  privacyCommand,
 ];
 
 function overview(): string {

@@ -1,0 +1,14 @@
+import { groupCommand, type SubCommand } from './sub-commands.js';
+
+/**
+ * `penumbra privacy …` (issue #7): the GDPR toolkit from a terminal — status of the modes and
+ * the retention job, export and erasure of what is stored, and the generated documents.
+ * Each sub-command lives in its own `privacy-*-command.ts` file.
+ */
+const SUB_COMMANDS: readonly SubCommand[] = [];
+
+export const privacyCommand = groupCommand(
+  'privacy',
+  'Privacy and GDPR toolkit: status, export, erasure and generated documents (an aid, not legal advice).',
+  SUB_COMMANDS,
+);
