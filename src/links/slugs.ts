@@ -40,6 +40,9 @@ export const RESERVED_SLUGS: readonly string[] = Object.freeze([
   'realtime',
   'docs',
   'openapi.json',
+  // The visitor opt-out page (issue #7) and the dashboard's privacy page.
+  'opt-out',
+  'privacy',
 ]);
 
 const RESERVED: ReadonlySet<string> = new Set(RESERVED_SLUGS);

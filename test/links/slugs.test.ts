@@ -155,6 +155,8 @@ describe('validateSlug: slug_reserved', () => {
       'realtime',
       'docs',
       'openapi.json',
+      'opt-out',
+      'privacy',
     ]);
     expect(Object.isFrozen(RESERVED_SLUGS)).toBe(true);
   });
