@@ -149,6 +149,47 @@ describe('the dashboard in Chromium against the real server', () => {
     }
   });
 
+  it.skipIf(!backendReady)(
+    'shows the privacy page: what the mode gives up, retention, documents and the audit log',
+    async () => {
+      const { page } = owner;
+      await goTo(page, 'Privacy', 'Privacy and GDPR');
+      // Anonymous mode gives up only the share cascades; the comparison shows strict's cost too.
+      expect(await page.getByTestId('gives-up').textContent()).toContain('Share cascades');
+      const comparison = page.locator('table', { has: page.getByText('Reports kept by each mode') });
+      const campaigns = comparison.locator('tr', { hasText: 'Campaigns' });
+      expect(await campaigns.locator('td').allTextContents()).toEqual(['Kept', 'Kept', 'Given up']);
+      // The retention the owner set on the Sites page (13 months) and the salts' 48 hours.
+      const facts = page.getByTestId('retention-facts');
+      await facts.getByText('13 months').waitFor();
+      await facts.getByText('48 hours').waitFor();
+      // The generated documents follow the settings, in English and in French.
+      const documentBody = page.getByTestId('privacy-document');
+      await documentBody
+        .getByText(/not legal advice/i)
+        .first()
+        .waitFor();
+      expect(await documentBody.textContent()).toContain('13 months');
+      await page.getByRole('button', { name: /^Audience measurement on/ }).click();
+      await documentBody
+        .getByText(/opt-out/i)
+        .first()
+        .waitFor();
+      await page.getByLabel('Document language').selectOption('fr');
+      await documentBody
+        .getByText(/13\s+mois/)
+        .first()
+        .waitFor();
+      // The owner's privacy changes on the Sites page are in the audit log, before → after.
+      const audit = page.locator('section.panel', { has: page.getByRole('heading', { name: 'Audit log' }) });
+      await audit.getByText('Privacy settings changed').first().waitFor();
+      await audit.getByText(/privacyMode: anonymous → strict/).waitFor();
+      expect(await audit.textContent()).toContain(OWNER.email);
+      await view(page, 'privacy');
+      expect(owner.problems).toEqual([]);
+    },
+  );
+
   it.skipIf(!backendReady)('creates a share kit and shows a link per channel with QR downloads', async () => {
     const { page } = owner;
     await goTo(page, 'Links');
@@ -561,6 +602,9 @@ describe('the dashboard in Chromium against the real server', () => {
       await view(page, 'sites-viewer');
       await goTo(page, 'Settings');
       await page.getByText('Users and API tokens are managed by the owner.').waitFor();
+      await goTo(page, 'Privacy', 'Privacy and GDPR');
+      await page.getByText('Exports and the audit log are for owners.').waitFor();
+      expect(await page.getByRole('heading', { name: 'Audit log' }).count()).toBe(0);
       // The server is the judge: a forced change with a valid session and CSRF token is a 403.
       const status = await evaluate<number>(
         page,

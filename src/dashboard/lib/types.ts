@@ -1,3 +1,5 @@
+import type { PrivacyDocument } from '../../privacy/documents/document-types.js';
+
 /** The shapes of the HTTP API the dashboard reads (README "HTTP API", docs/stats.md). */
 export type Role = 'owner' | 'editor' | 'viewer';
 
@@ -108,4 +110,28 @@ export interface ApiTokenView {
 export function itemsOf<T>(answer: T[] | { items?: T[] } | undefined): T[] {
   if (Array.isArray(answer)) return answer;
   return answer?.items ?? [];
+}
+
+/** `GET /api/sites/:id/privacy/status` and `GET /api/audit` (docs/privacy.md). */
+export type { PrivacyStatus } from '../../privacy/privacy-status.js';
+
+export type PrivacyDocumentView = PrivacyDocument;
+
+/** `GET /api/sites/:id/privacy/documents` (src/privacy/documents/document-bundle.ts, which needs Node). */
+export interface PrivacyDocumentBundle {
+  siteId: string;
+  lang: 'en' | 'fr';
+  generatedAt: string;
+  documents: PrivacyDocument[];
+}
+
+/** One entry of `GET /api/audit` (src/http/routes/audit.ts). */
+export interface AuditEntryView {
+  id: string;
+  occurredAt: string;
+  actor: { kind: 'user' | 'token' | 'cli'; id: string | null; label: string };
+  action: string;
+  siteId: string | null;
+  target: string | null;
+  details: Record<string, unknown>;
 }

@@ -18,6 +18,7 @@ import { LinkDetailView } from './link-detail';
 import { LinksView, useSiteLinks } from './links';
 import { NewKitView } from './new-kit';
 import { OverviewView } from './overview';
+import { PrivacyView } from './privacy';
 import { RealtimeView } from './realtime';
 import { SettingsView } from './settings';
 import { SitesView } from './sites';
@@ -107,6 +108,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app/links', key: 'nav.links' },
   { path: '/app/realtime', key: 'nav.realtime' },
   { path: '/app/sites', key: 'nav.sites' },
+  { path: '/app/privacy', key: 'nav.privacy' },
   { path: '/app/settings', key: 'nav.settings' },
 ];
 
@@ -275,7 +277,7 @@ function ShellView(props: {
       />
     );
   }
-  const known = ['/app', '/app/dark-social', '/app/links', '/app/links/new', '/app/realtime'];
+  const known = ['/app', '/app/dark-social', '/app/links', '/app/links/new', '/app/realtime', '/app/privacy'];
   if (!known.includes(path)) {
     return (
       <EmptyState title={t('app.notFound')}>
@@ -296,6 +298,8 @@ function ShellView(props: {
       return canEdit ? <NewKitView site={site} /> : <EmptyState title={t('app.readOnly')} />;
     case '/app/realtime':
       return <RealtimeView site={site} />;
+    case '/app/privacy':
+      return <PrivacyView site={site} user={props.user} />;
     default:
       return <OverviewRoute site={site} range={range} route={route} />;
   }

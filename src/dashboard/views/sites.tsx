@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { modeTradeOffs } from '../../privacy/mode-trade-offs';
 import { CopyButton } from '../components/copy-button';
 import { Field } from '../components/field';
 import { PageHeader } from '../components/page';
@@ -212,7 +213,7 @@ function SettingsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Sit
               <span>
                 <strong id={`mode-${name}`}>{t(`privacy.${name}`)}</strong>
                 <span class="hint" id={`mode-${name}-help`}>
-                  {t(`privacy.${name}.help`)}
+                  {t(`privacy.${name}.help`)} <GivesUp mode={name} />
                 </span>
               </span>
             </label>
@@ -395,6 +396,18 @@ export function SitesView(props: {
           }}
         />
       )}
+    </>
+  );
+}
+
+/** What the mode costs in reports (src/privacy/mode-trade-offs.ts), shown where it is chosen. */
+function GivesUp(props: { mode: PrivacyMode }) {
+  const { t, lang } = useI18n();
+  const { givesUp, limits } = modeTradeOffs(props.mode);
+  const lost = [...givesUp.map((loss) => loss.label[lang]), ...limits.map((limit) => limit[lang])];
+  return (
+    <>
+      {lost.length === 0 ? t('privacyPage.givesUpNothing') : t('sites.givesUp', { list: lost.join(' · ') })}
     </>
   );
 }
