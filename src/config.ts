@@ -20,6 +20,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `penumbra serve` on a store without sites creates and seeds a demo site (PENUMBRA_DEMO=0: not). */
   demo: boolean;
+  /**
+   * Months the audit log of administrative actions is kept (PENUMBRA_AUDIT_RETENTION_MONTHS,
+   * 12 by default): CNIL délibération 2021-122 recommends six months to a year for such logs.
+   */
+  auditRetentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +108,23 @@ function readDatabaseUrl(env: Env): string | undefined {
   return raw;
 }
 
+/** At most three years: longer only where a legal obligation says so, which Penumbra has none of. */
+export const AUDIT_RETENTION_MONTHS = Object.freeze({ min: 1, max: 36, fallback: 12 });
+
+function readAuditRetentionMonths(env: Env): number {
+  const name = 'PENUMBRA_AUDIT_RETENTION_MONTHS';
+  const raw = env[name]?.trim();
+  if (!raw) return AUDIT_RETENTION_MONTHS.fallback;
+  const months = Number(raw);
+  if (!/^\d+$/.test(raw) || months < AUDIT_RETENTION_MONTHS.min || months > AUDIT_RETENTION_MONTHS.max) {
+    throw new ConfigError(
+      name,
+      `must be a whole number of months from ${AUDIT_RETENTION_MONTHS.min} to ${AUDIT_RETENTION_MONTHS.max}, got "${env[name]}"`,
+    );
+  }
+  return months;
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = readPort(env);
   return Object.freeze({
@@ -119,5 +141,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     eventBurst: readPositive(env, 'PENUMBRA_EVENT_BURST', 100),
     logLevel: readLogLevel(env),
     demo: readBoolean(env, 'PENUMBRA_DEMO', true),
+    auditRetentionMonths: readAuditRetentionMonths(env),
   });
 }

@@ -9,9 +9,10 @@ import { IngestService } from './events/ingest-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
 import { RedirectService } from './links/redirect-service.js';
+import { AuditLog } from './privacy/audit-log.js';
 import { type CountryLookup, openCountryDatabase } from './privacy/country.js';
 import { RateLimiter } from './privacy/rate-limiter.js';
-import { enforceRetention } from './privacy/retention.js';
+import { runRetentionJob } from './privacy/retention-job.js';
 import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SiteService } from './sites/site-service.js';
@@ -49,6 +50,8 @@ export interface Services {
   setup: SetupToken;
   /** Read-only share links to one site's dashboard. */
   publicLinks: PublicLinkService;
+  /** The audit trail of administrative actions (src/privacy/audit-log.ts). */
+  audit: AuditLog;
   /** Flushes pending events, stops background work and closes the store. */
   close(): Promise<void>;
 }
@@ -89,11 +92,12 @@ export async function createServices(
   const users = new UserService(store, setup);
   const sessions = new SessionService(store);
   const publicLinks = new PublicLinkService(store, config.baseUrl);
+  const audit = new AuditLog(store);
   // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex),
-  // and raw events past their site's retention limit (retention.ts) and expired dashboard sessions
-  // on the same beat.
+  // and raw events past their site's retention limit (retention.ts), old audit entries
+  // (retention-job.ts) and expired dashboard sessions on the same beat.
   const retention = () =>
-    enforceRetention(store).then(
+    runRetentionJob({ store, audit, auditRetentionMonths: config.auditRetentionMonths }).then(
       () => undefined,
       (error) => log?.error({ err: error }, 'retention job failed'),
     );
@@ -137,6 +141,7 @@ export async function createServices(
     loginLimiter: new LoginLimiter(),
     setup,
     publicLinks,
+    audit,
     async close() {
       if (rotation) clearInterval(rotation);
       cache.stop();

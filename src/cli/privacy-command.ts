@@ -1,3 +1,7 @@
+import { privacyDocsCommand } from './privacy-docs-command.js';
+import { privacyEraseCommand } from './privacy-erase-command.js';
+import { privacyExportCommand } from './privacy-export-command.js';
+import { privacyStatusCommand } from './privacy-status-command.js';
 import { groupCommand, type SubCommand } from './sub-commands.js';
 
 /**
@@ -5,7 +9,12 @@ import { groupCommand, type SubCommand } from './sub-commands.js';
  * the retention job, export and erasure of what is stored, and the generated documents.
  * Each sub-command lives in its own `privacy-*-command.ts` file.
  */
-const SUB_COMMANDS: readonly SubCommand[] = [];
+const SUB_COMMANDS: readonly SubCommand[] = [
+  privacyStatusCommand,
+  privacyExportCommand,
+  privacyEraseCommand,
+  privacyDocsCommand,
+];
 
 export const privacyCommand = groupCommand(
   'privacy',

@@ -1,3 +1,5 @@
+import { CLI_ACTOR } from '../privacy/audit-log.js';
+import { siteCreated } from '../privacy/site-changes.js';
 import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
@@ -30,7 +32,7 @@ const add: SubCommand = {
     const [domain] = positionals;
     if (!domain) throw new UsageError('give the domain to add, e.g. "penumbra sites add example.org"');
     return reportInputErrors(io, 'sites add', () =>
-      withServices(io, async ({ sites }) => {
+      withServices(io, async ({ sites, audit }) => {
         const site = await sites.create({
           domain,
           name: values.name as string | undefined,
@@ -42,6 +44,7 @@ const add: SubCommand = {
             values['retention-months'] === undefined ? undefined : Number(values['retention-months']),
           extraOrigins: values.origin as string[] | undefined,
         });
+        await audit.record({ actor: CLI_ACTOR, siteId: site.id, ...siteCreated(site) });
         io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `Added ${site.domain} (${site.id})\n`);
         return 0;
       }),

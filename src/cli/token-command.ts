@@ -1,4 +1,5 @@
 import { createApiToken } from '../auth/api-tokens.js';
+import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
@@ -22,8 +23,10 @@ const create: SubCommand = {
     const name = (values.name as string | undefined)?.trim();
     if (!name) throw new UsageError('give the token a name: --name NAME');
     return reportInputErrors(io, 'token create', () =>
-      withServices(io, async ({ store }) => {
-        const { secret } = await createApiToken(store, name);
+      withServices(io, async ({ store, audit }) => {
+        const { token, secret } = await createApiToken(store, name);
+        const details = { name: token.name };
+        await audit.record({ actor: CLI_ACTOR, action: 'token.create', target: token.id, details });
         io.stderr.write(`Created API token "${name}". Keep it secret; it is shown only once:\n`);
         io.stdout.write(`${secret}\n`);
         return 0;
@@ -52,12 +55,13 @@ const revoke: SubCommand = {
     const { positionals } = parseOptions(args, {});
     const [name] = positionals;
     if (!name) throw new UsageError('give the name of the token to revoke');
-    return withServices(io, async ({ store }) => {
+    return withServices(io, async ({ store, audit }) => {
       const token = (await store.listTokens()).find((candidate) => candidate.name === name);
       if (!token || !(await store.deleteToken(token.id))) {
         io.stderr.write(`penumbra token revoke: no token named "${name}"\n`);
         return 1;
       }
+      await audit.record({ actor: CLI_ACTOR, action: 'token.delete', target: token.id, details: { name } });
       io.stdout.write(`Revoked "${name}".\n`);
       return 0;
     });

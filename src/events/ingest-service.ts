@@ -6,12 +6,13 @@ import { countryFromHeaders } from '../privacy/country.js';
 import { deviceClass } from '../privacy/device-class.js';
 import { optedOut } from '../privacy/dnt.js';
 import { firstHeaderValue, type HeaderBag } from '../privacy/header-value.js';
+import { modePolicy } from '../privacy/modes.js';
 import { scrubReferrer } from '../privacy/referrer.js';
 import type { DailySalts } from '../privacy/salts.js';
 import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
-import { normaliseDomain } from '../sites/normalise-domain.js';
 import type { SiteDirectory } from '../sites/site-directory.js';
+import { isSiteHost } from '../sites/site-hosts.js';
 import type { NewEvent, Site } from '../store/store.js';
 import type { EventPayload } from './event-payload.js';
 import type { EventSink } from './event-sink.js';
@@ -55,18 +56,6 @@ export interface IngestDeps {
   sink: EventSink;
   countries?: CountryLookup | undefined;
   now?: () => number;
-}
-
-/** The hosts allowed to send a site's events: its domain, www., and any extra origins. */
-function originAllowed(site: Site, origin: string | undefined): boolean {
-  if (!origin) return false;
-  let host: string;
-  try {
-    host = normaliseDomain(origin);
-  } catch {
-    return false;
-  }
-  return host === site.domain || site.extraOrigins.some((extra) => normaliseDomain(extra) === host);
 }
 
 /** Events other than page views describe an action on the page, not how the visitor came. */
@@ -121,7 +110,8 @@ export class IngestService {
     const key = `${site.id} ${site.extraOrigins.join(',')} ${origin}`;
     let allowed = this.origins.get(key);
     if (allowed === undefined) {
-      allowed = originAllowed(site, origin);
+      // The hosts allowed to send a site's events: its domain, www., and any extra origins.
+      allowed = isSiteHost(site, origin);
       if (this.origins.size > 10_000) this.origins.clear();
       this.origins.set(key, allowed);
     }
@@ -140,9 +130,12 @@ export class IngestService {
     }
     if (site.respectDnt && optedOut(request.headers)) return { status: 204, reason: 'do-not-track' };
     const now = this.deps.now?.() ?? Date.now();
-    const strict = site.privacyMode === 'strict';
-    const page = scrubUrl(payload.u, { keepCampaign: !strict });
-    const arriving = payload.t === 'pageview' && !strict ? parseShareToken(payload.k) : undefined;
+    // The site's mode decides, never the payload (issue #7, DESIGN.md §4): strict drops campaign
+    // parameters and honours no share token at all (CNIL self-assessment reading, facts §6.1).
+    const policy = modePolicy(site.privacyMode);
+    const page = scrubUrl(payload.u, { keepCampaign: policy.keepCampaign });
+    const arriving =
+      payload.t === 'pageview' && policy.shareTokens !== 'none' ? parseShareToken(payload.k) : undefined;
     const classification =
       payload.t === 'pageview'
         ? classify({
@@ -158,8 +151,11 @@ export class IngestService {
 
     const generation = arriving ? arriving.generation + 1 : 0;
     const origin = arriving ? arriving.origin : originOf(classification.source);
-    const viewId =
-      site.privacyMode === 'consented' && payload.c === 1 && payload.t === 'pageview' ? newViewId() : null;
+    // Per-view ids link a sharer's and a recipient's visits: only on a consented-mode site, and only
+    // for a visitor whose page says consent was given (`c`, ePrivacy art. 5(3), facts §6.3). An
+    // anonymous site keeps neither id even when the payload claims consent or carries a `c` token.
+    const perView = policy.shareTokens === 'per-view' && payload.c === 1 && payload.t === 'pageview';
+    const viewId = perView ? newViewId() : null;
     const salt = await this.deps.salts.saltFor(now);
     const event: NewEvent = {
       siteId: site.id,
@@ -175,7 +171,7 @@ export class IngestService {
       device: deviceClass(request.userAgent ?? '', firstHeaderValue(request.headers, 'sec-ch-ua-mobile')),
       generation: payload.t === 'pageview' ? generation : null,
       shareId: viewId,
-      parentShareId: arriving?.kind === 'view' ? arriving.id : null,
+      parentShareId: perView && arriving?.kind === 'view' ? arriving.id : null,
       originChannel: payload.t === 'pageview' ? origin : null,
       name: payload.n ?? null,
       props: payload.p ? JSON.stringify(payload.p) : null,

@@ -17,7 +17,7 @@ declare module 'fastify' {
 
 /** Who is making an authenticated request: an API token (acts as an owner) or a signed-in user. */
 export type Principal =
-  | { kind: 'token'; role: 'owner'; tokenId: string }
+  | { kind: 'token'; role: 'owner'; tokenId: string; tokenName: string }
   | { kind: 'session'; role: UserRole; user: User; session: Session };
 
 const principals = new WeakMap<FastifyRequest, Principal>();

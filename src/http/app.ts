@@ -5,12 +5,17 @@ import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { authenticate } from './auth.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
 import { loadDashboard, registerDashboardRoutes } from './routes/dashboard.js';
 import { registerEventRoutes } from './routes/event.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
+import { registerOptOutRoutes } from './routes/opt-out.js';
+import { registerPrivacyDataRoutes } from './routes/privacy-data.js';
+import { registerPrivacyDocumentRoutes } from './routes/privacy-documents.js';
+import { registerPrivacyStatusRoutes } from './routes/privacy-status.js';
 import { registerPublicDashboardRoutes } from './routes/public-dashboard.js';
 import { registerPublicLinkRoutes } from './routes/public-links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
@@ -79,7 +84,11 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerUserRoutes(api, services);
   registerTokenRoutes(api, services);
   registerPublicLinkRoutes(api, services);
+  registerPrivacyDataRoutes(api, services);
   registerPasswordRoute(api, services);
+  registerPrivacyDocumentRoutes(api, services);
+  registerAuditRoutes(api, services);
+  registerPrivacyStatusRoutes(api, services);
 }
 
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
@@ -89,6 +98,7 @@ function registerRoutes(app: FastifyInstance, services: Services, isReady: () =>
   registerPublicDashboardRoutes(app, services);
   registerEventRoutes(app, services.ingest, services.eventLimiter);
   registerTrackerScriptRoutes(app, loadTrackerScript());
+  registerOptOutRoutes(app, services);
   registerDashboardRoutes(app, loadDashboard());
   app.register(async (api) => registerApi(api, services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

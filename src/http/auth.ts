@@ -62,7 +62,7 @@ async function identify(request: FastifyRequest, reply: FastifyReply, deps: Auth
     const secret = BEARER.exec(authorization)?.[1];
     const token = secret ? await verifyApiToken(deps.store, secret) : undefined;
     if (!token) throw unauthorized(reply);
-    return { kind: 'token', role: 'owner', tokenId: token.id };
+    return { kind: 'token', role: 'owner', tokenId: token.id, tokenName: token.name };
   }
   const signedIn = await readSession(request, reply, deps.sessions);
   if (signedIn === undefined) throw unauthorized(reply);

@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
 import { deviceClass } from '../privacy/device-class.js';
+import { modePolicy } from '../privacy/modes.js';
+import { scrubReferrer } from '../privacy/referrer.js';
 import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
 import type { EventType, NewEvent, Site, Store } from '../store/store.js';
@@ -99,8 +101,14 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
   const { site } = options;
   const parse = lineParser(options.format);
   const saltFor = importSalts();
-  const keepCampaign = site.privacyMode !== 'strict';
+  const { keepCampaign, referrerHostOnly } = modePolicy(site.privacyMode);
   const scrubbedPath = memoise((url) => scrubUrl(url, { keepCampaign })?.path ?? null);
+  // Strict mode (CNIL self-assessment reading, facts §6.1): the classifier sees neither campaign
+  // parameters nor click ids (the query is all it would read them from) nor a referrer's path,
+  // so no stored source or medium comes from them — as for tracker events (ingest-service.ts).
+  const classifiedUrl = (url: string) => (keepCampaign ? url : (url.split('?', 1)[0] ?? url));
+  const classifiedReferrer = (referrer: string | undefined) =>
+    referrerHostOnly && referrer ? scrubReferrer(referrer, site.privacyMode) : referrer;
   const visitorOf = (request: ParsedRequest) => {
     const salt = saltFor(request.time);
     return visitorHash(`${salt}\u0000${request.ip}\u0000${request.userAgent}`);
@@ -155,8 +163,8 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
       }
       const url = requestUrl(request, site.domain);
       const result = classify({
-        url,
-        referrer: request.referrer,
+        url: classifiedUrl(url),
+        referrer: classifiedReferrer(request.referrer),
         userAgent: request.userAgent,
         landingPaths: site.landingPaths,
       });

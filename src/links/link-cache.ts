@@ -1,4 +1,4 @@
-import type { Link, Store } from '../store/store.js';
+import { ERASURE_RECORD, type Link, type Store } from '../store/store.js';
 
 export interface LinkCacheOptions {
   /** How often to pick up links changed by another process (the CLI, another instance). */
@@ -81,10 +81,23 @@ export class LinkCache {
     if (link.updatedAt > this.lastUpdate) this.lastUpdate = link.updatedAt;
   }
 
+  /** Drops a link by its id: its slug is the cached one, and is dropped only if still its own. */
   remove(link: Pick<Link, 'id' | 'slug'>): void {
-    this.bySlug.delete(link.slug);
+    const slug = this.slugById.get(link.id) ?? link.slug;
+    if (this.bySlug.get(slug)?.id === link.id) this.bySlug.delete(slug);
     this.slugById.delete(link.id);
     this.clicks.delete(link.id);
+  }
+
+  /**
+   * Drops every cached link the store no longer has and refreshes the others: what an erasure's
+   * deletion record asks for (ERASURE_RECORD names no link, so no erased id or slug is kept).
+   */
+  async reload(): Promise<void> {
+    const links = await this.store.listAllLinks();
+    const live = new Set(links.map((link) => link.id));
+    for (const [id, slug] of [...this.slugById]) if (!live.has(id)) this.remove({ id, slug });
+    for (const link of links) this.put(link);
   }
 
   clickCount(linkId: string): number {
@@ -112,10 +125,13 @@ export class LinkCache {
       const changed = await this.store.listLinksUpdatedSince(this.lastUpdate || new Date(0).toISOString());
       for (const link of changed) this.put(link);
       const deleted = await this.store.listLinksDeletedSince(this.lastDeletion || this.startedAt);
+      let erased = false;
       for (const gone of deleted) {
-        this.remove(gone);
+        if (gone.id === ERASURE_RECORD.id) erased = true;
+        else this.remove(gone);
         if (gone.deletedAt > this.lastDeletion) this.lastDeletion = gone.deletedAt;
       }
+      if (erased) await this.reload();
     } catch (error) {
       this.options.onError?.(error);
     }

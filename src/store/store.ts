@@ -182,6 +182,15 @@ export interface LinkDeletion {
   deletedAt: string;
 }
 
+/**
+ * The deletion record an erasure leaves (eraseScope): it names no link, so no id or slug of
+ * erased data stays behind (GDPR Art. 17); a cache that reads it reloads every link instead.
+ */
+export const ERASURE_RECORD: Readonly<Pick<LinkDeletion, 'id' | 'slug'>> = Object.freeze({
+  id: '',
+  slug: '',
+});
+
 export interface EventCountRow {
   linkId: string;
   type: EventType;
@@ -196,6 +205,40 @@ export interface RawDataCutoff {
   occurredAt: number;
   /** Visitor rows of local days before this one (`YYYY-MM-DD`). */
   day: string;
+}
+
+/**
+ * What a data request covers (GDPR Art. 15, 17 and 20; issue #7): a whole site, or some of its
+ * links — a link, a share kit, the links of a tag, each with its variants (the caller lists them
+ * all, src/privacy/data-target.ts).
+ */
+export interface DataScope {
+  siteId: string;
+  /** Only these links of the site and their events; absent for the whole site. */
+  linkIds?: readonly string[];
+}
+
+/** A stored row of a rollup or visitor table, by column name (counters as numbers). */
+export type ScopeRow = Record<string, string | number>;
+
+/** Rows per table name: what an erasure removed, or would remove. */
+export type TableCounts = Record<string, number>;
+
+export interface EraseScopeOptions {
+  /**
+   * Links only: also take the erased events' counts out of the site-level rollups (traffic,
+   * pages, geography, generations), visitors kept exact. Without it those keep counting them.
+   */
+  rollups: boolean;
+  /** At most this many rows go in one call (one transaction); a positive whole number. */
+  limit: number;
+}
+
+export interface ScopeErasure {
+  /** Rows this call removed, by table. */
+  erased: TableCounts;
+  /** True once nothing of the scope is left: call again until then. */
+  done: boolean;
 }
 
 export interface ApiToken {
@@ -252,6 +295,44 @@ export interface PublicLink {
 
 export type NewPublicLink = Omit<PublicLink, 'createdAt' | 'revokedAt'>;
 
+/**
+ * One administrative action in the audit log (src/privacy/audit-log.ts). `siteId` is no foreign
+ * key: the trail of a deleted site stays until the audit log's own retention limit.
+ */
+export interface AuditEntry {
+  id: string;
+  /** ISO-8601 UTC. */
+  occurredAt: string;
+  actorKind: 'user' | 'token' | 'cli';
+  /** The user's or token's id; null for the command line. */
+  actorId: string | null;
+  /** The user's email, the token's name, or a neutral label (the command line, an erased user). */
+  actorLabel: string;
+  action: string;
+  siteId: string | null;
+  target: string | null;
+  /** A JSON object; never a secret, a password or a hash. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  siteId?: string;
+  action?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The last run of the retention job on one site (one row per site, replaced by each run). */
+export interface RetentionRun {
+  siteId: string;
+  /** ISO-8601 UTC. */
+  ranAt: string;
+  /** Raw data of local days before this one (`YYYY-MM-DD`) was deleted. */
+  cutoffDay: string;
+  /** Raw events the run deleted. */
+  deleted: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to run twice and from two processes. */
@@ -299,6 +380,8 @@ export interface Store {
   queryRollup(query: RollupQuery): Promise<RollupResultRow[]>;
   /** The site's first local day with data in the rollups, if any. */
   firstDataDay(siteId: string): Promise<string | undefined>;
+  /** When the site's oldest raw event occurred (ms since the epoch), if it has any. */
+  oldestEventAt(siteId: string): Promise<number | undefined>;
   /**
    * Deletes at most `limit` of the site's raw events older than the cutoff, and its visitor rows
    * of earlier days; returns how many events went. Rollups stay. Called in a loop by the
@@ -310,6 +393,36 @@ export interface Store {
   /** Clicks recorded per link, for click limits. */
   countClicks(linkIds: readonly string[]): Promise<Map<string, number>>;
   countEvents(): Promise<number>;
+
+  /*
+   * Data requests (GDPR Art. 15, 17, 20; src/privacy/data-export.ts, data-erasure.ts). Reads go
+   * in keyset pages and erasure in bounded steps, so a site of any size is never held in memory
+   * nor in one long transaction.
+   */
+  /**
+   * At most `limit` of the scope's events after `after` (the last one of the previous page): a
+   * site's by time then id, links' by link, type then id.
+   */
+  listScopeEvents(scope: DataScope, after: StoredEvent | undefined, limit: number): Promise<StoredEvent[]>;
+  /**
+   * At most `limit` of the scope's rows of a rollup or visitor table (scopeRollupTables in
+   * data-scope.ts) after `after`, in primary-key order. A RangeError for another table.
+   */
+  listScopeRows(
+    scope: DataScope,
+    table: string,
+    after: ScopeRow | undefined,
+    limit: number,
+  ): Promise<ScopeRow[]>;
+  /** How many rows of each table the scope holds (scopeTables in data-scope.ts), zeros included. */
+  countScope(scope: DataScope): Promise<TableCounts>;
+  /**
+   * One bounded step of erasing the scope, in one transaction: events first, then the scope's
+   * rollup and visitor rows, then its links (a site: its rollups, links, public links and the
+   * site itself). The links go with one anonymous deletion record (ERASURE_RECORD): no id, no
+   * slug left behind, so other processes' caches reload every link instead.
+   */
+  eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure>;
 
   /** All stored salts, newest day first. */
   listSalts(): Promise<DailySalt[]>;
@@ -361,6 +474,18 @@ export interface Store {
    * such link.
    */
   revokePublicLink(siteId: string, id: string): Promise<boolean>;
+
+  /** Appends one audit entry. */
+  appendAuditEntry(entry: AuditEntry): Promise<void>;
+  /** Newest first (then by id, descending); `total` counts every entry that matches the filters. */
+  listAuditEntries(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }>;
+  /** Deletes entries that occurred before `before` (ISO); returns how many. */
+  pruneAuditEntries(before: string): Promise<number>;
+  /** Sets the label of every entry the actor made (a user's erasure); returns how many. */
+  relabelAuditActor(actorId: string, label: string): Promise<number>;
+  /** Replaces the site's last retention run. */
+  recordRetentionRun(run: RetentionRun): Promise<void>;
+  getRetentionRun(siteId: string): Promise<RetentionRun | undefined>;
 }
 
 /** Raised when a unique value (site domain, link slug, token name, user email) is already taken. */

@@ -81,14 +81,23 @@ function clean(href: string): string {
 
 /** This page's URL without its fragment. */
 const currentPage = () => loc.href.replace(/#.*/, '');
-const tokenIn = (hash: string) => (TOKEN.exec(hash.slice(1)) || [])[2];
+/**
+ * Today's UTC date as `yyyymmdd`, the last part of aggregate and share-button tokens (`toJSON` is
+ * `toISOString` under a shorter name, ECMA-262 Date.prototype.toJSON).
+ */
+const today = () => new Date().toJSON().replace(/-|T.*/g, '');
+/** The share token in the address bar's fragment, if any. */
+const tokenInHash = () => (TOKEN.exec(loc.hash.slice(1)) || [])[2];
 
-/** Reads the opt-out flag, after setting ('1') or removing ('') it; storage can throw when blocked. */
+/**
+ * Reads the opt-out flag, after setting ('1') or removing ('') it; storage can throw when blocked.
+ * Storage's named properties are its items (HTML §12.2.1): shorter than getItem/setItem/removeItem.
+ */
 function optOutFlag(value?: string) {
   try {
-    if (value) localStorage.setItem(IGNORE_KEY, value);
-    else if (value === '') localStorage.removeItem(IGNORE_KEY);
-    return localStorage.getItem(IGNORE_KEY);
+    if (value) localStorage[IGNORE_KEY] = value;
+    else if (value === '') delete localStorage[IGNORE_KEY];
+    return localStorage[IGNORE_KEY];
   } catch {}
 }
 
@@ -97,13 +106,15 @@ function optOutFlag(value?: string) {
  * (`navigator.doNotTrack`, MDN) or Global Privacy Control (`navigator.globalPrivacyControl`, GPC spec).
  */
 const silent = () =>
-  optOutFlag() === '1' || (respectDnt && (nav.doNotTrack === '1' || !!nav.globalPrivacyControl));
+  optOutFlag() === '1' || (respectDnt && (nav.doNotTrack === '1' || nav.globalPrivacyControl));
 
 function send(type: Payload['t'], fields: Omit<Payload, 's' | 't' | 'u'>, onAnswer?: OnAnswer) {
   if (silent()) return;
-  const payload: Payload = { s: site, t: type, u: clean(loc.href), c: consented };
   // A string body goes as text/plain: a CORS "simple request", no preflight (Fetch, CORS protocol).
-  const body = JSON.stringify(Object.assign(payload, fields));
+  // Object.assign, not a spread: ES2017 output would carry esbuild's spread helper.
+  const body = JSON.stringify(
+    Object.assign({ s: site, t: type, u: clean(loc.href), c: consented } as Payload, fields),
+  );
   // Page views need the answer (the token); the rest go by beacon, which outlives the page.
   if (onAnswer || !nav.sendBeacon(endpoint, body)) {
     fetch(endpoint, { method: 'POST', body, keepalive: true })
@@ -140,8 +151,19 @@ function shareToken(channel: string): string {
   const own = visitToken;
   const parts = (own || arrival || 'a.-1.direct').split('.');
   if (parts[0] === 'b') parts.splice(2, 1);
-  const today = new Date().toISOString().replace(/-|T.*/g, '');
-  return ['b', Number(parts[1]) + (own ? 0 : 1), channel, parts[2], own ? parts[3] : today].join('.');
+  return ['b', +(parts[1] as string) + (own ? 0 : 1), channel, parts[2], own ? parts[3] : today()].join('.');
+}
+
+/**
+ * Makes `token` this page's own and writes it into the address bar. A per-view `c` token only
+ * while consent lasts: once withdrawn it becomes the page's aggregate `a` token (same generation
+ * and origin, today's date), so no per-view id is shared on from then on (protocol, "Consent").
+ */
+function adopt(token: string) {
+  visitToken = consented ? token : token.replace(/^c(.*\.).*/, `a$1${today()}`);
+  const tokened = writeTokens && withToken(visitToken);
+  // replaceState changes the fragment without a navigation or a history entry (HTML §7.4).
+  if (tokened) replaceState.call(hist, hist.state, '', tokened);
 }
 
 function pageview(referrer: string, token?: string) {
@@ -149,18 +171,17 @@ function pageview(referrer: string, token?: string) {
   lastPage = page;
   // A token already in the address bar that is not an arrival (reload, back-forward, an SPA route
   // that kept it) is this visit's own: keep it, so the chain's generation does not grow.
-  const kept = token ? '' : tokenIn(loc.hash);
-  if (kept) visitToken = kept;
-  const fields = { r: referrer ? clean(referrer) : undefined, k: token, g: globals[0] ? globals : undefined };
-  send('pageview', fields, (answer) => {
-    const given = answer.k as string;
-    // A well-formed token only, and not once the visitor has moved to another page.
-    if (kept || !/^[a-c]\.[a-z0-9.-]+$/.test(given) || currentPage() !== page) return;
-    visitToken = given;
-    const tokened = writeTokens && withToken(given);
-    // replaceState changes the fragment without a navigation or a history entry (HTML §7.4).
-    if (tokened) replaceState.call(hist, hist.state, '', tokened);
-  });
+  const kept = token ? '' : tokenInHash();
+  visitToken = kept || visitToken;
+  send(
+    'pageview',
+    { r: referrer ? clean(referrer) : undefined, k: token, g: globals[0] ? globals : undefined },
+    ({ k: given }) => {
+      // A well-formed token only, and not once the visitor has moved to another page.
+      if (!kept && /^[a-c]\.[a-z0-9.-]+$/.test(given as string) && currentPage() === page)
+        adopt(given as string);
+    },
+  );
 }
 
 const replaceState = hist.replaceState;
@@ -229,7 +250,9 @@ const methods: Record<string, (a?: unknown) => void> = {
   optOut: () => optOutFlag('1'),
   optIn: () => optOutFlag(''),
   consent: (given) => {
+    // Withdrawn: stops at once — the next events carry no `c`, and this page's per-view token goes.
     consented = given && mode === 'consented' ? 1 : undefined;
+    if (!consented && visitToken) adopt(visitToken);
   },
 };
 
@@ -248,8 +271,16 @@ function start() {
   // A token in the address bar is an arrival only on a fresh navigation, not on a reload or a
   // back-forward load of a page whose token we wrote (Navigation Timing 2, `type`).
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  if (!navigation || !/^(reload|back)/.test(navigation.type)) arrival = tokenIn(loc.hash);
-  pageview(doc.referrer, arrival);
+  if (!navigation || !/^(reload|back)/.test(navigation.type)) arrival = tokenInHash();
+  // Penumbra's opt-out page links back here with #penumbra-opt-out or #penumbra-opt-in: the flag
+  // lives in this site's storage, which only a script of this origin can write. That view is
+  // not sent; the fragment is removed without a history entry (protocol, "Opting out").
+  const optLink = /^#penumbra-opt-(?:(out)|in)$/.exec(loc.hash);
+  if (optLink) {
+    optOutFlag(optLink[1] ? '1' : '');
+    lastPage = currentPage();
+    replaceState.call(hist, hist.state, '', lastPage);
+  } else pageview(doc.referrer, arrival);
 
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = hist[method];

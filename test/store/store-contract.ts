@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { accountContract } from './contract/account-contract.js';
+import { auditContract } from './contract/audit-contract.js';
+import { dataScopeContract } from './contract/data-scope-contract.js';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
 import { linkContract } from './contract/link-contract.js';
@@ -52,6 +54,8 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     tokenContract(store);
     privacyContract(store);
     rollupContract(store);
+    dataScopeContract(store);
     accountContract(store);
+    auditContract(store);
   });
 }

@@ -3,6 +3,7 @@ import { checkPasswordRules, PASSWORD_RULES } from '../../accounts/password-rule
 import type { Services } from '../../services.js';
 import type { Session, User } from '../../store/store.js';
 import { sessionOf } from '../access.js';
+import { actorOf } from '../audit-actor.js';
 import { checkCsrf, readSession } from '../auth.js';
 import { ProblemError } from '../errors.js';
 import { problemResponses } from '../schemas.js';
@@ -93,6 +94,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
       noStore(reply);
       const { token, ...input } = request.body;
       const user = await users.setupOwner(token, input);
+      // No one is signed in yet: the first owner creates themselves.
+      const actor = { kind: 'user', id: user.id, label: user.email } as const;
+      await services.audit.record({
+        actor,
+        action: 'user.create',
+        target: user.id,
+        details: { role: user.role },
+      });
       const { secret, session } = await sessions.start(user.id);
       return reply.code(201).send(signedIn(reply, user, secret, session));
     },
@@ -186,6 +195,12 @@ export function registerPasswordRoute(api: FastifyInstance, services: Services):
         throw new ProblemError('rate_limited', 'Too many password attempts: wait a few minutes.');
       }
       await services.users.changePassword(user, request.body.current, request.body.next, session.id);
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'user.update',
+        target: user.id,
+        details: { changed: ['password'] },
+      });
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import type { PublicLink, Site } from '../../store/store.js';
+import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -52,6 +53,12 @@ export function registerPublicLinkRoutes(api: FastifyInstance, services: Service
     },
     async (request, reply) => {
       const { link, token, url } = await services.publicLinks.create((await site(request.params.id)).id);
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'public_link.create',
+        siteId: link.siteId,
+        target: link.id,
+      });
       return reply.code(201).send({ ...linkView(link), token, url });
     },
   );
@@ -93,6 +100,12 @@ export function registerPublicLinkRoutes(api: FastifyInstance, services: Service
       if (!(await services.publicLinks.revoke(id, request.params.linkId))) {
         throw new ProblemError('not_found', `There is no public link "${request.params.linkId}".`);
       }
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'public_link.revoke',
+        siteId: id,
+        target: request.params.linkId,
+      });
       return reply.code(204).send();
     },
   );

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { siteChanges, siteCreated } from '../../privacy/site-changes.js';
 import type { Services } from '../../services.js';
 import type { CreateSiteInput, UpdateSiteInput } from '../../sites/site-service.js';
 import type { Site } from '../../store/store.js';
+import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -46,7 +48,7 @@ function found(site: Site | undefined, reference: string): Site {
  * viewers read, editors add and change, owners delete.
  */
 export function registerSiteRoutes(app: FastifyInstance, services: Services): void {
-  const { sites } = services;
+  const { sites, audit } = services;
   const tags = ['sites'];
 
   app.post<{ Body: CreateSiteInput }>(
@@ -65,7 +67,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
         response: { 201: { $ref: 'Site#' }, ...problemResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await sites.create(request.body)),
+    async (request, reply) => {
+      const site = await sites.create(request.body);
+      await audit.record({ actor: actorOf(request), siteId: site.id, ...siteCreated(site) });
+      return reply.code(201).send(site);
+    },
   );
 
   app.get(
@@ -111,7 +117,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     },
     async (request) => {
       const site = found(await sites.find(request.params.id), request.params.id);
-      return found(await sites.update(site.id, request.body), request.params.id);
+      const updated = found(await sites.update(site.id, request.body), request.params.id);
+      for (const change of siteChanges(site, updated)) {
+        await audit.record({ actor: actorOf(request), siteId: site.id, ...change });
+      }
+      return updated;
     },
   );
 
@@ -128,7 +138,14 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     },
     async (request, reply) => {
       const site = found(await sites.find(request.params.id), request.params.id);
-      await sites.delete(site.id);
+      if (await sites.delete(site.id)) {
+        await audit.record({
+          actor: actorOf(request),
+          action: 'site.delete',
+          siteId: site.id,
+          details: { domain: site.domain },
+        });
+      }
       return reply.code(204).send();
     },
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiToken } from '../../auth/api-tokens.js';
 import type { Services } from '../../services.js';
 import type { ApiToken } from '../../store/store.js';
+import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -66,6 +67,13 @@ export function registerTokenRoutes(api: FastifyInstance, services: Services): v
     },
     async (request, reply) => {
       const { token, secret } = await createApiToken(services.store, request.body.name.trim());
+      // The token's name only: its secret is in the answer, never in the audit log.
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'token.create',
+        target: token.id,
+        details: { name: token.name },
+      });
       return reply.code(201).send({ ...tokenView(token), secret });
     },
   );
@@ -82,9 +90,16 @@ export function registerTokenRoutes(api: FastifyInstance, services: Services): v
       },
     },
     async (request, reply) => {
-      if (!(await services.store.deleteToken(request.params.id))) {
+      const token = (await services.store.listTokens()).find(({ id }) => id === request.params.id);
+      if (!token || !(await services.store.deleteToken(token.id))) {
         throw new ProblemError('not_found', `There is no token "${request.params.id}".`);
       }
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'token.delete',
+        target: token.id,
+        details: { name: token.name },
+      });
       return reply.code(204).send();
     },
   );

@@ -380,4 +380,33 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX public_links_site_idx ON public_links (site_id, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'audit log, retention runs',
+    // As in sqlite-migrations.ts: audit_log.site_id is no foreign key (the trail outlives the site),
+    // details is JSON text checked to be an object.
+    sql: `
+      CREATE TABLE audit_log (
+        id text COLLATE "C" PRIMARY KEY,
+        occurred_at text COLLATE "C" NOT NULL,
+        actor_kind text COLLATE "C" NOT NULL CHECK (actor_kind IN ('user', 'token', 'cli')),
+        actor_id text COLLATE "C",
+        actor_label text NOT NULL,
+        action text COLLATE "C" NOT NULL,
+        site_id text COLLATE "C",
+        target text COLLATE "C",
+        details text NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(details::jsonb) = 'object')
+      );
+      CREATE INDEX audit_log_time_idx ON audit_log (occurred_at DESC, id DESC);
+      CREATE INDEX audit_log_site_idx ON audit_log (site_id, occurred_at DESC, id DESC);
+      CREATE INDEX audit_log_actor_idx ON audit_log (actor_id);
+
+      CREATE TABLE retention_runs (
+        site_id text COLLATE "C" PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE,
+        ran_at text COLLATE "C" NOT NULL,
+        cutoff_day text COLLATE "C" NOT NULL,
+        deleted bigint NOT NULL CHECK (deleted >= 0)
+      );
+    `,
+  },
 ];

@@ -410,4 +410,34 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX public_links_site_idx ON public_links (site_id, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'audit log, retention runs',
+    // audit_log.site_id is no foreign key: deleting a site must not delete the trail of who did it
+    // (GDPR Art. 5(2) accountability); the audit log has its own retention limit instead.
+    // retention_runs keeps only each site's last run, and goes with its site.
+    sql: `
+      CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        occurred_at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'token', 'cli')),
+        actor_id TEXT,
+        actor_label TEXT NOT NULL,
+        action TEXT NOT NULL,
+        site_id TEXT,
+        target TEXT,
+        details TEXT NOT NULL DEFAULT '{}' CHECK (json_type(details) = 'object')
+      ) STRICT;
+      CREATE INDEX audit_log_time_idx ON audit_log (occurred_at DESC, id DESC);
+      CREATE INDEX audit_log_site_idx ON audit_log (site_id, occurred_at DESC, id DESC);
+      CREATE INDEX audit_log_actor_idx ON audit_log (actor_id);
+
+      CREATE TABLE retention_runs (
+        site_id TEXT PRIMARY KEY REFERENCES sites (id) ON DELETE CASCADE,
+        ran_at TEXT NOT NULL,
+        cutoff_day TEXT NOT NULL,
+        deleted INTEGER NOT NULL CHECK (deleted >= 0)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,4 +1,15 @@
 import { assertCount, assertPage } from '../assert-page.js';
+import {
+  AUDIT_COLUMNS,
+  type AuditRow,
+  auditFilter,
+  auditFromRow,
+  auditValues,
+  RETENTION_RUN_COLUMNS,
+  type RetentionRunRow,
+  retentionRunFromRow,
+} from '../audit-rows.js';
+import { assertErasureLimit, isLinkScope } from '../data-scope.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
@@ -23,7 +34,11 @@ import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
+  AuditEntry,
+  AuditQuery,
   DailySalt,
+  DataScope,
+  EraseScopeOptions,
   EventCountRow,
   EventQuery,
   Link,
@@ -38,16 +53,20 @@ import type {
   NewUser,
   PublicLink,
   RawDataCutoff,
+  RetentionRun,
+  ScopeErasure,
+  ScopeRow,
   Session,
   Site,
   SitePatch,
   Store,
   StoredEvent,
+  TableCounts,
   User,
   UserPatch,
   UserRole,
 } from '../store.js';
-import { StoreConflictError } from '../store.js';
+import { ERASURE_RECORD, StoreConflictError } from '../store.js';
 import {
   type ClickCountDbRow,
   clickCountsFromRows,
@@ -80,6 +99,12 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
+import {
+  countPostgresScope,
+  erasePostgresScope,
+  listPostgresScopeEvents,
+  listPostgresScopeRows,
+} from './postgres-data-scope.js';
 import { INSERT_EVENTS, insertEventsParams } from './postgres-event-sql.js';
 import {
   INSERT_LINK,
@@ -374,6 +399,16 @@ export class PostgresStore implements Store, SchemaCatalog {
     return row?.day ?? undefined;
   }
 
+  async oldestEventAt(siteId: string): Promise<number | undefined> {
+    // One step down events_site_occurred_idx; occurred_at is a bigint, so a string here.
+    const [row] = await queryRows<{ at: string | null }>(
+      this.#pool,
+      'SELECT min(occurred_at) AS at FROM events WHERE site_id = $1',
+      [siteId],
+    );
+    return row?.at == null ? undefined : Number(row.at);
+  }
+
   async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
     assertCount('limit', limit);
     return withTransaction(this.#pool, async (client) => {
@@ -431,6 +466,39 @@ export class PostgresStore implements Store, SchemaCatalog {
   async countEvents(): Promise<number> {
     const [row] = await queryRows<{ total: string }>(this.#pool, 'SELECT count(*) AS total FROM events');
     return Number(row?.total ?? 0);
+  }
+  async listScopeEvents(
+    scope: DataScope,
+    after: StoredEvent | undefined,
+    limit: number,
+  ): Promise<StoredEvent[]> {
+    assertCount('limit', limit);
+    return listPostgresScopeEvents(this.#pool, scope, after, limit);
+  }
+
+  async listScopeRows(
+    scope: DataScope,
+    table: string,
+    after: ScopeRow | undefined,
+    limit: number,
+  ): Promise<ScopeRow[]> {
+    assertCount('limit', limit);
+    return listPostgresScopeRows(this.#pool, scope, table, after, limit);
+  }
+
+  async countScope(scope: DataScope): Promise<TableCounts> {
+    return countPostgresScope(this.#pool, scope);
+  }
+
+  async eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure> {
+    assertErasureLimit(options.limit);
+    const result = await withTransaction(this.#pool, (client) =>
+      erasePostgresScope(client, scope, options, async () =>
+        recordDeletions(client, await latestLinkStamp(client), [ERASURE_RECORD]),
+      ),
+    );
+    if (result.done && !isLinkScope(scope)) this.#zones.forget(scope.siteId);
+    return result;
   }
 
   async listSalts(): Promise<DailySalt[]> {
@@ -656,6 +724,63 @@ export class PostgresStore implements Store, SchemaCatalog {
       [id, siteId, new Date().toISOString()],
     );
     return (result.rowCount ?? 0) > 0;
+  }
+
+  async appendAuditEntry(entry: AuditEntry): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      auditValues(entry),
+    );
+  }
+
+  async listAuditEntries(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+    assertPage(query);
+    const { where, params } = auditFilter(query, (n) => `$${n}`);
+    const n = params.length;
+    const [rows, count] = await Promise.all([
+      queryRows<AuditRow>(
+        this.#pool,
+        `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where}
+         ORDER BY occurred_at DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...params, query.limit, query.offset],
+      ),
+      queryRows<{ total: string }>(this.#pool, `SELECT count(*) AS total FROM audit_log ${where}`, params),
+    ]);
+    return { items: rows.map(auditFromRow), total: Number(count[0]?.total ?? 0) };
+  }
+
+  async pruneAuditEntries(before: string): Promise<number> {
+    const result = await this.#pool.query('DELETE FROM audit_log WHERE occurred_at < $1', [before]);
+    return result.rowCount ?? 0;
+  }
+
+  async relabelAuditActor(actorId: string, label: string): Promise<number> {
+    const result = await this.#pool.query('UPDATE audit_log SET actor_label = $2 WHERE actor_id = $1', [
+      actorId,
+      label,
+    ]);
+    return result.rowCount ?? 0;
+  }
+
+  async recordRetentionRun(run: RetentionRun): Promise<void> {
+    assertCount('deleted', run.deleted);
+    // A site deleted while the job ran has no run to keep (and no row to point at).
+    await this.#pool.query(
+      `INSERT INTO retention_runs (${RETENTION_RUN_COLUMNS})
+       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM sites WHERE id = $1)
+       ON CONFLICT (site_id) DO UPDATE
+       SET ran_at = excluded.ran_at, cutoff_day = excluded.cutoff_day, deleted = excluded.deleted`,
+      [run.siteId, run.ranAt, run.cutoffDay, run.deleted],
+    );
+  }
+
+  async getRetentionRun(siteId: string): Promise<RetentionRun | undefined> {
+    const [row] = await queryRows<RetentionRunRow>(
+      this.#pool,
+      `SELECT ${RETENTION_RUN_COLUMNS} FROM retention_runs WHERE site_id = $1`,
+      [siteId],
+    );
+    return row && retentionRunFromRow(row);
   }
 
   async listColumns(): Promise<ColumnRef[]> {

@@ -1,4 +1,15 @@
 import { assertCount, assertPage } from '../assert-page.js';
+import {
+  AUDIT_COLUMNS,
+  type AuditRow,
+  auditFilter,
+  auditFromRow,
+  auditValues,
+  RETENTION_RUN_COLUMNS,
+  type RetentionRunRow,
+  retentionRunFromRow,
+} from '../audit-rows.js';
+import { assertErasureLimit, isLinkScope } from '../data-scope.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
@@ -24,7 +35,11 @@ import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
+  AuditEntry,
+  AuditQuery,
   DailySalt,
+  DataScope,
+  EraseScopeOptions,
   EventCountRow,
   EventQuery,
   Link,
@@ -39,16 +54,20 @@ import type {
   NewUser,
   PublicLink,
   RawDataCutoff,
+  RetentionRun,
+  ScopeErasure,
+  ScopeRow,
   Session,
   Site,
   SitePatch,
   Store,
   StoredEvent,
+  TableCounts,
   User,
   UserPatch,
   UserRole,
 } from '../store.js';
-import { StoreConflictError } from '../store.js';
+import { ERASURE_RECORD, StoreConflictError } from '../store.js';
 import {
   type ClickCountDbRow,
   clickCountsFromRows,
@@ -83,6 +102,12 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
+import {
+  countSqliteScope,
+  eraseSqliteScope,
+  listSqliteScopeEvents,
+  listSqliteScopeRows,
+} from './sqlite-data-scope.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import {
   INSERT_LINK,
@@ -381,6 +406,14 @@ export class SqliteStore implements Store, SchemaCatalog {
     return row.day ?? undefined;
   }
 
+  async oldestEventAt(siteId: string): Promise<number | undefined> {
+    // One step down events_site_occurred_idx.
+    const row = this.#sql('SELECT min(occurred_at) AS at FROM events WHERE site_id = ?').get(siteId) as {
+      at: number | null;
+    };
+    return row.at ?? undefined;
+  }
+
   async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
     assertCount('limit', limit);
     return writeTransaction(this.#db, () => {
@@ -432,6 +465,40 @@ export class SqliteStore implements Store, SchemaCatalog {
 
   async countEvents(): Promise<number> {
     return (this.#sql('SELECT count(*) AS total FROM events').get() as { total: number }).total;
+  }
+
+  async listScopeEvents(
+    scope: DataScope,
+    after: StoredEvent | undefined,
+    limit: number,
+  ): Promise<StoredEvent[]> {
+    assertCount('limit', limit);
+    return listSqliteScopeEvents(this.#prepare, scope, after, limit);
+  }
+
+  async listScopeRows(
+    scope: DataScope,
+    table: string,
+    after: ScopeRow | undefined,
+    limit: number,
+  ): Promise<ScopeRow[]> {
+    assertCount('limit', limit);
+    return listSqliteScopeRows(this.#prepare, scope, table, after, limit);
+  }
+
+  async countScope(scope: DataScope): Promise<TableCounts> {
+    return countSqliteScope(this.#prepare, scope);
+  }
+
+  async eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure> {
+    assertErasureLimit(options.limit);
+    return writeTransaction(this.#db, () => {
+      const result = eraseSqliteScope(this.#prepare, scope, options, () =>
+        this.#recordDeletions([ERASURE_RECORD]),
+      );
+      if (result.done && !isLinkScope(scope)) this.#zones.forget(scope.siteId);
+      return result;
+    });
   }
 
   async listSalts(): Promise<DailySalt[]> {
@@ -636,6 +703,50 @@ export class SqliteStore implements Store, SchemaCatalog {
         'UPDATE public_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND site_id = ?',
       ).run(new Date().toISOString(), id, siteId).changes > 0
     );
+  }
+
+  async appendAuditEntry(entry: AuditEntry): Promise<void> {
+    this.#sql(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      ...auditValues(entry),
+    );
+  }
+
+  async listAuditEntries(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+    assertPage(query);
+    const { where, params } = auditFilter(query, () => '?');
+    const rows = this.#sql(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where} ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?`,
+    ).all(...params, query.limit, query.offset) as AuditRow[];
+    const { total } = this.#sql(`SELECT count(*) AS total FROM audit_log ${where}`).get(...params) as {
+      total: number;
+    };
+    return { items: rows.map(auditFromRow), total };
+  }
+
+  async pruneAuditEntries(before: string): Promise<number> {
+    return this.#sql('DELETE FROM audit_log WHERE occurred_at < ?').run(before).changes;
+  }
+
+  async relabelAuditActor(actorId: string, label: string): Promise<number> {
+    return this.#sql('UPDATE audit_log SET actor_label = ? WHERE actor_id = ?').run(label, actorId).changes;
+  }
+
+  async recordRetentionRun(run: RetentionRun): Promise<void> {
+    assertCount('deleted', run.deleted);
+    // A site deleted while the job ran has no run to keep (and no row to point at).
+    this.#sql(
+      `INSERT INTO retention_runs (${RETENTION_RUN_COLUMNS})
+       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sites WHERE id = ?)
+       ON CONFLICT (site_id) DO UPDATE
+       SET ran_at = excluded.ran_at, cutoff_day = excluded.cutoff_day, deleted = excluded.deleted`,
+    ).run(run.siteId, run.ranAt, run.cutoffDay, run.deleted, run.siteId);
+  }
+
+  async getRetentionRun(siteId: string): Promise<RetentionRun | undefined> {
+    const row = this.#sql(`SELECT ${RETENTION_RUN_COLUMNS} FROM retention_runs WHERE site_id = ?`).get(
+      siteId,
+    ) as RetentionRunRow | undefined;
+    return row && retentionRunFromRow(row);
   }
 
   async listColumns(): Promise<ColumnRef[]> {

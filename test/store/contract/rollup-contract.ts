@@ -18,7 +18,7 @@ import { newLink, newSite, type StoreRef } from './fixtures.js';
 const DAY_MS = 86_400_000;
 // 20 February to 21 April 2026: whole months (read from the monthly tables) and the Paris DST
 // change of 29 March inside.
-const START = Date.UTC(2026, 1, 20);
+export const START = Date.UTC(2026, 1, 20);
 const DAYS = 60;
 
 const ARRIVALS = [
@@ -34,7 +34,7 @@ const ARRIVALS = [
 ] as const;
 const TYPES = ['pageview', 'pageview', 'pageview', 'pageview', 'copy', 'share', 'outbound', 'event'] as const;
 
-function generate(random: () => number, siteId: string, variants: readonly Link[]): NewEvent[] {
+export function generate(random: () => number, siteId: string, variants: readonly Link[]): NewEvent[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const events: NewEvent[] = [];
   for (let index = 0; index < 1_500; index++) {
@@ -81,7 +81,7 @@ function generate(random: () => number, siteId: string, variants: readonly Link[
   return events;
 }
 
-function randomQuery(random: () => number, siteId: string): StatsQuery {
+export function randomQuery(random: () => number, siteId: string): StatsQuery {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const metrics = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(METRICS)))];
   const dimensions: Dimension[] = [];
@@ -122,7 +122,7 @@ function randomQuery(random: () => number, siteId: string): StatsQuery {
   };
 }
 
-function sortedByDimensions(rows: Iterable<StatsRow>): StatsRow[] {
+export function sortedByDimensions(rows: Iterable<StatsRow>): StatsRow[] {
   return [...rows]
     .map((row) => ({
       dimensions: row.dimensions,

@@ -1,0 +1,74 @@
+import { SITE_LEVEL_ROLLUPS, scopeTables } from '../store/data-scope.js';
+import { PAGE_VISITOR_DAYS, VISITOR_DAYS } from '../store/rollups/rollup-tables.js';
+import type { Store, TableCounts } from '../store/store.js';
+import { type DataTarget, type DataTargetView, viewOf } from './data-target.js';
+
+/*
+ * Erasing what is stored for a site, a link, a campaign or a tag (GDPR Art. 17; issue #7).
+ * A dry run counts what would go; a real run erases in bounded transactions (Store.eraseScope),
+ * the event loop free between them, so ingestion never waits long for the write lock.
+ *
+ * A site goes whole: events, every rollup and visitor row, links, public links, the site. Links
+ * take their events and link rollup rows; with `rollups`, their events' counts also leave the
+ * site-level rollups, visitors kept exact. Without it those rollups keep counting them: the
+ * totals of past reports do not change, and no row of them names a link. The links go with one
+ * anonymous deletion record, so no id or slug of theirs stays behind.
+ */
+
+/** Rows per transaction: about as long as a retention batch holds the lock. */
+export const ERASURE_BATCH = 5_000;
+
+export interface ErasureOptions {
+  /** Links only: take their events' counts out of the site-level rollups too. */
+  rollups: boolean;
+  /** Count what would go, change nothing. */
+  dryRun: boolean;
+}
+
+export interface ErasureReport {
+  dryRun: boolean;
+  target: DataTargetView;
+  rollups: boolean;
+  /** Rows per table that went, or would go. */
+  counts: TableCounts;
+  /**
+   * Tables whose counts were (or would be) lowered rather than their rows removed: the
+   * site-level rollups and the visitor rows, for links erased with `rollups`. Rows left empty go,
+   * and are counted above after a real run.
+   */
+  adjusted: string[];
+}
+
+export interface ErasureDeps {
+  store: Store;
+  /** The process's link cache: reloaded after a real run, so the erased links stop redirecting at once. */
+  cache?: { reload(): Promise<void> };
+}
+
+export async function eraseData(
+  deps: ErasureDeps,
+  target: DataTarget,
+  options: ErasureOptions,
+  batch = ERASURE_BATCH,
+): Promise<ErasureReport> {
+  const rollups = options.rollups && target.kind !== 'site';
+  const report: ErasureReport = {
+    dryRun: options.dryRun,
+    target: viewOf(target),
+    rollups,
+    counts: Object.fromEntries(scopeTables(target.scope).map((table) => [table, 0])),
+    adjusted: rollups
+      ? [...SITE_LEVEL_ROLLUPS, VISITOR_DAYS, PAGE_VISITOR_DAYS].map((table) => table.name)
+      : [],
+  };
+  if (options.dryRun) return { ...report, counts: await deps.store.countScope(target.scope) };
+  for (;;) {
+    const { erased, done } = await deps.store.eraseScope(target.scope, { rollups, limit: batch });
+    for (const [table, count] of Object.entries(erased))
+      report.counts[table] = (report.counts[table] ?? 0) + count;
+    if (done) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await deps.cache?.reload();
+  return report;
+}
