@@ -9,7 +9,7 @@ import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
 import type { EventType, NewEvent, Site, Store } from '../store/store.js';
 import { BadLines } from './bad-lines.js';
-import { lineKey } from './line-key.js';
+import { LINE_KEY_SECRET, lineKey } from './line-key.js';
 import { type LogFormat, lineParser } from './parse-line.js';
 import { isLineError, type ParsedRequest } from './parsed-request.js';
 import type { ProgressBar } from './progress-bar.js';
@@ -101,6 +101,7 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
   const { site } = options;
   const parse = lineParser(options.format);
   const saltFor = importSalts();
+  const lineSecret = await store.instanceSecret(LINE_KEY_SECRET, randomBytes(32).toString('hex'));
   const { keepCampaign, referrerHostOnly } = modePolicy(site.privacyMode);
   const scrubbedPath = memoise((url) => scrubUrl(url, { keepCampaign })?.path ?? null);
   // Strict mode (CNIL self-assessment reading, facts §6.1): the classifier sees neither campaign
@@ -196,7 +197,7 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
         device: result.kind === 'human' ? deviceClass(request.userAgent) : null,
         // Led by the time, so that a log (written in time order) appends to the key index
         // instead of inserting at random places; the line itself holds the time anyway.
-        dedupeKey: `${request.time.toString(36)}.${lineKey(site.id, line)}`,
+        dedupeKey: `${request.time.toString(36)}.${lineKey(lineSecret, site.id, line)}`,
       });
       if (batch.length >= BATCH) await flush();
     }

@@ -14,13 +14,24 @@ function sha256Hex(text: string): string {
 
 /**
  * The dedupe key of one log line for one site: the first 16 bytes (32 hex digits) of SHA-256
- * over `siteId`, a NUL and the raw line without trailing `\r`. Importing the same file twice
- * (or a rotated file that repeats lines already imported, plain or gzipped) yields the same keys;
- * 128 bits make an accidental collision negligible (birthday bound ~2^64 lines).
+ * over the installation's secret, `siteId`, a NUL and the raw line without trailing `\r`.
+ * Importing the same file twice (or a rotated file that repeats lines already imported, plain or
+ * gzipped) yields the same keys; 128 bits make an accidental collision negligible (birthday
+ * bound ~2^64 lines).
+ *
+ * Keyed because the line holds the visitor's IP address and user agent (DESIGN.md §4): an
+ * unkeyed hash would let anyone holding the database confirm a guessed line — "did this address
+ * fetch this page at this second?" — by hashing it. Without the secret (instance_secrets, never
+ * exported) no guess can be checked. A secret prefix rather than HMAC: it keeps the one-shot
+ * digest's speed, and SHA-256's length extension lets an attacker make keys of longer lines,
+ * never check a guess of this one.
  */
-export function lineKey(siteId: string, line: string): string {
+export function lineKey(secret: string, siteId: string, line: string): string {
   let end = line.length;
   while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
   const raw = end === line.length ? line : line.slice(0, end);
-  return sha256Hex(`${siteId}\0${raw}`).slice(0, 32);
+  return sha256Hex(`${secret}\0${siteId}\0${raw}`).slice(0, 32);
 }
+
+/** The name of the installation secret that keys line keys (Store.instanceSecret). */
+export const LINE_KEY_SECRET = 'import-line-key';

@@ -69,6 +69,8 @@ export async function eraseData(
     if (done) break;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // The site's audit trail keeps who did what and when, not the domain or settings it quoted.
+  if (target.kind === 'site') await deps.store.forgetAuditDetails(target.scope.siteId);
   await deps.cache?.reload();
   return report;
 }

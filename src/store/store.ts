@@ -483,6 +483,17 @@ export interface Store {
   pruneAuditEntries(before: string): Promise<number>;
   /** Sets the label of every entry the actor made (a user's erasure); returns how many. */
   relabelAuditActor(actorId: string, label: string): Promise<number>;
+  /**
+   * Empties the details of a site's audit entries (its erasure: the domain and settings they
+   * quote go; who did what, and when, stays); returns how many.
+   */
+  forgetAuditDetails(siteId: string): Promise<number>;
+  /**
+   * The installation's secret called `name`, stored from `candidate` if it has none yet: two
+   * processes that race end up with the same one. For keys that must outlive a process and be
+   * shared by every instance (the dedupe keys of imported log lines).
+   */
+  instanceSecret(name: string, candidate: string): Promise<string>;
   /** Replaces the site's last retention run. */
   recordRetentionRun(run: RetentionRun): Promise<void>;
   getRetentionRun(siteId: string): Promise<RetentionRun | undefined>;

@@ -36,10 +36,12 @@ function bump(counts: Record<string, number>, key: string): void {
 
 export async function readingHalf(
   sources: string[],
-  options: { format?: LogFormat; siteId?: string; domain?: string; keepKeys?: boolean } = {},
+  options: { format?: LogFormat; siteId?: string; domain?: string; keepKeys?: boolean; secret?: string } = {},
 ): Promise<ReadingHalfTally> {
   const parse = lineParser(options.format ?? 'combined');
   const siteId = options.siteId ?? 'site_test';
+  // What the store hands out once per installation (Store.instanceSecret): fixed, so runs compare.
+  const secret = options.secret ?? 'e'.repeat(64);
   const domain = options.domain ?? 'news.example.org';
   const tally: ReadingHalfTally = {
     lines: 0,
@@ -72,7 +74,7 @@ export async function readingHalf(
         bump(tally.skipped, skip);
         continue;
       }
-      const key = lineKey(siteId, line);
+      const key = lineKey(secret, siteId, line);
       if (options.keepKeys !== false) tally.keys.push(key);
       if (result.kind === 'preview') bump(tally.previews, result.source);
       else if (result.kind === 'bot') tally.bots++;

@@ -106,7 +106,8 @@ export const EN: DocumentStrings = {
       importedLogs:
         'If the site’s own web-server logs are imported (penumbra import-log): the same fields, with visitor ' +
         'hashes made from salts forgotten once the import ends, and a fingerprint of each log line (a ' +
-        'truncated SHA-256) so that no line is imported twice.',
+        'truncated SHA-256 keyed with a secret of this installation, so that it cannot be checked against a ' +
+        'guessed line) so that no line is imported twice.',
     },
     neverStored: [
       'IP addresses: used in memory for the daily hash, the country and rate limiting, then dropped; never ' +

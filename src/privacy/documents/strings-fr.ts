@@ -119,7 +119,8 @@ export const FR: DocumentStrings = {
       importedLogs:
         'Si les journaux du serveur web du site sont importés (penumbra import-log) : les mêmes champs, avec ' +
         'des empreintes calculées à partir de sels oubliés à la fin de l’import, et une empreinte de chaque ' +
-        'ligne du journal (SHA-256 tronqué) pour qu’aucune ligne ne soit importée deux fois.',
+        'ligne du journal (SHA-256 tronqué, avec une clé secrète propre à cette installation, si bien qu’on ne ' +
+        'peut pas la comparer à une ligne devinée) pour qu’aucune ligne ne soit importée deux fois.',
     },
     neverStored: [
       'Les adresses IP : utilisées en mémoire pour l’empreinte quotidienne, le pays et la limitation de ' +

@@ -382,7 +382,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'audit log, retention runs',
+    name: 'audit log, retention runs, instance secrets',
     // As in sqlite-migrations.ts: audit_log.site_id is no foreign key (the trail outlives the site),
     // details is JSON text checked to be an object.
     sql: `
@@ -406,6 +406,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         ran_at text COLLATE "C" NOT NULL,
         cutoff_day text COLLATE "C" NOT NULL,
         deleted bigint NOT NULL CHECK (deleted >= 0)
+      );
+
+      CREATE TABLE instance_secrets (
+        name text COLLATE "C" PRIMARY KEY,
+        secret text NOT NULL
       );
     `,
   },

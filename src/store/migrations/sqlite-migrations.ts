@@ -412,7 +412,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'audit log, retention runs',
+    name: 'audit log, retention runs, instance secrets',
     // audit_log.site_id is no foreign key: deleting a site must not delete the trail of who did it
     // (GDPR Art. 5(2) accountability); the audit log has its own retention limit instead.
     // retention_runs keeps only each site's last run, and goes with its site.
@@ -437,6 +437,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         ran_at TEXT NOT NULL,
         cutoff_day TEXT NOT NULL,
         deleted INTEGER NOT NULL CHECK (deleted >= 0)
+      ) STRICT;
+
+      CREATE TABLE instance_secrets (
+        name TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
       ) STRICT;
     `,
   },

@@ -762,6 +762,26 @@ export class PostgresStore implements Store, SchemaCatalog {
     return result.rowCount ?? 0;
   }
 
+  async forgetAuditDetails(siteId: string): Promise<number> {
+    const result = await this.#pool.query("UPDATE audit_log SET details = '{}' WHERE site_id = $1", [siteId]);
+    return result.rowCount ?? 0;
+  }
+
+  async instanceSecret(name: string, candidate: string): Promise<string> {
+    // Secrets are never deleted, so the row the insert or a racing process wrote is there to read.
+    await this.#pool.query(
+      'INSERT INTO instance_secrets (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+      [name, candidate],
+    );
+    const [row] = await queryRows<{ secret: string }>(
+      this.#pool,
+      'SELECT secret FROM instance_secrets WHERE name = $1',
+      [name],
+    );
+    if (row === undefined) throw new Error(`the instance secret "${name}" could not be stored`);
+    return row.secret;
+  }
+
   async recordRetentionRun(run: RetentionRun): Promise<void> {
     assertCount('deleted', run.deleted);
     // A site deleted while the job ran has no run to keep (and no row to point at).

@@ -731,6 +731,21 @@ export class SqliteStore implements Store, SchemaCatalog {
     return this.#sql('UPDATE audit_log SET actor_label = ? WHERE actor_id = ?').run(label, actorId).changes;
   }
 
+  async forgetAuditDetails(siteId: string): Promise<number> {
+    return this.#sql("UPDATE audit_log SET details = '{}' WHERE site_id = ?").run(siteId).changes;
+  }
+
+  async instanceSecret(name: string, candidate: string): Promise<string> {
+    this.#sql('INSERT INTO instance_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(
+      name,
+      candidate,
+    );
+    const row = this.#sql('SELECT secret FROM instance_secrets WHERE name = ?').get(name) as {
+      secret: string;
+    };
+    return row.secret;
+  }
+
   async recordRetentionRun(run: RetentionRun): Promise<void> {
     assertCount('deleted', run.deleted);
     // A site deleted while the job ran has no run to keep (and no row to point at).

@@ -109,6 +109,33 @@ export function auditContract(store: StoreRef): void {
       ]);
     });
 
+    it("empties the details of one site's entries and no other's", async () => {
+      const erased = await seedSite(store());
+      const kept = await seedSite(store());
+      await store().appendAuditEntry(entry({ siteId: erased, details: { domain: 'erased.example.org' } }));
+      await store().appendAuditEntry(entry({ siteId: kept, details: { domain: 'kept.example.org' } }));
+      expect(await store().forgetAuditDetails(erased)).toBe(1);
+      const bySite = Object.fromEntries(
+        (await store().listAuditEntries({ limit: 10, offset: 0 })).items.map((item) => [item.siteId, item]),
+      );
+      expect(bySite[erased]).toMatchObject({
+        details: {},
+        action: 'site.update',
+        actorLabel: 'ada@example.org',
+      });
+      expect(bySite[kept]?.details).toEqual({ domain: 'kept.example.org' });
+    });
+
+    it('stores an instance secret once: later candidates get the first one', async () => {
+      expect(await store().instanceSecret('import-line-key', 'first')).toBe('first');
+      expect(await store().instanceSecret('import-line-key', 'second')).toBe('first');
+      const racing = await Promise.all(
+        ['a', 'b', 'c'].map((candidate) => store().instanceSecret('other', candidate)),
+      );
+      expect(new Set(racing).size).toBe(1);
+      expect(await store().instanceSecret('other', 'd')).toBe(racing[0]);
+    });
+
     it('refuses a bad page and details that are not an object', async () => {
       await expect(store().listAuditEntries({ limit: -1, offset: 0 })).rejects.toThrow(RangeError);
       const bad = entry({ details: [] as unknown as Record<string, unknown> });
