@@ -48,16 +48,8 @@ export const privacyEraseCommand: SubCommand = {
         const target = await resolveDataTarget(services, site, input);
         // No link cache here: a running server drops the erased links when it reads the
         // erasure's deletion record (src/links/link-cache.ts).
-        const report = await eraseData({ store: services.store }, target, { rollups, dryRun });
-        if (!dryRun) {
-          await services.audit.record({
-            actor: CLI_ACTOR,
-            action: 'data.erase',
-            siteId: target.site.id,
-            target: target.kind,
-            details: { rollups: report.rollups, counts: report.counts },
-          });
-        }
+        const audit = { log: services.audit, actor: CLI_ACTOR };
+        const report = await eraseData({ store: services.store, audit }, target, { rollups, dryRun });
         io.stdout.write(
           values.json ? `${JSON.stringify(report)}\n` : `${describe(report, target.site.domain)}\n`,
         );

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { exportCsv, exportJson, exportTables } from '../privacy/data-export.js';
+import { recordDataRequest } from '../privacy/data-request-audit.js';
 import { resolveDataTarget } from '../privacy/data-target.js';
 import { UsageError } from './command.js';
 import { readTargetOptions, reportDataRequestErrors, TARGET_OPTIONS } from './data-target-options.js';
@@ -40,13 +41,7 @@ export const privacyExportCommand: SubCommand = {
     return reportDataRequestErrors(io, 'privacy export', () =>
       withServices(io, async (services) => {
         const target = await resolveDataTarget(services, site, input);
-        await services.audit.record({
-          actor: CLI_ACTOR,
-          action: 'data.export',
-          siteId: target.site.id,
-          target: target.kind,
-          details: { format },
-        });
+        await recordDataRequest({ log: services.audit, actor: CLI_ACTOR }, 'data.export', target, { format });
         if (format === 'json') {
           await writeFile(out, exportJson(services.store, target));
           io.stdout.write(`Exported the ${target.kind} data of ${target.site.domain} to ${out}\n`);

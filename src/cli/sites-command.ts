@@ -8,10 +8,12 @@ import { groupCommand, type SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
 const ADD_USAGE = `  add DOMAIN [--name NAME] [--timezone TZ] [--mode anonymous|consented|strict]
-      [--landing-path PATH]… [--respect-dnt] [--retention-months N] [--origin HOST]… [--json]
+      [--landing-path PATH]… [--respect-dnt] [--retention-months N] [--origin HOST]… [--param NAME]…
+      [--json]
       Add a site (a domain being measured). TZ is an IANA zone such as Europe/Paris (default UTC).
       --landing-path: paths where a visit without referrer is "direct" (default /; PATH* = prefix).
-      --origin: another host allowed to send this site's events (its www. always is).`;
+      --origin: another host allowed to send this site's events (its www. always is).
+      --param: a query parameter of the site's own to keep in page paths (the snippet's data-params).`;
 const LIST_USAGE = `  list [--json]
       List sites.`;
 
@@ -27,6 +29,7 @@ const add: SubCommand = {
       'respect-dnt': { type: 'boolean' },
       'retention-months': { type: 'string' },
       origin: { type: 'string', multiple: true },
+      param: { type: 'string', multiple: true },
       json: { type: 'boolean' },
     });
     const [domain] = positionals;
@@ -43,6 +46,7 @@ const add: SubCommand = {
           retentionMonths:
             values['retention-months'] === undefined ? undefined : Number(values['retention-months']),
           extraOrigins: values.origin as string[] | undefined,
+          queryParams: values.param as string[] | undefined,
         });
         await audit.record({ actor: CLI_ACTOR, siteId: site.id, ...siteCreated(site) });
         io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `Added ${site.domain} (${site.id})\n`);

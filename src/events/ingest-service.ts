@@ -133,7 +133,11 @@ export class IngestService {
     // The site's mode decides, never the payload (issue #7, DESIGN.md §4): strict drops campaign
     // parameters and honours no share token at all (CNIL self-assessment reading, facts §6.1).
     const policy = modePolicy(site.privacyMode);
-    const page = scrubUrl(payload.u, { keepCampaign: policy.keepCampaign });
+    // The site's own parameters come from its stored setting, never from the payload (the
+    // snippet's `data-params` is only the client's half of the list). Strict keeps them too: they
+    // are the site's content ids (`?page=2`, `?lang=fr`), not campaign data — DESIGN.md §4 allows
+    // "the project's own, configured ones", and strict drops only campaign parameters and click ids.
+    const page = scrubUrl(payload.u, { keepCampaign: policy.keepCampaign, allowParams: site.queryParams });
     const arriving =
       payload.t === 'pageview' && policy.shareTokens !== 'none' ? parseShareToken(payload.k) : undefined;
     const classification =
@@ -179,8 +183,9 @@ export class IngestService {
     };
     this.deps.sink.push(event);
     if (payload.t !== 'pageview') return { status: 202 };
-    // Always answered, even in strict mode where the snippet writes nothing to the address bar:
-    // share buttons build their `b` token from it (docs/tracking-protocol.md).
+    // A strict site gets no token: a snippet whose `data-mode` still says otherwise (installed
+    // before the switch) must not go on writing share tokens into address bars (DESIGN.md §4).
+    if (policy.shareTokens === 'none') return { status: 200, body: {} };
     const token: ShareToken = viewId
       ? { kind: 'view', generation, origin, id: viewId }
       : { kind: 'page', generation, origin, day: tokenDay(now) };

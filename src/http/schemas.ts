@@ -100,6 +100,7 @@ export const siteSchema = {
     respectDnt: { type: 'boolean' },
     retentionMonths: { type: 'integer' },
     extraOrigins: { type: 'array', items: { type: 'string' } },
+    queryParams: { type: 'array', items: { type: 'string' } },
     createdAt: { type: 'string' },
   },
 } as const;

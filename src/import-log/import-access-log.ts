@@ -103,7 +103,9 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
   const saltFor = importSalts();
   const lineSecret = await store.instanceSecret(LINE_KEY_SECRET, randomBytes(32).toString('hex'));
   const { keepCampaign, referrerHostOnly } = modePolicy(site.privacyMode);
-  const scrubbedPath = memoise((url) => scrubUrl(url, { keepCampaign })?.path ?? null);
+  // The site's own parameters, kept in every mode as for tracker events (ingest-service.ts).
+  const allowParams = site.queryParams;
+  const scrubbedPath = memoise((url) => scrubUrl(url, { keepCampaign, allowParams })?.path ?? null);
   // Strict mode (CNIL self-assessment reading, facts §6.1): the classifier sees neither campaign
   // parameters nor click ids (the query is all it would read them from) nor a referrer's path,
   // so no stored source or medium comes from them — as for tracker events (ingest-service.ts).

@@ -66,7 +66,7 @@ export const ERASED_USER_LABEL = 'erased user';
  */
 export const CLI_ACTOR: AuditActor = Object.freeze({ kind: 'cli', label: 'command line' });
 
-/** The hourly retention job (src/privacy/retention.ts). */
+/** The hourly retention job (src/privacy/retention-job.ts). */
 export const RETENTION_JOB_ACTOR: AuditActor = Object.freeze({ kind: 'cli', label: 'retention job' });
 
 /**

@@ -1,6 +1,6 @@
 import { SITE_LEVEL_ROLLUPS, scopeTables } from '../store/data-scope.js';
-import { PAGE_VISITOR_DAYS, VISITOR_DAYS } from '../store/rollups/rollup-tables.js';
 import type { Store, TableCounts } from '../store/store.js';
+import { type DataRequestAudit, recordDataRequest } from './data-request-audit.js';
 import { type DataTarget, type DataTargetView, viewOf } from './data-target.js';
 
 /*
@@ -43,6 +43,8 @@ export interface ErasureDeps {
   store: Store;
   /** The process's link cache: reloaded after a real run, so the erased links stop redirecting at once. */
   cache?: { reload(): Promise<void> };
+  /** Where a real run is recorded: also when it fails half-way, with what went until then. */
+  audit: DataRequestAudit;
 }
 
 export async function eraseData(
@@ -57,20 +59,30 @@ export async function eraseData(
     target: viewOf(target),
     rollups,
     counts: Object.fromEntries(scopeTables(target.scope).map((table) => [table, 0])),
-    adjusted: rollups
-      ? [...SITE_LEVEL_ROLLUPS, VISITOR_DAYS, PAGE_VISITOR_DAYS].map((table) => table.name)
-      : [],
+    // Link events are clicks, previews and bots, never page views: no visitor row to adjust.
+    adjusted: rollups ? SITE_LEVEL_ROLLUPS.map((table) => table.name) : [],
   };
   if (options.dryRun) return { ...report, counts: await deps.store.countScope(target.scope) };
-  for (;;) {
-    const { erased, done } = await deps.store.eraseScope(target.scope, { rollups, limit: batch });
-    for (const [table, count] of Object.entries(erased))
-      report.counts[table] = (report.counts[table] ?? 0) + count;
-    if (done) break;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  // The site's audit trail keeps who did what and when, not the domain or settings it quoted.
+  // First: an erasure stopped half-way (a crash) must not leave the domain its audit entries
+  // quote; who did what, and when, stays.
   if (target.kind === 'site') await deps.store.forgetAuditDetails(target.scope.siteId);
+  let complete = false;
+  try {
+    for (;;) {
+      const { erased, done } = await deps.store.eraseScope(target.scope, { rollups, limit: batch });
+      for (const [table, count] of Object.entries(erased))
+        report.counts[table] = (report.counts[table] ?? 0) + count;
+      if (done) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    complete = true;
+  } finally {
+    await recordDataRequest(deps.audit, 'data.erase', target, {
+      rollups,
+      counts: report.counts,
+      ...(complete ? {} : { complete: false }),
+    });
+  }
   await deps.cache?.reload();
   return report;
 }

@@ -30,6 +30,7 @@ const SITE_FIELDS = keysOf<Site>({
   respectDnt: 1,
   retentionMonths: 1,
   extraOrigins: 1,
+  queryParams: 1,
   createdAt: 1,
 });
 const LINK_FIELDS = keysOf<Link>({

@@ -1,8 +1,11 @@
 import type { Site } from '../store/store.js';
 import type { AuditEntryInput } from './audit-log.js';
 
-/** The settings that decide what is measured and kept (docs/privacy.md): their own audit action. */
-const PRIVACY_FIELDS = ['privacyMode', 'respectDnt', 'retentionMonths'] as const;
+/**
+ * The settings that decide what is measured and kept (docs/privacy.md): their own audit action.
+ * `queryParams` is one: each name listed widens what a stored page path may hold.
+ */
+const PRIVACY_FIELDS = ['privacyMode', 'respectDnt', 'retentionMonths', 'queryParams'] as const;
 const OTHER_FIELDS = ['name', 'timezone', 'fallbackUrl', 'landingPaths', 'extraOrigins'] as const;
 
 type Field = (typeof PRIVACY_FIELDS)[number] | (typeof OTHER_FIELDS)[number];

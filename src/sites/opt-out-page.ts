@@ -7,7 +7,6 @@ export type OptOutLang = 'en' | 'fr';
 
 /** The fragments the snippet acts on (docs/tracking-protocol.md, "Opting out"). */
 export const OPT_OUT_FRAGMENT = '#penumbra-opt-out';
-export const OPT_IN_FRAGMENT = '#penumbra-opt-in';
 
 export interface OptOutPageInput {
   site: Pick<Site, 'domain' | 'extraOrigins' | 'privacyMode' | 'respectDnt'>;
@@ -26,7 +25,6 @@ interface PageText {
   dnt: string;
   choice: (domain: string) => string;
   optOut: string;
-  optIn: string;
   otherLanguage: string;
   unknownTitle: string;
   unknownText: string;
@@ -40,7 +38,7 @@ const TEXT: Readonly<Record<OptOutLang, PageText>> = {
       'Each page view records the page’s address (without personal parameters), how you arrived ' +
       '(for example a search engine, a messaging app or a newsletter), the kind of device (mobile, ' +
       'tablet or desktop) and the country, when known. No cookie is set and no profile is built: ' +
-      'your IP address and your browser’s identification are used in memory only, to count the ' +
+      'your IP address and your browser’s identifier (user agent) are used in memory only, to count the ' +
       'day’s unique visitors with an identifier that changes every day, and are never stored.',
     modes: {
       anonymous:
@@ -51,16 +49,16 @@ const TEXT: Readonly<Record<OptOutLang, PageText>> = {
         'identifier, so that anonymous share cascades can be drawn; without your consent, none is kept.',
       strict:
         'Only the name of the site you came from is kept; campaign parameters are dropped and the ' +
-        'published figures are rounded.',
+        'figures in its reports are rounded.',
     },
-    dnt: 'Your browser’s Do Not Track or Global Privacy Control signal is honoured: when it is on, nothing is measured.',
+    dnt: 'Your browser’s Do Not Track or Global Privacy Control signal is honoured: when it is on, nothing is measured on the site’s pages.',
     choice: (domain) =>
       `You can object to this measurement. The link below takes you back to ${domain}, which then ` +
       'keeps a single flag (penumbra_ignore) in your browser’s local storage for that site; from then ' +
-      'on nothing is sent. The choice applies to this browser only, and clearing the site’s data ' +
-      'removes it.',
+      'on nothing is sent. The choice applies to this browser and to that address of the site only. ' +
+      'To be measured again, clear the site’s data in your browser, or use the site’s own privacy ' +
+      'settings if it offers them: no link can undo your choice for you.',
     optOut: 'Opt out of audience measurement',
-    optIn: 'Opt back in',
     otherLanguage: 'Français',
     unknownTitle: 'Unknown site',
     unknownText: 'This address does not name a site measured here.',
@@ -73,8 +71,8 @@ const TEXT: Readonly<Record<OptOutLang, PageText>> = {
       'Chaque page vue enregistre l’adresse de la page (sans paramètres personnels), la façon dont ' +
       'vous êtes arrivé (par exemple un moteur de recherche, une messagerie ou une lettre ' +
       'd’information), le type d’appareil (mobile, tablette ou ordinateur) et le pays, s’il est connu. ' +
-      'Aucun cookie n’est déposé et aucun profil n’est constitué : votre adresse IP et l’identification ' +
-      'de votre navigateur ne servent qu’en mémoire, à compter les visiteurs uniques du jour avec un ' +
+      'Aucun cookie n’est déposé et aucun profil n’est constitué : votre adresse IP et l’identifiant ' +
+      'de votre navigateur (user agent) ne sont utilisés qu’en mémoire, à compter les visiteurs uniques du jour avec un ' +
       'identifiant qui change chaque jour, et ne sont jamais enregistrées.',
     modes: {
       anonymous:
@@ -86,7 +84,7 @@ const TEXT: Readonly<Record<OptOutLang, PageText>> = {
         'consentement, aucun n’est conservé.',
       strict:
         'Seul le nom du site d’où vous venez est conservé ; les paramètres de campagne sont écartés ' +
-        'et les chiffres publiés sont arrondis.',
+        'et les chiffres de ses rapports sont arrondis.',
     },
     dnt:
       'Le signal « Do Not Track » ou « Global Privacy Control » de votre navigateur est respecté : ' +
@@ -95,9 +93,10 @@ const TEXT: Readonly<Record<OptOutLang, PageText>> = {
       `Vous pouvez vous opposer à cette mesure. Le lien ci-dessous vous ramène sur ${domain}, qui ` +
       'enregistre alors un simple indicateur (penumbra_ignore) dans le stockage local de votre ' +
       'navigateur pour ce site ; dès lors, plus rien n’est envoyé. Ce choix ne vaut que pour ce ' +
-      'navigateur, et effacer les données du site l’annule.',
+      'navigateur et pour cette adresse du site. Pour être de nouveau mesuré, effacez les données du ' +
+      'site dans votre navigateur, ou utilisez les réglages de confidentialité du site s’il en ' +
+      'propose : aucun lien ne peut annuler votre choix à votre place.',
     optOut: 'Refuser la mesure d’audience',
-    optIn: 'Accepter à nouveau la mesure',
     otherLanguage: 'English',
     unknownTitle: 'Site inconnu',
     unknownText: 'Cette adresse ne désigne aucun site mesuré ici.',
@@ -120,7 +119,7 @@ export function optOutReturnPage(site: OptOutPageInput['site'], returnUrl: strin
 
 /**
  * The visitor opt-out page (issue #7; GDPR art. 21, the right to object): what the site measures
- * with Penumbra, in the site's mode, and links back to the site that make its snippet set or clear
+ * with Penumbra, in the site's mode, and a link back to the site that makes its snippet set
  * the opt-out flag — a flag in the site's own storage, which this origin cannot write. Every value
  * is escaped; no script and no inline style, so the HTML pages' CSP holds.
  */
@@ -146,7 +145,6 @@ export function renderOptOutPage(input: OptOutPageInput): string {
       ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
       '<ul>',
       `<li><a id="opt-out" href="${escapeHtml(page + OPT_OUT_FRAGMENT)}">${escapeHtml(text.optOut)}</a></li>`,
-      `<li><a id="opt-in" href="${escapeHtml(page + OPT_IN_FRAGMENT)}">${escapeHtml(text.optIn)}</a></li>`,
       '</ul>',
       `<p><a href="${escapeHtml(`${input.selfQuery}&lang=${other}`)}" hreflang="${other}" lang="${other}">${escapeHtml(text.otherLanguage)}</a></p>`,
       '</main>',

@@ -9,7 +9,8 @@ export class SiteInputError extends Error {
       | 'privacy_mode_invalid'
       | 'landing_paths_invalid'
       | 'retention_invalid'
-      | 'origins_invalid',
+      | 'origins_invalid'
+      | 'query_params_invalid',
     message: string,
     readonly field: string,
   ) {

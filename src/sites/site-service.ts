@@ -58,10 +58,16 @@ export class SiteService {
 
   /** A site by id or by domain (`example.org`, `www.example.org` and `https://example.org/` alike). */
   async find(reference: string): Promise<Site | undefined> {
-    const byId = await this.store.getSite(reference);
-    if (byId) return byId;
+    return (await this.store.getSite(reference)) ?? this.findByDomain(reference);
+  }
+
+  /**
+   * A site by domain only, for public pages: answering ids too would let anyone map a site's id
+   * to its domain, and cost a second read per anonymous request.
+   */
+  async findByDomain(domain: string): Promise<Site | undefined> {
     try {
-      return await this.store.getSiteByDomain(normaliseDomain(reference));
+      return await this.store.getSiteByDomain(normaliseDomain(domain));
     } catch (error) {
       if (error instanceof SiteInputError) return undefined;
       throw error;

@@ -10,6 +10,7 @@ export interface SiteSettingsInput {
   respectDnt?: boolean | undefined;
   retentionMonths?: number | undefined;
   extraOrigins?: readonly string[] | undefined;
+  queryParams?: readonly string[] | undefined;
 }
 
 const LANDING_PATH = /^\/[^\s?#]{0,255}$/;
@@ -55,6 +56,40 @@ function validateOrigins(origins: readonly string[]): string[] {
   ];
 }
 
+/** A name as it may appear in a URL's query; the snippet's `data-params` list is split on commas and spaces. */
+const QUERY_PARAM = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The site's own parameter names, spelt as its URLs spell them (the snippet compares them exactly,
+ * src/tracker/p.ts); scrubUrl compares them case-insensitively, so duplicates are too. `utm_*` is
+ * refused: campaign parameters follow the privacy mode (kept, or dropped in strict mode), never
+ * this list — listing one must not look like a way round strict mode.
+ */
+function validateQueryParams(names: readonly string[]): string[] {
+  if (names.length > 20)
+    throw new SiteInputError('query_params_invalid', 'At most 20 query parameters.', 'queryParams');
+  const kept = new Map<string, string>();
+  for (const name of names) {
+    if (!QUERY_PARAM.test(name)) {
+      throw new SiteInputError(
+        'query_params_invalid',
+        `"${name}" is not a query parameter name: 1 to 64 letters, digits, "_", "." or "-".`,
+        'queryParams',
+      );
+    }
+    const lower = name.toLowerCase();
+    if (lower.startsWith('utm_')) {
+      throw new SiteInputError(
+        'query_params_invalid',
+        `"${name}" cannot be listed: utm_* parameters are campaign data, kept or dropped by the privacy mode.`,
+        'queryParams',
+      );
+    }
+    if (!kept.has(lower)) kept.set(lower, name);
+  }
+  return [...kept.values()];
+}
+
 /** The settings present in `input`, checked, as a store patch. */
 export function validateSiteSettings(input: SiteSettingsInput): SitePatch {
   const patch: SitePatch = {};
@@ -72,5 +107,6 @@ export function validateSiteSettings(input: SiteSettingsInput): SitePatch {
   if (input.respectDnt !== undefined) patch.respectDnt = input.respectDnt;
   if (input.retentionMonths !== undefined) patch.retentionMonths = validateRetention(input.retentionMonths);
   if (input.extraOrigins !== undefined) patch.extraOrigins = validateOrigins(input.extraOrigins);
+  if (input.queryParams !== undefined) patch.queryParams = validateQueryParams(input.queryParams);
   return patch;
 }

@@ -40,6 +40,7 @@ export function siteRecord(site: NewSite, createdAt: string): Site {
     respectDnt: site.respectDnt ?? SITE_DEFAULTS.respectDnt,
     retentionMonths: site.retentionMonths ?? SITE_DEFAULTS.retentionMonths,
     extraOrigins: [...(site.extraOrigins ?? SITE_DEFAULTS.extraOrigins)],
+    queryParams: [...(site.queryParams ?? SITE_DEFAULTS.queryParams)],
     createdAt,
   };
   assertSiteSettings(record);
@@ -160,6 +161,7 @@ const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = {
   respectDnt: true,
   retentionMonths: true,
   extraOrigins: true,
+  queryParams: true,
 };
 const USER_PATCH_KEYS: Record<keyof UserPatch, true> = { name: true, role: true, passwordHash: true };
 const LINK_PATCH_KEYS: Record<keyof LinkPatch, true> = {
@@ -180,6 +182,7 @@ export function patchSite(site: Site, patch: SitePatch): Site {
     ...patched,
     landingPaths: [...patched.landingPaths],
     extraOrigins: [...patched.extraOrigins],
+    queryParams: [...patched.queryParams],
   };
   assertSiteSettings(next);
   return next;
@@ -210,7 +213,7 @@ function assertSiteSettings(site: Site): void {
     throw new RangeError(`retentionMonths must be a whole number from ${min} to ${max}, got ${months}`);
   }
   if (typeof site.respectDnt !== 'boolean') throw new RangeError('respectDnt must be a boolean');
-  for (const field of ['landingPaths', 'extraOrigins'] as const) {
+  for (const field of ['landingPaths', 'extraOrigins', 'queryParams'] as const) {
     const list: unknown = site[field];
     if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
       throw new RangeError(`${field} must be an array of strings`);

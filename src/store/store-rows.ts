@@ -33,6 +33,8 @@ export interface SiteRow {
   retention_months: number;
   /** JSON text: an array of strings. */
   extra_origins: string;
+  /** JSON text: an array of strings. */
+  query_params: string;
   created_at: string;
 }
 
@@ -149,7 +151,7 @@ export interface ClickCountDbRow {
 /** The columns of `sites`, in the order of `siteValues`; PostgreSQL selects its jsonb ones as text. */
 export const SITE_COLUMNS =
   'id, domain, name, timezone, fallback_url, privacy_mode, landing_paths, respect_dnt, retention_months, ' +
-  'extra_origins, created_at';
+  'extra_origins, query_params, created_at';
 
 /** A site's values in the order of SITE_COLUMNS: arrays as JSON text; the boolean as each engine wants. */
 export function siteValues<B>(site: Site, bool: (value: boolean) => B): unknown[] {
@@ -164,6 +166,7 @@ export function siteValues<B>(site: Site, bool: (value: boolean) => B): unknown[
     bool(site.respectDnt),
     site.retentionMonths,
     JSON.stringify(site.extraOrigins),
+    JSON.stringify(site.queryParams),
     site.createdAt,
   ];
 }
@@ -279,6 +282,7 @@ export function siteFromRow(row: SiteRow): Site {
     respectDnt: Boolean(row.respect_dnt),
     retentionMonths: Number(row.retention_months),
     extraOrigins: parseStrings(row.extra_origins, 'sites.extra_origins'),
+    queryParams: parseStrings(row.query_params, 'sites.query_params'),
     createdAt: row.created_at,
   };
 }

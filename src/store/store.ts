@@ -32,15 +32,27 @@ export interface Site {
   retentionMonths: number;
   /** Other hosts allowed to send events for this site (the domain and its www. always are). */
   extraOrigins: string[];
+  /**
+   * The site's own query-parameter names kept in stored page paths besides `utm_*` and click ids
+   * (the snippet's `data-params`); their values are checked like any (src/privacy/scrub-url.ts).
+   */
+  queryParams: string[];
   createdAt: string;
 }
 
 /** The privacy and measurement settings may be left out: the store applies their defaults. */
 export type NewSite = Omit<Site, 'createdAt' | SiteSetting> & Partial<Pick<Site, SiteSetting>>;
-export type SiteSetting = 'privacyMode' | 'landingPaths' | 'respectDnt' | 'retentionMonths' | 'extraOrigins';
+export type SiteSetting =
+  | 'privacyMode'
+  | 'landingPaths'
+  | 'respectDnt'
+  | 'retentionMonths'
+  | 'extraOrigins'
+  | 'queryParams';
 
 /**
- * Defaults: anonymous mode, `/` as the only landing page, DNT/GPC not enforced, 25 months (CNIL ceiling).
+ * Defaults: anonymous mode, `/` as the only landing page, DNT/GPC not enforced, 25 months (CNIL ceiling),
+ * no query parameter of the site's own kept.
  * Frozen all the way down (the arrays too, typed readonly), so no site can share and mutate them:
  * copy an array before putting it in a `Site`.
  */
@@ -50,12 +62,14 @@ export const SITE_DEFAULTS: Readonly<{
   respectDnt: boolean;
   retentionMonths: number;
   extraOrigins: readonly string[];
+  queryParams: readonly string[];
 }> = Object.freeze({
   privacyMode: 'anonymous',
   landingPaths: Object.freeze(['/']),
   respectDnt: false,
   retentionMonths: 25,
   extraOrigins: Object.freeze([]),
+  queryParams: Object.freeze([]),
 });
 
 /** `retentionMonths` is a whole number in this range; the store refuses others with a RangeError. */

@@ -272,12 +272,12 @@ function start() {
   // back-forward load of a page whose token we wrote (Navigation Timing 2, `type`).
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   if (!navigation || !/^(reload|back)/.test(navigation.type)) arrival = tokenInHash();
-  // Penumbra's opt-out page links back here with #penumbra-opt-out or #penumbra-opt-in: the flag
-  // lives in this site's storage, which only a script of this origin can write. That view is
-  // not sent; the fragment is removed without a history entry (protocol, "Opting out").
-  const optLink = /^#penumbra-opt-(?:(out)|in)$/.exec(loc.hash);
-  if (optLink) {
-    optOutFlag(optLink[1] ? '1' : '');
+  // Penumbra's opt-out page links back here with #penumbra-opt-out: the flag lives in this site's
+  // storage, which only a script of this origin can write. That view is not sent; the fragment is
+  // removed without a history entry (protocol, "Opting out"). No fragment opts back in: any page
+  // could link one and undo a visitor's objection (GDPR Art. 21) behind their back.
+  if (loc.hash === '#penumbra-opt-out') {
+    optOutFlag('1');
     lastPage = currentPage();
     replaceState.call(hist, hist.state, '', lastPage);
   } else pageview(doc.referrer, arrival);

@@ -15,6 +15,12 @@ describe('POST /api/event (in-process)', () => {
     await t.services.sites.create({ domain: 'strict.example.org', privacyMode: 'strict' });
     await t.services.sites.create({ domain: 'private.example.org', respectDnt: true });
     await t.services.sites.create({ domain: 'cascade.example.org', privacyMode: 'consented' });
+    await t.services.sites.create({ domain: 'params.example.org', queryParams: ['page', 'Ref'] });
+    await t.services.sites.create({
+      domain: 'strict-params.example.org',
+      privacyMode: 'strict',
+      queryParams: ['page'],
+    });
   });
   afterAll(() => t.close());
 
@@ -90,6 +96,31 @@ describe('POST /api/event (in-process)', () => {
     });
     await send({ s: SITE, t: 'pageview', u: `${ORIGIN}/world/` });
     expect(await latest()).toMatchObject({ channel: 'direct' });
+  });
+
+  it("keeps the site's own query parameters, and only those, with values that do not look personal", async () => {
+    const params = { origin: 'https://params.example.org' };
+    const view = (query: string) =>
+      send({ s: 'params.example.org', t: 'pageview', u: `https://params.example.org/list?${query}` }, params);
+    expect((await view('page=2&sort=price&ref=home&utm_source=nl')).statusCode).toBe(200);
+    expect(await latest('params.example.org')).toMatchObject({
+      path: '/list?page=2&ref=home&utm_source=nl',
+    });
+    // Listed, but the value is an e-mail address (raw or encoded twice): dropped, the rest kept.
+    await view('ref=someone%40example.com&page=3');
+    expect(await latest('params.example.org')).toMatchObject({ path: '/list?page=3' });
+    await view('ref=someone%2540example.com');
+    expect(await latest('params.example.org')).toMatchObject({ path: '/list' });
+    // Strict mode keeps the site's own parameters, never campaign parameters or click ids.
+    await send(
+      {
+        s: 'strict-params.example.org',
+        t: 'pageview',
+        u: 'https://strict-params.example.org/a?page=2&utm_source=nl&gclid=g',
+      },
+      { origin: 'https://strict-params.example.org' },
+    );
+    expect(await latest('strict-params.example.org')).toMatchObject({ path: '/a?page=2' });
   });
 
   it('records copy, share, outbound and custom events', async () => {

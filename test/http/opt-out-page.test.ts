@@ -17,7 +17,7 @@ describe('GET /opt-out', () => {
 
   const get = (query: string, headers: Record<string, string> = {}) =>
     t.app.fastify.inject({ method: 'GET', url: `/opt-out?${query}`, headers });
-  /** The two links' targets, unescaped as a browser would read them. */
+  /** The links' targets, unescaped as a browser would read them. */
   const links = (html: string) => {
     const href = (id: string) =>
       new RegExp(`<a id="${id}" href="([^"]*)"`)
@@ -27,7 +27,7 @@ describe('GET /opt-out', () => {
     return { optOut: href('opt-out'), optIn: href('opt-in') };
   };
 
-  it('explains the measurement and links back to the site with the opt-out and opt-in fragments', async () => {
+  it('explains the measurement and links back to the site with the opt-out fragment, and no opt-in link', async () => {
     const response = await get('site=news.example.org');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -39,8 +39,11 @@ describe('GET /opt-out', () => {
     expect(response.body).not.toContain('Do Not Track');
     expect(links(response.body)).toEqual({
       optOut: 'https://news.example.org/#penumbra-opt-out',
-      optIn: 'https://news.example.org/#penumbra-opt-in',
+      optIn: undefined,
     });
+    // Opting back in is the visitor's own act (clearing the site's data), never a link.
+    expect(response.body).not.toContain('penumbra-opt-in');
+    expect(response.body).toContain('no link can undo your choice for you');
     expect(response.body).not.toMatch(/<script|<style|style=/);
   });
 
@@ -56,7 +59,7 @@ describe('GET /opt-out', () => {
     expect(english.body).toContain('<html lang="en">');
     const asked = await get('site=news.example.org&lang=en', { 'accept-language': 'fr' });
     expect(asked.body).toContain('Opt out of audience measurement');
-    expect((await get('site=news.example.org&lang=fr')).body).toContain('Accepter à nouveau la mesure');
+    expect((await get('site=news.example.org&lang=fr')).body).toContain('aucun lien ne peut annuler votre choix');
     expect((await get('site=news.example.org', { 'accept-language': 'de' })).body).toContain('lang="en"');
   });
 
@@ -70,7 +73,7 @@ describe('GET /opt-out', () => {
     const extra = await get(
       `site=news.example.org&return=${encodeURIComponent('https://amp.news-cdn.example.net/a')}`,
     );
-    expect(links(extra.body).optIn).toBe('https://amp.news-cdn.example.net/a#penumbra-opt-in');
+    expect(links(extra.body).optOut).toBe('https://amp.news-cdn.example.net/a#penumbra-opt-out');
     for (const foreign of [
       'https://evil.example/',
       'https://news.example.org.evil.example/',

@@ -83,7 +83,7 @@ describe('GET /api/sites/:id/privacy/status (in-process)', () => {
   it('answers 404 for an unknown site and 401 without credentials', async () => {
     const missing = await viewer.request('GET', '/api/sites/nowhere.example/privacy/status');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ code: 'not_found' });
+    expect(missing.json()).toMatchObject({ code: 'site_not_found' });
     expect((await a.inject('GET', `/api/sites/${siteId}/privacy/status`)).statusCode).toBe(401);
   });
 });

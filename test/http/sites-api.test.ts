@@ -48,4 +48,47 @@ describe('PATCH /api/sites/:id: the measurement settings', () => {
     expect(path.statusCode).toBe(422);
     expect(path.json().code).toBe('landing_paths_invalid');
   });
+
+  it("saves the site's own query parameters: spelt as given, deduplicated ignoring case", async () => {
+    const response = await patch('settings.example', { queryParams: ['page', 'Lang', 'PAGE', 'article.id'] });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().queryParams).toEqual(['page', 'Lang', 'article.id']);
+    expect((await test.services.sites.find('settings.example'))?.queryParams).toEqual([
+      'page',
+      'Lang',
+      'article.id',
+    ]);
+    const created = await test.app.fastify.inject({
+      method: 'POST',
+      url: '/api/sites',
+      headers: { authorization: test.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ domain: 'params.example', queryParams: ['ref'] }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().queryParams).toEqual(['ref']);
+  });
+
+  it('refuses query parameter names that are malformed, campaign parameters or too many', async () => {
+    const refused = [
+      [''],
+      ['has space'],
+      ['a=b'],
+      ['x'.repeat(65)],
+      ['utm_source'],
+      ['UTM_Custom'],
+      Array.from({ length: 21 }, (_, i) => `p${i}`),
+    ];
+    for (const queryParams of refused) {
+      const response = await patch('settings.example', { queryParams });
+      expect(response.statusCode, JSON.stringify(queryParams)).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'query_params_invalid', field: 'queryParams' });
+    }
+    expect((await test.services.sites.find('settings.example'))?.queryParams).toEqual([
+      'page',
+      'Lang',
+      'article.id',
+    ]);
+    const accepted = await patch('settings.example', { queryParams: ['x'.repeat(64)] });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  });
 });

@@ -236,7 +236,7 @@ describe('export and erasure of a link, a campaign, a tag and a site (HTTP)', ()
       rollups: true,
       target: { kind: 'campaign', link: kit.id },
       counts: { links: 3, events: 8 },
-      adjusted: expect.arrayContaining(['rollup_daily', 'rollup_pages', 'visitor_days']),
+      adjusted: expect.arrayContaining(['rollup_daily', 'rollup_pages']),
     });
     expect(await dump()).toEqual(before);
 

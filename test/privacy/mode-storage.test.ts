@@ -143,10 +143,11 @@ const EXPECTED: Record<PrivacyMode, Record<EventName, StoredFacts>> = {
 };
 
 /** The kind of token each page view is answered with (`view` = a per-view `c` token). */
-const ANSWERED: Record<PrivacyMode, Partial<Record<EventName, 'page' | 'view'>>> = {
+/** The token kind a page view is answered with; `undefined`: no token (a strict site gets none). */
+const ANSWERED: Record<PrivacyMode, Partial<Record<EventName, 'page' | 'view' | undefined>>> = {
   anonymous: { campaign: 'page', consenting: 'page', 'not-consenting': 'page', button: 'page' },
   consented: { campaign: 'view', consenting: 'view', 'not-consenting': 'page', button: 'view' },
-  strict: { campaign: 'page', consenting: 'page', 'not-consenting': 'page', button: 'page' },
+  strict: { campaign: undefined, consenting: undefined, 'not-consenting': undefined, button: undefined },
 };
 
 /** Strings that must never be stored in any mode: the referrer's path and query, a personal value. */

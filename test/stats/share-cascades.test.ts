@@ -17,6 +17,7 @@ function site(privacyMode: PrivacyMode = 'consented', timezone = 'UTC'): Site {
     respectDnt: false,
     retentionMonths: 25,
     extraOrigins: [],
+    queryParams: [],
     createdAt: '2026-01-01T00:00:00.000Z',
   };
 }

@@ -65,12 +65,12 @@ describe('consent and opt-out, in Chromium against the real server', () => {
   const tokenInAddressBar = () =>
     waitUntil(async () => /pn=([a-z0-9.-]+)/.exec(await hash())?.[1], 'a token in the address bar');
 
-  /** Follows one of the opt-out page's links, as a visitor would. */
-  async function followOptOutLink(id: 'opt-out' | 'opt-in', returnPath: string): Promise<void> {
+  /** Follows the opt-out page's link, as a visitor would. */
+  async function followOptOutLink(returnPath: string): Promise<void> {
     const returnUrl = encodeURIComponent(site.url(returnPath));
     await page.goto(`${server.url}/opt-out?site=127.0.0.1&return=${returnUrl}&lang=en`);
-    await Promise.all([page.waitForURL(`${site.url(returnPath)}*`), page.click(`#${id}`)]);
-    // The snippet removes the fragment once it has set or cleared the flag.
+    await Promise.all([page.waitForURL(`${site.url(returnPath)}*`), page.click('#opt-out')]);
+    // The snippet removes the fragment once it has set the flag.
     await waitUntil(async () => (await hash()) === '' || undefined, 'the fragment to be removed');
   }
 
@@ -99,7 +99,7 @@ describe('consent and opt-out, in Chromium against the real server', () => {
 
   it("opts out through the /opt-out page's link: that view and every later event are not sent", async () => {
     const before = sent.length;
-    await followOptOutLink('opt-out', '/article');
+    await followOptOutLink('/article');
     expect(await evaluate(page, "localStorage.getItem('penumbra_ignore')")).toBe('1');
     await page.goto(site.url('/after-opt-out'));
     await evaluate(page, "penumbra('event', 'ignored')");
@@ -109,9 +109,18 @@ describe('consent and opt-out, in Chromium against the real server', () => {
     expect(sent.slice(before)).toEqual([]);
   });
 
-  it('opts back in through the other link: that view is not sent, the next ones are', async () => {
+  it('stays opted out when a link carries #penumbra-opt-in: no one else can undo the objection', async () => {
     const before = sent.length;
-    await followOptOutLink('opt-in', '/article');
+    await page.goto(site.url('/article#penumbra-opt-in'));
+    await settle();
+    expect(await evaluate(page, "localStorage.getItem('penumbra_ignore')")).toBe('1');
+    expect(sent.slice(before)).toEqual([]);
+  });
+
+  it("opts back in through the site's own control (penumbra.optIn()): the next views are sent", async () => {
+    const before = sent.length;
+    await page.goto(site.url('/article'));
+    await evaluate(page, 'penumbra.optIn()');
     expect(await evaluate(page, "localStorage.getItem('penumbra_ignore')")).toBeNull();
     await page.goto(site.url('/after-opt-in'));
     const view = await pageViewOf('/after-opt-in');

@@ -299,6 +299,9 @@ export const en = {
   'sites.landingPaths': 'Landing paths',
   'sites.landingPathsHint':
     'One per line. A visit without referrer to one of these is “Direct”; to any other page, it is a pasted link (dark social). End with * for a section, e.g. /politics/*.',
+  'sites.queryParams': 'Query parameters to keep',
+  'sites.queryParamsHint':
+    'One name per line, e.g. page or lang: your own parameters to keep in page addresses, besides utm_* and ad click ids. Values that look like an e-mail, a phone number or a token are still dropped. Copy the snippet again after a change.',
   'sites.retention': 'Keep raw events (months)',
   'sites.retentionHint':
     '1 to 25 months (25 is the CNIL ceiling). Totals are kept; only the detail is deleted.',
@@ -441,6 +444,11 @@ export const en = {
   'audit.data.export': 'Data exported',
   'audit.data.erase': 'Data erased',
   'audit.retention.run': 'Retention job deleted old events',
+  'privacyPage.month': '{count} month',
+  'privacyPage.lastRunTextOne': '{time}: {count} event from before {day} deleted',
+  'audit.actor.command line': 'Command line',
+  'audit.actor.retention job': 'Retention job',
+  'audit.actor.erased user': 'Erased user',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -306,6 +306,9 @@ export const fr: Messages = {
   'sites.landingPaths': 'Pages d’entrée',
   'sites.landingPathsHint':
     'Une par ligne. Une visite sans référent sur l’une d’elles est « Direct » ; sur toute autre page, c’est un lien collé (dark social). Terminez par * pour une rubrique, par exemple /politique/*.',
+  'sites.queryParams': 'Paramètres d’URL à conserver',
+  'sites.queryParamsHint':
+    'Un nom par ligne, par exemple page ou lang : vos propres paramètres à garder dans l’adresse des pages, en plus des utm_* et des identifiants de clic publicitaire. Les valeurs qui ressemblent à une adresse e-mail, un numéro de téléphone ou un jeton sont toujours écartées. Recopiez le marqueur après chaque modification.',
   'sites.retention': 'Conservation des événements bruts (mois)',
   'sites.retentionHint':
     'De 1 à 25 mois (25 est le plafond de la CNIL). Les totaux restent ; seul le détail est effacé.',
@@ -391,7 +394,7 @@ export const fr: Messages = {
 
   'privacyPage.title': 'Confidentialité et RGPD',
   'privacyPage.lede':
-    'Ce que ce site mesure, ce à quoi son mode de confidentialité renonce, combien de temps les données sont gardées, et les documents dont votre DPO a besoin.',
+    'Ce que ce site mesure, ce à quoi son mode de confidentialité renonce, combien de temps les données sont conservées, et les documents dont votre DPO a besoin.',
   'privacyPage.ownerOnly': 'Les exports et le journal d’audit sont réservés aux propriétaires.',
   'privacyPage.mode': 'Mode de confidentialité : {mode}',
   'privacyPage.change': 'Modifier',
@@ -400,7 +403,7 @@ export const fr: Messages = {
   'privacyPage.comparison': 'Rapports conservés par chaque mode',
   'privacyPage.report': 'Rapport',
   'privacyPage.kept': 'Conservé',
-  'privacyPage.lost': 'Abandonné',
+  'privacyPage.lost': 'Non disponible',
   'privacyPage.retention': 'Conservation',
   'privacyPage.rawEvents': 'Événements bruts',
   'privacyPage.months': '{count} mois',
@@ -426,7 +429,7 @@ export const fr: Messages = {
   'privacyPage.exportJson': 'Exporter en JSON',
   'privacyPage.exportCsv': 'Exporter les événements en CSV',
   'privacyPage.eraseHint':
-    'Pour effacer un lien, une campagne, un tag ou tout le site, utilisez l’API (POST /api/sites/:id/erase) ou « penumbra privacy erase », qui montre ce qui partirait avant de rien effacer.',
+    'Pour effacer un lien, une campagne, une étiquette ou tout le site, utilisez l’API (POST /api/sites/:id/erase) ou « penumbra privacy erase », qui montre ce qui partirait avant d’effacer quoi que ce soit.',
   'privacyPage.audit': 'Journal d’audit',
   'privacyPage.auditText':
     'Actions d’administration sur ce site, les plus récentes d’abord ({total} en tout).',
@@ -450,4 +453,9 @@ export const fr: Messages = {
   'audit.data.export': 'Données exportées',
   'audit.data.erase': 'Données effacées',
   'audit.retention.run': 'La purge a supprimé des événements anciens',
+  'privacyPage.month': '{count} mois',
+  'privacyPage.lastRunTextOne': '{time} : {count} événement antérieur au {day} supprimé',
+  'audit.actor.command line': 'Ligne de commande',
+  'audit.actor.retention job': 'Purge automatique',
+  'audit.actor.erased user': 'Utilisateur effacé',
 };

@@ -29,6 +29,7 @@ export interface Site {
   respectDnt?: boolean;
   retentionMonths?: number;
   extraOrigins?: string[];
+  queryParams?: string[];
   createdAt?: string;
 }
 

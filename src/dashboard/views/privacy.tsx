@@ -129,6 +129,9 @@ function RetentionPanel(props: { site: Site }) {
     [props.site.id],
   );
   const data = status.data;
+  // "1 month", "0 événement" : the language's own plural rules (CLDR), not `n === 1`.
+  const isOne = (count: number) => new Intl.PluralRules(i18n.lang).select(count) === 'one';
+  const months = (count: number) => t(isOne(count) ? 'privacyPage.month' : 'privacyPage.months', { count });
   return (
     <section class="panel" aria-labelledby="retention-title">
       <h2 id="retention-title">{t('privacyPage.retention')}</h2>
@@ -137,17 +140,17 @@ function RetentionPanel(props: { site: Site }) {
       {data && (
         <dl class="facts" data-testid="retention-facts">
           <dt>{t('privacyPage.rawEvents')}</dt>
-          <dd>{t('privacyPage.months', { count: data.retentionMonths })}</dd>
+          <dd>{months(data.retentionMonths)}</dd>
           <dt>{t('privacyPage.salts')}</dt>
           <dd>{t('privacyPage.hours', { count: data.saltHours })}</dd>
           <dt>{t('privacyPage.auditKept')}</dt>
-          <dd>{t('privacyPage.months', { count: data.auditRetentionMonths })}</dd>
+          <dd>{months(data.auditRetentionMonths)}</dd>
           <dt>{t('privacyPage.dnt')}</dt>
           <dd>{data.respectDnt ? t('privacyPage.yes') : t('privacyPage.no')}</dd>
           <dt>{t('privacyPage.lastRun')}</dt>
           <dd>
             {data.retention
-              ? t('privacyPage.lastRunText', {
+              ? t(isOne(data.retention.deleted) ? 'privacyPage.lastRunTextOne' : 'privacyPage.lastRunText', {
                   time: i18n.dateTime(data.retention.lastRunAt),
                   day: i18n.day(data.retention.cutoffDay),
                   count: data.retention.deleted,
@@ -292,7 +295,14 @@ function AuditPanel(props: { site: Site }) {
       empty={t('privacyPage.auditEmpty')}
       columns={[
         { label: t('privacyPage.when'), cell: (entry) => i18n.dateTime(entry.occurredAt) },
-        { label: t('privacyPage.who'), cell: (entry) => entry.actor.label },
+        {
+          label: t('privacyPage.who'),
+          // The labels the server gives the command line, the retention job and erased users.
+          cell: (entry) =>
+            entry.actor.kind === 'user' && entry.actor.label !== 'erased user'
+              ? entry.actor.label
+              : i18n.label(`audit.actor.${entry.actor.label}`, entry.actor.label),
+        },
         { label: t('privacyPage.what'), cell: (entry) => i18n.label(`audit.${entry.action}`, entry.action) },
         { label: t('privacyPage.details'), cell: (entry) => auditDetails(entry) },
       ]}

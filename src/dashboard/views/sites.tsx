@@ -22,12 +22,16 @@ function timeZones(): string[] {
   }
 }
 
-/** The tag of docs/tracking-protocol.md; the mode and DNT attributes only when they differ from the default. */
+/**
+ * The tag of docs/tracking-protocol.md; the mode, DNT and parameter attributes only when they differ
+ * from the default. `data-params` repeats the site's stored list: the server keeps only those names.
+ */
 export function snippetFor(site: Site, origin = location.origin): string {
   const attributes = [`data-site="${site.domain}"`];
   if (site.privacyMode && site.privacyMode !== 'anonymous')
     attributes.push(`data-mode="${site.privacyMode}"`);
   if (site.respectDnt) attributes.push('data-respect-dnt="true"');
+  if (site.queryParams?.length) attributes.push(`data-params="${site.queryParams.join(',')}"`);
   return `<script defer src="${origin}/p.js" ${attributes.join(' ')}></script>`;
 }
 
@@ -110,8 +114,19 @@ function Install(props: { site: Site }) {
 }
 
 type SettingsFields = Required<
-  Pick<Site, 'name' | 'timezone' | 'privacyMode' | 'landingPaths' | 'retentionMonths' | 'respectDnt'>
+  Pick<
+    Site,
+    'name' | 'timezone' | 'privacyMode' | 'landingPaths' | 'queryParams' | 'retentionMonths' | 'respectDnt'
+  >
 >;
+
+/** A textarea's entries: one per line (a pasted `a,b` list is split too), blanks dropped. */
+function listOf(text: FormDataEntryValue | null, separator = /\n/): string[] {
+  return String(text ?? '')
+    .split(separator)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
 
 /** Only what differs from the stored site: a PATCH says what changes, nothing more (RFC 5789). */
 function changedSettings(site: Site, wanted: SettingsFields) {
@@ -120,6 +135,7 @@ function changedSettings(site: Site, wanted: SettingsFields) {
     timezone: site.timezone,
     privacyMode: site.privacyMode ?? 'anonymous',
     landingPaths: site.landingPaths ?? ['/'],
+    queryParams: site.queryParams ?? [],
     retentionMonths: site.retentionMonths ?? 25,
     respectDnt: site.respectDnt ?? false,
   };
@@ -151,10 +167,8 @@ function SettingsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Sit
       onSubmit={async (event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
-        const landingPaths = String(data.get('landingPaths') ?? '')
-          .split('\n')
-          .map((line) => line.trim())
-          .filter(Boolean);
+        const landingPaths = listOf(data.get('landingPaths'));
+        const queryParams = listOf(data.get('queryParams'), /[\n,]/);
         setBusy(true);
         setSaved(false);
         setError(undefined);
@@ -164,6 +178,7 @@ function SettingsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Sit
             timezone: String(data.get('timezone') ?? site.timezone),
             privacyMode: mode,
             landingPaths,
+            queryParams,
             retentionMonths: Number(data.get('retentionMonths')),
             respectDnt: data.get('respectDnt') === 'on',
           };
@@ -226,6 +241,17 @@ function SettingsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Sit
               name="landingPaths"
               rows={3}
               defaultValue={(site.landingPaths ?? ['/']).join('\n')}
+              spellcheck={false}
+            />
+          )}
+        </Field>
+        <Field label={t('sites.queryParams')} hint={t('sites.queryParamsHint')}>
+          {(ids) => (
+            <textarea
+              {...ids}
+              name="queryParams"
+              rows={3}
+              defaultValue={(site.queryParams ?? []).join('\n')}
               spellcheck={false}
             />
           )}

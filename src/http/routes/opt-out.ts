@@ -42,7 +42,7 @@ export function registerOptOutRoutes(app: FastifyInstance, services: Services): 
     const lang = optOutLanguage(first(query.lang), request.headers['accept-language']);
     reply.type(HTML).header('cache-control', 'no-cache').header('vary', 'accept-language');
     const domain = first(query.site);
-    const site = domain ? await services.sites.find(domain) : undefined;
+    const site = domain ? await services.sites.findByDomain(domain) : undefined;
     if (!site) return reply.code(404).send(renderUnknownSitePage(lang));
     const returnUrl = first(query.return);
     const self = new URLSearchParams({ site: site.domain, ...(returnUrl ? { return: returnUrl } : {}) });

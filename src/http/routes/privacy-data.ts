@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { eraseData } from '../../privacy/data-erasure.js';
 import { exportCsv, exportJson, exportTables } from '../../privacy/data-export.js';
+import { recordDataRequest } from '../../privacy/data-request-audit.js';
 import { DataRequestError } from '../../privacy/data-request-error.js';
 import { type DataTarget, type DataTargetInput, resolveDataTarget } from '../../privacy/data-target.js';
 import type { Services } from '../../services.js';
@@ -116,13 +117,12 @@ export function registerPrivacyDataRoutes(api: FastifyInstance, services: Servic
         const code = table === undefined ? 'table_required' : 'table_unknown';
         throw new ProblemError('invalid_query', detail, {}, code);
       }
-      await services.audit.record({
-        actor: actorOf(request),
-        action: 'data.export',
-        siteId: target.site.id,
-        target: target.kind,
-        details: format === 'csv' ? { format, table } : { format },
-      });
+      await recordDataRequest(
+        { log: services.audit, actor: actorOf(request) },
+        'data.export',
+        target,
+        format === 'csv' ? { format, table } : { format },
+      );
       const csv = format === 'csv' && table !== undefined;
       const body = csv ? exportCsv(services.store, target, table) : exportJson(services.store, target);
       return reply
@@ -156,20 +156,11 @@ export function registerPrivacyDataRoutes(api: FastifyInstance, services: Servic
     async (request) => {
       const { rollups = false, dryRun = false, ...input } = request.body;
       const target = await resolve(request.params.id, input, 'invalid_body');
-      const report = await eraseData({ store: services.store, cache: services.links.cache }, target, {
+      const audit = { log: services.audit, actor: actorOf(request) };
+      return eraseData({ store: services.store, cache: services.links.cache, audit }, target, {
         rollups,
         dryRun,
       });
-      if (!dryRun) {
-        await services.audit.record({
-          actor: actorOf(request),
-          action: 'data.erase',
-          siteId: target.site.id,
-          target: target.kind,
-          details: { rollups: report.rollups, counts: report.counts },
-        });
-      }
-      return report;
     },
   );
 }

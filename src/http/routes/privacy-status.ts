@@ -51,7 +51,7 @@ export function registerPrivacyStatusRoutes(api: FastifyInstance, services: Serv
     },
     async (request) => {
       const site = await services.sites.find(request.params.id);
-      if (!site) throw new ProblemError('not_found', `There is no site "${request.params.id}".`);
+      if (!site) throw new ProblemError('site_not_found', `There is no site "${request.params.id}".`);
       return privacyStatus(services.store, site, services.config.auditRetentionMonths);
     },
   );

@@ -34,6 +34,13 @@ const siteFields = {
     items: { type: 'string', maxLength: 300 },
     description: 'Other hosts allowed to send events for this site',
   },
+  queryParams: {
+    type: 'array',
+    maxItems: 50,
+    items: { type: 'string', maxLength: 100 },
+    description:
+      "The site's own query parameters kept in page paths besides utm_* and click ids (the snippet's data-params)",
+  },
 } as const;
 
 type IdParams = { Params: { id: string } };

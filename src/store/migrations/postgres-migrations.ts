@@ -382,9 +382,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'audit log, retention runs, instance secrets',
+    name: 'audit log, retention runs, instance secrets, site query parameters',
     // As in sqlite-migrations.ts: audit_log.site_id is no foreign key (the trail outlives the site),
-    // details is JSON text checked to be an object.
+    // details is JSON text checked to be an object; sites.query_params a jsonb array.
     sql: `
       CREATE TABLE audit_log (
         id text COLLATE "C" PRIMARY KEY,
@@ -412,6 +412,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         name text COLLATE "C" PRIMARY KEY,
         secret text NOT NULL
       );
+
+      ALTER TABLE sites
+        ADD COLUMN query_params jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(query_params) = 'array');
     `,
   },
 ];

@@ -412,10 +412,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'audit log, retention runs, instance secrets',
+    name: 'audit log, retention runs, instance secrets, site query parameters',
     // audit_log.site_id is no foreign key: deleting a site must not delete the trail of who did it
     // (GDPR Art. 5(2) accountability); the audit log has its own retention limit instead.
     // retention_runs keeps only each site's last run, and goes with its site.
+    // sites.query_params: the site's own query-parameter names kept in page paths (JSON array).
     sql: `
       CREATE TABLE audit_log (
         id TEXT PRIMARY KEY,
@@ -443,6 +444,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         name TEXT PRIMARY KEY,
         secret TEXT NOT NULL
       ) STRICT;
+
+      ALTER TABLE sites ADD COLUMN query_params TEXT NOT NULL DEFAULT '[]'
+        CHECK (json_type(query_params) = 'array');
     `,
   },
 ];

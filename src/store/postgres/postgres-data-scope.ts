@@ -145,6 +145,9 @@ async function eraseSite(
   recordErasure: () => Promise<void>,
 ): Promise<ScopeErasure> {
   const erased: TableCounts = {};
+  // First the site row's lock: an event insert takes a KEY SHARE lock on it (its foreign key), so
+  // none can commit rows this step would miss (READ COMMITTED) or deadlock against its deletes.
+  await db.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [siteId]);
   let budget = limit;
   const take = async (table: string, sql: string) => {
     const count = (await db.query(sql, [siteId, budget])).rowCount ?? 0;
@@ -185,6 +188,9 @@ async function eraseLinks(
 ): Promise<ScopeErasure> {
   const erased: TableCounts = {};
   const ids = [...scope.linkIds];
+  // The links' locks first (in id order, so two erasures cannot deadlock): clicks being written
+  // for them wait, instead of adding rows behind this step (see eraseSite).
+  await db.query('SELECT 1 FROM links WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
   let count: number;
   if (options.rollups) {
     const batch = (

@@ -12,9 +12,11 @@ import {
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
+import { liveRecords, referencedIds } from '../live-events.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
 import {
+  type EventRecord,
   eventRecord,
   linkRecord,
   patchLink,
@@ -129,7 +131,8 @@ const SELECT_LINKS = `SELECT ${POSTGRES_LINK_COLUMNS} FROM links`;
 /** SITE_COLUMNS with the jsonb arrays as text, for the shared row mapper (store-rows.ts). */
 const SELECT_SITE_COLUMNS =
   'id, domain, name, timezone, fallback_url, privacy_mode, landing_paths::text AS landing_paths, ' +
-  'respect_dnt, retention_months, extra_origins::text AS extra_origins, created_at';
+  'respect_dnt, retention_months, extra_origins::text AS extra_origins, ' +
+  'query_params::text AS query_params, created_at';
 
 const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
   .map((_, i) => `$${i + 1}`)
@@ -241,7 +244,8 @@ export class PostgresStore implements Store, SchemaCatalog {
       this.#zones.forget(id);
       await client.query(
         `UPDATE sites SET name = $2, timezone = $3, fallback_url = $4, privacy_mode = $5,
-           landing_paths = $6::jsonb, respect_dnt = $7, retention_months = $8, extra_origins = $9::jsonb
+           landing_paths = $6::jsonb, respect_dnt = $7, retention_months = $8, extra_origins = $9::jsonb,
+           query_params = $10::jsonb
          WHERE id = $1`,
         [
           id,
@@ -253,6 +257,7 @@ export class PostgresStore implements Store, SchemaCatalog {
           next.respectDnt,
           next.retentionMonths,
           JSON.stringify(next.extraOrigins),
+          JSON.stringify(next.queryParams),
         ],
       );
       return next;
@@ -261,6 +266,8 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async deleteSite(id: string): Promise<boolean> {
     return withTransaction(this.#pool, async (client) => {
+      // The site row's lock before its rollups go: no event can add rollup rows behind the delete.
+      await client.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [id]);
       const latest = await latestLinkStamp(client);
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('site_id = $1'), [id]);
       await recordDeletions(client, latest, doomed);
@@ -364,12 +371,16 @@ export class PostgresStore implements Store, SchemaCatalog {
       eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
     );
     return withTransaction(this.#pool, async (client) => {
-      const result = await client.query(INSERT_EVENTS, insertEventsParams(records));
+      // A site or link deleted after this check fails the batch's foreign keys; the sink retries
+      // it, and this check then drops the events that lost their site or link.
+      const live = await liveRecordsIn(client, records);
+      if (live.length === 0) return 0;
+      const result = await client.query(INSERT_EVENTS, insertEventsParams(live));
       const storedKeys = new Set<string>();
       for (const row of result.rows as { dedupe_key: string | null }[]) {
         if (row.dedupe_key !== null) storedKeys.add(row.dedupe_key);
       }
-      const stored = storedRecords(records, storedKeys);
+      const stored = storedRecords(live, storedKeys);
       await addPostgresRollups(client, stored);
       return stored.length;
     });
@@ -911,4 +922,21 @@ async function insertLink(client: PgQueryable, link: Link): Promise<void> {
     if (isPostgresUniqueViolation(error, 'links', 'slug')) throw new StoreConflictError('slug', link.slug);
     throw error;
   }
+}
+
+async function liveRecordsIn(
+  client: PgQueryable,
+  records: readonly EventRecord[],
+): Promise<readonly EventRecord[]> {
+  const { siteIds, linkIds } = referencedIds(records);
+  const existing = async (table: 'sites' | 'links', ids: string[]) => {
+    if (ids.length === 0) return new Set<string>();
+    const rows = await queryRows<{ id: string }>(
+      client,
+      `SELECT id FROM ${table} WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  };
+  return liveRecords(records, await existing('sites', siteIds), await existing('links', linkIds));
 }

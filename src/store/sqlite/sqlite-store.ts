@@ -12,6 +12,7 @@ import {
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
+import { liveRecords, referencedIds } from '../live-events.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
 import { parentsFirst } from '../parents-first.js';
 import {
@@ -250,7 +251,7 @@ export class SqliteStore implements Store, SchemaCatalog {
       this.#zones.forget(id);
       this.#sql(
         `UPDATE sites SET name = ?, timezone = ?, fallback_url = ?, privacy_mode = ?, landing_paths = ?,
-           respect_dnt = ?, retention_months = ?, extra_origins = ?
+           respect_dnt = ?, retention_months = ?, extra_origins = ?, query_params = ?
          WHERE id = ?`,
       ).run(
         next.name,
@@ -261,6 +262,7 @@ export class SqliteStore implements Store, SchemaCatalog {
         sqliteBoolean(next.respectDnt),
         next.retentionMonths,
         JSON.stringify(next.extraOrigins),
+        JSON.stringify(next.queryParams),
         id,
       );
       return next;
@@ -359,10 +361,23 @@ export class SqliteStore implements Store, SchemaCatalog {
       eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
     );
     return writeTransaction(this.#db, () => {
-      const stored = this.#insertEventRecords(records);
+      const stored = this.#insertEventRecords(this.#liveRecords(records));
       addSqliteRollups(this.#prepare, stored);
       return stored.length;
     });
+  }
+
+  /** Under the write lock, so no deletion can come between this check and the insert. */
+  #liveRecords(records: readonly EventRecord[]): readonly EventRecord[] {
+    const { siteIds, linkIds } = referencedIds(records);
+    const existing = (table: 'sites' | 'links', ids: string[]) => {
+      if (ids.length === 0) return new Set<string>();
+      const rows = this.#sql(`SELECT id FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`).all(
+        ids,
+      ) as { id: string }[];
+      return new Set(rows.map((row) => row.id));
+    };
+    return liveRecords(records, existing('sites', siteIds), existing('links', linkIds));
   }
 
   /** The events stored, in order: a skipped duplicate key returns no row, so it is left out. */

@@ -95,9 +95,34 @@ export function eventContract(store: StoreRef): void {
     it('writes a batch all or nothing', async () => {
       const siteId = await seedSite(store());
       const link = at(await store().createLinks([newLink(siteId)]));
-      const batch = [newEvent(siteId, link.id), newEvent(siteId, 'no-such-link'), newEvent(siteId, link.id)];
+      const broken = newEvent(siteId, link.id, { type: 'nonsense' as EventType });
+      const batch = [newEvent(siteId, link.id), broken, newEvent(siteId, link.id)];
       await expect(store().insertEvents(batch)).rejects.toThrow();
       expect(await store().countEvents()).toBe(0);
+    });
+
+    it('drops the events of a site or link that is gone and stores the rest of the batch', async () => {
+      // The sink retries a failed batch first: one event of a deleted site must not block all others.
+      const siteId = await seedSite(store());
+      const goneSite = await seedSite(store());
+      const [kept, gone] = await twoLinks(store, siteId);
+      await store().deleteLink(gone);
+      await store().deleteSite(goneSite);
+      const batch = [
+        newEvent(siteId, kept),
+        newEvent(siteId, gone),
+        newEvent(goneSite, null),
+        newEvent('never-existed', null),
+        newEvent(siteId, null),
+      ];
+      expect(await store().insertEvents(batch)).toBe(2);
+      expect(await store().countEvents()).toBe(2);
+      expect(await store().countClicks([kept, gone])).toEqual(
+        new Map([
+          [kept, 1],
+          [gone, 0],
+        ]),
+      );
     });
   });
 }

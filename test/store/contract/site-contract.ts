@@ -15,12 +15,14 @@ const SETTINGS = {
   respectDnt: true,
   retentionMonths: 13,
   extraOrigins: ['shop.example', 'www.shop.example'],
+  queryParams: ['page', 'Lang'],
 } as const satisfies Partial<NewSite>;
 
 const withSettings = (): Partial<NewSite> => ({
   ...SETTINGS,
   landingPaths: [...SETTINGS.landingPaths],
   extraOrigins: [...SETTINGS.extraOrigins],
+  queryParams: [...SETTINGS.queryParams],
 });
 
 export function siteContract(store: StoreRef): void {
@@ -35,6 +37,7 @@ export function siteContract(store: StoreRef): void {
         respectDnt: false,
         retentionMonths: 25,
         extraOrigins: [],
+        queryParams: [],
         createdAt: expect.stringMatching(ISO_MS),
       });
       expect(await store().getSite(input.id)).toStrictEqual(created);
@@ -58,10 +61,12 @@ export function siteContract(store: StoreRef): void {
     });
 
     it('shares no array with the caller or with the defaults', async () => {
-      const input = newSite({ extraOrigins: ['a.example'] });
+      const input = newSite({ extraOrigins: ['a.example'], queryParams: ['page'] });
       const created = await store().createSite(input);
       input.extraOrigins?.push('b.example');
+      input.queryParams?.push('id');
       created.landingPaths.push('/mutated');
+      created.queryParams.push('mutated');
       const other = await store().createSite(newSite());
       expect(other.landingPaths).toEqual(['/']);
       expect(SITE_DEFAULTS.landingPaths).toEqual(['/']);
@@ -69,7 +74,10 @@ export function siteContract(store: StoreRef): void {
       expect(await store().getSite(created.id)).toMatchObject({
         landingPaths: ['/'],
         extraOrigins: ['a.example'],
+        queryParams: ['page'],
       });
+      expect(other.queryParams).toEqual([]);
+      expect(Object.isFrozen(SITE_DEFAULTS.queryParams)).toBe(true);
     });
 
     it('refuses a retention outside 1–25 months or an unknown privacy mode, storing nothing', async () => {
@@ -131,6 +139,7 @@ export function siteContract(store: StoreRef): void {
         landingPaths,
         respectDnt: false,
         extraOrigins: [],
+        queryParams: [],
       };
       const reset: Site = {
         ...expected,
@@ -138,6 +147,7 @@ export function siteContract(store: StoreRef): void {
         landingPaths: [],
         respectDnt: false,
         extraOrigins: [],
+        queryParams: [],
       };
       expect(await store().updateSite(created.id, patch)).toStrictEqual(reset);
       landingPaths.push('/later');
