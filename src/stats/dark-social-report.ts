@@ -44,6 +44,8 @@ export interface DarkSocialReport {
   topPages: { page: string; darkVisits: number; visits: number; darkShare: number | null }[];
   funnel: ShareFunnelRow[];
   generations: { steps: GenerationStep[]; depth: number; amplification: number | null };
+  /** A strict site's counts are rounded to this (strict-rounding.ts); absent when exact. */
+  roundedTo?: number;
 }
 
 const TOP = 10;

@@ -1,44 +1,21 @@
 import type { Site, Store } from '../store/store.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
-import type { DayRange, Metric, StatsQuery, StatsQueryInput, StatsResult, StatsRow } from './query-model.js';
+import type { DayRange, StatsQuery, StatsQueryInput, StatsResult } from './query-model.js';
 import { type CascadeOptions, type ShareCascades, shareCascades } from './share-cascades.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
+import { roundDarkSocialReport, roundQueryRows, STRICT_ROUNDING } from './strict-rounding.js';
 
 /** The rollups, and the raw page views that share cascades are drawn from. */
 export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'>;
 
-/** Ratios stay as they are; counts are what strict mode rounds. */
-const RATIO_METRICS: ReadonlySet<Metric> = new Set([
-  'dark_social_share',
-  'amplification',
-  'clicks_per_preview',
-]);
-
-/**
- * Strict mode (DESIGN.md §4, the CNIL self-assessment reading) shows rounded counts: to the
- * nearest 10, so a report never singles out one or two people's visits.
- */
-export const STRICT_ROUNDING = 10;
+export { STRICT_ROUNDING } from './strict-rounding.js';
 
 export class SiteNotFoundError extends Error {
   constructor(readonly domain: string) {
     super(`There is no site "${domain}".`);
     this.name = 'SiteNotFoundError';
-  }
-}
-
-function roundCounts(rows: StatsRow[], metrics: readonly Metric[]): void {
-  const round = (values: (number | null)[]) =>
-    values.map((value, index) =>
-      value === null || RATIO_METRICS.has(metrics[index] as Metric)
-        ? value
-        : Math.round(value / STRICT_ROUNDING) * STRICT_ROUNDING,
-    );
-  for (const row of rows) {
-    row.metrics = round(row.metrics);
-    if (row.comparison) row.comparison = round(row.comparison);
   }
 }
 
@@ -64,7 +41,8 @@ export class StatsService {
   async darkSocial(reference: string, dateRange: StatsQueryInput['date_range']): Promise<DarkSocialReport> {
     const site = await this.site(reference);
     const range = await this.range(site, dateRange);
-    return darkSocialReport(this.store, site.id, range, localDay(this.now(), site.timezone));
+    const report = await darkSocialReport(this.store, site.id, range, localDay(this.now(), site.timezone));
+    return site.privacyMode === 'strict' ? roundDarkSocialReport(report) : report;
   }
 
   /** Share cascades of a `consented` site as anonymous trees (share-cascades.ts); other modes say why not. */
@@ -100,7 +78,7 @@ export class StatsService {
       today: localDay(this.now(), site.timezone),
     };
     const { rows, total } = await runStatsQuery(this.store, query);
-    if (site.privacyMode === 'strict') roundCounts(rows, query.metrics);
+    if (site.privacyMode === 'strict') roundQueryRows(rows, query.metrics);
     return {
       results: rows,
       meta: {

@@ -279,6 +279,43 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
     });
   });
 
+  it('rounds every count to the nearest ten on a strict site, in the query API and the report', async () => {
+    await test.services.sites.update(siteId, { privacyMode: 'strict' });
+    try {
+      const totals = await ask({
+        site: SITE,
+        metrics: ['visits', 'pageviews', 'dark_social_share'],
+        date_range: ['2026-05-10', '2026-05-11'],
+      });
+      // 4 visits and 5 page views: 0 and 10 once rounded; the ratio as it was.
+      expect(totals.json()).toMatchObject({ results: [{ metrics: [0, 10, 0.5] }], meta: { rounded_to: 10 } });
+      const response = await test.app.fastify.inject({
+        method: 'GET',
+        url: `/api/stats/dark-social?site=${SITE}&from=2026-05-10&to=2026-05-11`,
+        headers: { authorization: test.auth },
+      });
+      const report = response.json();
+      expect(report.roundedTo).toBe(10);
+      expect(report.index).toMatchObject({
+        visits: 0,
+        darkVisits: 0,
+        share: 0.5,
+        byConfidence: { certain: 0, likely: 0, inferred: 0 },
+      });
+      expect(report.ga4).toEqual({ directVisits: 0, darkSocialInDirect: 0, share: 2 / 3 });
+      expect(report.topPages).toEqual([{ page: '/a', darkVisits: 0, visits: 0, darkShare: 1 }]);
+      expect(report.funnel).toEqual([
+        expect.objectContaining({ previews: 0, clicks: 0, clicksPerPreview: 0.5, minutesToFirstClick: 5 }),
+      ]);
+      expect(report.generations.steps).toEqual([
+        { generation: 0, visits: 0, ratio: null },
+        { generation: 1, visits: 0, ratio: 1 / 3 },
+      ]);
+    } finally {
+      await test.services.sites.update(siteId, { privacyMode: 'anonymous' });
+    }
+  });
+
   it('publishes the query schema in the OpenAPI document', async () => {
     const response = await test.app.fastify.inject({ method: 'GET', url: '/api/openapi.json' });
     const document = response.json();

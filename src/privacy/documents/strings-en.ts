@@ -18,6 +18,18 @@ function hosts(facts: DocumentFacts): string {
   return facts.measuredHosts.join(', ');
 }
 
+/**
+ * What neither Do Not Track / GPC nor the opt-out flag reaches: both act on the page script only
+ * (src/events/ingest-service.ts, src/tracker/p.ts); short-link redirects
+ * (src/links/redirect-service.ts) and imported logs (src/import-log/import-access-log.ts) count anyway.
+ */
+const OUTSIDE_SCRIPT =
+  'clicks on the site’s short links (which keep no visitor hash, country or device) and imported server ' +
+  'logs (whose events keep a visitor hash, made from per-import salts, and the device class)';
+
+/** Strict mode rounds the stats query API and the dark-social report only (src/stats/strict-rounding.ts). */
+const EXACT_ELSEWHERE = 'the live view, per-link statistics and data exports give exact counts';
+
 /** The generated documents in English. */
 export const EN: DocumentStrings = {
   common: {
@@ -104,10 +116,12 @@ export const EN: DocumentStrings = {
         'classification of each click (person, chat app’s link preview or bot) — no visitor hash, country ' +
         'or device.',
       importedLogs:
-        'If the site’s own web-server logs are imported (penumbra import-log): the same fields, with visitor ' +
-        'hashes made from salts forgotten once the import ends, and a fingerprint of each log line (a ' +
-        'truncated SHA-256 keyed with a secret of this installation, so that it cannot be checked against a ' +
-        'guessed line) so that no line is imported twice.',
+        'If the site’s own web-server logs are imported (penumbra import-log): for each request kept, the ' +
+        'time, the page and how the visit arrived, as above, a visitor hash made from per-import salts ' +
+        'forgotten once the import ends, and the device class (no country); and, so that no line is ' +
+        'imported twice, a dedupe key per log line: a truncated SHA-256 keyed with a secret stored in this ' +
+        'installation’s database (never exported). A guessed line therefore cannot be checked against ' +
+        'exported data or a copy of the events table; whoever holds the whole database holds the key too.',
     },
     neverStored: [
       'IP addresses: used in memory for the daily hash, the country and rate limiting, then dropped; never ' +
@@ -132,7 +146,9 @@ export const EN: DocumentStrings = {
         'For visitors who have consented only: drawing share cascades (which shared page view led to ' +
         'which) as anonymous trees.',
       rounding:
-        'Reports show counts rounded to the nearest 10, so that no figure singles out one or two people.',
+        'The reports of the statistics API and the dark-social report, and the dashboard charts drawn from ' +
+        'them, show counts rounded to ' +
+        `the nearest 10, so that no figure singles out one or two people; ${EXACT_ELSEWHERE}.`,
       not: 'Not for advertising, profiling, following individuals, combining with other processing, or passing data to third parties.',
     },
     retention: {
@@ -152,37 +168,47 @@ export const EN: DocumentStrings = {
         'Audit log of administrative actions (who changed a privacy setting, exported or erased data, ' +
         `created a token or a user): ${months(facts.installation.auditRetentionMonths)}, then deleted.`,
       optOutFlag:
-        'Opt-out flag: in the local storage of the visitor’s browser, until the visitor removes it.',
+        'Opt-out flag: set by the visitor’s own choice in their browser’s local storage, for one origin of ' +
+        'the site; it is no measurement tracker and has no expiry: it stays until the visitor clears the ' +
+        'site’s data or the site’s own control calls penumbra.optIn().',
       rateLimiter: (facts) =>
         `Rate limiting of tracker requests (${facts.installation.eventRate} per second per client, bursts ` +
-        `of ${facts.installation.eventBurst}): in memory only, keyed by a keyed hash of the address whose ` +
-        'key never leaves the process; never written.',
+        `of ${facts.installation.eventBurst}): in memory only, keyed by an HMAC of the address whose key ` +
+        'never leaves the process; never written.',
       backups: `Backups: ${TO_COMPLETE} (they should not keep data longer than the periods above).`,
     },
     dnt: {
       honoured:
         'Browsers that send Do Not Track (DNT: 1) or Global Privacy Control (Sec-GPC: 1) are not measured ' +
-        'on this site: the server discards their events before anything is stored.',
+        'by the script on this site’s pages: the server discards its events from them before anything is ' +
+        `stored. The signal covers that script only: ${OUTSIDE_SCRIPT} are counted whatever it says.`,
       notHonoured:
         'This site does not act on Do Not Track or Global Privacy Control signals; people who do not want ' +
-        'to be measured use the opt-out page.',
+        'its pages to measure them use the opt-out page.',
     },
     optOut: (facts) =>
-      `Visitors can object to the measurement at any time (GDPR Art. 21) on the page ${facts.optOutUrl}: ` +
-      'its button takes them back to the site, which then keeps one opt-out flag (penumbra_ignore) in the ' +
-      'browser’s local storage; from then on that browser sends nothing. The choice holds for that browser ' +
-      'only, and clearing the site’s data removes it.',
+      'Visitors can object at any time (GDPR Art. 21) to being measured by the script on the site’s pages, ' +
+      `on the page ${facts.optOutUrl}: its button takes them back to the site, which then keeps one opt-out ` +
+      'flag (penumbra_ignore) in the browser’s local storage; from then on the script sends nothing from ' +
+      'that browser. The flag is the visitor’s own choice and has no expiry; it holds for that browser and ' +
+      'that origin of the site, until the visitor clears the site’s data. There is deliberately no opt-in ' +
+      'link: only the site’s own control, calling penumbra.optIn(), lifts it. The flag covers the script ' +
+      `only: ${OUTSIDE_SCRIPT} are counted regardless.`,
     accessRequests: [
       'Penumbra keeps no data that identifies a visitor: no name, account, e-mail address, IP address, user ' +
         'agent or cookie identifier. The only per-visit value, the daily visitor hash, differs from one day ' +
-        'and one site to the next, and the salt that made it is deleted after 48 hours.',
-      'The controller therefore cannot find a given person in the measurement data, and need not keep or ' +
-        'collect more information only to be able to (GDPR Art. 11(1)). A person asking for access, ' +
-        'rectification, erasure or portability is told so (Art. 11(2) and 12(2)); Articles 15 to 20 apply ' +
-        'again only if the person provides information that allows their identification in the data, ' +
-        'which the stored data does not allow.',
-      'Objection (Art. 21) needs no identification: the opt-out page stops the measurement of the browser ' +
-        'it is opened in.',
+        'and one site to the next. The salt that made it never leaves the installation (its database and ' +
+        'server), is in no export, and is deleted after 48 hours at most.',
+      'While a day’s salt exists, someone holding the database and a person’s IP address and user agent ' +
+        'could recompute that person’s hash for the day; once the salt is deleted, no stored value can be ' +
+        'linked to a person, by anyone, the controller included. The controller therefore cannot find a ' +
+        'given person from the measurement data alone, and need not keep or collect more information only ' +
+        'to be able to (GDPR Art. 11(1)). A person asking for access, rectification, erasure or portability ' +
+        'is told so (Art. 11(2) and 12(2)); Articles 15 to 20 apply again only if the person provides ' +
+        'information that allows their identification in the data: possible within 48 hours, and only with ' +
+        'the salt; impossible once it is deleted.',
+      'Objection (Art. 21) needs no identification: the opt-out page’s link back to the site stops the ' +
+        `script on its pages from measuring that browser, on that origin of the site. It leaves out ${OUTSIDE_SCRIPT}.`,
     ],
     cnil: {
       intro:
@@ -202,16 +228,20 @@ export const EN: DocumentStrings = {
         'of every visitor hash, and each day has its own salt.',
       terminalStorage: {
         aggregate:
-          'Trackers limited in time (13 months at most): Penumbra sets no cookie; the share token written ' +
-          'in the address bar names a page, a day and a channel, not a person; the only lasting item is the ' +
-          'opt-out flag the visitor chooses to set.',
+          'Trackers limited in time (13 months at most): the script sets no tracker at all — no cookie, ' +
+          'nothing kept in the browser to recognise a visitor; the share token written in the address bar ' +
+          'names a page, a day and a channel, not a person. The opt-out flag is the visitor’s own choice, ' +
+          'stored at their request: no measurement tracker, so not subject to that limit.',
         'per-view':
-          'Trackers limited in time (13 months at most): Penumbra sets no cookie; before consent the share ' +
-          'token names a page, a day and a channel. Per-page-view tokens are only written after consent: ' +
-          'they are outside the exemption and rest on that consent.',
+          'Trackers limited in time (13 months at most): the script sets no cookie and keeps nothing in the ' +
+          'browser to recognise a visitor; before consent the share token names a page, a day and a channel. ' +
+          'Per-page-view tokens are only written after consent: they are outside the exemption and rest on ' +
+          'that consent. The opt-out flag is the visitor’s own choice, stored at their request: no ' +
+          'measurement tracker, so not subject to that limit.',
         none:
-          'Trackers limited in time (13 months at most): Penumbra sets no cookie and writes no share token; ' +
-          'the only item kept in the browser is the opt-out flag the visitor chooses to set.',
+          'Trackers limited in time (13 months at most): the script sets no tracker at all — no cookie, no ' +
+          'share token, nothing kept in the browser to recognise a visitor. The opt-out flag is the ' +
+          'visitor’s own choice, stored at their request: no measurement tracker, so not subject to that limit.',
       },
       retention: (facts) =>
         `Collected data kept 25 months at most: this site’s raw events are deleted after ${months(facts.site.retentionMonths)}.`,
@@ -228,7 +258,8 @@ export const EN: DocumentStrings = {
       selfAssessment: {
         met:
           'The stricter reading of the CNIL’s 2025 self-assessment tool is followed (strict mode): referrer ' +
-          'limited to its host, no campaign parameters (utm_*) or click identifiers, reports rounded.',
+          'limited to its host, no campaign parameters (utm_*) or click identifiers, the statistics API’s ' +
+          'reports rounded.',
         notMet:
           'Not followed in this mode: the CNIL’s 2025 self-assessment tool (as summarised by third parties; ' +
           'check the tool itself) excludes campaign parameters (utm_*) and click identifiers, limits the ' +
@@ -265,9 +296,10 @@ export const EN: DocumentStrings = {
         'Legitimate interest of the controller in knowing the audience of its site and how its pages are ' +
           'shared (GDPR Art. 6(1)(f)); the balance of interests rests on the measures below: no ' +
           'identification, no tracking across sites or days, aggregate reports.',
-        'Reading and writing in the visitor’s browser (the share token in the address bar, the opt-out ' +
-          'flag): exempt from consent as audience measurement, under the conditions set by the CNIL (Art. 82 ' +
-          'of the Loi Informatique et Libertés; délibération 2020-091), listed in the DPIA summary.',
+        'Reading and writing in the visitor’s browser (the share token in the address bar): exempt from ' +
+          'consent as audience measurement, under the conditions set by the CNIL (Art. 82 of the Loi ' +
+          'Informatique et Libertés; délibération 2020-091), listed in the DPIA summary. The opt-out flag is ' +
+          'no measurement tracker: the visitor sets it by their own choice, and it is stored at their request.',
       ],
       consented: [
         'Measurement of every visitor: legitimate interest (GDPR Art. 6(1)(f)), as in the anonymous mode, ' +
@@ -280,9 +312,10 @@ export const EN: DocumentStrings = {
       strict: [
         'Legitimate interest of the controller in knowing the audience of its site (GDPR Art. 6(1)(f)); ' +
           'the balance of interests rests on the measures below: no identification, no tracking across ' +
-          'sites or days, rounded aggregate reports.',
-        'Reading and writing in the visitor’s browser (the opt-out flag only): exempt from consent as ' +
-          'audience measurement (délibération 2020-091); the site follows the stricter reading of the ' +
+          'sites or days, aggregate reports, rounded in the statistics API.',
+        'Reading in the visitor’s browser what the script sends: exempt from consent as audience ' +
+          'measurement (délibération 2020-091); the script writes nothing there, and the opt-out flag is the ' +
+          'visitor’s own choice, stored at their request. The site follows the stricter reading of the ' +
           'CNIL’s 2025 self-assessment tool: referrer limited to its host, no campaign parameters, rounded reports.',
       ],
     },
@@ -324,7 +357,7 @@ export const EN: DocumentStrings = {
         'query string and the status.',
       'No cookie or other identifier in visitors’ browsers; page addresses scrubbed (query allow-list, ' +
         'personal-looking values and path segments removed).',
-      'Tracker requests rate-limited per client in memory, keyed by a keyed hash of the address.',
+      'Tracker requests rate-limited per client in memory, keyed by an HMAC of the address.',
       'Dashboard: roles (viewer, editor, owner), scrypt password hashes, HttpOnly, Secure and SameSite ' +
         'session cookie with a CSRF token, API tokens and public links stored as hashes, audit log of ' +
         'administrative actions.',
@@ -340,7 +373,7 @@ export const EN: DocumentStrings = {
         'Storage: a PostgreSQL database; TLS on its connections, its accounts, its backups and encryption ' +
         'at rest are the operator’s job.',
     },
-    rounding: 'Reports rounded to the nearest 10 (strict mode).',
+    rounding: `Statistics API and dark-social reports rounded to the nearest 10 (strict mode); ${EXACT_ELSEWHERE}.`,
   },
 
   notice: {
@@ -387,15 +420,16 @@ export const EN: DocumentStrings = {
           'from consent (délibération 2020-091).',
         'Following how a shared link travels from person to person (per-page-view share codes) rests on ' +
           'your consent (GDPR Art. 6(1)(a)), asked by our consent tool. You can withdraw it at any time, as ' +
-          'easily as you gave it: from then on no per-page-view code is made for you. Withdrawing consent ' +
-          'does not affect what was done before.',
+          'easily as you gave it: from then on no per-page-view code is made for you. The withdrawal of ' +
+          'consent does not affect the lawfulness of processing based on consent before its withdrawal.',
       ],
       strict: [
         'This measurement rests on our legitimate interest in knowing the audience of our site (GDPR Art. ' +
           '6(1)(f)). It produces anonymous statistics for us alone, within the conditions under which the ' +
           'CNIL exempts audience measurement from consent (délibération 2020-091), in their strictest ' +
-          'reading: only the host of the site you came from is read, campaign parameters are ignored and ' +
-          'every count is rounded to the nearest 10.',
+          'reading: only the host of the site you came from is read, campaign parameters are ignored and the ' +
+          'counts of our audience reports are rounded to the nearest 10 (the live view, short-link ' +
+          'statistics and data exports stay exact).',
       ],
     },
     retentionHeading: 'How long',
@@ -407,18 +441,25 @@ export const EN: DocumentStrings = {
     optOut: (facts) =>
       `You can object to this measurement at any time (GDPR Art. 21) on the page ${facts.optOutUrl}: its ` +
       'button takes you back to this site, which then keeps one opt-out flag (penumbra_ignore) in your ' +
-      'browser’s local storage; from then on nothing is sent. The choice holds for this browser only, and ' +
-      'clearing the site’s data removes it: visit the page again to renew it.',
+      'browser’s local storage; from then on our pages’ script sends nothing. The flag is your own choice, ' +
+      'kept at your request with no expiry; it holds for this browser and this address of the site only. ' +
+      'No link can undo it: only clearing the site’s data in your browser, or a control this site itself ' +
+      'offers for that, removes it (after clearing, visit the page again to renew it). It covers our ' +
+      'pages’ script only: clicks on our short links are still counted, with no code, country or device ' +
+      'for you, and so are our server’s logs if we import them, with a code made with a key forgotten ' +
+      'after the import, and your type of device.',
     consent: `Per-page-view share codes are only made with your consent, which you can give or withdraw at any time in our consent tool: ${TO_COMPLETE}`,
     rightsHeading: 'Your rights',
     rights: [
       'The statistics we keep do not identify you: no name, no IP address, no cookie. The only per-visit ' +
-        'value, a code worked out from your connection, changes every day and from one site to another, ' +
-        'and the key used to make it is destroyed after 48 hours. So we cannot find your visits in our ' +
-        'data, and under GDPR Article 11 we need not collect more information to be able to. If you ask ' +
-        'for access to your data, its correction or its erasure, we will tell you so; those rights apply ' +
-        'again if you give us information that allows us to identify you in the data, which these ' +
-        'statistics do not allow.',
+        'value, a code worked out from your connection, changes every day and from one site to another. ' +
+        'The key used to make it never leaves our servers, is in no export, and is destroyed after 48 ' +
+        'hours: until then, only someone holding our database and your IP address and browser ' +
+        'identification could work that day’s code out again; afterwards, nobody can, us included. So we ' +
+        'cannot find your visits in our data, and under GDPR Article 11 we need not collect more ' +
+        'information to be able to. If you ask for access to your data, its correction or its erasure, we ' +
+        'will tell you so; those rights apply again if you give us information that allows us to identify ' +
+        'you in the data, which, once the key is destroyed, these statistics do not allow.',
       'You can object at any time with the opt-out page above; it works without us knowing who you are.',
     ],
     contact:
@@ -445,7 +486,7 @@ export const EN: DocumentStrings = {
         'reports, a random identifier per page view so that share cascades can be drawn as anonymous trees.',
       strict:
         'Strict mode: referrer reduced to its host, no campaign parameters or click identifiers, no share ' +
-        'tokens, every count rounded to the nearest 10.',
+        `tokens, the statistics API’s and the dark-social report’s counts rounded to the nearest 10 (${EXACT_ELSEWHERE}).`,
     },
     scopeHeading: 'Scope',
     scope: (facts) =>
@@ -477,7 +518,8 @@ export const EN: DocumentStrings = {
       ],
       strict: [
         'Legal basis: legitimate interest (GDPR Art. 6(1)(f)). The site gives up campaign attribution, ' +
-          'referrer paths, share chains and exact counts, keeping only what measuring the audience needs.',
+          'referrer paths, share chains and exact counts in its audience reports, keeping only what ' +
+          'measuring the audience needs.',
       ],
     },
     measures: (facts) => [
@@ -487,7 +529,7 @@ export const EN: DocumentStrings = {
         'hour once older; then only aggregates; daily salts 48 hours.',
       'Information: the privacy-notice section generated with this summary, to publish in the site’s ' +
         'privacy notice.',
-      `Objection: the opt-out page ${facts.optOutUrl}.`,
+      `Objection: the opt-out page ${facts.optOutUrl}, for the script on the site’s pages.`,
       'Processors: the host of the server and of the database only; the software transfers nothing.',
     ],
     cnilHeading: 'CNIL audience-measurement exemption',
@@ -496,8 +538,10 @@ export const EN: DocumentStrings = {
     risks: {
       reidentification:
         'Re-identifying a visitor from stored data — the visitor hash is an HMAC keyed with a daily random ' +
-        'salt deleted after 48 hours, so afterwards it can be neither recomputed from an address nor ' +
-        'reversed; no IP address, user agent or cookie is stored.',
+        'salt that never leaves the installation, is in no export and is deleted after 48 hours: until then, ' +
+        'only someone holding the database and a person’s IP address and user agent could recompute that ' +
+        'day’s hash; afterwards it can be neither recomputed nor reversed. No IP address, user agent or ' +
+        'cookie is stored.',
       tracking: {
         aggregate:
           'Following a person across days or sites — the hash changes every day and from one site to ' +
@@ -532,13 +576,16 @@ export const EN: DocumentStrings = {
         exact:
           'Small numbers singling out a visit (one visitor from one country on a rare page) — reports are ' +
           'aggregates shown only to authorised users; counts are exact in this mode (the strict mode rounds them).',
-        rounded: 'Small numbers singling out a visit — every count is rounded to the nearest 10.',
+        rounded:
+          'Small numbers singling out a visit — the statistics API’s and the dark-social reports, and the ' +
+          'dashboard charts drawn ' +
+          `from them, round counts to the nearest 10; ${EXACT_ELSEWHERE}, shown only to authorised users.`,
       },
       access: (facts) =>
         'Unauthorised access to the dashboard or the database — roles, scrypt password hashes, secure ' +
         'session cookies with CSRF protection, API tokens stored as hashes, an audit log kept ' +
         `${months(facts.installation.auditRetentionMonths)}; the operator protects the ` +
-        `${DATABASE_NAMES[facts.installation.database]} database, its backups and HTTPS.`,
+        `${DATABASE_NAMES[facts.installation.database]} database and its backups, and serves Penumbra over HTTPS.`,
       logs:
         'Addresses leaking through logs — log lines carry the method, the path without its query string and ' +
         'the status, never the address, the user agent or other headers.',
@@ -547,12 +594,14 @@ export const EN: DocumentStrings = {
         'ceiling is 25) by an hourly job; salts after 48 hours; only aggregates remain.',
       objection: {
         honoured: (facts) =>
-          'Measuring people who do not want it — Do Not Track and Global Privacy Control are honoured; the ' +
-          `opt-out page ${facts.optOutUrl} stops the measurement of a browser.`,
+          'Measuring people who do not want it — Do Not Track and Global Privacy Control are honoured by the ' +
+          `script on the site’s pages, and the opt-out page ${facts.optOutUrl} stops that script in a ` +
+          `browser (for one origin of the site). Residual: both leave out ${OUTSIDE_SCRIPT}.`,
         notHonoured: (facts) =>
-          `Measuring people who do not want it — the opt-out page ${facts.optOutUrl} stops the measurement ` +
-          'of a browser. Do Not Track and Global Privacy Control are not honoured on this site: turning on ' +
-          '“respect DNT” in its settings would honour them.',
+          `Measuring people who do not want it — the opt-out page ${facts.optOutUrl} stops the script on the ` +
+          'site’s pages in a browser (for one origin of the site). Do Not Track and Global Privacy Control ' +
+          'are not honoured on this site: turning on “respect DNT” in its settings would honour them for ' +
+          `that script. Residual: the opt-out and those signals both leave out ${OUTSIDE_SCRIPT}.`,
       },
       country: {
         'cdn-and-maxmind':
@@ -566,9 +615,12 @@ export const EN: DocumentStrings = {
         none: 'Locating people — no geolocation at all.',
       },
       importedLogs:
-        'Imported server logs — only the fields above are kept; their visitor hashes use salts forgotten ' +
-        'after the import; a line’s fingerprint cannot be turned back into the line, but whoever still holds ' +
-        'the original log could recompute it: delete raw logs once imported, as their own retention requires.',
+        'Imported server logs — only the fields above are kept; their visitor hashes use per-import salts ' +
+        'forgotten after the import, so they can never be recomputed; a line’s dedupe key is a truncated ' +
+        'SHA-256 keyed with a secret stored in the database and in no export, so a guessed line cannot be ' +
+        'checked against exported data or a copy of the events table — but whoever holds the whole database ' +
+        'holds the key too. The raw logs themselves hold addresses and user agents: delete them once ' +
+        'imported, as their own retention requires.',
     },
     residualHeading: 'Residual risk',
     residual: {

@@ -2,7 +2,7 @@ import type { DocumentFacts } from './document-facts.js';
 import type { DocumentStrings } from './document-strings.js';
 
 /*
- * Vocabulary of the RGPD's French text and of the CNIL: « responsable de traitement »,
+ * Vocabulary of the RGPD's French text and of the CNIL: « responsable du traitement »,
  * « sous-traitant », « délégué à la protection des données (DPO) », « registre des activités de
  * traitement », « analyse d'impact relative à la protection des données (AIPD) », « traceurs »,
  * « mesure d'audience ». Written with plain spaces: french-typography.ts makes the ones before
@@ -26,6 +26,21 @@ function hosts(facts: DocumentFacts): string {
   return facts.measuredHosts.join(', ');
 }
 
+/**
+ * Ce que ni Do Not Track / GPC ni l'indicateur d'opposition n'atteignent : tous deux n'agissent que
+ * sur le script des pages (src/events/ingest-service.ts, src/tracker/p.ts) ; les redirections des
+ * liens courts (src/links/redirect-service.ts) et les journaux importés
+ * (src/import-log/import-access-log.ts) sont comptés malgré eux.
+ */
+const OUTSIDE_SCRIPT =
+  'les clics sur les liens courts du site (qui ne conservent ni empreinte de visiteur, ni pays, ni type ' +
+  'd’appareil) et les journaux de serveur importés (dont les événements conservent une empreinte de ' +
+  'visiteur, calculée avec des sels propres à chaque import, et le type d’appareil)';
+
+/** Le mode strict n'arrondit que l'API de statistiques et le rapport dark social (src/stats/strict-rounding.ts). */
+const EXACT_ELSEWHERE =
+  'la vue en temps réel, les statistiques par lien et les exports de données donnent des effectifs exacts';
+
 /** Les documents générés, en français. */
 export const FR: DocumentStrings = {
   common: {
@@ -33,11 +48,11 @@ export const FR: DocumentStrings = {
     disclaimer: (facts) =>
       `Document généré par Penumbra le ${facts.generatedAt.slice(0, 10)} à partir des réglages de cette ` +
       `installation et du site ${facts.site.domain} (mode de confidentialité « ${MODE_NAMES[facts.site.privacyMode]} »). ` +
-      'C’est une aide technique, pas un conseil juridique : le responsable de traitement et son délégué à ' +
+      'C’est une aide technique, pas un conseil juridique : le responsable du traitement et son délégué à ' +
       'la protection des données (DPO) doivent le confronter à leur propre traitement, compléter les ' +
       `passages marqués « ${A_COMPLETER} » et l’adapter avant tout usage. Il décrit ce que fait le ` +
-      'logiciel ; sa configuration et son usage relèvent de la responsabilité du responsable de ' +
-      'traitement. Générez-le à nouveau dès que les réglages du site changent.',
+      'logiciel ; sa configuration et son usage incombent au responsable du traitement. Générez-le à ' +
+      'nouveau dès que les réglages du site changent.',
     toComplete: A_COMPLETER,
     months,
     modeName: MODE_NAMES,
@@ -117,10 +132,14 @@ export const FR: DocumentStrings = {
         'de chaque clic (personne, aperçu de lien par une messagerie ou robot) — ni empreinte de visiteur, ' +
         'ni pays, ni type d’appareil.',
       importedLogs:
-        'Si les journaux du serveur web du site sont importés (penumbra import-log) : les mêmes champs, avec ' +
-        'des empreintes calculées à partir de sels oubliés à la fin de l’import, et une empreinte de chaque ' +
-        'ligne du journal (SHA-256 tronqué, avec une clé secrète propre à cette installation, si bien qu’on ne ' +
-        'peut pas la comparer à une ligne devinée) pour qu’aucune ligne ne soit importée deux fois.',
+        'Si les journaux du serveur web du site sont importés (penumbra import-log) : pour chaque requête ' +
+        'retenue, l’heure, la page et la provenance de la visite, comme ci-dessus, une empreinte de visiteur ' +
+        'calculée avec des sels propres à l’import, oubliés à sa fin, et le type d’appareil (pas de pays) ; ' +
+        'et, pour qu’aucune ligne ne soit importée deux fois, une empreinte de dédoublonnage par ligne du ' +
+        'journal : un SHA-256 tronqué, calculé avec un secret conservé dans la base de données de cette ' +
+        'installation (jamais exporté). Une ligne devinée ne peut donc pas être vérifiée à partir de données ' +
+        'exportées ou d’une copie de la table des événements ; qui détient la base entière détient aussi le ' +
+        'secret.',
     },
     neverStored: [
       'Les adresses IP : utilisées en mémoire pour l’empreinte quotidienne, le pays et la limitation de ' +
@@ -146,15 +165,17 @@ export const FR: DocumentStrings = {
         'Pour les seuls visiteurs qui y ont consenti : représenter les cascades de partage (quelle page vue ' +
         'partagée a conduit à quelle autre) sous forme d’arbres anonymes.',
       rounding:
-        'Les rapports arrondissent les effectifs à la dizaine la plus proche, pour qu’aucun chiffre ne ' +
-        'désigne une ou deux personnes.',
+        'Les rapports de l’API de statistiques, le rapport dark social et les graphiques du tableau de bord ' +
+        'qui en sont tirés ' +
+        'arrondissent les effectifs à la dizaine la plus proche, pour qu’aucun chiffre ne désigne une ou ' +
+        `deux personnes ; ${EXACT_ELSEWHERE}.`,
       not:
         'Ni publicité, ni profilage, ni suivi individuel, ni croisement avec d’autres traitements, ni ' +
         'communication des données à des tiers.',
     },
     retention: {
       rawEvents: (facts) =>
-        `Événements bruts : ${months(facts.site.retentionMonths)}, décomptés jusqu’au même jour du mois ` +
+        `Événements bruts : ${months(facts.site.retentionMonths)}, comptés à rebours jusqu’au même jour du mois ` +
         `dans le fuseau horaire du site (${facts.site.timezone}) ; les plus anciens sont supprimés par une ` +
         'tâche exécutée au démarrage du serveur puis toutes les heures, avec les lignes de décompte des ' +
         'visiteurs uniques de ces journées.',
@@ -164,7 +185,7 @@ export const FR: DocumentStrings = {
         'effacement (penumbra privacy erase) ; aucune de leurs lignes ne décrit une personne.',
       salts:
         'Sels quotidiens de l’empreinte : supprimés dès qu’ils ont 48 heures (vérification toutes les ' +
-        'heures) ; ensuite, personne, pas même le responsable de traitement, ne peut relier une empreinte ' +
+        'heures) ; ensuite, personne, pas même le responsable du traitement, ne peut relier une empreinte ' +
         'enregistrée à une adresse.',
       sessions:
         'Sessions du tableau de bord : 30 jours après leur dernière utilisation ; les sessions expirées sont ' +
@@ -174,44 +195,60 @@ export const FR: DocumentStrings = {
         `ou effacé des données, créé un jeton ou un utilisateur) : ${months(facts.installation.auditRetentionMonths)}, ` +
         'puis suppression.',
       optOutFlag:
-        'Indicateur d’opposition : dans le stockage local du navigateur du visiteur, jusqu’à ce qu’il l’efface.',
+        'Indicateur d’opposition : posé par le choix du visiteur dans le stockage local de son navigateur, ' +
+        'pour une origine du site ; ce n’est pas un traceur de mesure et il n’a pas de date d’expiration : il ' +
+        'demeure jusqu’à ce que le visiteur efface les données du site ou qu’une commande du site lui-même ' +
+        'appelle penumbra.optIn().',
       rateLimiter: (facts) =>
         `Limitation du débit des requêtes du script (${facts.installation.eventRate} par seconde et par ` +
-        `client, pointes de ${facts.installation.eventBurst}) : en mémoire uniquement, indexée par une ` +
-        'empreinte à clé de l’adresse dont la clé ne quitte jamais le processus ; jamais écrite.',
+        `client, rafales de ${facts.installation.eventBurst}) : en mémoire uniquement, indexée par une ` +
+        'empreinte HMAC de l’adresse dont la clé ne quitte jamais le processus ; jamais écrite.',
       backups: `Sauvegardes : ${A_COMPLETER} (elles ne devraient pas conserver les données au-delà des durées ci-dessus).`,
     },
     dnt: {
       honoured:
         'Les navigateurs qui envoient Do Not Track (DNT: 1) ou Global Privacy Control (Sec-GPC: 1) ne sont ' +
-        'pas mesurés sur ce site : le serveur écarte leurs événements avant tout enregistrement.',
+        'pas mesurés par le script des pages de ce site : le serveur écarte les événements qu’il envoie ' +
+        'depuis ces navigateurs avant tout enregistrement. Ce signal ne vaut que pour ce script : ' +
+        `${OUTSIDE_SCRIPT} sont comptés quoi qu’il indique.`,
       notHonoured:
         'Ce site ne tient pas compte des signaux Do Not Track ou Global Privacy Control ; les personnes qui ' +
-        'ne souhaitent pas être mesurées utilisent la page d’opposition.',
+        'ne souhaitent pas être mesurées par ses pages utilisent la page d’opposition.',
     },
     optOut: (facts) =>
-      `Les visiteurs peuvent s’opposer à la mesure à tout moment (article 21 du RGPD) sur la page ${facts.optOutUrl} : ` +
-      'son bouton les ramène sur le site, qui conserve alors un indicateur d’opposition (penumbra_ignore) ' +
-      'dans le stockage local du navigateur ; dès lors, ce navigateur n’envoie plus rien. Le choix vaut ' +
-      'pour ce seul navigateur, et effacer les données du site le supprime.',
+      'Les visiteurs peuvent s’opposer à tout moment (article 21 du RGPD) à la mesure par le script des ' +
+      `pages du site, sur la page ${facts.optOutUrl} : son bouton les ramène sur le site, qui conserve ` +
+      'alors un indicateur d’opposition (penumbra_ignore) dans le stockage local du navigateur ; dès lors, ' +
+      'le script n’envoie plus rien depuis ce navigateur. L’indicateur relève du seul choix du visiteur et ' +
+      'n’a pas de date d’expiration ; il vaut pour ce navigateur et cette origine du site, jusqu’à ce que ' +
+      'le visiteur efface les données du site. Il n’existe volontairement aucun lien de réactivation : ' +
+      'seule une commande du site lui-même, qui appelle penumbra.optIn(), le lève. L’indicateur ne vaut ' +
+      `que pour le script : ${OUTSIDE_SCRIPT} sont comptés malgré lui.`,
     accessRequests: [
       'Penumbra ne conserve aucune donnée qui identifie un visiteur : ni nom, ni compte, ni adresse ' +
         'électronique, ni adresse IP, ni agent utilisateur, ni identifiant de cookie. La seule valeur propre ' +
-        'à une visite, l’empreinte quotidienne, change d’un jour à l’autre et d’un site à l’autre, et le sel ' +
-        'qui l’a produite est supprimé au bout de 48 heures.',
-      'Le responsable de traitement n’est donc pas en mesure de retrouver une personne donnée dans les ' +
-        'données de mesure, et n’est pas tenu de conserver ou de collecter des informations supplémentaires ' +
-        'à la seule fin de pouvoir le faire (article 11, paragraphe 1, du RGPD). La personne qui demande ' +
-        'l’accès, la rectification, l’effacement ou la portabilité en est informée (articles 11, paragraphe ' +
-        '2, et 12, paragraphe 2) ; les articles 15 à 20 ne s’appliquent à nouveau que si elle fournit des ' +
-        'informations permettant de l’identifier dans les données, ce que les données conservées ne ' +
-        'permettent pas.',
-      'L’opposition (article 21) ne suppose aucune identification : la page d’opposition arrête la mesure ' +
-        'du navigateur dans lequel elle est ouverte.',
+        'à une visite, l’empreinte quotidienne, change d’un jour à l’autre et d’un site à l’autre. Le sel qui ' +
+        'l’a produite ne quitte jamais l’installation (sa base de données et son serveur), ne figure dans ' +
+        'aucun export et ' +
+        'est supprimé au bout de 48 heures au plus.',
+      'Tant que le sel d’un jour existe, quiconque détiendrait la base de données ainsi que l’adresse IP et ' +
+        'l’agent utilisateur d’une personne pourrait recalculer l’empreinte de cette personne pour ce jour ; ' +
+        'une fois le sel supprimé, aucune valeur conservée ne peut plus être rattachée à une personne, par ' +
+        'qui que ce soit, responsable du traitement compris. Le responsable du traitement n’est donc pas en ' +
+        'mesure de retrouver une personne donnée à partir des seules données de mesure, et n’est pas tenu de ' +
+        'conserver ou de collecter des informations supplémentaires à la seule fin de pouvoir le faire ' +
+        '(article 11, paragraphe 1, du RGPD). La personne qui demande l’accès, la rectification, ' +
+        'l’effacement ou la portabilité en est informée (articles 11, paragraphe 2, et 12, paragraphe 2) ; ' +
+        'les articles 15 à 20 ne s’appliquent à nouveau que si elle fournit des informations permettant de ' +
+        'l’identifier dans les données : c’est possible pendant 48 heures, et seulement avec le sel ; c’est ' +
+        'impossible une fois celui-ci supprimé.',
+      'L’opposition (article 21) ne suppose aucune identification : le lien de la page d’opposition qui ' +
+        'ramène sur le site empêche le script de ses pages de mesurer ce navigateur, pour cette origine du ' +
+        `site. Restent hors de son champ ${OUTSIDE_SCRIPT}.`,
     ],
     cnil: {
       intro:
-        'La CNIL exempte de consentement les traceurs de mesure d’audience (article 82 de la loi ' +
+        'La CNIL dispense du recueil du consentement les traceurs de mesure d’audience (article 82 de la loi ' +
         'Informatique et Libertés, qui transpose l’article 5(3) de la directive ePrivacy ; lignes ' +
         'directrices de la CNIL, délibération n° 2020-091 du 17 septembre 2020, et ses recommandations de ' +
         '2025) lorsqu’ils respectent les conditions ci-dessous. Comment ce site respecte chacune :',
@@ -219,7 +256,7 @@ export const FR: DocumentStrings = {
         'Finalité strictement limitée à la mesure de l’audience du site, pour le compte exclusif de ' +
         'l’éditeur : Penumbra fonctionne sur le propre serveur de l’éditeur et ne rend compte qu’à ses ' +
         'utilisateurs ; tout autre usage des données ferait perdre l’exemption (engagement du responsable ' +
-        'de traitement).',
+        'du traitement).',
       anonymousStatistics:
         'Production de statistiques anonymes uniquement, sans recoupement avec d’autres traitements ni ' +
         'transmission à des tiers : les rapports sont des agrégats, et le logiciel n’envoie de données à ' +
@@ -229,18 +266,23 @@ export const FR: DocumentStrings = {
         'plusieurs sites : le site entre dans chaque empreinte, et chaque jour a son propre sel.',
       terminalStorage: {
         aggregate:
-          'Durée de vie des traceurs limitée (13 mois au plus) : Penumbra ne dépose aucun cookie ; le jeton ' +
-          'de partage inscrit dans la barre d’adresse désigne une page, un jour et un canal, pas une ' +
-          'personne ; le seul élément durable est l’indicateur d’opposition que le visiteur choisit de poser.',
+          'Durée de vie des traceurs limitée (13 mois au plus) : le script ne dépose aucun traceur — aucun ' +
+          'cookie, rien qui soit conservé dans le navigateur pour reconnaître un visiteur ; le jeton de ' +
+          'partage inscrit dans la barre d’adresse désigne une page, un jour et un canal, pas une personne. ' +
+          'L’indicateur d’opposition relève du seul choix du visiteur et est conservé à sa demande : ce n’est ' +
+          'pas un traceur de mesure, et cette limite ne s’y applique pas.',
         'per-view':
-          'Durée de vie des traceurs limitée (13 mois au plus) : Penumbra ne dépose aucun cookie ; avant ' +
-          'consentement, le jeton de partage désigne une page, un jour et un canal. Les jetons propres à ' +
-          'chaque page vue ne sont écrits qu’après consentement : ils sortent du champ de l’exemption et ' +
-          'reposent sur ce consentement.',
+          'Durée de vie des traceurs limitée (13 mois au plus) : le script ne dépose aucun cookie et ne ' +
+          'conserve rien dans le navigateur pour reconnaître un visiteur ; avant consentement, le jeton de ' +
+          'partage désigne une page, un jour et un canal. Les jetons propres à chaque page vue ne sont écrits ' +
+          'qu’après consentement : ils sortent du champ de l’exemption et reposent sur ce consentement. ' +
+          'L’indicateur d’opposition relève du seul choix du visiteur et est conservé à sa demande : ce n’est ' +
+          'pas un traceur de mesure, et cette limite ne s’y applique pas.',
         none:
-          'Durée de vie des traceurs limitée (13 mois au plus) : Penumbra ne dépose aucun cookie et n’écrit ' +
-          'aucun jeton de partage ; le seul élément conservé dans le navigateur est l’indicateur ' +
-          'd’opposition que le visiteur choisit de poser.',
+          'Durée de vie des traceurs limitée (13 mois au plus) : le script ne dépose aucun traceur — aucun ' +
+          'cookie, aucun jeton de partage, rien qui soit conservé dans le navigateur pour reconnaître un ' +
+          'visiteur. L’indicateur d’opposition relève du seul choix du visiteur et est conservé à sa demande : ' +
+          'ce n’est pas un traceur de mesure, et cette limite ne s’y applique pas.',
       },
       retention: (facts) =>
         'Données collectées conservées 25 mois au plus : les événements bruts de ce site sont supprimés au ' +
@@ -260,7 +302,7 @@ export const FR: DocumentStrings = {
         met:
           'La lecture plus stricte de l’outil d’auto-évaluation de la CNIL (2025) est suivie (mode strict) : ' +
           'référent limité au nom d’hôte, ni paramètres de campagne (utm_*) ni identifiants de clic, ' +
-          'rapports arrondis.',
+          'rapports de l’API de statistiques arrondis.',
         notMet:
           'Non suivie dans ce mode : l’outil d’auto-évaluation de la CNIL (2025, d’après des synthèses de ' +
           'tiers ; à vérifier dans l’outil lui-même) exclut les paramètres de campagne (utm_*) et les ' +
@@ -285,12 +327,12 @@ export const FR: DocumentStrings = {
       'Fiche du registre des activités de traitement prévu à l’article 30, paragraphe 1, du RGPD ; les ' +
         'rubriques suivent ses points a) à g).',
     ],
-    controllerHeading: 'Responsable de traitement (art. 30.1 a)',
+    controllerHeading: 'Responsable du traitement (art. 30.1 a)',
     controller: [
-      `Nom et coordonnées du responsable de traitement : ${A_COMPLETER}`,
+      `Nom et coordonnées du responsable du traitement : ${A_COMPLETER}`,
       `Responsable conjoint ou représentant, le cas échéant : ${A_COMPLETER}`,
       `Délégué à la protection des données (DPO) : ${A_COMPLETER}`,
-      'Penumbra est un logiciel que le responsable de traitement exploite lui-même : ses auteurs ne ' +
+      'Penumbra est un logiciel que le responsable du traitement exploite lui-même : ses auteurs ne ' +
         'reçoivent aucune donnée et ne sont ni sous-traitants ni destinataires. Une société qui héberge le ' +
         `serveur ou la base de données est un sous-traitant (article 28) : ${A_COMPLETER}`,
     ],
@@ -298,14 +340,15 @@ export const FR: DocumentStrings = {
     legalBasisHeading: 'Base légale',
     legalBasis: {
       anonymous: [
-        'Intérêt légitime du responsable de traitement à connaître l’audience de son site et la manière dont ' +
+        'Intérêt légitime du responsable du traitement à connaître l’audience de son site et la manière dont ' +
           'ses pages sont partagées (article 6, paragraphe 1, point f, du RGPD) ; la mise en balance des ' +
           'intérêts repose sur les mesures ci-dessous : aucune identification, aucun suivi d’un site ou d’un ' +
           'jour à l’autre, des rapports agrégés.',
-        'Lecture et écriture dans le navigateur du visiteur (jeton de partage dans la barre d’adresse, ' +
-          'indicateur d’opposition) : exemptées de consentement au titre de la mesure d’audience, dans les ' +
-          'conditions fixées par la CNIL (article 82 de la loi Informatique et Libertés ; délibération ' +
-          'n° 2020-091), rappelées dans la synthèse pour l’AIPD.',
+        'Lecture et écriture dans le navigateur du visiteur (jeton de partage dans la barre d’adresse) : ' +
+          'dispensées du recueil du consentement au titre de la mesure d’audience, dans les conditions fixées ' +
+          'par la CNIL (article 82 de la loi Informatique et Libertés ; délibération n° 2020-091), rappelées ' +
+          'dans la synthèse pour l’AIPD. L’indicateur d’opposition n’est pas un traceur de mesure : le ' +
+          'visiteur le pose par son propre choix, et il est conservé à sa demande.',
       ],
       consented: [
         'Mesure de tous les visiteurs : intérêt légitime (article 6, paragraphe 1, point f, du RGPD), comme ' +
@@ -317,12 +360,13 @@ export const FR: DocumentStrings = {
           'qui appelle penumbra.consent(true) ; son retrait (penumbra.consent(false)) arrête aussitôt ces jetons.',
       ],
       strict: [
-        'Intérêt légitime du responsable de traitement à connaître l’audience de son site (article 6, ' +
+        'Intérêt légitime du responsable du traitement à connaître l’audience de son site (article 6, ' +
           'paragraphe 1, point f, du RGPD) ; la mise en balance des intérêts repose sur les mesures ' +
           'ci-dessous : aucune identification, aucun suivi d’un site ou d’un jour à l’autre, des rapports ' +
-          'agrégés et arrondis.',
-        'Lecture et écriture dans le navigateur du visiteur (l’indicateur d’opposition seulement) : ' +
-          'exemptées de consentement au titre de la mesure d’audience (délibération n° 2020-091) ; le site ' +
+          'agrégés, arrondis dans l’API de statistiques.',
+        'Lecture, dans le navigateur du visiteur, de ce qu’envoie le script : dispensée du recueil du ' +
+          'consentement au titre de la mesure d’audience (délibération n° 2020-091) ; le script n’y écrit ' +
+          'rien, et l’indicateur d’opposition relève du seul choix du visiteur, conservé à sa demande. Le site ' +
           'suit la lecture plus stricte de l’outil d’auto-évaluation de la CNIL (2025) : référent limité au ' +
           'nom d’hôte, aucun paramètre de campagne, rapports arrondis.',
       ],
@@ -331,7 +375,7 @@ export const FR: DocumentStrings = {
     subjects: (facts) => [
       `Visiteurs des pages de ${hosts(facts)}.`,
       `Personnes qui ouvrent les liens courts du site sur ${facts.installation.baseUrl}.`,
-      'Utilisateurs du tableau de bord de Penumbra (personnel du responsable de traitement) : adresse ' +
+      'Utilisateurs du tableau de bord de Penumbra (personnel du responsable du traitement) : adresse ' +
         'électronique, nom, rôle, empreinte du mot de passe, sessions et journal d’audit de leurs actions ' +
         'd’administration — un traitement distinct (gestion des accès à l’outil).',
     ],
@@ -344,15 +388,15 @@ export const FR: DocumentStrings = {
     recipientsHeading: 'Destinataires (art. 30.1 d)',
     recipients: [
       'Les utilisateurs habilités du tableau de bord de Penumbra, selon leur rôle (lecteur, éditeur, ' +
-        'propriétaire), et les détenteurs des jetons d’API du responsable de traitement.',
-      'Les détenteurs d’un lien de consultation du tableau de bord, si le responsable de traitement en crée ' +
+        'propriétaire), et les détenteurs des jetons d’API du responsable du traitement.',
+      'Les détenteurs d’un lien de consultation du tableau de bord, si le responsable du traitement en crée ' +
         'un : les rapports de ce seul site.',
       `L’hébergeur du serveur et de la base de données, en tant que sous-traitant : ${A_COMPLETER}`,
       'Personne d’autre : le logiciel n’envoie aucune donnée à ses auteurs ni à des tiers.',
     ],
     transfersHeading: 'Transferts hors de l’Union européenne (art. 30.1 e)',
     transfers: (facts) => [
-      'Aucun du fait du logiciel : il fonctionne sur le serveur du responsable de traitement et n’émet ' +
+      'Aucun du fait du logiciel : il fonctionne sur le serveur du responsable du traitement et n’émet ' +
         'aucune requête sortante contenant des données de mesure.',
       `Lieu d’hébergement du serveur et de sa base ${DATABASE_NAMES[facts.installation.database]}, et ` +
         `transferts éventuels qu’implique cet hébergement : ${A_COMPLETER}`,
@@ -367,7 +411,7 @@ export const FR: DocumentStrings = {
         'contiennent que la méthode, le chemin sans sa chaîne de requête et le code de réponse.',
       'Aucun cookie ni autre identifiant dans le navigateur des visiteurs ; adresses de pages nettoyées ' +
         '(liste autorisée de paramètres, valeurs et segments de chemin d’allure personnelle supprimés).',
-      'Limitation du débit des requêtes du script par client, en mémoire, indexée par une empreinte à clé ' +
+      'Limitation du débit des requêtes du script par client, en mémoire, indexée par une empreinte HMAC ' +
         'de l’adresse.',
       'Tableau de bord : rôles (lecteur, éditeur, propriétaire), mots de passe hachés avec scrypt, cookie de ' +
         'session HttpOnly, Secure et SameSite avec jeton anti-CSRF, jetons d’API et liens publics conservés ' +
@@ -385,7 +429,7 @@ export const FR: DocumentStrings = {
         'Stockage : une base de données PostgreSQL ; le chiffrement TLS de ses connexions, ses comptes, ses ' +
         'sauvegardes et le chiffrement au repos incombent à l’exploitant.',
     },
-    rounding: 'Rapports arrondis à la dizaine la plus proche (mode strict).',
+    rounding: `Rapports de l’API de statistiques et rapport dark social arrondis à la dizaine la plus proche (mode strict) ; ${EXACT_ELSEWHERE}.`,
   },
 
   notice: {
@@ -429,24 +473,27 @@ export const FR: DocumentStrings = {
         'Cette mesure repose sur notre intérêt légitime à connaître l’audience de notre site et la manière ' +
           'dont ses pages sont partagées (article 6, paragraphe 1, point f, du RGPD). Elle produit des ' +
           'statistiques anonymes pour notre seul usage et respecte les conditions dans lesquelles la CNIL ' +
-          'exempte la mesure d’audience de consentement (délibération n° 2020-091).',
+          'dispense la mesure d’audience du recueil du consentement (délibération n° 2020-091).',
       ],
       consented: [
         'La mesure de tous les visiteurs repose sur notre intérêt légitime à connaître l’audience de notre ' +
-          'site (article 6, paragraphe 1, point f, du RGPD), dans les conditions où la CNIL exempte la mesure ' +
-          'd’audience de consentement (délibération n° 2020-091).',
+          'site (article 6, paragraphe 1, point f, du RGPD), dans les conditions dans lesquelles la CNIL ' +
+          'dispense la mesure d’audience du recueil du consentement (délibération n° 2020-091).',
         'Le suivi de la circulation d’un lien partagé de personne en personne (codes de partage propres à ' +
           'chaque page vue) repose sur votre consentement (article 6, paragraphe 1, point a, du RGPD), ' +
           'recueilli par notre outil de gestion du consentement. Vous pouvez le retirer à tout moment, aussi ' +
           'simplement que vous l’avez donné : dès lors, plus aucun code propre à une page vue n’est créé pour ' +
-          'vous. Le retrait du consentement ne remet pas en cause ce qui a été fait auparavant.',
+          'vous. Le retrait du consentement ne compromet pas la licéité du traitement fondé sur le ' +
+          'consentement effectué avant ce retrait.',
       ],
       strict: [
         'Cette mesure repose sur notre intérêt légitime à connaître l’audience de notre site (article 6, ' +
           'paragraphe 1, point f, du RGPD). Elle produit des statistiques anonymes pour notre seul usage, ' +
-          'dans les conditions où la CNIL exempte la mesure d’audience de consentement (délibération ' +
-          'n° 2020-091), dans leur lecture la plus stricte : seul le nom d’hôte du site d’où vous venez est ' +
-          'lu, les paramètres de campagne sont ignorés et tous les effectifs sont arrondis à la dizaine.',
+          'dans les conditions dans lesquelles la CNIL dispense la mesure d’audience du recueil du ' +
+          'consentement (délibération n° 2020-091), selon leur lecture la plus stricte : seul le nom d’hôte ' +
+          'du site d’où vous venez est lu, les paramètres de campagne sont ignorés et les effectifs de nos ' +
+          'rapports d’audience sont arrondis à la dizaine (la vue en temps réel, les statistiques des liens ' +
+          'courts et les exports de données restent exacts).',
       ],
     },
     retentionHeading: 'Durée de conservation',
@@ -459,9 +506,14 @@ export const FR: DocumentStrings = {
     optOut: (facts) =>
       `Vous pouvez vous opposer à cette mesure à tout moment (article 21 du RGPD) sur la page ${facts.optOutUrl} : ` +
       'son bouton vous ramène sur ce site, qui conserve alors un indicateur d’opposition (penumbra_ignore) ' +
-      'dans le stockage local de votre navigateur ; dès lors, plus rien n’est envoyé. Le choix vaut pour ce ' +
-      'seul navigateur, et effacer les données du site le supprime : revenez alors sur la page pour le ' +
-      'renouveler.',
+      'dans le stockage local de votre navigateur ; dès lors, le script de nos pages n’envoie plus rien. ' +
+      'Cet indicateur relève de votre seul choix et est conservé à votre demande, sans date d’expiration ; ' +
+      'il ne vaut que pour ce navigateur et cette adresse du site. Aucun lien ne peut l’annuler : seuls ' +
+      'l’effacement des données du site dans votre navigateur, ou une commande prévue à cet effet par ce ' +
+      'site lui-même, le suppriment (après un effacement, revenez sur la page pour le renouveler). Il ne ' +
+      'vaut que pour le script de nos pages : les clics sur nos liens courts restent comptés, sans code, ni ' +
+      'pays, ni type d’appareil vous concernant, de même que les journaux de notre serveur si nous les ' +
+      'importons, avec un code calculé à l’aide d’une clé oubliée après l’import, et votre type d’appareil.',
     consent:
       'Les codes de partage propres à chaque page vue ne sont créés qu’avec votre consentement, que vous ' +
       `pouvez donner ou retirer à tout moment dans notre outil de gestion du consentement : ${A_COMPLETER}`,
@@ -469,12 +521,15 @@ export const FR: DocumentStrings = {
     rights: [
       'Les statistiques que nous conservons ne vous identifient pas : ni nom, ni adresse IP, ni cookie. La ' +
         'seule valeur propre à une visite, un code calculé à partir de votre connexion, change chaque jour ' +
-        'et d’un site à l’autre, et la clé qui sert à le calculer est détruite au bout de 48 heures. Nous ne ' +
-        'pouvons donc pas retrouver vos visites dans nos données et, en vertu de l’article 11 du RGPD, nous ' +
-        'ne sommes pas tenus de collecter davantage d’informations pour y parvenir. Si vous demandez ' +
-        'l’accès à vos données, leur rectification ou leur effacement, nous vous en informerons ; ces ' +
-        'droits s’appliquent à nouveau si vous nous fournissez des informations permettant de vous ' +
-        'identifier dans les données, ce que ces statistiques ne permettent pas.',
+        'et d’un site à l’autre. La clé qui sert à le calculer ne quitte jamais nos serveurs, ne ' +
+        'figure dans aucun export et est détruite au bout de 48 heures : d’ici là, seul quelqu’un qui ' +
+        'détiendrait notre base de données ainsi que votre adresse IP et l’identification de votre ' +
+        'navigateur pourrait recalculer le code de ce jour ; ensuite, plus personne ne le peut, pas même ' +
+        'nous. Nous ne pouvons donc pas retrouver vos visites dans nos données et, en vertu de l’article 11 ' +
+        'du RGPD, nous ne sommes pas tenus de collecter davantage d’informations pour y parvenir. Si vous ' +
+        'demandez l’accès à vos données, leur rectification ou leur effacement, nous vous en informerons ; ' +
+        'ces droits s’appliquent à nouveau si vous nous fournissez des informations permettant de vous ' +
+        'identifier dans les données, ce que ces statistiques ne permettent plus une fois la clé détruite.',
       'Vous pouvez vous opposer à tout moment grâce à la page d’opposition ci-dessus ; elle fonctionne sans ' +
         'que nous sachions qui vous êtes.',
     ],
@@ -488,7 +543,7 @@ export const FR: DocumentStrings = {
     title: (facts) => `Synthèse pour l’AIPD — mesure d’audience de ${siteLabel(facts)}`,
     natureHeading: 'Nature du traitement',
     nature: (facts) =>
-      'Penumbra, installé sur le propre serveur du responsable de traitement ' +
+      'Penumbra, installé sur le propre serveur du responsable du traitement ' +
       `(${new URL(facts.installation.baseUrl).host}), reçoit un événement du script présent sur chaque ` +
       `page de ${facts.site.domain} (pages vues, partages, copies, clics vers d’autres sites, événements ` +
       'personnalisés) et de chaque clic sur les liens courts du site. Il classe la provenance de la ' +
@@ -506,7 +561,8 @@ export const FR: DocumentStrings = {
         'représenter les cascades de partage sous forme d’arbres anonymes.',
       strict:
         'Mode strict : référent réduit à son nom d’hôte, ni paramètres de campagne ni identifiants de clic, ' +
-        'aucun jeton de partage, tous les effectifs arrondis à la dizaine.',
+        'aucun jeton de partage, rapports de l’API de statistiques et rapport dark social arrondis à la dizaine ' +
+        `(${EXACT_ELSEWHERE}).`,
     },
     scopeHeading: 'Portée',
     scope: (facts) =>
@@ -518,7 +574,7 @@ export const FR: DocumentStrings = {
       'Les visiteurs s’attendent à ce qu’un site compte son audience, non à ce qu’il les suive ; et les ' +
         'messageries, le courriel et les SMS sont des canaux privés : Penumbra mesure qu’une page y a été ' +
         'partagée, jamais la conversation ni ses participants.',
-      'Le logiciel est auto-hébergé : aucun éditeur de logiciel ne reçoit les données. Le responsable de ' +
+      'Le logiciel est auto-hébergé : aucun éditeur de logiciel ne reçoit les données. Le responsable du ' +
         'traitement choisit le mode, la durée de conservation et la prise en compte de Do Not Track et de ' +
         'Global Privacy Control ; cette synthèse suit les réglages actuels du site et change avec eux.',
       `Présence de mineurs ou de personnes vulnérables dans l’audience : ${A_COMPLETER}`,
@@ -542,7 +598,7 @@ export const FR: DocumentStrings = {
       strict: [
         'Base légale : intérêt légitime (article 6, paragraphe 1, point f, du RGPD). Le site renonce à ' +
           'l’attribution des campagnes, aux chemins des référents, aux chaînes de partage et aux effectifs ' +
-          'exacts, pour s’en tenir à ce qu’exige la mesure d’audience.',
+          'exacts dans ses rapports d’audience, pour s’en tenir à ce qu’exige la mesure d’audience.',
       ],
     },
     measures: (facts) => [
@@ -552,7 +608,7 @@ export const FR: DocumentStrings = {
         'mois), supprimés toutes les heures au-delà ; ensuite, des agrégats seulement ; sels quotidiens 48 heures.',
       'Information : la section de politique de confidentialité générée avec cette synthèse, à publier ' +
         'dans la politique de confidentialité du site.',
-      `Opposition : la page d’opposition ${facts.optOutUrl}.`,
+      `Opposition : la page d’opposition ${facts.optOutUrl}, pour le script des pages du site.`,
       'Sous-traitants : l’hébergeur du serveur et de la base de données seulement ; le logiciel ne ' +
         'transfère rien.',
     ],
@@ -562,9 +618,11 @@ export const FR: DocumentStrings = {
     risks: {
       reidentification:
         'Réidentifier un visiteur à partir des données conservées — l’empreinte est un HMAC dont la clé est ' +
-        'un sel aléatoire quotidien supprimé au bout de 48 heures : ensuite, elle ne peut être ni ' +
-        'recalculée à partir d’une adresse ni inversée ; aucune adresse IP, aucun agent utilisateur, aucun ' +
-        'cookie n’est enregistré.',
+        'un sel aléatoire quotidien qui ne quitte jamais l’installation, ne figure dans aucun export et ' +
+        'est supprimé au bout de 48 heures : d’ici là, seul quelqu’un qui détiendrait la base de données ' +
+        'ainsi que l’adresse IP et l’agent utilisateur d’une personne pourrait recalculer l’empreinte de ce ' +
+        'jour ; ensuite, elle ne peut être ni recalculée ni inversée. Aucune adresse IP, aucun agent ' +
+        'utilisateur, aucun cookie n’est enregistré.',
       tracking: {
         aggregate:
           'Suivre une personne d’un jour ou d’un site à l’autre — l’empreinte change chaque jour et d’un site ' +
@@ -578,7 +636,7 @@ export const FR: DocumentStrings = {
           'Risque résiduel : une cascade montre qu’une page vue a mené à une autre ; avec de petits effectifs ' +
           'et des informations extérieures, on pourrait deviner qui a partagé avec qui. Seuls les ' +
           'utilisateurs du tableau de bord et les détenteurs d’un lien de consultation créé par le ' +
-          'responsable de traitement voient les cascades.',
+          'responsable du traitement voient les cascades.',
         none:
           'Suivre une personne d’un jour ou d’un site à l’autre — aucun jeton de partage ; l’empreinte change ' +
           'chaque jour et d’un site à l’autre (au sein d’une journée, elle relie les pages vues d’un même ' +
@@ -606,13 +664,17 @@ export const FR: DocumentStrings = {
           'Petits effectifs qui désignent une visite (un visiteur d’un pays sur une page rare) — les ' +
           'rapports sont des agrégats réservés aux utilisateurs habilités ; les effectifs sont exacts dans ce ' +
           'mode (le mode strict les arrondit).',
-        rounded: 'Petits effectifs qui désignent une visite — tous les effectifs sont arrondis à la dizaine.',
+        rounded:
+          'Petits effectifs qui désignent une visite — les rapports sont réservés aux utilisateurs habilités ; ' +
+          'ceux de l’API de statistiques et le rapport dark social, et les graphiques du tableau de bord qui en ' +
+          'sont tirés, arrondissent ' +
+          `les effectifs à la dizaine ; ${EXACT_ELSEWHERE}.`,
       },
       access: (facts) =>
         'Accès non autorisé au tableau de bord ou à la base de données — rôles, mots de passe hachés avec ' +
         'scrypt, cookies de session sécurisés avec protection anti-CSRF, jetons d’API conservés sous forme ' +
         `d’empreintes, journal d’audit conservé ${months(facts.installation.auditRetentionMonths)} ; ` +
-        `l’exploitant protège la base ${DATABASE_NAMES[facts.installation.database]}, ses sauvegardes et HTTPS.`,
+        `l’exploitant protège la base ${DATABASE_NAMES[facts.installation.database]} et ses sauvegardes, et assure HTTPS.`,
       logs:
         'Fuite d’adresses par les journaux — les lignes de journal contiennent la méthode, le chemin sans sa ' +
         'chaîne de requête et le code de réponse, jamais l’adresse, l’agent utilisateur ni d’autres en-têtes.',
@@ -623,11 +685,15 @@ export const FR: DocumentStrings = {
       objection: {
         honoured: (facts) =>
           'Mesurer des personnes qui ne le souhaitent pas — Do Not Track et Global Privacy Control sont ' +
-          `respectés ; la page d’opposition ${facts.optOutUrl} arrête la mesure d’un navigateur.`,
+          `respectés par le script des pages du site, et la page d’opposition ${facts.optOutUrl} arrête ce ` +
+          'script dans un navigateur (pour une origine du site). Risque résiduel : restent hors de leur ' +
+          `champ ${OUTSIDE_SCRIPT}.`,
         notHonoured: (facts) =>
-          `Mesurer des personnes qui ne le souhaitent pas — la page d’opposition ${facts.optOutUrl} arrête la ` +
-          'mesure d’un navigateur. Do Not Track et Global Privacy Control ne sont pas respectés sur ce site : ' +
-          'activer « respecter DNT » dans ses réglages les ferait respecter.',
+          `Mesurer des personnes qui ne le souhaitent pas — la page d’opposition ${facts.optOutUrl} arrête le ` +
+          'script des pages du site dans un navigateur (pour une origine du site). Do Not Track et Global ' +
+          'Privacy Control ne sont pas respectés sur ce site : activer « respecter DNT » dans ses réglages ' +
+          'les ferait respecter par ce script. Risque résiduel : ni l’opposition ni ces signaux ne couvrent ' +
+          `${OUTSIDE_SCRIPT}.`,
       },
       country: {
         'cdn-and-maxmind':
@@ -643,15 +709,19 @@ export const FR: DocumentStrings = {
       },
       importedLogs:
         'Journaux de serveur importés — seuls les champs ci-dessus sont conservés ; leurs empreintes de ' +
-        'visiteur utilisent des sels oubliés après l’import ; l’empreinte d’une ligne ne permet pas de ' +
-        'retrouver la ligne, mais qui détient encore le journal d’origine pourrait la recalculer : supprimez ' +
-        'les journaux bruts une fois importés, comme l’exige leur propre durée de conservation.',
+        'visiteur utilisent des sels propres à l’import, oubliés ensuite, si bien qu’elles ne peuvent jamais ' +
+        'être recalculées ; l’empreinte de dédoublonnage d’une ligne est un SHA-256 tronqué calculé avec un ' +
+        'secret conservé dans la base de données et absent de tout export : une ligne devinée ne peut donc ' +
+        'pas être vérifiée à partir de données exportées ou d’une copie de la table des événements — mais qui ' +
+        'détient la base entière détient aussi le secret. Les journaux bruts eux-mêmes contiennent des ' +
+        'adresses et des agents utilisateurs : supprimez-les une fois importés, comme l’exige leur propre ' +
+        'durée de conservation.',
     },
     residualHeading: 'Risque résiduel',
     residual: {
       anonymous:
         'Faible : aucune donnée conservée n’identifie un visiteur ni ne le relie d’un jour ou d’un site à ' +
-        'l’autre. Points à apprécier par le responsable de traitement : les paramètres de campagne et les ' +
+        'l’autre. Points à apprécier par le responsable du traitement : les paramètres de campagne et les ' +
         'chemins des référents sont conservés (hors de la lecture de l’outil d’auto-évaluation de la CNIL ' +
         'de 2025), et les effectifs sont exacts.',
       consented:
@@ -664,7 +734,7 @@ export const FR: DocumentStrings = {
         'd’audience ; il reste l’empreinte quotidienne du visiteur, sous les mesures ci-dessus.',
     },
     conclusion:
-      'Conclusion du responsable de traitement (nécessité d’une AIPD complète au titre de l’article 35 du ' +
+      'Conclusion du responsable du traitement (nécessité d’une AIPD complète au titre de l’article 35 du ' +
       `RGPD et de la liste de la CNIL, mesures retenues, avis et visa du DPO) : ${A_COMPLETER}`,
   },
 };

@@ -57,7 +57,9 @@ describe('GET /api/sites/:id/privacy/documents', () => {
     const after = JSON.stringify((await get(`/api/sites/${siteId}/privacy/documents`)).json());
     expect(after).toContain('Raw events: 13 months');
     expect(after).toContain('rounded to the nearest 10');
-    expect(after).toContain('Global Privacy Control (Sec-GPC: 1) are not measured on this site');
+    expect(after).toContain(
+      'Global Privacy Control (Sec-GPC: 1) are not measured by the script on this site’s pages',
+    );
     expect(after).not.toContain('only the campaign parameters (utm_*) are kept');
     await test.services.sites.update(siteId, {
       privacyMode: 'anonymous',

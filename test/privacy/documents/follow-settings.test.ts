@@ -70,13 +70,21 @@ describe('the generated documents follow the site’s settings', () => {
   it('Do Not Track and Global Privacy Control: honoured or not, as the site is set', () => {
     const on = textOf(generate('en', { respectDnt: true }), 'privacy-notice');
     const off = textOf(generate('en', { respectDnt: false }), 'privacy-notice');
-    expect(on).toContain('Global Privacy Control (Sec-GPC: 1) are not measured on this site');
+    expect(on).toContain(
+      'Global Privacy Control (Sec-GPC: 1) are not measured by the script on this site’s pages',
+    );
     expect(on).not.toContain('does not act on Do Not Track');
     expect(off).toContain('This site does not act on Do Not Track or Global Privacy Control signals');
-    expect(off).not.toContain('are not measured on this site');
+    expect(off).not.toContain('are not measured by the script');
+    // Neither the signal nor the opt-out flag reaches short-link redirects or imported logs.
+    expect(on).toContain('clicks on the site’s short links (which keep no visitor hash, country or device)');
+    expect(off).toContain('It covers our pages’ script only: clicks on our short links are still counted');
+    expect(textOf(generate('en', { respectDnt: false }), 'dpia-summary')).toContain(
+      'Residual: the opt-out and those signals both leave out clicks on the site’s short links',
+    );
     expect(textOf(generate('en', { respectDnt: false }), 'dpia-summary')).toContain('turning on');
     expect(textOf(generate('fr', { respectDnt: true }), 'privacy-notice')).toContain(
-      'ne sont pas mesurés sur ce site',
+      'ne sont pas mesurés par le script des pages de ce site',
     );
     expect(textOf(generate('fr', { respectDnt: false }), 'privacy-notice')).toContain(
       'Ce site ne tient pas compte des signaux Do Not Track',
@@ -164,7 +172,12 @@ describe('the durations the documents quote', () => {
   it('are the ones the code enforces', () => {
     const record = textOf(generate('en', { privacyMode: 'strict' }), 'processing-record');
     expect(record).toContain(`Dashboard sessions: ${SESSION_TTL_MS / 86_400_000} days after their last use`);
-    expect(record).toContain(`Reports rounded to the nearest ${STRICT_ROUNDING} (strict mode)`);
+    expect(record).toContain(
+      `Statistics API and dark-social reports rounded to the nearest ${STRICT_ROUNDING} (strict mode)`,
+    );
+    // Only the stats query API and the dark-social report round (strict-rounding.ts): the other
+    // views must not be called rounded.
+    expect(record).toContain('the live view, per-link statistics and data exports give exact counts');
     // src/privacy/salts.ts keeps today's and yesterday's salts: none lives beyond 48 h.
     expect(record).toContain('salts deleted after 48 hours');
   });

@@ -78,14 +78,16 @@ describe('the generated documents in English and French', () => {
     const english = generate('en', { privacyMode: 'consented' });
     const record = textOf(french, 'processing-record');
     expect(record).toContain('Registre des activités de traitement');
-    expect(record).toContain('responsable de traitement');
+    // The RGPD's own words (article 4, point 7), not the common « responsable de traitement ».
+    expect(record).toContain('responsable du traitement');
+    for (const id of DOCUMENT_IDS) expect(textOf(french, id)).not.toContain('responsable de traitement');
     expect(record).toContain('délégué à la protection des données (DPO)');
     expect(record).toContain('article 30, paragraphe 1, du RGPD');
     expect(textOf(french, 'dpia-summary')).toContain('Synthèse pour l’AIPD');
     expect(textOf(french, 'privacy-notice')).toContain('délibération n° 2020-091');
     for (const id of DOCUMENT_IDS) {
       expect(textOf(french, id)).not.toMatch(/\b(the|and|with|of)\b/);
-      expect(textOf(english, id)).not.toMatch(/\b(le|les|des|avec|responsable de traitement)\b/);
+      expect(textOf(english, id)).not.toMatch(/\b(le|les|des|avec|responsable du traitement)\b/);
     }
   });
 
