@@ -59,7 +59,9 @@ describe('GET /opt-out', () => {
     expect(english.body).toContain('<html lang="en">');
     const asked = await get('site=news.example.org&lang=en', { 'accept-language': 'fr' });
     expect(asked.body).toContain('Opt out of audience measurement');
-    expect((await get('site=news.example.org&lang=fr')).body).toContain('aucun lien ne peut annuler votre choix');
+    expect((await get('site=news.example.org&lang=fr')).body).toContain(
+      'aucun lien ne peut annuler votre choix',
+    );
     expect((await get('site=news.example.org', { 'accept-language': 'de' })).body).toContain('lang="en"');
   });
 
