@@ -15,6 +15,7 @@ import { RateLimiter } from './privacy/rate-limiter.js';
 import { runRetentionJob } from './privacy/retention-job.js';
 import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
+import { SiteModes } from './sites/site-modes.js';
 import { SiteService } from './sites/site-service.js';
 import { RealtimeService } from './stats/realtime-service.js';
 import { StatsService } from './stats/stats-service.js';
@@ -66,9 +67,11 @@ export async function createServices(
 ): Promise<Services> {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const log = options.log;
+  const modes = new SiteModes(store);
   const sites = new SiteService(store, {
     allowPrivateTargets: config.allowPrivateTargets,
     defaultDomain: new URL(config.baseUrl).hostname,
+    modes,
   });
   const cache = new LinkCache(store, {
     onError: (error) => log?.error({ err: error }, 'link cache refresh failed'),
@@ -79,7 +82,10 @@ export async function createServices(
     onWriteError: (error, pending, dropped) =>
       log?.error({ err: error, pending, dropped }, 'event write failed; will retry'),
   });
-  const redirects = new RedirectService(cache, sink, { redirectStatus: config.redirectStatus });
+  const redirects = new RedirectService(cache, sink, {
+    redirectStatus: config.redirectStatus,
+    modeOf: (siteId) => modes.modeOf(siteId),
+  });
   const salts = new DailySalts(store);
   const countries: CountryLookup | undefined = config.geoIpDatabase
     ? await openCountryDatabase(config.geoIpDatabase)
@@ -122,6 +128,7 @@ export async function createServices(
     await salts.rotate();
     await purgeSessions();
     await cache.start();
+    await modes.start((error) => log?.error({ err: error }, 'site modes refresh failed'));
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
   }
@@ -145,6 +152,7 @@ export async function createServices(
     async close() {
       if (rotation) clearInterval(rotation);
       cache.stop();
+      modes.stop();
       await background;
       try {
         await sink.close();

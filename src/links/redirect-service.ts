@@ -1,7 +1,8 @@
 import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
 import type { EventSink } from '../events/event-sink.js';
-import type { EventType, Link } from '../store/store.js';
+import { modePolicy } from '../privacy/modes.js';
+import type { EventType, Link, PrivacyMode } from '../store/store.js';
 import { applyUtm } from './apply-utm.js';
 import type { LinkCache } from './link-cache.js';
 import { renderPreviewPage } from './preview-page.js';
@@ -26,6 +27,8 @@ export type RedirectOutcome =
 export interface RedirectServiceOptions {
   redirectStatus: number;
   now?: () => number;
+  /** The mode of a link's site, from memory (src/sites/site-modes.ts); `anonymous` when not given. */
+  modeOf?: (siteId: string) => PrivacyMode;
 }
 
 /** Expired, disabled, or over its click limit: the link answers 410 to everyone. */
@@ -64,7 +67,7 @@ export class RedirectService {
     if (isInactive(link, this.cache.clickCount(link.id), now)) return { type: 'gone' };
     const channel = request.viaQr ? 'qr' : (link.channel ?? undefined);
     const result = classify({
-      url: request.url,
+      url: this.classifiedUrl(link, request.url),
       referrer: request.referrer,
       userAgent: request.userAgent,
       trackedChannel: channel,
@@ -76,6 +79,16 @@ export class RedirectService {
       location: this.locationOf(link, channel ?? null),
       status: this.options.redirectStatus,
     };
+  }
+
+  /**
+   * Strict mode (DESIGN.md §4, the CNIL self-assessment reading): campaign parameters on the short
+   * URL itself (`?utm_source=…`) must not decide a click's stored source either, as they do not
+   * for tracker events; the classifier then sees the short URL without its query.
+   */
+  private classifiedUrl(link: Link, url: string): string {
+    const mode = this.options.modeOf?.(link.siteId) ?? 'anonymous';
+    return modePolicy(mode).keepCampaign ? url : (url.split('?', 1)[0] ?? url);
   }
 
   /** Keyed by the link object itself: the cache replaces it on every change, so no stale entry survives. */

@@ -4,6 +4,7 @@ import type { Site, SitePatch, Store } from '../store/store.js';
 import { DEMO_DOMAIN } from './demo-domain.js';
 import { normaliseDomain, validateTimezone } from './normalise-domain.js';
 import { SiteInputError } from './site-input-error.js';
+import type { SiteModes } from './site-modes.js';
 import { type SiteSettingsInput, validateSiteSettings } from './site-settings.js';
 
 export interface CreateSiteInput extends SiteSettingsInput {
@@ -32,8 +33,18 @@ export class SiteService {
   private fallback: { url: string | null; at: number } | undefined;
   constructor(
     private readonly store: Store,
-    private readonly options: { allowPrivateTargets: boolean; defaultDomain: string },
+    private readonly options: {
+      allowPrivateTargets: boolean;
+      defaultDomain: string;
+      /** Told of every site this service creates or changes (the redirect's modes). */
+      modes?: Pick<SiteModes, 'remember'>;
+    },
   ) {}
+
+  private told(site: Site): Site {
+    this.options.modes?.remember(site);
+    return site;
+  }
 
   private validateFallback(url: string | null | undefined): string | null {
     if (url === undefined || url === null || url === '') return null;
@@ -46,7 +57,7 @@ export class SiteService {
 
   async create(input: CreateSiteInput): Promise<Site> {
     const domain = normaliseDomain(input.domain);
-    return this.store.createSite({
+    const site = await this.store.createSite({
       id: randomUUID(),
       domain,
       name: validateName(input.name ?? domain),
@@ -54,6 +65,7 @@ export class SiteService {
       fallbackUrl: this.validateFallback(input.fallbackUrl),
       ...validateSiteSettings(input),
     });
+    return this.told(site);
   }
 
   /** A site by id or by domain (`example.org`, `www.example.org` and `https://example.org/` alike). */
@@ -84,7 +96,8 @@ export class SiteService {
     if (input.timezone !== undefined) patch.timezone = validateTimezone(input.timezone);
     if (input.fallbackUrl !== undefined) patch.fallbackUrl = this.validateFallback(input.fallbackUrl);
     this.fallback = undefined;
-    return this.store.updateSite(id, patch);
+    const site = await this.store.updateSite(id, patch);
+    return site && this.told(site);
   }
 
   delete(id: string): Promise<boolean> {
