@@ -160,6 +160,8 @@ describe('the dashboard in Chromium against the real server', () => {
       const campaigns = comparison.locator('tr', { hasText: 'Campaigns' });
       expect(await campaigns.locator('td').allTextContents()).toEqual(['Kept', 'Kept', 'Given up']);
       // The retention the owner set on the Sites page (13 months) and the salts' 48 hours.
+      // The opt-out page's address, ready for the site's privacy notice.
+      expect(await page.getByTestId('opt-out-url').textContent()).toBe(`${base}/opt-out?site=${SITE}`);
       const facts = page.getByTestId('retention-facts');
       await facts.getByText('13 months').waitFor();
       await facts.getByText('48 hours').waitFor();

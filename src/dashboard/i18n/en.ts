@@ -449,6 +449,9 @@ export const en = {
   'audit.actor.command line': 'Command line',
   'audit.actor.retention job': 'Retention job',
   'audit.actor.erased user': 'Erased user',
+  'privacyPage.optOut': 'Visitor opt-out',
+  'privacyPage.optOutText':
+    'Link this page from the site’s privacy notice: visitors can object to the measurement there (GDPR Art. 21). It sends them back to the site, whose snippet then stops measuring that browser.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -458,4 +458,7 @@ export const fr: Messages = {
   'audit.actor.command line': 'Ligne de commande',
   'audit.actor.retention job': 'Purge automatique',
   'audit.actor.erased user': 'Utilisateur effacé',
+  'privacyPage.optOut': 'Opposition des visiteurs',
+  'privacyPage.optOutText':
+    'Mettez un lien vers cette page dans la politique de confidentialité du site : les visiteurs peuvent s’y opposer à la mesure (article 21 du RGPD). Elle les renvoie sur le site, dont le script cesse alors de mesurer ce navigateur.',
 };

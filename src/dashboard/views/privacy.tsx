@@ -38,6 +38,7 @@ export function PrivacyView(props: { site: Site; user: User }) {
       <p class="lede">{t('privacyPage.lede')}</p>
       <ModePanel site={props.site} canEdit={props.user.role !== 'viewer'} />
       <RetentionPanel site={props.site} />
+      <OptOutPanel site={props.site} />
       <DocumentsPanel site={props.site} />
       {isOwner ? (
         <>
@@ -159,6 +160,24 @@ function RetentionPanel(props: { site: Site }) {
           </dd>
         </dl>
       )}
+    </section>
+  );
+}
+
+/** The visitor opt-out page's address, for the site's privacy notice (GDPR Art. 21). */
+function OptOutPanel(props: { site: Site }) {
+  const { t } = useI18n();
+  const url = `${location.origin}/opt-out?site=${encodeURIComponent(props.site.domain)}`;
+  return (
+    <section class="panel" aria-labelledby="opt-out-title">
+      <h2 id="opt-out-title">{t('privacyPage.optOut')}</h2>
+      <p>{t('privacyPage.optOutText')}</p>
+      <p>
+        <a href={url} data-testid="opt-out-url">
+          {url}
+        </a>{' '}
+        <CopyButton text={url} />
+      </p>
     </section>
   );
 }
