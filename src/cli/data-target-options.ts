@@ -1,6 +1,4 @@
-import { DataRequestError } from '../privacy/data-request-error.js';
 import type { DataTargetInput } from '../privacy/data-target.js';
-import type { CliIo } from './command.js';
 import { UsageError } from './command.js';
 import type { ParsedOptions } from './parse-options.js';
 
@@ -24,19 +22,4 @@ export function readTargetOptions(values: ParsedOptions['values']): { site: stri
   const named = Object.entries(input).filter(([, value]) => value !== undefined);
   if (named.length > 1) throw new UsageError('name one target: --link, --campaign or --tag, not several');
   return { site, input };
-}
-
-/** A refused data request: printed as `code: message` with exit status 1; other errors go up. */
-export async function reportDataRequestErrors(
-  io: CliIo,
-  command: string,
-  work: () => Promise<number>,
-): Promise<number> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof DataRequestError)) throw error;
-    io.stderr.write(`penumbra ${command}: ${error.code}: ${error.message}\n`);
-    return 1;
-  }
 }

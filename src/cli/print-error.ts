@@ -1,4 +1,5 @@
 import { LinkInputError } from '../links/link-input-error.js';
+import { DataRequestError } from '../privacy/data-request-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
 import { StoreConflictError } from '../store/store.js';
 import type { CliIo } from './command.js';
@@ -12,7 +13,11 @@ export async function reportInputErrors(
   try {
     return await work();
   } catch (error) {
-    if (error instanceof LinkInputError || error instanceof SiteInputError) {
+    if (
+      error instanceof LinkInputError ||
+      error instanceof SiteInputError ||
+      error instanceof DataRequestError
+    ) {
       io.stderr.write(`penumbra ${command}: ${error.code}: ${error.message}\n`);
       return 1;
     }

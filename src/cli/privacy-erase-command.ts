@@ -1,9 +1,10 @@
 import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { type ErasureReport, eraseData } from '../privacy/data-erasure.js';
 import { resolveDataTarget } from '../privacy/data-target.js';
-import { readTargetOptions, reportDataRequestErrors, TARGET_OPTIONS } from './data-target-options.js';
+import { readTargetOptions, TARGET_OPTIONS } from './data-target-options.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
+import { reportInputErrors } from './print-error.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -43,7 +44,7 @@ export const privacyEraseCommand: SubCommand = {
     const { site, input } = readTargetOptions(values);
     const dryRun = values.yes !== true;
     const rollups = values.rollups === true;
-    return reportDataRequestErrors(io, 'privacy erase', () =>
+    return reportInputErrors(io, 'privacy erase', () =>
       withServices(io, async (services) => {
         const target = await resolveDataTarget(services, site, input);
         // No link cache here: a running server drops the erased links when it reads the

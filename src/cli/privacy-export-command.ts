@@ -8,8 +8,9 @@ import { exportCsv, exportJson, exportTables } from '../privacy/data-export.js';
 import { recordDataRequest } from '../privacy/data-request-audit.js';
 import { resolveDataTarget } from '../privacy/data-target.js';
 import { UsageError } from './command.js';
-import { readTargetOptions, reportDataRequestErrors, TARGET_OPTIONS } from './data-target-options.js';
+import { readTargetOptions, TARGET_OPTIONS } from './data-target-options.js';
 import { parseOptions } from './parse-options.js';
+import { reportInputErrors } from './print-error.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -38,7 +39,7 @@ export const privacyExportCommand: SubCommand = {
     if (format !== 'json' && format !== 'csv') throw new UsageError('--format takes json or csv');
     const out = values.out as string | undefined;
     if (!out) throw new UsageError(`say where to write: --out ${format === 'csv' ? 'DIR' : 'FILE'}`);
-    return reportDataRequestErrors(io, 'privacy export', () =>
+    return reportInputErrors(io, 'privacy export', () =>
       withServices(io, async (services) => {
         const target = await resolveDataTarget(services, site, input);
         await recordDataRequest({ log: services.audit, actor: CLI_ACTOR }, 'data.export', target, { format });
