@@ -2,7 +2,9 @@ import { type ImportSummary, importAccessLog } from '../import-log/import-access
 import { isLogFormat, LOG_FORMATS } from '../import-log/parse-line.js';
 import { ProgressBar } from '../import-log/progress-bar.js';
 import { totalSourceBytes } from '../import-log/read-log-lines.js';
+import { CLI_ACTOR } from '../privacy/audit-log.js';
 import type { Services } from '../services.js';
+import { findOrCreateSite } from '../sites/find-or-create-site.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 import { parseOptions } from './parse-options.js';
@@ -51,8 +53,8 @@ function printSummary(summary: ImportSummary, io: CliIo, json: boolean): void {
   );
 }
 
-async function siteFor(services: Services, domain: string) {
-  return (await services.sites.find(domain)) ?? (await services.sites.create({ domain }));
+function siteFor(services: Services, domain: string) {
+  return findOrCreateSite(services, CLI_ACTOR, { domain });
 }
 
 export const importLogCommand: Command = {

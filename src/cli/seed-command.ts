@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { SeedProgress } from '../seed/seed-progress.js';
 import { seedSite } from '../seed/seed-site.js';
 import type { CliIo, Command } from './command.js';
@@ -62,6 +63,7 @@ export const seedCommand: Command = {
     return reportInputErrors(io, 'seed', () =>
       withServices(io, async (services) => {
         const result = await seedSite(services, {
+          actor: CLI_ACTOR,
           domain,
           events,
           days,

@@ -20,9 +20,10 @@ function sha256Hex(text: string): string {
  * bound ~2^64 lines).
  *
  * Keyed because the line holds the visitor's IP address and user agent (DESIGN.md §4): an
- * unkeyed hash would let anyone holding the database confirm a guessed line — "did this address
- * fetch this page at this second?" — by hashing it. Without the secret (instance_secrets, never
- * exported) no guess can be checked. A secret prefix rather than HMAC: it keeps the one-shot
+ * unkeyed hash would let anyone holding an export or a copy of the events confirm a guessed
+ * line — "did this address fetch this page at this second?" — by hashing it. The secret lives
+ * apart from the events (instance_secrets, never exported); whoever holds the whole database
+ * holds it too, which docs/privacy.md says. A secret prefix rather than HMAC: it keeps the one-shot
  * digest's speed, and SHA-256's length extension lets an attacker make keys of longer lines,
  * never check a guess of this one.
  */

@@ -27,7 +27,7 @@ export type RedirectOutcome =
 export interface RedirectServiceOptions {
   redirectStatus: number;
   now?: () => number;
-  /** The mode of a link's site, from memory (src/sites/site-modes.ts); `anonymous` when not given. */
+  /** The mode of a link's site, from memory (src/sites/site-modes.ts); `anonymous` when not given (tests). */
   modeOf?: (siteId: string) => PrivacyMode;
 }
 

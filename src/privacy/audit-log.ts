@@ -66,6 +66,9 @@ export const ERASED_USER_LABEL = 'erased user';
  */
 export const CLI_ACTOR: AuditActor = Object.freeze({ kind: 'cli', label: 'command line' });
 
+/** The demo site a fresh `penumbra serve` creates and fills (src/seed/start-demo.ts). */
+export const DEMO_ACTOR: AuditActor = Object.freeze({ kind: 'cli', label: 'demo data' });
+
 /** The hourly retention job (src/privacy/retention-job.ts). */
 export const RETENTION_JOB_ACTOR: AuditActor = Object.freeze({ kind: 'cli', label: 'retention job' });
 

@@ -66,7 +66,12 @@ export async function eraseData(
   // First: an erasure stopped half-way (a crash) must not leave the domain its audit entries
   // quote; who did what, and when, stays.
   if (target.kind === 'site') await deps.store.forgetAuditDetails(target.scope.siteId);
-  let complete = false;
+  const record = (complete: boolean) =>
+    recordDataRequest(deps.audit, 'data.erase', target, {
+      rollups,
+      counts: report.counts,
+      ...(complete ? {} : { complete: false }),
+    });
   try {
     for (;;) {
       const { erased, done } = await deps.store.eraseScope(target.scope, { rollups, limit: batch });
@@ -75,14 +80,16 @@ export async function eraseData(
       if (done) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    complete = true;
-  } finally {
-    await recordDataRequest(deps.audit, 'data.erase', target, {
-      rollups,
-      counts: report.counts,
-      ...(complete ? {} : { complete: false }),
-    });
+  } catch (error) {
+    // Written down even when it stops half-way, with what went; the erasure's own error is the
+    // one the caller sees.
+    await record(false).catch(() => undefined);
+    throw error;
   }
+  // The erased links stop redirecting before anything else can fail.
   await deps.cache?.reload();
+  // Again: an entry written while the erasure ran (a settings change) may quote the site too.
+  if (target.kind === 'site') await deps.store.forgetAuditDetails(target.scope.siteId);
+  await record(true);
   return report;
 }

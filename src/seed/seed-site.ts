@@ -1,12 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LinkService } from '../links/link-service.js';
+import type { AuditActor } from '../privacy/audit-log.js';
 import type { Services } from '../services.js';
+import { findOrCreateSite } from '../sites/find-or-create-site.js';
 import type { Site } from '../store/store.js';
 import { createSeedKits } from './create-seed-kits.js';
 import { generateSeedEvents } from './generate-seed-events.js';
 
 export interface SeedSiteOptions {
   domain: string;
+  /** Who asks, for the audit entry of a site created here. */
+  actor: AuditActor;
   /** The site's name when it has to be created (its domain otherwise). */
   name?: string | undefined;
   events: number;
@@ -35,9 +39,10 @@ export interface SeedSiteResult {
  * loop gets a turn between batches, so a server seeding its demo keeps answering.
  */
 export async function seedSite(services: Services, options: SeedSiteOptions): Promise<SeedSiteResult> {
-  const site =
-    (await services.sites.find(options.domain)) ??
-    (await services.sites.create({ domain: options.domain, name: options.name }));
+  const site = await findOrCreateSite(services, options.actor, {
+    domain: options.domain,
+    name: options.name,
+  });
   // The kits point at the seeded site itself, which may be a made-up local name
   // (demo.penumbra.local): the private-target guard protects the API from other hosts, not this.
   const links = new LinkService(

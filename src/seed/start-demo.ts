@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { formatCount } from '../import-log/progress-bar.js';
+import { DEMO_ACTOR } from '../privacy/audit-log.js';
 import type { Services } from '../services.js';
 import { DEMO_DOMAIN } from '../sites/demo-domain.js';
 import { StoreConflictError } from '../store/store.js';
@@ -41,6 +42,7 @@ export function startDemo(services: Services, report: DemoReport): DemoSeeding {
     if ((await services.store.listSites()).length > 0) return;
     try {
       const result = await seedSite(services, {
+        actor: DEMO_ACTOR,
         domain: DEMO.domain,
         name: DEMO.name,
         events: DEMO.events,

@@ -125,6 +125,11 @@ export interface StatsQuery {
    * its month whole as far as the data goes, and that month is read from the monthly tables.
    */
   today?: string;
+  /**
+   * Strict mode: every sum is rounded to this before metrics are made of it, so counts are
+   * rounded and ratios come from rounded counts (src/stats/strict-rounding.ts).
+   */
+  roundTo?: number;
   orderBy: readonly OrderBy[];
   limit: number;
   offset: number;

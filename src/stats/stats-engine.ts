@@ -70,8 +70,12 @@ function keepsRow(row: StatsRow, dimensions: readonly Dimension[]): boolean {
 }
 
 function metricValues(plan: RollupPlan, query: StatsQuery, parts: readonly number[]): (number | null)[] {
+  const { roundTo } = query;
+  const sumOf = roundTo
+    ? (part: number) => Math.round((parts[part] ?? 0) / roundTo) * roundTo
+    : (part: number) => parts[part] ?? 0;
   return query.metrics.map((metric, index) =>
-    METRIC_DEFINITIONS[metric].combine((plan.metricParts[index] ?? []).map((part) => parts[part] ?? 0)),
+    METRIC_DEFINITIONS[metric].combine((plan.metricParts[index] ?? []).map(sumOf)),
   );
 }
 

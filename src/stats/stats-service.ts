@@ -5,7 +5,7 @@ import type { DayRange, StatsQuery, StatsQueryInput, StatsResult } from './query
 import { type CascadeOptions, type ShareCascades, shareCascades } from './share-cascades.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
-import { roundDarkSocialReport, roundQueryRows, STRICT_ROUNDING } from './strict-rounding.js';
+import { roundDarkSocialReport, STRICT_ROUNDING } from './strict-rounding.js';
 
 /** The rollups, and the raw page views that share cascades are drawn from. */
 export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'>;
@@ -76,9 +76,9 @@ export class StatsService {
       limit: input.limit ?? 1_000,
       offset: input.offset ?? 0,
       today: localDay(this.now(), site.timezone),
+      ...(site.privacyMode === 'strict' ? { roundTo: STRICT_ROUNDING } : {}),
     };
     const { rows, total } = await runStatsQuery(this.store, query);
-    if (site.privacyMode === 'strict') roundQueryRows(rows, query.metrics);
     return {
       results: rows,
       meta: {

@@ -1,41 +1,40 @@
 import type { DarkSocialReport } from './dark-social-report.js';
-import type { Metric, StatsRow } from './query-model.js';
 
 /**
  * Strict mode (DESIGN.md §4, the CNIL self-assessment reading) shows rounded counts: to the
- * nearest 10, so a report never singles out one or two people's visits. Ratios stay as they are.
+ * nearest 10, so a report never singles out one or two people's visits; ratios are made of the
+ * rounded counts. The stats query API rounds its sums as it computes (StatsQuery.roundTo).
  */
 export const STRICT_ROUNDING = 10;
 
-const RATIO_METRICS: ReadonlySet<Metric> = new Set([
-  'dark_social_share',
-  'amplification',
-  'clicks_per_preview',
-]);
-
 export const roundCount = (value: number): number => Math.round(value / STRICT_ROUNDING) * STRICT_ROUNDING;
 
-/** The stats query API's rows, counts rounded in place (ratios and empty cells kept). */
-export function roundQueryRows(rows: StatsRow[], metrics: readonly Metric[]): void {
-  const round = (values: (number | null)[]) =>
-    values.map((value, index) =>
-      value === null || RATIO_METRICS.has(metrics[index] as Metric) ? value : roundCount(value),
-    );
-  for (const row of rows) {
-    row.metrics = round(row.metrics);
-    if (row.comparison) row.comparison = round(row.comparison);
-  }
-}
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
-/** The dark-social report with every count rounded; its ratios, times and depth as they were. */
+/** `2026-05-10T08:05:12.000Z` → `2026-05-10`: a first preview or click of one person, to the day. */
+const dayOf = (time: string | null): string | null => time?.slice(0, 10) ?? null;
+
+/**
+ * The dark-social report as a strict site shows it: every count rounded, and every ratio computed
+ * again from the rounded counts — a share of 0.333 beside "0 visits" would give "1 of 3" away.
+ * First preview and click times are cut to the day, and the minutes between them rounded to 10.
+ */
 export function roundDarkSocialReport(report: DarkSocialReport): DarkSocialReport {
   const { index, ga4, generations } = report;
+  const visits = roundCount(index.visits);
+  const darkVisits = roundCount(index.darkVisits);
+  const directVisits = roundCount(ga4.directVisits);
+  const darkSocialInDirect = roundCount(ga4.darkSocialInDirect);
+  const steps = generations.steps.map((step) => ({ ...step, visits: roundCount(step.visits) }));
+  const visitsAt = new Map(steps.map((step) => [step.generation, step.visits]));
+  const later = steps.reduce((total, step) => total + (step.generation > 0 ? step.visits : 0), 0);
   return {
     ...report,
     index: {
       ...index,
-      visits: roundCount(index.visits),
-      darkVisits: roundCount(index.darkVisits),
+      visits,
+      darkVisits,
+      share: ratio(darkVisits, visits),
       byConfidence: {
         certain: roundCount(index.byConfidence.certain),
         likely: roundCount(index.byConfidence.likely),
@@ -44,24 +43,30 @@ export function roundDarkSocialReport(report: DarkSocialReport): DarkSocialRepor
       byMedium: index.byMedium.map((row) => ({ ...row, visits: roundCount(row.visits) })),
       bySource: index.bySource.map((row) => ({ ...row, visits: roundCount(row.visits) })),
     },
-    ga4: {
-      ...ga4,
-      directVisits: roundCount(ga4.directVisits),
-      darkSocialInDirect: roundCount(ga4.darkSocialInDirect),
-    },
-    topPages: report.topPages.map((row) => ({
-      ...row,
-      darkVisits: roundCount(row.darkVisits),
-      visits: roundCount(row.visits),
-    })),
-    funnel: report.funnel.map((row) => ({
-      ...row,
-      previews: roundCount(row.previews),
-      clicks: roundCount(row.clicks),
-    })),
+    ga4: { directVisits, darkSocialInDirect, share: ratio(darkSocialInDirect, directVisits) },
+    topPages: report.topPages.map((row) => {
+      const [dark, all] = [roundCount(row.darkVisits), roundCount(row.visits)];
+      return { ...row, darkVisits: dark, visits: all, darkShare: ratio(dark, all) };
+    }),
+    funnel: report.funnel.map((row) => {
+      const [previews, clicks] = [roundCount(row.previews), roundCount(row.clicks)];
+      return {
+        ...row,
+        previews,
+        clicks,
+        clicksPerPreview: ratio(clicks, previews),
+        firstPreviewAt: dayOf(row.firstPreviewAt),
+        firstClickAt: dayOf(row.firstClickAt),
+        minutesToFirstClick: row.minutesToFirstClick === null ? null : roundCount(row.minutesToFirstClick),
+      };
+    }),
     generations: {
       ...generations,
-      steps: generations.steps.map((step) => ({ ...step, visits: roundCount(step.visits) })),
+      steps: steps.map((step) => ({
+        ...step,
+        ratio: step.generation === 0 ? null : ratio(step.visits, visitsAt.get(step.generation - 1) ?? 0),
+      })),
+      amplification: ratio(later, visitsAt.get(0) ?? 0),
     },
     roundedTo: STRICT_ROUNDING,
   };

@@ -206,7 +206,8 @@ const SHARE_URLS: Record<string, string> = {
 
 function share(channel: string) {
   // No token when the visitor is not measured: the button still shares, untracked.
-  const url = (!silent() && withToken(shareToken(channel))) || loc.href;
+  // Strict mode writes no tokens, share buttons' included (protocol, "Share tokens").
+  const url = (!silent() && writeTokens && withToken(shareToken(channel))) || loc.href;
   send('share', { n: channel });
   const template = SHARE_URLS[channel];
   if (template) {

@@ -287,8 +287,20 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
         metrics: ['visits', 'pageviews', 'dark_social_share'],
         date_range: ['2026-05-10', '2026-05-11'],
       });
-      // 4 visits and 5 page views: 0 and 10 once rounded; the ratio as it was.
-      expect(totals.json()).toMatchObject({ results: [{ metrics: [0, 10, 0.5] }], meta: { rounded_to: 10 } });
+      // 4 visits and 5 page views: 0 and 10 once rounded; the share comes from rounded sums too
+      // (2 of 4 dark: 0 of 0, no share to speak of), never from the exact ones.
+      expect(totals.json()).toMatchObject({
+        results: [{ metrics: [0, 10, null] }],
+        meta: { rounded_to: 10 },
+      });
+      // A breakdown leaves out what rounds to nothing: no row says "a few visits came from here".
+      const bySource = await ask({
+        site: SITE,
+        metrics: ['pageviews'],
+        dimensions: ['source'],
+        date_range: ['2026-05-10', '2026-05-11'],
+      });
+      expect(bySource.json().results).toEqual([]);
       const response = await test.app.fastify.inject({
         method: 'GET',
         url: `/api/stats/dark-social?site=${SITE}&from=2026-05-10&to=2026-05-11`,
@@ -296,21 +308,33 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
       });
       const report = response.json();
       expect(report.roundedTo).toBe(10);
+      // Ratios come from the rounded counts (none over 0 visits): 0.5 beside "0" would say "1 of 2".
       expect(report.index).toMatchObject({
         visits: 0,
         darkVisits: 0,
-        share: 0.5,
+        share: null,
         byConfidence: { certain: 0, likely: 0, inferred: 0 },
       });
-      expect(report.ga4).toEqual({ directVisits: 0, darkSocialInDirect: 0, share: 2 / 3 });
-      expect(report.topPages).toEqual([{ page: '/a', darkVisits: 0, visits: 0, darkShare: 1 }]);
+      expect(report.ga4).toEqual({ directVisits: 0, darkSocialInDirect: 0, share: null });
+      expect(report.topPages).toEqual([{ page: '/a', darkVisits: 0, visits: 0, darkShare: null }]);
+      // One person's first preview and click: to the day, and the minutes between them to 10.
       expect(report.funnel).toEqual([
-        expect.objectContaining({ previews: 0, clicks: 0, clicksPerPreview: 0.5, minutesToFirstClick: 5 }),
+        expect.objectContaining({
+          previews: 0,
+          clicks: 0,
+          clicksPerPreview: null,
+          firstPreviewAt: '2026-05-10',
+          firstClickAt: '2026-05-10',
+          minutesToFirstClick: 10,
+        }),
       ]);
-      expect(report.generations.steps).toEqual([
-        { generation: 0, visits: 0, ratio: null },
-        { generation: 1, visits: 0, ratio: 1 / 3 },
-      ]);
+      expect(report.generations).toMatchObject({
+        steps: [
+          { generation: 0, visits: 0, ratio: null },
+          { generation: 1, visits: 0, ratio: null },
+        ],
+        amplification: null,
+      });
     } finally {
       await test.services.sites.update(siteId, { privacyMode: 'anonymous' });
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../../src/privacy/audit-log.js';
 import { seedSite } from '../../src/seed/seed-site.js';
 import { dashboardQueries } from '../../src/stats/dashboard-queries.js';
 import type { StatsResult, StatsRow } from '../../src/stats/query-model.js';
@@ -34,6 +35,7 @@ describe('the stats API on seeded traffic', () => {
   beforeAll(async () => {
     test = await startTestApp();
     const seeded = await seedSite(test.services, {
+      actor: CLI_ACTOR,
       domain: SITE,
       events: 30_000,
       days: 60,
@@ -41,6 +43,15 @@ describe('the stats API on seeded traffic', () => {
       now: NOW,
     });
     expect(seeded.stored).toBe(30_000);
+    // The site it created is in the audit log, as one made through the API would be.
+    const { items } = await test.services.store.listAuditEntries({
+      action: 'site.create',
+      limit: 5,
+      offset: 0,
+    });
+    expect(items).toEqual([
+      expect.objectContaining({ siteId: seeded.site.id, actorKind: 'cli', actorLabel: 'command line' }),
+    ]);
   }, 60_000);
 
   afterAll(async () => {

@@ -452,6 +452,7 @@ export const en = {
   'privacyPage.optOut': 'Visitor opt-out',
   'privacyPage.optOutText':
     'Link this page from the site’s privacy notice: visitors can object to the measurement there (GDPR Art. 21). It sends them back to the site, whose snippet then stops measuring that browser.',
+  'audit.actor.demo data': 'Demo data',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -461,4 +461,5 @@ export const fr: Messages = {
   'privacyPage.optOut': 'Opposition des visiteurs',
   'privacyPage.optOutText':
     'Mettez un lien vers cette page dans la politique de confidentialité du site : les visiteurs peuvent s’y opposer à la mesure (article 21 du RGPD). Elle les renvoie sur le site, dont le script cesse alors de mesurer ce navigateur.',
+  'audit.actor.demo data': 'Données de démonstration',
 };

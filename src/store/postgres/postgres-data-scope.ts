@@ -124,8 +124,9 @@ export async function countPostgresScope(db: PgQueryable, scope: DataScope): Pro
 }
 
 /**
- * One step of an erasure, in the caller's transaction. `recordErasure` takes the link clock's
- * lock and writes the anonymous deletion record before the links go.
+ * One step of an erasure, in the caller's transaction, which holds the link clock's lock already
+ * (taken before any row lock, as every link write does). `recordErasure` writes the anonymous
+ * deletion record before the links go.
  */
 export function erasePostgresScope(
   db: PgQueryable,
@@ -145,8 +146,8 @@ async function eraseSite(
   recordErasure: () => Promise<void>,
 ): Promise<ScopeErasure> {
   const erased: TableCounts = {};
-  // First the site row's lock: an event insert takes a KEY SHARE lock on it (its foreign key), so
-  // none can commit rows this step would miss (READ COMMITTED) or deadlock against its deletes.
+  // The site row's lock (after the link clock's, which the caller holds): an event insert holds
+  // KEY SHARE on it, so none can commit rows this step would miss (READ COMMITTED).
   await db.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [siteId]);
   let budget = limit;
   const take = async (table: string, sql: string) => {
@@ -188,8 +189,8 @@ async function eraseLinks(
 ): Promise<ScopeErasure> {
   const erased: TableCounts = {};
   const ids = [...scope.linkIds];
-  // The links' locks first (in id order, so two erasures cannot deadlock): clicks being written
-  // for them wait, instead of adding rows behind this step (see eraseSite).
+  // The links' locks (after the link clock's, which the caller holds), in id order as event
+  // inserts take theirs: clicks being written for them wait, instead of adding rows behind this step.
   await db.query('SELECT 1 FROM links WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
   let count: number;
   if (options.rollups) {

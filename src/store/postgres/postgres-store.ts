@@ -266,9 +266,10 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async deleteSite(id: string): Promise<boolean> {
     return withTransaction(this.#pool, async (client) => {
-      // The site row's lock before its rollups go: no event can add rollup rows behind the delete.
-      await client.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [id]);
+      // The link clock's lock first, as every link write takes it first; then the site row's, so
+      // no event can add rollup rows behind the delete (an insert holds KEY SHARE on it).
       const latest = await latestLinkStamp(client);
+      await client.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [id]);
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('site_id = $1'), [id]);
       await recordDeletions(client, latest, doomed);
       await deletePostgresSiteRollups(client, id);
@@ -503,11 +504,14 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure> {
     assertErasureLimit(options.limit);
-    const result = await withTransaction(this.#pool, (client) =>
-      erasePostgresScope(client, scope, options, async () =>
-        recordDeletions(client, await latestLinkStamp(client), [ERASURE_RECORD]),
-      ),
-    );
+    const result = await withTransaction(this.#pool, async (client) => {
+      // The link clock's lock before the step locks any site or link row: every link write takes
+      // it first too, so the two orders cannot cross (erasePostgresScope).
+      const latest = await latestLinkStamp(client);
+      return erasePostgresScope(client, scope, options, () =>
+        recordDeletions(client, latest, [ERASURE_RECORD]),
+      );
+    });
     if (result.done && !isLinkScope(scope)) this.#zones.forget(scope.siteId);
     return result;
   }
@@ -924,19 +928,25 @@ async function insertLink(client: PgQueryable, link: Link): Promise<void> {
   }
 }
 
+/**
+ * The records whose site and link still exist, their rows held (FOR KEY SHARE, as the foreign
+ * keys would) in a fixed order — sites, then links, each by id — which erasures and deletions
+ * follow too (postgres-data-scope.ts), so none of them can deadlock with this insert.
+ */
 async function liveRecordsIn(
   client: PgQueryable,
   records: readonly EventRecord[],
 ): Promise<readonly EventRecord[]> {
   const { siteIds, linkIds } = referencedIds(records);
-  const existing = async (table: 'sites' | 'links', ids: string[]) => {
+  const held = async (table: 'sites' | 'links', ids: string[]) => {
     if (ids.length === 0) return new Set<string>();
     const rows = await queryRows<{ id: string }>(
       client,
-      `SELECT id FROM ${table} WHERE id = ANY($1::text[])`,
+      `SELECT id FROM ${table} WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE`,
       [ids],
     );
     return new Set(rows.map((row) => row.id));
   };
-  return liveRecords(records, await existing('sites', siteIds), await existing('links', linkIds));
+  const sites = await held('sites', siteIds);
+  return liveRecords(records, sites, await held('links', linkIds));
 }

@@ -372,9 +372,9 @@ export class SqliteStore implements Store, SchemaCatalog {
     const { siteIds, linkIds } = referencedIds(records);
     const existing = (table: 'sites' | 'links', ids: string[]) => {
       if (ids.length === 0) return new Set<string>();
-      const rows = this.#sql(`SELECT id FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`).all(
-        ids,
-      ) as { id: string }[];
+      const rows = this.#sql(`SELECT id FROM ${table} WHERE id ${IN_IDS}`).all(JSON.stringify(ids)) as {
+        id: string;
+      }[];
       return new Set(rows.map((row) => row.id));
     };
     return liveRecords(records, existing('sites', siteIds), existing('links', linkIds));
