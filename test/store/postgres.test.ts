@@ -5,7 +5,7 @@ import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres-migrati
 import { migratePostgres } from '../../src/store/postgres/postgres-migrate.js';
 import { createPgPool } from '../../src/store/postgres/postgres-pool.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { at, newLink, newSalt, newSite } from './contract/fixtures.js';
+import { at, newEvent, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
 import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
@@ -54,6 +54,58 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     expect(await store.listLinksUpdatedSince(at(links, links.length - 1).updatedAt)).toHaveLength(
       links.length,
     );
+    await store.close();
+  });
+
+  it('erases links, then a whole site, while events and link edits keep coming: no deadlock, nothing left', async () => {
+    const store = createPostgresStore({ connectionString, schema: freshSchema() });
+    await store.migrate();
+    const site = await store.createSite(newSite());
+    const other = await store.createSite(newSite());
+    const links = await store.createLinks(Array.from({ length: 6 }, () => newLink(site.id)));
+    const failures: unknown[] = [];
+    let running = true;
+    const keepGoing = async (work: (round: number) => Promise<unknown>) => {
+      for (let round = 0; running; round++) {
+        await work(round).catch((error: unknown) => failures.push(error));
+        // Busy, not flat out: an erasure catches up with a site's traffic, as it must in life.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    // Batches whose link order flips every round, so their row locks come in both orders.
+    const traffic = keepGoing((round) => {
+      const batch = Array.from({ length: 30 }, (_, i) =>
+        i % 3 === 0
+          ? newPageview(i % 2 ? other.id : site.id)
+          : newEvent(site.id, at(links, (round + i) % links.length).id),
+      );
+      return store.insertEvents(round % 2 ? batch.reverse() : batch);
+    });
+    const edits = keepGoing((round) =>
+      store.updateLink(at(links, round % links.length).id, { title: `t${round}` }),
+    );
+    const erase = async (scope: { siteId: string; linkIds?: string[] }) => {
+      for (;;) {
+        const { done } = await store.eraseScope(scope, { rollups: scope.linkIds !== undefined, limit: 200 });
+        if (done) return;
+      }
+    };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await erase({ siteId: site.id, linkIds: [at(links, 1).id, at(links, 2).id] });
+    await erase({ siteId: site.id });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running = false;
+    await Promise.all([traffic, edits]);
+    // No deadlock and no foreign-key failure: events of what went are dropped, not retried.
+    expect(failures).toEqual([]);
+    const dump = (await store.dumpRows()) as Record<string, Record<string, unknown>[]>;
+    for (const [table, rows] of Object.entries(dump)) {
+      expect(
+        rows.filter((row) => row.site_id === site.id || row.id === site.id),
+        table,
+      ).toEqual([]);
+    }
+    expect(dump.events?.some((row) => row.site_id === other.id)).toBe(true);
     await store.close();
   });
 
