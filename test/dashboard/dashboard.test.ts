@@ -132,6 +132,10 @@ describe('the dashboard in Chromium against the real server', () => {
         retentionMonths: 13,
         respectDnt: true,
       });
+      // A strict site's reports say that their counts are rounded.
+      await goTo(page, 'Overview');
+      expect(await page.getByTestId('rounded-notice').textContent()).toContain('rounded to the nearest 10');
+      await goTo(page, 'Sites');
       await page.getByRole('radio', { name: 'Anonymous (recommended)' }).check();
       await page.getByRole('checkbox', { name: 'Respect Do Not Track and Global Privacy Control' }).uncheck();
       await settings.getByRole('button', { name: 'Save' }).click();

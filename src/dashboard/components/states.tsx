@@ -39,6 +39,17 @@ export function ErrorMessage(props: { error: Error; onRetry?: () => void }) {
   );
 }
 
+/** A strict site's reports are rounded (src/stats/strict-rounding.ts): the page says so. */
+export function RoundedNotice(props: { roundedTo: number | undefined }) {
+  const { t } = useI18n();
+  if (!props.roundedTo) return null;
+  return (
+    <p class="notice" data-testid="rounded-notice">
+      {t('stats.rounded', { count: props.roundedTo })}
+    </p>
+  );
+}
+
 export function EmptyState(props: { title: string; children?: ComponentChildren }) {
   return (
     <div class="empty">

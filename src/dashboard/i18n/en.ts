@@ -453,6 +453,8 @@ export const en = {
   'privacyPage.optOutText':
     'Link this page from the site’s privacy notice: visitors can object to the measurement there (GDPR Art. 21). It sends them back to the site, whose snippet then stops measuring that browser.',
   'audit.actor.demo data': 'Demo data',
+  'stats.rounded':
+    'Strict privacy mode: counts are rounded to the nearest {count}, and shares are worked out from the rounded counts.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -462,4 +462,6 @@ export const fr: Messages = {
   'privacyPage.optOutText':
     'Mettez un lien vers cette page dans la politique de confidentialité du site : les visiteurs peuvent s’y opposer à la mesure (article 21 du RGPD). Elle les renvoie sur le site, dont le script cesse alors de mesurer ce navigateur.',
   'audit.actor.demo data': 'Données de démonstration',
+  'stats.rounded':
+    'Mode de confidentialité strict : les effectifs sont arrondis à la dizaine la plus proche ({count}), et les parts sont calculées à partir des effectifs arrondis.',
 };

@@ -4,7 +4,7 @@ import { Chart, type ChartSpec } from '../components/chart';
 import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { PageHeader } from '../components/page';
-import { ErrorMessage, Loading } from '../components/states';
+import { ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
 import { confidenceLabel, mediumLabel, seriesColour } from '../i18n/labels';
@@ -156,6 +156,7 @@ export function DarkSocialView(props: StatsViewProps) {
     <>
       <PageHeader title={t('dark.title')} siteName={source.name} />
       <FilterBar filters={props.filters} />
+      <RoundedNotice roundedTo={report.data?.roundedTo} />
       <section class="panel wide" aria-labelledby="dark-index">
         <h2 id="dark-index">{t('dark.index')}</h2>
         {report.error && <ErrorMessage error={report.error} onRetry={report.reload} />}

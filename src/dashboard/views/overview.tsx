@@ -6,7 +6,7 @@ import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { Link } from '../components/link';
 import { PageHeader } from '../components/page';
-import { EmptyState, ErrorMessage, Loading } from '../components/states';
+import { EmptyState, ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
 import { channelLabel } from '../i18n/labels';
@@ -91,6 +91,7 @@ export function OverviewView(props: StatsViewProps) {
     <>
       <PageHeader title={t('overview.title')} siteName={source.name} />
       <FilterBar filters={props.filters} />
+      <RoundedNotice roundedTo={report.data?.roundedTo} />
       {headline.error && <ErrorMessage error={headline.error} onRetry={headline.reload} />}
       {!headline.data && !headline.error && <Loading />}
       {empty && (
