@@ -625,6 +625,40 @@ describe('the dashboard in Chromium against the real server', () => {
     },
   );
 
+  it.skipIf(!backendReady)(
+    'erases a tag from the Privacy page: what would go first, then for good',
+    async () => {
+      const { page } = owner;
+      const doomed = await harness.server.services.links.create({
+        url: `${ORIGIN}/2025/06/recalled-story`,
+        site: SITE,
+        tags: ['recalled'],
+      });
+      await goTo(page, 'Privacy', 'Privacy and GDPR');
+      const panel = page.locator('section.panel', {
+        has: page.getByRole('heading', { name: 'Erase', exact: true }),
+      });
+      await panel.getByLabel('What to erase').selectOption('tag');
+      await panel.getByLabel('Tag', { exact: true }).fill('recalled');
+      await panel.getByRole('button', { name: 'Show what would go' }).click();
+      const preview = page.getByTestId('erase-preview');
+      await preview.getByText('Nothing has changed yet.', { exact: false }).waitFor();
+      expect(await preview.textContent()).toContain('links: 1');
+      // A dry run changes nothing.
+      expect(await harness.server.services.store.getLink(doomed.id)).toBeDefined();
+      await view(page, 'privacy-erase');
+      await panel.getByRole('button', { name: 'Erase for good' }).click();
+      await page.getByTestId('erase-done').waitFor();
+      expect(await harness.server.services.store.getLink(doomed.id)).toBeUndefined();
+      // The audit log says an erasure happened, not what was erased.
+      await page.reload();
+      const audit = page.locator('section.panel', { has: page.getByRole('heading', { name: 'Audit log' }) });
+      await audit.getByText('Data erased').first().waitFor();
+      expect(await audit.textContent()).not.toContain('recalled');
+      expect(owner.problems).toEqual([]);
+    },
+  );
+
   it.skipIf(!backendReady)('signs out', async () => {
     const { page } = owner;
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -420,8 +420,6 @@ export const en = {
     'Everything stored for this site: settings, links, raw events and aggregates. Secrets are never exported.',
   'privacyPage.exportJson': 'Export as JSON',
   'privacyPage.exportCsv': 'Export events as CSV',
-  'privacyPage.eraseHint':
-    'To erase a link, a campaign, a tag or the whole site, use the API (POST /api/sites/:id/erase) or "penumbra privacy erase", which shows what would go before anything does.',
   'privacyPage.audit': 'Audit log',
   'privacyPage.auditText': 'Administrative actions on this site, newest first ({total} in all).',
   'privacyPage.auditEmpty': 'No administrative action recorded yet.',
@@ -455,6 +453,23 @@ export const en = {
   'audit.actor.demo data': 'Demo data',
   'stats.rounded':
     'Strict privacy mode: counts are rounded to the nearest {count}, and shares are worked out from the rounded counts.',
+  'erase.title': 'Erase',
+  'erase.text':
+    'Erase what is stored for a link, a campaign (a share kit and all its links), a tag or the whole site. You see what would go first; nothing changes until you confirm. The audit log records who erased what kind of target, never what it was.',
+  'erase.kind': 'What to erase',
+  'erase.kind.link': 'A link',
+  'erase.kind.campaign': 'A campaign',
+  'erase.kind.tag': 'A tag',
+  'erase.kind.site': 'The whole site',
+  'erase.value.link': 'Link (short code or id)',
+  'erase.value.campaign': 'Any link of the campaign (short code or id)',
+  'erase.value.tag': 'Tag',
+  'erase.rollups': 'Also take their counts out of the site’s reports',
+  'erase.preview': 'Show what would go',
+  'erase.wouldGo': '{count} rows would go. Nothing has changed yet.',
+  'erase.typeDomain': 'Type {domain} to confirm',
+  'erase.confirm': 'Erase for good',
+  'erase.done': 'Erased: {count} rows.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -428,8 +428,6 @@ export const fr: Messages = {
     'Tout ce qui est stocké pour ce site : réglages, liens, événements bruts et agrégats. Les secrets ne sont jamais exportés.',
   'privacyPage.exportJson': 'Exporter en JSON',
   'privacyPage.exportCsv': 'Exporter les événements en CSV',
-  'privacyPage.eraseHint':
-    'Pour effacer un lien, une campagne, une étiquette ou tout le site, utilisez l’API (POST /api/sites/:id/erase) ou « penumbra privacy erase », qui montre ce qui partirait avant d’effacer quoi que ce soit.',
   'privacyPage.audit': 'Journal d’audit',
   'privacyPage.auditText':
     'Actions d’administration sur ce site, les plus récentes d’abord ({total} en tout).',
@@ -464,4 +462,21 @@ export const fr: Messages = {
   'audit.actor.demo data': 'Données de démonstration',
   'stats.rounded':
     'Mode de confidentialité strict : les effectifs sont arrondis à la dizaine la plus proche ({count}), et les parts sont calculées à partir des effectifs arrondis.',
+  'erase.title': 'Effacement',
+  'erase.text':
+    'Effacez ce qui est stocké pour un lien, une campagne (un kit de partage et tous ses liens), une étiquette ou tout le site. Vous voyez d’abord ce qui partirait ; rien ne change avant votre confirmation. Le journal d’audit note qui a effacé quel type de cible, jamais laquelle.',
+  'erase.kind': 'Quoi effacer',
+  'erase.kind.link': 'Un lien',
+  'erase.kind.campaign': 'Une campagne',
+  'erase.kind.tag': 'Une étiquette',
+  'erase.kind.site': 'Tout le site',
+  'erase.value.link': 'Lien (code court ou identifiant)',
+  'erase.value.campaign': 'Un lien de la campagne (code court ou identifiant)',
+  'erase.value.tag': 'Étiquette',
+  'erase.rollups': 'Retirer aussi leurs effectifs des rapports du site',
+  'erase.preview': 'Voir ce qui partirait',
+  'erase.wouldGo': '{count} lignes partiraient. Rien n’a encore changé.',
+  'erase.typeDomain': 'Tapez {domain} pour confirmer',
+  'erase.confirm': 'Effacer définitivement',
+  'erase.done': 'Effacé : {count} lignes.',
 };

@@ -299,7 +299,16 @@ function ShellView(props: {
     case '/app/realtime':
       return <RealtimeView site={site} />;
     case '/app/privacy':
-      return <PrivacyView site={site} user={props.user} />;
+      return (
+        <PrivacyView
+          site={site}
+          user={props.user}
+          onSiteErased={() => {
+            void props.refresh();
+            navigate(keepContext('/app/sites'));
+          }}
+        />
+      );
     default:
       return <OverviewRoute site={site} range={range} route={route} />;
   }

@@ -18,6 +18,7 @@ import type {
   User,
 } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { ErasePanel } from './erase-panel';
 
 const MODES: readonly PrivacyMode[] = ['anonymous', 'consented', 'strict'];
 
@@ -29,7 +30,7 @@ const LOSS_IDS: readonly ReportLossId[] = modeTradeOffs('strict').givesUp.map((l
  * last run, the generated documents (record of processing, privacy-notice section, DPIA
  * summary) in either language, and — for owners — the export links and the audit log.
  */
-export function PrivacyView(props: { site: Site; user: User }) {
+export function PrivacyView(props: { site: Site; user: User; onSiteErased: () => void }) {
   const { t } = useI18n();
   const isOwner = props.user.role === 'owner';
   return (
@@ -43,6 +44,7 @@ export function PrivacyView(props: { site: Site; user: User }) {
       {isOwner ? (
         <>
           <ExportPanel site={props.site} />
+          <ErasePanel site={props.site} onSiteErased={props.onSiteErased} />
           <AuditPanel site={props.site} />
         </>
       ) : (
@@ -287,7 +289,6 @@ function ExportPanel(props: { site: Site }) {
           {t('privacyPage.exportCsv')}
         </a>
       </div>
-      <p class="hint">{t('privacyPage.eraseHint')}</p>
     </section>
   );
 }
