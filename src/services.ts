@@ -84,7 +84,7 @@ export async function createServices(
   });
   const redirects = new RedirectService(cache, sink, {
     redirectStatus: config.redirectStatus,
-    modeOf: (siteId) => modes.modeOf(siteId),
+    privacyOf: (siteId) => modes.privacyOf(siteId),
   });
   const salts = new DailySalts(store);
   const countries: CountryLookup | undefined = config.geoIpDatabase

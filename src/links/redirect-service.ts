@@ -2,7 +2,8 @@ import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
 import type { EventSink } from '../events/event-sink.js';
 import { modePolicy } from '../privacy/modes.js';
-import type { EventType, Link, PrivacyMode } from '../store/store.js';
+import type { SitePrivacy } from '../sites/site-modes.js';
+import type { EventType, Link } from '../store/store.js';
 import { applyUtm } from './apply-utm.js';
 import type { LinkCache } from './link-cache.js';
 import { renderPreviewPage } from './preview-page.js';
@@ -16,6 +17,8 @@ export interface RedirectRequest {
   userAgent: string | undefined;
   /** `?qr` on the short URL: the visit came from a printed code (issue #3). */
   viaQr: boolean;
+  /** The browser sends `DNT: 1` or `Sec-GPC: 1` (src/privacy/dnt.ts). */
+  doNotTrack?: boolean;
 }
 
 export type RedirectOutcome =
@@ -27,8 +30,11 @@ export type RedirectOutcome =
 export interface RedirectServiceOptions {
   redirectStatus: number;
   now?: () => number;
-  /** The mode of a link's site, from memory (src/sites/site-modes.ts); `anonymous` when not given (tests). */
-  modeOf?: (siteId: string) => PrivacyMode;
+  /**
+   * A link's site's mode and DNT setting, from memory (src/sites/site-modes.ts); anonymous and
+   * DNT not honoured when not given (tests).
+   */
+  privacyOf?: (siteId: string) => SitePrivacy;
 }
 
 /** Expired, disabled, or over its click limit: the link answers 410 to everyone. */
@@ -72,7 +78,7 @@ export class RedirectService {
       userAgent: request.userAgent,
       trackedChannel: channel,
     });
-    if (request.method !== 'HEAD') this.record(link, result, now);
+    if (request.method !== 'HEAD' && !this.declined(link, request)) this.record(link, result, now);
     if (result.kind === 'preview') return { type: 'preview', html: this.previewPage(link, request.url) };
     return {
       type: 'redirect',
@@ -82,12 +88,20 @@ export class RedirectService {
   }
 
   /**
+   * A browser that sends DNT or GPC, on a site that honours them (DESIGN.md §4), is redirected
+   * like anyone but its click is not recorded, as the tracker sends nothing for it.
+   */
+  private declined(link: Link, request: RedirectRequest): boolean {
+    return request.doNotTrack === true && this.options.privacyOf?.(link.siteId).respectDnt === true;
+  }
+
+  /**
    * Strict mode (DESIGN.md §4, the CNIL self-assessment reading): campaign parameters on the short
    * URL itself (`?utm_source=…`) must not decide a click's stored source either, as they do not
    * for tracker events; the classifier then sees the short URL without its query.
    */
   private classifiedUrl(link: Link, url: string): string {
-    const mode = this.options.modeOf?.(link.siteId) ?? 'anonymous';
+    const mode = this.options.privacyOf?.(link.siteId).privacyMode ?? 'anonymous';
     return modePolicy(mode).keepCampaign ? url : (url.split('?', 1)[0] ?? url);
   }
 

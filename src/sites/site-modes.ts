@@ -1,37 +1,49 @@
-import type { PrivacyMode, Site, Store } from '../store/store.js';
+import type { Site, Store } from '../store/store.js';
 
-/** How often another process's change of mode reaches this one (the CLI, a second instance). */
+/** How often another process's change reaches this one (the CLI, a second instance). */
 export const SITE_MODES_REFRESH_MS = 30_000;
 
+/** What the redirect needs of a site's privacy settings. */
+export type SitePrivacy = Pick<Site, 'privacyMode' | 'respectDnt'>;
+
+/** A site this process has not seen yet: the strictest settings, as privacy fails closed. */
+const UNSEEN: SitePrivacy = Object.freeze({ privacyMode: 'strict', respectDnt: true });
+
+const privacyOf = (site: SitePrivacy): SitePrivacy => ({
+  privacyMode: site.privacyMode,
+  respectDnt: site.respectDnt,
+});
+
 /**
- * Every site's privacy mode in memory, for the redirect's hot path, which never waits on a read
- * (issue #3): loaded at start, refreshed in the background, and told at once of this process's
- * own changes. A site this process has not seen yet (made by the CLI or another instance less
- * than a refresh ago) counts as `strict` until the next refresh: privacy fails closed.
+ * Every site's privacy mode and Do Not Track setting in memory, for the redirect's hot path,
+ * which never waits on a read (issue #3): loaded at start, refreshed in the background, and told
+ * at once of this process's own changes. A site this process has not seen yet (made by the CLI
+ * or another instance less than a refresh ago) counts as strict, honouring DNT, until the next
+ * refresh.
  */
 export class SiteModes {
-  #modes = new Map<string, PrivacyMode>();
+  #sites = new Map<string, SitePrivacy>();
   /** What `remember` was told while a refresh was reading: newer than what that read returns. */
-  #toldDuringRefresh: Map<string, PrivacyMode> | undefined;
+  #toldDuringRefresh: Map<string, SitePrivacy> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly store: Pick<Store, 'listSites'>) {}
 
-  modeOf(siteId: string): PrivacyMode {
-    return this.#modes.get(siteId) ?? 'strict';
+  privacyOf(siteId: string): SitePrivacy {
+    return this.#sites.get(siteId) ?? UNSEEN;
   }
 
-  remember(site: Pick<Site, 'id' | 'privacyMode'>): void {
-    this.#modes.set(site.id, site.privacyMode);
-    this.#toldDuringRefresh?.set(site.id, site.privacyMode);
+  remember(site: Pick<Site, 'id'> & SitePrivacy): void {
+    this.#sites.set(site.id, privacyOf(site));
+    this.#toldDuringRefresh?.set(site.id, privacyOf(site));
   }
 
   async refresh(): Promise<void> {
-    const told = new Map<string, PrivacyMode>();
+    const told = new Map<string, SitePrivacy>();
     this.#toldDuringRefresh = told;
     try {
       const sites = await this.store.listSites();
-      this.#modes = new Map([...sites.map((site) => [site.id, site.privacyMode] as const), ...told]);
+      this.#sites = new Map([...sites.map((site) => [site.id, privacyOf(site)] as const), ...told]);
     } finally {
       if (this.#toldDuringRefresh === told) this.#toldDuringRefresh = undefined;
     }

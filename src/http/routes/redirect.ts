@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderStatusPage } from '../../links/preview-page.js';
 import type { RedirectOutcome } from '../../links/redirect-service.js';
+import { optedOut } from '../../privacy/dnt.js';
 import type { Services } from '../../services.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -53,6 +54,7 @@ export function registerRedirectRoutes(app: FastifyInstance, services: Services)
         referrer: request.headers.referer,
         userAgent: request.headers['user-agent'],
         viaQr: Object.hasOwn(request.query, 'qr'),
+        doNotTrack: optedOut(request.headers),
       });
       return sendOutcome(outcome, request, reply, services);
     },

@@ -23,9 +23,12 @@ function hosts(facts: DocumentFacts): string {
  * (src/events/ingest-service.ts, src/tracker/p.ts); short-link redirects
  * (src/links/redirect-service.ts) and imported logs (src/import-log/import-access-log.ts) count anyway.
  */
-const OUTSIDE_SCRIPT =
-  'clicks on the site’s short links (which keep no visitor hash, country or device) and imported server ' +
-  'logs (whose events keep a visitor hash, made from per-import salts, and the device class)';
+/** What the imported logs keep (import-access-log.ts); they carry no DNT or GPC signal. */
+const IMPORTED_LOGS =
+  'imported server logs (whose events keep a visitor hash, made from per-import salts, and the device class)';
+
+/** What the opt-out flag, kept by the site's own pages, cannot reach. */
+const OUTSIDE_SCRIPT = `clicks on the site’s short links (which keep no visitor hash, country or device) and ${IMPORTED_LOGS}`;
 
 /** Strict mode rounds the stats query API and the dark-social report only (src/stats/strict-rounding.ts). */
 const EXACT_ELSEWHERE = 'the live view, per-link statistics and data exports give exact counts';
@@ -181,7 +184,8 @@ export const EN: DocumentStrings = {
       honoured:
         'Browsers that send Do Not Track (DNT: 1) or Global Privacy Control (Sec-GPC: 1) are not measured ' +
         'by the script on this site’s pages: the server discards its events from them before anything is ' +
-        `stored. The signal covers that script only: ${OUTSIDE_SCRIPT} are counted whatever it says.`,
+        'stored; their clicks on the site’s short links are not recorded either. Imported server logs carry ' +
+        `no such signal: ${IMPORTED_LOGS} are counted whatever the browser sent.`,
       notHonoured:
         'This site does not act on Do Not Track or Global Privacy Control signals; people who do not want ' +
         'its pages to measure them use the opt-out page.',
@@ -596,12 +600,13 @@ export const EN: DocumentStrings = {
         honoured: (facts) =>
           'Measuring people who do not want it — Do Not Track and Global Privacy Control are honoured by the ' +
           `script on the site’s pages, and the opt-out page ${facts.optOutUrl} stops that script in a ` +
-          `browser (for one origin of the site). Residual: both leave out ${OUTSIDE_SCRIPT}.`,
+          `browser (for one origin of the site). Residual: the opt-out leaves out ${OUTSIDE_SCRIPT}; the ` +
+          `signals, which short links honour too, leave out ${IMPORTED_LOGS}.`,
         notHonoured: (facts) =>
           `Measuring people who do not want it — the opt-out page ${facts.optOutUrl} stops the script on the ` +
           'site’s pages in a browser (for one origin of the site). Do Not Track and Global Privacy Control ' +
           'are not honoured on this site: turning on “respect DNT” in its settings would honour them for ' +
-          `that script. Residual: the opt-out and those signals both leave out ${OUTSIDE_SCRIPT}.`,
+          `that script and for short-link clicks. Residual: the opt-out and those signals both leave out ${OUTSIDE_SCRIPT}.`,
       },
       country: {
         'cdn-and-maxmind':

@@ -32,10 +32,15 @@ function hosts(facts: DocumentFacts): string {
  * liens courts (src/links/redirect-service.ts) et les journaux importés
  * (src/import-log/import-access-log.ts) sont comptés malgré eux.
  */
+/** Ce que conservent les journaux importés (import-access-log.ts) ; ils ne portent aucun signal DNT ni GPC. */
+const JOURNAUX_IMPORTES =
+  'les journaux de serveur importés (dont les événements conservent une empreinte de visiteur, calculée ' +
+  'avec des sels propres à chaque import, et le type d’appareil)';
+
+/** Ce que l'indicateur d'opposition, gardé par les pages du site, ne peut pas atteindre. */
 const OUTSIDE_SCRIPT =
   'les clics sur les liens courts du site (qui ne conservent ni empreinte de visiteur, ni pays, ni type ' +
-  'd’appareil) et les journaux de serveur importés (dont les événements conservent une empreinte de ' +
-  'visiteur, calculée avec des sels propres à chaque import, et le type d’appareil)';
+  `d’appareil) et ${JOURNAUX_IMPORTES}`;
 
 /** Le mode strict n'arrondit que l'API de statistiques et le rapport dark social (src/stats/strict-rounding.ts). */
 const EXACT_ELSEWHERE =
@@ -209,8 +214,9 @@ export const FR: DocumentStrings = {
       honoured:
         'Les navigateurs qui envoient Do Not Track (DNT: 1) ou Global Privacy Control (Sec-GPC: 1) ne sont ' +
         'pas mesurés par le script des pages de ce site : le serveur écarte les événements qu’il envoie ' +
-        'depuis ces navigateurs avant tout enregistrement. Ce signal ne vaut que pour ce script : ' +
-        `${OUTSIDE_SCRIPT} sont comptés quoi qu’il indique.`,
+        'depuis ces navigateurs avant tout enregistrement ; leurs clics sur les liens courts du site ne sont ' +
+        'pas enregistrés non plus. Les journaux de serveur importés ne portent pas ce signal : ' +
+        `${JOURNAUX_IMPORTES} sont comptés quoi qu’ait envoyé le navigateur.`,
       notHonoured:
         'Ce site ne tient pas compte des signaux Do Not Track ou Global Privacy Control ; les personnes qui ' +
         'ne souhaitent pas être mesurées par ses pages utilisent la page d’opposition.',
@@ -686,13 +692,14 @@ export const FR: DocumentStrings = {
         honoured: (facts) =>
           'Mesurer des personnes qui ne le souhaitent pas — Do Not Track et Global Privacy Control sont ' +
           `respectés par le script des pages du site, et la page d’opposition ${facts.optOutUrl} arrête ce ` +
-          'script dans un navigateur (pour une origine du site). Risque résiduel : restent hors de leur ' +
-          `champ ${OUTSIDE_SCRIPT}.`,
+          'script dans un navigateur (pour une origine du site). Risque résiduel : restent hors du champ de ' +
+          `l’opposition ${OUTSIDE_SCRIPT} ; restent hors du champ de ces signaux, que les liens courts ` +
+          `respectent aussi, ${JOURNAUX_IMPORTES}.`,
         notHonoured: (facts) =>
           `Mesurer des personnes qui ne le souhaitent pas — la page d’opposition ${facts.optOutUrl} arrête le ` +
           'script des pages du site dans un navigateur (pour une origine du site). Do Not Track et Global ' +
           'Privacy Control ne sont pas respectés sur ce site : activer « respecter DNT » dans ses réglages ' +
-          'les ferait respecter par ce script. Risque résiduel : ni l’opposition ni ces signaux ne couvrent ' +
+          'les ferait respecter par ce script et pour les clics sur les liens courts. Risque résiduel : ni l’opposition ni ces signaux ne couvrent ' +
           `${OUTSIDE_SCRIPT}.`,
       },
       country: {

@@ -76,8 +76,13 @@ describe('the generated documents follow the site’s settings', () => {
     expect(on).not.toContain('does not act on Do Not Track');
     expect(off).toContain('This site does not act on Do Not Track or Global Privacy Control signals');
     expect(off).not.toContain('are not measured by the script');
-    // Neither the signal nor the opt-out flag reaches short-link redirects or imported logs.
-    expect(on).toContain('clicks on the site’s short links (which keep no visitor hash, country or device)');
+    // The signals reach short-link redirects (redirect-service.ts), not imported logs, which carry none;
+    // the opt-out flag, kept by the site's pages, reaches neither.
+    expect(on).toContain('their clicks on the site’s short links are not recorded either');
+    expect(on).toContain('Imported server logs carry no such signal');
+    expect(textOf(generate('en', { respectDnt: true }), 'dpia-summary')).toContain(
+      'the signals, which short links honour too, leave out imported server logs',
+    );
     expect(off).toContain('It covers our pages’ script only: clicks on our short links are still counted');
     expect(textOf(generate('en', { respectDnt: false }), 'dpia-summary')).toContain(
       'Residual: the opt-out and those signals both leave out clicks on the site’s short links',
