@@ -15,7 +15,7 @@ import { RateLimiter } from './privacy/rate-limiter.js';
 import { runRetentionJob } from './privacy/retention-job.js';
 import { DailySalts } from './privacy/salts.js';
 import { SiteDirectory } from './sites/site-directory.js';
-import { SiteModes } from './sites/site-modes.js';
+import { SitePrivacyCache } from './sites/site-privacy-cache.js';
 import { SiteService } from './sites/site-service.js';
 import { RealtimeService } from './stats/realtime-service.js';
 import { StatsService } from './stats/stats-service.js';
@@ -67,11 +67,11 @@ export async function createServices(
 ): Promise<Services> {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const log = options.log;
-  const modes = new SiteModes(store);
+  const sitePrivacy = new SitePrivacyCache(store);
   const sites = new SiteService(store, {
     allowPrivateTargets: config.allowPrivateTargets,
     defaultDomain: new URL(config.baseUrl).hostname,
-    modes,
+    privacy: sitePrivacy,
   });
   const cache = new LinkCache(store, {
     onError: (error) => log?.error({ err: error }, 'link cache refresh failed'),
@@ -84,7 +84,7 @@ export async function createServices(
   });
   const redirects = new RedirectService(cache, sink, {
     redirectStatus: config.redirectStatus,
-    privacyOf: (siteId) => modes.privacyOf(siteId),
+    privacyOf: (siteId) => sitePrivacy.privacyOf(siteId),
   });
   const salts = new DailySalts(store);
   const countries: CountryLookup | undefined = config.geoIpDatabase
@@ -128,7 +128,7 @@ export async function createServices(
     await salts.rotate();
     await purgeSessions();
     await cache.start();
-    await modes.start((error) => log?.error({ err: error }, 'site modes refresh failed'));
+    await sitePrivacy.start((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
   }
@@ -152,7 +152,7 @@ export async function createServices(
     async close() {
       if (rotation) clearInterval(rotation);
       cache.stop();
-      modes.stop();
+      sitePrivacy.stop();
       await background;
       try {
         await sink.close();

@@ -2,7 +2,7 @@ import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
 import type { EventSink } from '../events/event-sink.js';
 import { modePolicy } from '../privacy/modes.js';
-import type { SitePrivacy } from '../sites/site-modes.js';
+import type { SitePrivacy } from '../sites/site-privacy-cache.js';
 import type { EventType, Link } from '../store/store.js';
 import { applyUtm } from './apply-utm.js';
 import type { LinkCache } from './link-cache.js';
@@ -31,10 +31,22 @@ export interface RedirectServiceOptions {
   redirectStatus: number;
   now?: () => number;
   /**
-   * A link's site's mode and DNT setting, from memory (src/sites/site-modes.ts); anonymous and
+   * A link's site's mode and DNT setting, from memory (src/sites/site-privacy-cache.ts); anonymous and
    * DNT not honoured when not given (tests).
    */
   privacyOf?: (siteId: string) => SitePrivacy;
+}
+
+/** Without `privacyOf` (tests): the default mode, no DNT. */
+const OPEN: SitePrivacy = Object.freeze({ privacyMode: 'anonymous', respectDnt: false });
+
+/**
+ * Strict mode (DESIGN.md §4, the CNIL self-assessment reading): campaign parameters on the short
+ * URL itself (`?utm_source=…`) must not decide a click's stored source either, as they do not for
+ * tracker events; the classifier then sees the short URL without its query.
+ */
+function classifiedUrl(privacy: SitePrivacy, url: string): string {
+  return modePolicy(privacy.privacyMode).keepCampaign ? url : (url.split('?', 1)[0] ?? url);
 }
 
 /** Expired, disabled, or over its click limit: the link answers 410 to everyone. */
@@ -72,37 +84,23 @@ export class RedirectService {
     const now = this.options.now?.() ?? Date.now();
     if (isInactive(link, this.cache.clickCount(link.id), now)) return { type: 'gone' };
     const channel = request.viaQr ? 'qr' : (link.channel ?? undefined);
+    const privacy = this.options.privacyOf?.(link.siteId) ?? OPEN;
     const result = classify({
-      url: this.classifiedUrl(link, request.url),
+      url: classifiedUrl(privacy, request.url),
       referrer: request.referrer,
       userAgent: request.userAgent,
       trackedChannel: channel,
     });
-    if (request.method !== 'HEAD' && !this.declined(link, request)) this.record(link, result, now);
+    // A browser sending DNT or GPC, on a site that honours them (DESIGN.md §4), is redirected like
+    // anyone, but its click is not recorded, as the tracker sends nothing for it.
+    const declined = request.doNotTrack === true && privacy.respectDnt;
+    if (request.method !== 'HEAD' && !declined) this.record(link, result, now);
     if (result.kind === 'preview') return { type: 'preview', html: this.previewPage(link, request.url) };
     return {
       type: 'redirect',
       location: this.locationOf(link, channel ?? null),
       status: this.options.redirectStatus,
     };
-  }
-
-  /**
-   * A browser that sends DNT or GPC, on a site that honours them (DESIGN.md §4), is redirected
-   * like anyone but its click is not recorded, as the tracker sends nothing for it.
-   */
-  private declined(link: Link, request: RedirectRequest): boolean {
-    return request.doNotTrack === true && this.options.privacyOf?.(link.siteId).respectDnt === true;
-  }
-
-  /**
-   * Strict mode (DESIGN.md §4, the CNIL self-assessment reading): campaign parameters on the short
-   * URL itself (`?utm_source=…`) must not decide a click's stored source either, as they do not
-   * for tracker events; the classifier then sees the short URL without its query.
-   */
-  private classifiedUrl(link: Link, url: string): string {
-    const mode = this.options.privacyOf?.(link.siteId).privacyMode ?? 'anonymous';
-    return modePolicy(mode).keepCampaign ? url : (url.split('?', 1)[0] ?? url);
   }
 
   /** Keyed by the link object itself: the cache replaces it on every change, so no stale entry survives. */

@@ -4,7 +4,7 @@ import type { Site, SitePatch, Store } from '../store/store.js';
 import { DEMO_DOMAIN } from './demo-domain.js';
 import { normaliseDomain, validateTimezone } from './normalise-domain.js';
 import { SiteInputError } from './site-input-error.js';
-import type { SiteModes } from './site-modes.js';
+import type { SitePrivacyCache } from './site-privacy-cache.js';
 import { type SiteSettingsInput, validateSiteSettings } from './site-settings.js';
 
 export interface CreateSiteInput extends SiteSettingsInput {
@@ -36,13 +36,13 @@ export class SiteService {
     private readonly options: {
       allowPrivateTargets: boolean;
       defaultDomain: string;
-      /** Told of every site this service creates or changes (the redirect's modes). */
-      modes?: Pick<SiteModes, 'remember'>;
+      /** Told of every site this service creates or changes (the redirect's view of their privacy settings). */
+      privacy?: Pick<SitePrivacyCache, 'remember'>;
     },
   ) {}
 
   private told(site: Site): Site {
-    this.options.modes?.remember(site);
+    this.options.privacy?.remember(site);
     return site;
   }
 

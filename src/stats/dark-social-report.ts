@@ -1,5 +1,6 @@
 import type { Aggregate } from '../store/rollups/rollup-query.js';
 import type { DayRange, Dimension, Filter, Metric, StatsQuery, StatsRow } from './query-model.js';
+import { ratio } from './ratio.js';
 import { rangeSegments, segmentBounds } from './rollup-planner.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
@@ -49,8 +50,6 @@ export interface DarkSocialReport {
 }
 
 const TOP = 10;
-
-const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /**
  * The dark-social questions of issue #5 in one answer, each from the rollups: the index split by

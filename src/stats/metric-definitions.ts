@@ -1,5 +1,6 @@
 import type { Aggregate, RollupSource } from '../store/rollups/rollup-query.js';
 import type { Metric } from './query-model.js';
+import { ratio } from './ratio.js';
 
 /**
  * How each metric is computed from rollup columns: the sums it needs (`parts`) in each table
@@ -39,9 +40,9 @@ function counter(tables: readonly RollupSource[], column: string, linkPart?: Agg
   };
 }
 
-/** `a ÷ b`, or null when b is 0 (no visits: no share to speak of). */
-function ratio([numerator = 0, denominator = 0]: readonly number[]): number | null {
-  return denominator === 0 ? null : numerator / denominator;
+/** The parts `[numerator, denominator]` as a ratio (ratio.ts). */
+function partsRatio([numerator = 0, denominator = 0]: readonly number[]): number | null {
+  return ratio(numerator, denominator);
 }
 
 const darkVisits = sumWhen('visits', { column: 'channel', op: 'eq', value: 'dark-social' });
@@ -64,7 +65,7 @@ export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
       // The page totals have no channel: they count dark-social visits in a column of their own.
       page_totals: [sum('dark_visits'), sum('visits')],
     },
-    combine: ratio,
+    combine: partsRatio,
   },
   amplification: {
     parts: {
@@ -73,7 +74,7 @@ export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
         sumWhen('visits', { column: 'generation', op: 'eq', value: 0 }),
       ],
     },
-    combine: ratio,
+    combine: partsRatio,
   },
   clicks_per_preview: {
     parts: {
@@ -81,6 +82,6 @@ export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
       daily: [sum('clicks'), sum('previews')],
       links: [linkType('click'), linkType('preview')],
     },
-    combine: ratio,
+    combine: partsRatio,
   },
 };

@@ -3,6 +3,7 @@ import type { DayRange, Dimension, OrderBy, StatsQuery, StatsRow, TimeDimension 
 import { TIME_DIMENSIONS } from './query-model.js';
 import { planRollup, type RollupPlan, rangeSegments, rollupQuery } from './rollup-planner.js';
 import type { RollupResultRow, StatsStore } from './stats-store.js';
+import { roundToStep } from './strict-rounding.js';
 import { bucketOf, bucketsOf } from './time-buckets.js';
 
 const SEPARATOR = '\u0001';
@@ -72,7 +73,7 @@ function keepsRow(row: StatsRow, dimensions: readonly Dimension[]): boolean {
 function metricValues(plan: RollupPlan, query: StatsQuery, parts: readonly number[]): (number | null)[] {
   const { roundTo } = query;
   const sumOf = roundTo
-    ? (part: number) => Math.round((parts[part] ?? 0) / roundTo) * roundTo
+    ? (part: number) => roundToStep(parts[part] ?? 0, roundTo)
     : (part: number) => parts[part] ?? 0;
   return query.metrics.map((metric, index) =>
     METRIC_DEFINITIONS[metric].combine((plan.metricParts[index] ?? []).map(sumOf)),

@@ -1,4 +1,5 @@
 import type { DarkSocialReport } from './dark-social-report.js';
+import { ratio } from './ratio.js';
 
 /**
  * Strict mode (DESIGN.md §4, the CNIL self-assessment reading) shows rounded counts: to the
@@ -7,9 +8,10 @@ import type { DarkSocialReport } from './dark-social-report.js';
  */
 export const STRICT_ROUNDING = 10;
 
-export const roundCount = (value: number): number => Math.round(value / STRICT_ROUNDING) * STRICT_ROUNDING;
+/** `value` to the nearest multiple of `step`. */
+export const roundToStep = (value: number, step: number): number => Math.round(value / step) * step;
 
-const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+export const roundCount = (value: number): number => roundToStep(value, STRICT_ROUNDING);
 
 /** `2026-05-10T08:05:12.000Z` → `2026-05-10`: a first preview or click of one person, to the day. */
 const dayOf = (time: string | null): string | null => time?.slice(0, 10) ?? null;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SiteModes } from '../../src/sites/site-modes.js';
+import { SitePrivacyCache } from '../../src/sites/site-privacy-cache.js';
 import type { PrivacyMode, Site } from '../../src/store/store.js';
 
 const site = (id: string, privacyMode: PrivacyMode, respectDnt = false) =>
   ({ id, privacyMode, respectDnt }) as Site;
 
-describe('SiteModes', () => {
+describe('SitePrivacyCache', () => {
   it('loads every site, and counts one it has not seen as strict and honouring DNT (fails closed)', async () => {
-    const modes = new SiteModes({
+    const modes = new SitePrivacyCache({
       listSites: async () => [site('a', 'anonymous'), site('c', 'consented', true)],
     });
     expect(modes.privacyOf('a')).toEqual({ privacyMode: 'strict', respectDnt: true });
@@ -21,7 +21,7 @@ describe('SiteModes', () => {
 
   it('keeps a change it is told of while a refresh reads older rows', async () => {
     let release: (sites: Site[]) => void = () => undefined;
-    const modes = new SiteModes({
+    const modes = new SitePrivacyCache({
       listSites: () =>
         new Promise<Site[]>((resolve) => {
           release = resolve;

@@ -1,7 +1,7 @@
 import type { Site, Store } from '../store/store.js';
 
 /** How often another process's change reaches this one (the CLI, a second instance). */
-export const SITE_MODES_REFRESH_MS = 30_000;
+export const SITE_PRIVACY_REFRESH_MS = 30_000;
 
 /** What the redirect needs of a site's privacy settings. */
 export type SitePrivacy = Pick<Site, 'privacyMode' | 'respectDnt'>;
@@ -21,7 +21,7 @@ const privacyOf = (site: SitePrivacy): SitePrivacy => ({
  * or another instance less than a refresh ago) counts as strict, honouring DNT, until the next
  * refresh.
  */
-export class SiteModes {
+export class SitePrivacyCache {
   #sites = new Map<string, SitePrivacy>();
   /** What `remember` was told while a refresh was reading: newer than what that read returns. */
   #toldDuringRefresh: Map<string, SitePrivacy> | undefined;
@@ -50,7 +50,7 @@ export class SiteModes {
   }
 
   /** Loads every site, then refreshes in the background until `stop()`. */
-  async start(onError: (error: unknown) => void, intervalMs = SITE_MODES_REFRESH_MS): Promise<void> {
+  async start(onError: (error: unknown) => void, intervalMs = SITE_PRIVACY_REFRESH_MS): Promise<void> {
     await this.refresh();
     this.#timer = setInterval(() => void this.refresh().catch(onError), intervalMs);
     this.#timer.unref();
