@@ -1,5 +1,5 @@
+import { isPublicHost } from '../net/public-host.js';
 import { LinkInputError } from './link-input-error.js';
-import { isPrivateHost } from './private-host.js';
 
 /**
  * The longest target we accept. 2,048 is the figure the issue sets and a safe floor across
@@ -77,8 +77,12 @@ function checkCredentials(url: URL): void {
   }
 }
 
+/**
+ * Judged on the spelling only (src/net/public-host.ts): Penumbra never fetches a link's target, the
+ * visitor's browser does, so a name is not resolved here. Fetchers use resolvePublicHost.
+ */
 function checkPublicHost(url: URL): void {
-  if (isPrivateHost(url.hostname)) {
+  if (!isPublicHost(url.hostname)) {
     fail(
       'target_private_host',
       `The target host ${url.hostname} is a local, private or link-local address that people outside your network cannot reach. Use a public address, or ask the administrator to allow private hosts.`,

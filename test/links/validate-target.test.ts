@@ -40,7 +40,9 @@ describe('validateTarget: accepted targets', () => {
     'http://[2606:4700:4700::1111]/',
     'http://[::ffff:8.8.8.8]/',
     'http://[64:ff9b::8.8.8.8]/',
-    'http://[fec0::1]/',
+    'http://[2002:808:808::1]/',
+    'http://192.0.0.9/',
+    'http://[2001:4860:4860::8888]/',
     'https://localhost.example.com/',
     'https://mylocalhost.com/',
     'https://local.example/',
@@ -207,6 +209,24 @@ describe('validateTarget: target_private_host', () => {
     'http://printer.local/',
     'http://db.internal/',
     'http://router.home.arpa/',
+    // Issue 13 finding 13: blocks the first check missed.
+    'http://[fec0::1]/', // deprecated site-local (RFC 3879), outside global unicast 2000::/3
+    'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', // Teredo (RFC 4380)
+    'http://[64:ff9b:1::a00:1]/', // NAT64 local-use (RFC 8215)
+    'http://[::ffff:0:7f00:1]/', // SIIT IPv4-translated, outside 2000::/3
+    'http://[2002:a9fe:a9fe::]/', // 6to4 of 169.254.169.254
+    'http://192.0.0.1/',
+    'http://198.18.0.1/',
+    'http://198.19.255.255/',
+    'http://224.0.0.1/',
+    'http://239.255.255.250/',
+    'http://255.255.255.255/',
+    'http://240.0.0.1/',
+    'http://192.0.2.1/',
+    'http://[ff02::1]/',
+    'http://[2001:db8::1]/',
+    'http://[100::1]/',
+    'http://3325256705/', // 198.51.100.1 in decimal
   ];
 
   it.each(privateTargets)('rejects %s', (input) => {
