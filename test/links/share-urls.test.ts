@@ -173,6 +173,14 @@ describe('shareUrlFor: encoding of hostile text', () => {
     expect(params.get('body')).toBe('https://pen.test/abc?x=1&y=2#frag');
   });
 
+  it('turns a lone surrogate (valid JSON, no UTF-8 form) into U+FFFD instead of throwing', () => {
+    for (const channel of SHARE_CHANNELS) {
+      expect(() => shareUrlFor(channel, { url: URL_, title: 'a\ud800b' }), channel).not.toThrow();
+    }
+    const url = new URL(shareUrlFor('telegram', { url: URL_, title: 'a\ud800b\udfff' }) ?? '');
+    expect(url.searchParams.get('text')).toBe('a\ufffdb\ufffd');
+  });
+
   it('keeps the SMS body intact', () => {
     const url = shareUrlFor('sms', input) ?? '';
     expect(url.startsWith('sms:?&body=')).toBe(true);
