@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_PG_TIMEOUTS, type PgTimeouts } from './store/postgres/postgres-timeouts.js';
 
 /** Every setting Penumbra reads, from the environment, validated once and frozen. */
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
    * 12 by default): CNIL délibération 2021-122 recommends six months to a year for such logs.
    */
   auditRetentionMonths: number;
+  /** Connect, statement, idle-in-transaction and keepalive bounds of PostgreSQL connections. */
+  postgresTimeouts: Readonly<PgTimeouts>;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +128,28 @@ function readAuditRetentionMonths(env: Env): number {
   return months;
 }
 
+function readMillis(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw))
+    throw new ConfigError(name, `must be a whole number of milliseconds (0: off), got "${raw}"`);
+  return Number(raw);
+}
+
+/** Every bound has a default, so that a dead server can never hold a request or shutdown forever. */
+function readPostgresTimeouts(env: Env): Readonly<PgTimeouts> {
+  return Object.freeze({
+    connectMs: readMillis(env, 'PENUMBRA_PG_CONNECT_TIMEOUT_MS', DEFAULT_PG_TIMEOUTS.connectMs),
+    statementMs: readMillis(env, 'PENUMBRA_PG_STATEMENT_TIMEOUT_MS', DEFAULT_PG_TIMEOUTS.statementMs),
+    idleInTransactionMs: readMillis(
+      env,
+      'PENUMBRA_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      DEFAULT_PG_TIMEOUTS.idleInTransactionMs,
+    ),
+    keepAliveMs: readMillis(env, 'PENUMBRA_PG_KEEPALIVE_MS', DEFAULT_PG_TIMEOUTS.keepAliveMs),
+  });
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = readPort(env);
   return Object.freeze({
@@ -142,5 +167,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: readLogLevel(env),
     demo: readBoolean(env, 'PENUMBRA_DEMO', true),
     auditRetentionMonths: readAuditRetentionMonths(env),
+    postgresTimeouts: readPostgresTimeouts(env),
   });
 }

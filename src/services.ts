@@ -65,7 +65,11 @@ export async function createServices(
   config: Readonly<Config>,
   options: { warmCache: boolean; log?: ServiceLog },
 ): Promise<Services> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    postgresTimeouts: config.postgresTimeouts,
+  });
   const log = options.log;
   const sitePrivacy = new SitePrivacyCache(store);
   const sites = new SiteService(store, {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createPostgresStore } from './postgres/postgres-store.js';
+import type { PgTimeouts } from './postgres/postgres-timeouts.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -8,6 +9,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string | undefined;
   /** Where the SQLite file `penumbra.db` lives (created if missing). */
   dataDir: string;
+  /** Bounds on PostgreSQL connections (postgres-timeouts.ts); the defaults when not given. */
+  postgresTimeouts?: Readonly<PgTimeouts> | undefined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -29,9 +32,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-function pickStore({ databaseUrl, dataDir }: OpenStoreOptions): Store {
+function pickStore({ databaseUrl, dataDir, postgresTimeouts }: OpenStoreOptions): Store {
   if (databaseUrl !== undefined && POSTGRES_URL.test(databaseUrl)) {
-    return createPostgresStore({ connectionString: databaseUrl });
+    return createPostgresStore({
+      connectionString: databaseUrl,
+      ...(postgresTimeouts ? { timeouts: postgresTimeouts } : {}),
+    });
   }
   return openSqliteStore({ file: join(dataDir, 'penumbra.db') });
 }

@@ -124,6 +124,7 @@ import {
   deletePostgresSiteRollups,
   queryPostgresRollup,
 } from './postgres-rollups.js';
+import type { PgTimeouts } from './postgres-timeouts.js';
 import { LINK_CLOCK_LOCK, lockTransaction, withTransaction } from './postgres-transaction.js';
 
 const SELECT_LINKS = `SELECT ${POSTGRES_LINK_COLUMNS} FROM links`;
@@ -142,6 +143,8 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Work in this schema (created by `migrate()` if missing) instead of the default search_path. */
   schema?: string;
+  /** Connect and statement bounds (postgres-timeouts.ts); DEFAULT_PG_TIMEOUTS when not given. */
+  timeouts?: Readonly<PgTimeouts>;
 }
 
 /**
@@ -152,7 +155,10 @@ export interface PostgresStoreOptions {
  * await store.migrate();
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
-  return new PostgresStore(createPgPool(options.connectionString, options.schema), options.schema);
+  return new PostgresStore(
+    createPgPool(options.connectionString, options.schema, options.timeouts),
+    options.schema,
+  );
 }
 
 /** The adapter for larger installs and several instances, on a node-postgres pool. */

@@ -2,7 +2,14 @@ import type { PgClient, PgPool, PgQueryable } from './postgres-pool.js';
 
 /**
  * Runs `work` on one pooled connection between BEGIN and COMMIT, rolling back if it throws.
- * A connection whose ROLLBACK fails is destroyed rather than returned to the pool mid-transaction.
+ * A connection whose ROLLBACK fails, or that broke while checked out, is destroyed rather than
+ * returned to the pool.
+ *
+ * A checked-out connection has no listener for its 'error' event: pg-pool removes its idle
+ * listener on checkout (node_modules/pg-pool/index.js `_acquireClient`), and an 'error' event
+ * without a listener throws, killing the process. A PostgreSQL restart under load did exactly
+ * that (issue #13, finding 1). The listener below keeps the process alive; the query in flight
+ * rejects on its own ("Connection terminated unexpectedly"), so the caller sees a plain error.
  */
 export async function withTransaction<T>(
   pool: PgPool,
@@ -10,15 +17,20 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    broken = await rollback(client);
+    broken ??= await rollback(client);
     throw error;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }
