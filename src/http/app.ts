@@ -115,6 +115,9 @@ export function buildApp(deps: AppDeps): App {
     trustProxy: trustProxyOption(services.config.trustProxy),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // The router's own refusals (a malformed %-escape, a parameter over 100 characters) would
+    // otherwise be answered as Fastify's plain JSON, not problem details (test/fuzz).
+    frameworkErrors: (error, request, reply) => renderError(error, request, reply),
   };
   const fastify: FastifyInstance = Fastify(options);
   for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);

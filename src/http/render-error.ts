@@ -30,6 +30,11 @@ function fromFastifyError(error: FastifyError): ProblemError | undefined {
       return new ProblemError('unsupported_media_type');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ProblemError('invalid_body', error.message);
+    // No id, slug or token is longer than the router's 100-character parameter limit.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ProblemError('not_found', 'No resource has a name that long.');
+    case 'FST_ERR_BAD_URL':
+      return new ProblemError('invalid_input', 'The path holds a malformed %-escape.');
   }
   if (error instanceof SyntaxError) return new ProblemError('invalid_json', error.message);
   return undefined;
