@@ -1,4 +1,5 @@
 import { isbot } from 'isbot';
+import { botLikeToken, normaliseBotToken } from './bot-token.js';
 import { compileRules, type UaRule } from './rule-table.js';
 
 /**
@@ -33,8 +34,6 @@ const namedBots = compileRules(NAMED_BOT_RULES);
 
 /** `compatible; Name/1.0` — the way most crawlers announce themselves. */
 const COMPATIBLE_TOKEN = /compatible[;,]\s*([A-Za-z][\w.-]*)/;
-/** A product token that says what it is: `…bot`, `…spider`, `…crawler`. */
-const BOTLIKE_TOKEN = /([A-Za-z][\w-]*(?:bot|spider|crawler|fetcher|scraper)[\w-]*)/i;
 /** The first `Name/version` product token (RFC 9110 §10.1.5), for clients like `Feedly/1.0`. */
 const LEADING_PRODUCT = /^([A-Za-z][\w.-]*?)(?:[/+\s;(]|$)/;
 
@@ -42,16 +41,19 @@ const GENERIC_NAMES = new Set(['mozilla', 'bot', 'compatible', 'like', 'http', '
 
 function normaliseName(token: string | undefined): string | undefined {
   if (!token) return undefined;
-  const name = token.toLowerCase().replace(/[._-]+$/, '');
+  const name = normaliseBotToken(token);
   return GENERIC_NAMES.has(name) || name.length < 2 ? undefined : name;
 }
 
-/** The bot's own name, lowercased (`googlebot`, `gptbot`, `curl`); `bot` when it has none. */
+/**
+ * The bot's own name (`googlebot`, `gptbot`, `curl`), `bot` when it has none: a name from our
+ * table or a token cut to 40 characters of `[a-z0-9-]` (issue 13, finding 9), since it is stored.
+ */
 export function botName(userAgent: string): string {
   return (
     namedBots.match(userAgent) ??
     normaliseName(COMPATIBLE_TOKEN.exec(userAgent)?.[1]) ??
-    normaliseName(BOTLIKE_TOKEN.exec(userAgent)?.[1]) ??
+    normaliseName(botLikeToken(userAgent)) ??
     normaliseName(LEADING_PRODUCT.exec(userAgent)?.[1]) ??
     'bot'
   );

@@ -19,7 +19,9 @@ const SMS_MEDIUM = /^(?:sms|mms|text|texto|txt|text[-_ ]?message)$|(?:^|[-_ ])sm
 const MESSAGING_MEDIUM = /^(?:im|chat|dm|messaging|messenger|instant[-_ ]?messag\w*|dark[-_ ]?social)$/;
 const QR_MEDIUM = /^qr(?:[-_ ]?code)?$/;
 const COPY_MEDIUM = /^copy(?:[-_ ]?paste)?$/;
-const PAID_MEDIUM = /^(?:.*cp.*|ppc|retargeting|paid.*|display|banner|expandable|interstitial|cpm|ads?)$/;
+const PAID_MEDIUM_WORD = /^(?:ppc|retargeting|display|banner|expandable|interstitial|cpm|ads?)$/;
+/** What `.` does not match, so that the GA4 rule below keeps its meaning. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 const DISPLAY_MEDIUM = /^(?:display|banner|expandable|interstitial|cpm)$/;
 const SOCIAL_MEDIUM = /^(?:social|social[-_ ]network|social[-_ ]media|sm|organic[-_ ]social|socialmedia)$/;
 const ORGANIC_MEDIUM = /^organic$/;
@@ -73,6 +75,15 @@ export function normaliseCampaignSource(value: string): string | undefined {
   return firstWord !== value && SOURCES.has(firstWord) ? firstWord : undefined;
 }
 
+/**
+ * GA4's paid rule `^(.*cp.*|ppc|retargeting|paid.*)$` plus its Display list, as substring tests:
+ * the `.*cp.*` regex is quadratic on a long `cpcpcp…` value (issue 13, finding 8).
+ */
+function isPaidMedium(medium: string): boolean {
+  if (LINE_TERMINATOR.test(medium)) return false;
+  return medium.includes('cp') || medium.startsWith('paid') || PAID_MEDIUM_WORD.test(medium);
+}
+
 function darkMediumChannel(medium: string): Medium | undefined {
   if (EMAIL_MEDIUM.test(medium)) return 'email';
   if (SMS_MEDIUM.test(medium)) return 'sms';
@@ -98,7 +109,7 @@ export function attributeCampaign(
   const known = sourceValue ? normaliseCampaignSource(sourceValue) : undefined;
   const knownInfo = known ? SOURCES.get(known) : undefined;
 
-  if (medium && PAID_MEDIUM.test(medium)) {
+  if (medium && isPaidMedium(medium)) {
     return {
       channel: 'paid',
       medium: DISPLAY_MEDIUM.test(medium) ? 'display' : 'cpc',

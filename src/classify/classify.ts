@@ -2,6 +2,7 @@ import { agentFacts } from './agent-facts.js';
 import { attributeCampaign, attributeClickId, type CampaignAttribution } from './campaigns.js';
 import { stripWww } from './host-key.js';
 import { matchInAppGlobals } from './in-app-browsers.js';
+import { withinInputLimits } from './input-limits.js';
 import { isLandingPath } from './landing-paths.js';
 import { paidSourceForHost, sourceForAndroidPackage, sourceForHost } from './referrers.js';
 import { type SourceInfo, sourceInfo, trackedSource } from './sources.js';
@@ -20,7 +21,8 @@ import { queryParams, splitUrl, type UrlParts } from './url-parts.js';
  * through which channel and source it came. Pure and table-driven; the precedence is the
  * fixed contract of DESIGN.md §3: the first rule that applies wins.
  */
-export function classify(input: ClassifyInput): Classification {
+export function classify(request: ClassifyInput): Classification {
+  const input = withinInputLimits(request);
   const agent = agentFacts(input.userAgent ?? '');
   if (agent.previewSource) return preview(agent.previewSource);
   const inAppSource = agent.inAppSource ?? inAppSourceFromHints(input.hints);

@@ -44,12 +44,25 @@ export function hostKey(host: string): string {
   return host;
 }
 
+/** A DNS name is at most 253 characters (RFC 1035 §2.3.4), and so is every table entry. */
+const MAX_HOST_LENGTH = 253;
+
+/**
+ * The labels of `key` that fit in its last `limit` characters: trying every suffix of a 64 KB
+ * `a.a.a.…` would cost O(n²) (issue 13, finding 8), and no longer suffix can be in a table.
+ */
+function lastChars(key: string, limit: number): string {
+  if (key.length <= limit) return key;
+  const dot = key.indexOf('.', key.length - limit - 1);
+  return dot < 0 ? '' : key.slice(dot + 1);
+}
+
 /**
  * Looks a host key up in a table of domains, most specific first: `l.facebook.com`, then
  * `facebook.com`. An entry therefore also covers all of its subdomains.
  */
 export function lookupDomain<T>(table: ReadonlyMap<string, T>, key: string): T | undefined {
-  let candidate = key;
+  let candidate = lastChars(key, MAX_HOST_LENGTH);
   for (;;) {
     const found = table.get(candidate);
     if (found !== undefined) return found;

@@ -32,10 +32,11 @@ const IN_APP_RULES: UaRule<string>[] = [
   { pattern: /Snapchat\/?\d/, value: 'snapchat' },
   { pattern: /\bViber\/\d/, value: 'viber' },
   // Teams mobile `TeamsMobile-Android`/`-iOS`; desktop `Teams/1.3.00.362 … Electron/…`.
-  { pattern: /TeamsMobile-|\bTeams\/\d[\d.]* .*Electron/, value: 'teams' },
+  { pattern: /TeamsMobile-/, value: 'teams' },
+  { pattern: /\bTeams\/\d[\d.]* /, followedBy: 'Electron', value: 'teams' },
   // Slack and Discord desktop apps are Electron shells with their own token.
-  { pattern: /\bSlack(?:_SSB)?\/\d[\d.]* .*Electron/, value: 'slack' },
-  { pattern: /\bdiscord\/\d[\d.]* .*Electron/, value: 'discord' },
+  { pattern: /\bSlack(?:_SSB)?\/\d[\d.]* /, followedBy: 'Electron', value: 'slack' },
+  { pattern: /\bdiscord\/\d[\d.]* /, followedBy: 'Electron', value: 'discord' },
   // Zalo's web view (`Zalo iOS`, `ZaloTheme/…`), QQ (`QQ/8.9…`, not the QQ *browser* `MQQBrowser`), DingTalk.
   { pattern: /\bZalo(?:Theme|Language)?[/ ]/, value: 'zalo' },
   { pattern: /(?:^|\s)QQ\/\d/, value: 'qq' },
@@ -43,7 +44,7 @@ const IN_APP_RULES: UaRule<string>[] = [
   // E-mail apps that open links in their own view (device-detector, isbot browsers.yml).
   { pattern: /\bOutlook-(?:iOS|Android)\//, value: 'outlook' },
   { pattern: /\bAndroid-Gmail\/|\bGmail\/\d/, value: 'gmail' },
-  { pattern: /YahooMobile\/?.*Mail|YahooMobileMail/, value: 'yahoomail' },
+  { pattern: /YahooMobile/, followedBy: 'Mail', value: 'yahoomail' },
   // Desktop Outlook fetches a clicked link itself first: `Microsoft Office/16.0 (…Microsoft Outlook 16.0…)`.
   { pattern: /Microsoft Outlook \d/, value: 'outlook' },
   // Social apps.

@@ -37,7 +37,8 @@ const PREVIEW_RULES: UaRule<string>[] = [
   // Chatwork: `Chatwork LinkPreview v1` (device-detector bots.yml).
   { pattern: /Chatwork LinkPreview/, value: 'chatwork' },
   // Zulip's and Mattermost's server-side unfurlers.
-  { pattern: /ZulipURLPreview|Zulip\/\d.*URL preview/, value: 'zulip' },
+  { pattern: /ZulipURLPreview/, value: 'zulip' },
+  { pattern: /Zulip\/\d/, followedBy: 'URL preview', value: 'zulip' },
   { pattern: /Mattermost-Bot/, value: 'mattermost' },
   { pattern: /Rocket\.Chat\+/, value: 'rocketchat' },
   // Iframely draws link cards inside Notion, Canva, Coda and other workspaces (isbot fixtures).

@@ -23,8 +23,8 @@ export function csvText(value: string): string {
 export function csvNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   if (Number.isInteger(value)) return String(value);
-  const text = value.toFixed(CSV_DECIMALS).replace(/\.?0+$/, '');
-  return text === '-0' ? '0' : text;
+  // Number() drops the trailing zeros `toFixed` adds, and String(-0) is `0` (no regex: check-redos).
+  return String(Number(value.toFixed(CSV_DECIMALS)));
 }
 
 /**

@@ -112,8 +112,11 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app/settings', key: 'nav.settings' },
 ];
 
+/** Starts only at a run's first slash, so it stays linear (`/\/+$/` is O(n²), scripts/check-redos.mjs). */
+const TRAILING_SLASHES = /(?<!\/)\/+$/;
+
 function activeNav(path: string): string {
-  const normal = path.replace(/\/+$/, '') || '/app';
+  const normal = path.replace(TRAILING_SLASHES, '') || '/app';
   return NAV.filter((item) => normal === item.path || normal.startsWith(`${item.path}/`)).at(-1)?.path ?? '';
 }
 
@@ -260,7 +263,7 @@ function ShellView(props: {
 }) {
   const { t } = useI18n();
   const { route, site, range, canEdit } = props;
-  const path = route.path.replace(/\/+$/, '') || '/app';
+  const path = route.path.replace(TRAILING_SLASHES, '') || '/app';
   if (path === '/app/sites') {
     return <SitesView sites={props.sites} current={site} canEdit={canEdit} onChanged={props.refresh} />;
   }
