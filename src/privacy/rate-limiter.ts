@@ -49,14 +49,28 @@ export class RateLimiter {
     return this.#current.size + this.#previous.size;
   }
 
-  /** Takes one token from `key`'s bucket; `false` when it is empty. */
-  allow(key: string, now: number = Date.now()): boolean {
+  /**
+   * Takes `cost` tokens (default one) from `key`'s bucket; `false`, taking nothing, when fewer
+   * are left. A cost above the burst is never allowed.
+   */
+  allow(key: string, now: number = Date.now(), cost = 1): boolean {
     const bucket = this.#bucketFor(key, now);
     const tokens = this.#refilled(bucket, now);
-    const allowed = tokens >= 1 - EPSILON;
-    bucket.tokens = allowed ? Math.max(0, tokens - 1) : tokens;
+    const allowed = tokens >= cost - EPSILON;
+    bucket.tokens = allowed ? Math.max(0, tokens - cost) : tokens;
     bucket.at = Math.max(now, bucket.at);
     return allowed;
+  }
+
+  /**
+   * Milliseconds until `key` could spend `cost` tokens (0: now), for a `Retry-After` header;
+   * `Infinity` for a cost above the burst. Does not create or change a bucket.
+   */
+  waitMs(key: string, now: number = Date.now(), cost = 1): number {
+    if (cost > this.#burst) return Number.POSITIVE_INFINITY;
+    const bucket = this.#current.get(key) ?? this.#previous.get(key);
+    const tokens = bucket ? this.#refilled(bucket, now) : this.#burst;
+    return tokens >= cost - EPSILON ? 0 : (cost - tokens) / this.#perMs;
   }
 
   #bucketFor(key: string, now: number): Bucket {
