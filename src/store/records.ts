@@ -2,6 +2,7 @@ import {
   type ApiToken,
   type Link,
   type LinkPatch,
+  type NewApiToken,
   type NewEvent,
   type NewLink,
   type NewPublicLink,
@@ -15,7 +16,9 @@ import {
   SITE_DEFAULTS,
   type Site,
   type SitePatch,
+  type SiteRole,
   type StoredEvent,
+  type TokenScope,
   type User,
   type UserPatch,
   type UserRole,
@@ -104,9 +107,25 @@ export function eventRecord(event: NewEvent, localHour: string): EventRecord {
   };
 }
 
-export function tokenRecord(token: Omit<ApiToken, 'createdAt'>, createdAt: string): ApiToken {
-  const { id, name, hash } = token;
-  return { id, name, hash, createdAt };
+export function tokenRecord(token: NewApiToken, createdAt: string): ApiToken {
+  const { id, name, hash, scopes = ['admin'], siteIds = null } = token;
+  if (scopes.length === 0 || !scopes.every(isTokenScope)) {
+    throw new RangeError(`a token needs known scopes, got ${scopes.join(', ')}`);
+  }
+  return {
+    id,
+    name,
+    hash,
+    scopes: [...new Set(scopes)],
+    siteIds: siteIds && [...new Set(siteIds)],
+    createdAt,
+  };
+}
+
+const TOKEN_SCOPES: ReadonlySet<string> = new Set<TokenScope>(['stats:read', 'links:write', 'ingest', 'admin']);
+
+export function isTokenScope(value: unknown): value is TokenScope {
+  return typeof value === 'string' && TOKEN_SCOPES.has(value);
 }
 
 export function userRecord(user: NewUser, createdAt: string): User {
@@ -118,6 +137,7 @@ export function userRecord(user: NewUser, createdAt: string): User {
     passwordHash: user.passwordHash,
     createdAt,
     updatedAt: createdAt,
+    allSites: user.allSites ?? true,
   };
   assertRole(record.role);
   return record;
@@ -127,6 +147,19 @@ export function patchUser(user: User, patch: UserPatch, updatedAt: string): User
   const next = { ...applyPatch(user, patch, USER_PATCH_KEYS), updatedAt };
   assertRole(next.role);
   return next;
+}
+
+/**
+ * Site roles as stored: one per site (the last one given wins), only `viewer` or `editor`.
+ * Unknown site ids are the foreign key's to refuse.
+ */
+export function siteRoleRecords(roles: readonly SiteRole[]): SiteRole[] {
+  const bySite = new Map<string, SiteRole['role']>();
+  for (const { siteId, role } of roles) {
+    if (role !== 'viewer' && role !== 'editor') throw new RangeError(`a site role is viewer or editor, got ${role}`);
+    bySite.set(siteId, role);
+  }
+  return [...bySite].map(([siteId, role]) => ({ siteId, role }));
 }
 
 export function sessionRecord(session: NewSession): Session {
@@ -163,7 +196,12 @@ const SITE_PATCH_KEYS: Record<keyof SitePatch, true> = {
   extraOrigins: true,
   queryParams: true,
 };
-const USER_PATCH_KEYS: Record<keyof UserPatch, true> = { name: true, role: true, passwordHash: true };
+const USER_PATCH_KEYS: Record<keyof UserPatch, true> = {
+  name: true,
+  role: true,
+  passwordHash: true,
+  allSites: true,
+};
 const LINK_PATCH_KEYS: Record<keyof LinkPatch, true> = {
   url: true,
   title: true,

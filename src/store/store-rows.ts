@@ -1,4 +1,4 @@
-import { type EventRecord, isPrivacyMode, isUserRole } from './records.js';
+import { type EventRecord, isPrivacyMode, isTokenScope, isUserRole } from './records.js';
 import type {
   ApiToken,
   DailySalt,
@@ -9,6 +9,7 @@ import type {
   PublicLink,
   Session,
   Site,
+  SiteRole,
   StoredEvent,
   User,
 } from './store.js';
@@ -61,6 +62,10 @@ export interface TokenRow {
   id: string;
   name: string;
   hash: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  /** JSON array of site ids, or NULL for every site. */
+  site_ids: string | null;
   created_at: string;
 }
 
@@ -72,6 +77,12 @@ export interface UserRow {
   password_hash: string;
   created_at: string;
   updated_at: string;
+  all_sites: number | boolean;
+}
+
+export interface SiteRoleRow {
+  site_id: string;
+  role: string;
 }
 
 export interface SessionRow {
@@ -92,6 +103,7 @@ export interface SessionWithUserRow extends SessionRow {
   u_password_hash: string;
   u_created_at: string;
   u_updated_at: string;
+  u_all_sites: number | boolean;
 }
 
 export interface PublicLinkRow {
@@ -208,9 +220,9 @@ export const EVENT_SELECT = `id, ${EVENT_FIELDS.filter((field) => field !== 'loc
   .map((field) => EVENT_COLUMNS[field])
   .join(', ')}`;
 
-export const TOKEN_COLUMNS = 'id, name, hash, created_at';
+export const TOKEN_COLUMNS = 'id, name, hash, created_at, scopes, site_ids';
 
-export const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, updated_at';
+export const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, updated_at, all_sites';
 export const SESSION_COLUMNS = 'id, user_id, csrf_token, created_at, expires_at, last_seen_at';
 export const PUBLIC_LINK_COLUMNS = 'id, token_hash, site_id, created_at, revoked_at';
 
@@ -231,7 +243,15 @@ export function userFromRow(row: UserRow): User {
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    allSites: Boolean(row.all_sites),
   };
+}
+
+export function siteRoleFromRow(row: SiteRoleRow): SiteRole {
+  if (row.role !== 'viewer' && row.role !== 'editor') {
+    throw new TypeError(`user_site_roles.role is not a site role: ${row.role}`);
+  }
+  return { siteId: row.site_id, role: row.role };
 }
 
 export function sessionFromRow(row: SessionRow): Session {
@@ -256,6 +276,7 @@ export function sessionWithUserFromRow(row: SessionWithUserRow): { session: Sess
       password_hash: row.u_password_hash,
       created_at: row.u_created_at,
       updated_at: row.u_updated_at,
+      all_sites: row.u_all_sites,
     }),
   };
 }
@@ -309,7 +330,11 @@ export function linkFromRow(row: LinkRow): Link {
 }
 
 export function tokenFromRow(row: TokenRow): ApiToken {
-  return { id: row.id, name: row.name, hash: row.hash, createdAt: row.created_at };
+  const scopes = parseStrings(row.scopes, 'api_tokens.scopes');
+  if (!scopes.every(isTokenScope))
+    throw new TypeError(`api_tokens.scopes has an unknown scope: ${row.scopes}`);
+  const siteIds = row.site_ids === null ? null : parseStrings(row.site_ids, 'api_tokens.site_ids');
+  return { id: row.id, name: row.name, hash: row.hash, scopes, siteIds, createdAt: row.created_at };
 }
 
 export function eventFromRow(row: EventRow): StoredEvent {

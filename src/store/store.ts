@@ -255,13 +255,27 @@ export interface ScopeErasure {
   done: boolean;
 }
 
+/**
+ * What an API token may do (docs/access.md): `stats:read` reads sites, links and stats;
+ * `links:write` creates, changes and deletes links; `ingest` sends events; `admin` anything an
+ * owner may. Tokens made before scopes existed have `admin` (migration 7).
+ */
+export type TokenScope = 'stats:read' | 'links:write' | 'ingest' | 'admin';
+
 export interface ApiToken {
   id: string;
   name: string;
   /** SHA-256 of the secret, hex; the secret itself is never stored. */
   hash: string;
+  /** At least one. */
+  scopes: TokenScope[];
+  /** The sites it may touch, by id; `null` for every site. */
+  siteIds: string[] | null;
   createdAt: string;
 }
+
+export type NewApiToken = Omit<ApiToken, 'createdAt' | 'scopes' | 'siteIds'> &
+  Partial<Pick<ApiToken, 'scopes' | 'siteIds'>>;
 
 /** What a dashboard user may do: `viewer` reads, `editor` also writes links, sites and public links, `owner` everything. */
 export type UserRole = 'owner' | 'editor' | 'viewer';
@@ -271,15 +285,27 @@ export interface User {
   /** Lowercased by the store; unique. */
   email: string;
   name: string;
+  /** The installation-wide role, on every site; ignored when `allSites` is false. */
   role: UserRole;
+  /**
+   * False for a user confined to the sites of their site roles (`getUserSiteRoles`): no
+   * installation-wide role at all. True: `role` on every site, raised by any site role.
+   */
+  allSites: boolean;
   /** `scrypt$N$r$p$salt$hash` (src/accounts/passwords.ts); never the password. */
   passwordHash: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewUser = Omit<User, 'createdAt' | 'updatedAt'>;
-export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'passwordHash'>>;
+export type NewUser = Omit<User, 'createdAt' | 'updatedAt' | 'allSites'> & { allSites?: boolean };
+export type UserPatch = Partial<Pick<User, 'name' | 'role' | 'passwordHash' | 'allSites'>>;
+
+/** A role on one site (issue 13, finding 15); owners are owners everywhere, so no `owner` here. */
+export interface SiteRole {
+  siteId: string;
+  role: 'viewer' | 'editor';
+}
 
 /**
  * A signed-in browser. `id` is the SHA-256 (hex) of the secret in its cookie: the secret itself is
@@ -448,7 +474,8 @@ export interface Store {
   /** Deletes salts of days before `day` (`YYYY-MM-DD`); returns how many. */
   deleteSaltsBefore(day: string): Promise<number>;
 
-  createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken>;
+  /** Without scopes and sites: `admin` on every site, as every token was before migration 7. */
+  createToken(token: NewApiToken): Promise<ApiToken>;
   findTokenByHash(hash: string): Promise<ApiToken | undefined>;
   listTokens(): Promise<ApiToken[]>;
   deleteToken(id: string): Promise<boolean>;
@@ -465,6 +492,10 @@ export interface Store {
   deleteUser(id: string): Promise<boolean>;
   /** Every user, or those of one role. */
   countUsers(role?: UserRole): Promise<number>;
+  /** A user's roles on chosen sites, by site id; gone with the user or the site. */
+  getUserSiteRoles(userId: string): Promise<SiteRole[]>;
+  /** Replaces all of a user's site roles at once; false when the user is gone. */
+  setUserSiteRoles(userId: string, roles: readonly SiteRole[]): Promise<boolean>;
 
   createSession(session: NewSession): Promise<Session>;
   /** The session whose id is this hash, with its user; expired ones too (the caller checks). */

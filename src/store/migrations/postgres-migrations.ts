@@ -417,4 +417,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         ADD COLUMN query_params jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(query_params) = 'array');
     `,
   },
+  {
+    version: 7,
+    name: 'site roles for users, scopes and sites for API tokens',
+    // As in sqlite-migrations.ts. The token columns are JSON text, as SQLite's, so one row mapper
+    // reads both; existing tokens get 'admin' on every site (site_ids NULL), as before.
+    sql: `
+      ALTER TABLE api_tokens
+        ADD COLUMN scopes text NOT NULL DEFAULT '["admin"]'
+          CHECK (jsonb_typeof(scopes::jsonb) = 'array' AND jsonb_array_length(scopes::jsonb) > 0),
+        ADD COLUMN site_ids text CHECK (site_ids IS NULL OR jsonb_typeof(site_ids::jsonb) = 'array');
+      ALTER TABLE users ADD COLUMN all_sites boolean NOT NULL DEFAULT true;
+
+      CREATE TABLE user_site_roles (
+        user_id text COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        site_id text COLLATE "C" NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        role text COLLATE "C" NOT NULL CHECK (role IN ('viewer', 'editor')),
+        PRIMARY KEY (user_id, site_id)
+      );
+      CREATE INDEX user_site_roles_site_idx ON user_site_roles (site_id);
+    `,
+  },
 ];

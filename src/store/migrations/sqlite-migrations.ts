@@ -449,4 +449,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         CHECK (json_type(query_params) = 'array');
     `,
   },
+  {
+    version: 7,
+    name: 'site roles for users, scopes and sites for API tokens',
+    // Issue 13, finding 15. Tokens made before scopes existed keep acting as owners ('admin', every
+    // site: site_ids NULL). user_site_roles goes with its user and with its site; all_sites = 0
+    // confines a user to the sites of their site roles.
+    sql: `
+      ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT '["admin"]'
+        CHECK (json_type(scopes) = 'array' AND json_array_length(scopes) > 0);
+      ALTER TABLE api_tokens ADD COLUMN site_ids TEXT CHECK (site_ids IS NULL OR json_type(site_ids) = 'array');
+      ALTER TABLE users ADD COLUMN all_sites INTEGER NOT NULL DEFAULT 1 CHECK (all_sites IN (0, 1));
+
+      CREATE TABLE user_site_roles (
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'editor')),
+        PRIMARY KEY (user_id, site_id)
+      ) STRICT;
+      CREATE INDEX user_site_roles_site_idx ON user_site_roles (site_id);
+    `,
+  },
 ];

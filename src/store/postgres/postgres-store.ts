@@ -25,6 +25,7 @@ import {
   publicLinkRecord,
   sessionRecord,
   siteRecord,
+  siteRoleRecords,
   tokenRecord,
   userRecord,
 } from '../records.js';
@@ -47,6 +48,7 @@ import type {
   LinkDeletion,
   LinkPatch,
   LinkQuery,
+  NewApiToken,
   NewEvent,
   NewLink,
   NewPublicLink,
@@ -61,6 +63,7 @@ import type {
   Session,
   Site,
   SitePatch,
+  SiteRole,
   Store,
   StoredEvent,
   TableCounts,
@@ -88,10 +91,12 @@ import {
   SESSION_WITH_USER_SELECT,
   type SessionWithUserRow,
   SITE_COLUMNS,
+  type SiteRoleRow,
   type SiteRow,
   saltFromRow,
   sessionWithUserFromRow,
   siteFromRow,
+  siteRoleFromRow,
   siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
@@ -558,14 +563,16 @@ export class PostgresStore implements Store, SchemaCatalog {
     return result.rowCount ?? 0;
   }
 
-  async createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken> {
+  async createToken(token: NewApiToken): Promise<ApiToken> {
     const created = tokenRecord(token, new Date().toISOString());
     try {
-      await this.#pool.query(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4)`, [
+      await this.#pool.query(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
         created.id,
         created.name,
         created.hash,
         created.createdAt,
+        JSON.stringify(created.scopes),
+        created.siteIds && JSON.stringify(created.siteIds),
       ]);
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'api_tokens', 'name')) {
@@ -597,7 +604,7 @@ export class PostgresStore implements Store, SchemaCatalog {
   async createUser(user: NewUser): Promise<User> {
     const created = userRecord(user, new Date().toISOString());
     try {
-      await this.#pool.query(`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      await this.#pool.query(`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         created.id,
         created.email,
         created.name,
@@ -605,6 +612,7 @@ export class PostgresStore implements Store, SchemaCatalog {
         created.passwordHash,
         created.createdAt,
         created.updatedAt,
+        created.allSites,
       ]);
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'users', 'email')) {
@@ -634,8 +642,8 @@ export class PostgresStore implements Store, SchemaCatalog {
       if (current === undefined) return undefined;
       const next = patchUser(current, patch, new Date().toISOString());
       await client.query(
-        'UPDATE users SET name = $2, role = $3, password_hash = $4, updated_at = $5 WHERE id = $1',
-        [id, next.name, next.role, next.passwordHash, next.updatedAt],
+        'UPDATE users SET name = $2, role = $3, password_hash = $4, updated_at = $5, all_sites = $6 WHERE id = $1',
+        [id, next.name, next.role, next.passwordHash, next.updatedAt, next.allSites],
       );
       return next;
     });
@@ -644,6 +652,26 @@ export class PostgresStore implements Store, SchemaCatalog {
   async deleteUser(id: string): Promise<boolean> {
     // Sessions go by ON DELETE CASCADE.
     return this.#deleteById('users', id);
+  }
+
+  async getUserSiteRoles(userId: string): Promise<SiteRole[]> {
+    const sql = 'SELECT site_id, role FROM user_site_roles WHERE user_id = $1 ORDER BY site_id';
+    return (await queryRows<SiteRoleRow>(this.#pool, sql, [userId])).map(siteRoleFromRow);
+  }
+
+  async setUserSiteRoles(userId: string, roles: readonly SiteRole[]): Promise<boolean> {
+    const records = siteRoleRecords(roles);
+    return withTransaction(this.#pool, async (client) => {
+      // The user row locked first, as updateUser does, so a concurrent deletion waits or wins.
+      if ((await this.#findUser(client, 'id', userId, 'FOR UPDATE')) === undefined) return false;
+      await client.query('DELETE FROM user_site_roles WHERE user_id = $1', [userId]);
+      await client.query(
+        `INSERT INTO user_site_roles (user_id, site_id, role)
+           SELECT $1, site_id, role FROM unnest($2::text[], $3::text[]) AS r (site_id, role)`,
+        [userId, records.map(({ siteId }) => siteId), records.map(({ role }) => role)],
+      );
+      return true;
+    });
   }
 
   async countUsers(role?: UserRole): Promise<number> {

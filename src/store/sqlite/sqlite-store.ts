@@ -25,6 +25,7 @@ import {
   publicLinkRecord,
   sessionRecord,
   siteRecord,
+  siteRoleRecords,
   tokenRecord,
   userRecord,
 } from '../records.js';
@@ -47,6 +48,7 @@ import type {
   LinkDeletion,
   LinkPatch,
   LinkQuery,
+  NewApiToken,
   NewEvent,
   NewLink,
   NewPublicLink,
@@ -61,6 +63,7 @@ import type {
   Session,
   Site,
   SitePatch,
+  SiteRole,
   Store,
   StoredEvent,
   TableCounts,
@@ -90,10 +93,12 @@ import {
   SESSION_WITH_USER_SELECT,
   type SessionWithUserRow,
   SITE_COLUMNS,
+  type SiteRoleRow,
   type SiteRow,
   saltFromRow,
   sessionWithUserFromRow,
   siteFromRow,
+  siteRoleFromRow,
   siteValues,
   TOKEN_COLUMNS,
   type TokenRow,
@@ -538,14 +543,16 @@ export class SqliteStore implements Store, SchemaCatalog {
     return this.#sql('DELETE FROM daily_salts WHERE day < ?').run(day).changes;
   }
 
-  async createToken(token: Omit<ApiToken, 'createdAt'>): Promise<ApiToken> {
+  async createToken(token: NewApiToken): Promise<ApiToken> {
     const created = tokenRecord(token, new Date().toISOString());
     try {
-      this.#sql(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?)`).run(
+      this.#sql(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
         created.id,
         created.name,
         created.hash,
         created.createdAt,
+        JSON.stringify(created.scopes),
+        created.siteIds && JSON.stringify(created.siteIds),
       );
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'api_tokens', 'name')) {
@@ -577,7 +584,7 @@ export class SqliteStore implements Store, SchemaCatalog {
   async createUser(user: NewUser): Promise<User> {
     const created = userRecord(user, new Date().toISOString());
     try {
-      this.#sql(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      this.#sql(`INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
         created.id,
         created.email,
         created.name,
@@ -585,6 +592,7 @@ export class SqliteStore implements Store, SchemaCatalog {
         created.passwordHash,
         created.createdAt,
         created.updatedAt,
+        created.allSites ? 1 : 0,
       );
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'users', 'email'))
@@ -612,13 +620,9 @@ export class SqliteStore implements Store, SchemaCatalog {
       const current = this.#findUser('id', id);
       if (current === undefined) return undefined;
       const next = patchUser(current, patch, new Date().toISOString());
-      this.#sql('UPDATE users SET name = ?, role = ?, password_hash = ?, updated_at = ? WHERE id = ?').run(
-        next.name,
-        next.role,
-        next.passwordHash,
-        next.updatedAt,
-        id,
-      );
+      this.#sql(
+        'UPDATE users SET name = ?, role = ?, password_hash = ?, updated_at = ?, all_sites = ? WHERE id = ?',
+      ).run(next.name, next.role, next.passwordHash, next.updatedAt, next.allSites ? 1 : 0, id);
       return next;
     });
   }
@@ -626,6 +630,22 @@ export class SqliteStore implements Store, SchemaCatalog {
   async deleteUser(id: string): Promise<boolean> {
     // Sessions go by ON DELETE CASCADE.
     return this.#sql('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+  }
+
+  async getUserSiteRoles(userId: string): Promise<SiteRole[]> {
+    const sql = 'SELECT site_id, role FROM user_site_roles WHERE user_id = ? ORDER BY site_id';
+    return (this.#sql(sql).all(userId) as SiteRoleRow[]).map(siteRoleFromRow);
+  }
+
+  async setUserSiteRoles(userId: string, roles: readonly SiteRole[]): Promise<boolean> {
+    const records = siteRoleRecords(roles);
+    return writeTransaction(this.#db, () => {
+      if (this.#findUser('id', userId) === undefined) return false;
+      this.#sql('DELETE FROM user_site_roles WHERE user_id = ?').run(userId);
+      const insert = this.#sql('INSERT INTO user_site_roles (user_id, site_id, role) VALUES (?, ?, ?)');
+      for (const { siteId, role } of records) insert.run(userId, siteId, role);
+      return true;
+    });
   }
 
   async countUsers(role?: UserRole): Promise<number> {

@@ -41,6 +41,7 @@ export function accountContract(store: StoreRef): void {
       expect(created).toStrictEqual({
         ...input,
         email: 'ada.lovelace@example.org',
+        allSites: true,
         createdAt: expect.stringMatching(ISO_MS),
         updatedAt: created.createdAt,
       });
@@ -92,6 +93,76 @@ export function accountContract(store: StoreRef): void {
       expect(await store().deleteUser(viewer.id)).toBe(false);
       expect(await store().listUsers()).toStrictEqual([owner]);
       expect(await store().countUsers()).toBe(1);
+    });
+  });
+
+  describe('site roles (issue 13, finding 15)', () => {
+    it('creates a user confined to chosen sites, and confines or frees one later', async () => {
+      const confined = await store().createUser(newUser({ role: 'viewer', allSites: false }));
+      expect(confined.allSites).toBe(false);
+      expect(await store().getUser(confined.id)).toStrictEqual(confined);
+      const freed = await store().updateUser(confined.id, { allSites: true });
+      expect(freed?.allSites).toBe(true);
+      expect((await store().getUser(confined.id))?.allSites).toBe(true);
+      expect((await store().updateUser(confined.id, { allSites: false }))?.allSites).toBe(false);
+      expect((await store().listUsers()).find(({ id }) => id === confined.id)?.allSites).toBe(false);
+    });
+
+    it('replaces a user’s site roles as a whole, one role per site, sorted by site', async () => {
+      const [a, b, c] = [await seedSite(store()), await seedSite(store()), await seedSite(store())];
+      const user = await store().createUser(newUser({ role: 'viewer', allSites: false }));
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([]);
+      expect(
+        await store().setUserSiteRoles(user.id, [
+          { siteId: b, role: 'viewer' },
+          { siteId: a, role: 'editor' },
+          { siteId: b, role: 'editor' },
+        ]),
+      ).toBe(true);
+      const sorted = [a, b].sort();
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual(
+        sorted.map((siteId) => ({ siteId, role: 'editor' })),
+      );
+      await store().setUserSiteRoles(user.id, [{ siteId: c, role: 'viewer' }]);
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([{ siteId: c, role: 'viewer' }]);
+      await store().setUserSiteRoles(user.id, []);
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([]);
+      expect(await store().setUserSiteRoles('no-such-user', [{ siteId: a, role: 'viewer' }])).toBe(false);
+    });
+
+    it('refuses an owner role on a site, and a site that does not exist, leaving the old roles', async () => {
+      const siteId = await seedSite(store());
+      const user = await store().createUser(newUser());
+      await store().setUserSiteRoles(user.id, [{ siteId, role: 'viewer' }]);
+      const owner = [{ siteId, role: 'owner' as unknown as 'editor' }];
+      await expect(store().setUserSiteRoles(user.id, owner)).rejects.toThrow(RangeError);
+      await expect(
+        store().setUserSiteRoles(user.id, [{ siteId: 'no-such-site', role: 'editor' }]),
+      ).rejects.toThrow();
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([{ siteId, role: 'viewer' }]);
+    });
+
+    it('drops site roles with their user and with their site', async () => {
+      const [keep, gone] = [await seedSite(store()), await seedSite(store())];
+      const user = await store().createUser(newUser());
+      const other = await store().createUser(newUser());
+      await store().setUserSiteRoles(user.id, [
+        { siteId: keep, role: 'editor' },
+        { siteId: gone, role: 'viewer' },
+      ]);
+      await store().setUserSiteRoles(other.id, [{ siteId: keep, role: 'viewer' }]);
+      await store().deleteSite(gone);
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([{ siteId: keep, role: 'editor' }]);
+      await store().deleteUser(user.id);
+      expect(await store().getUserSiteRoles(user.id)).toStrictEqual([]);
+      expect(await store().getUserSiteRoles(other.id)).toStrictEqual([{ siteId: keep, role: 'viewer' }]);
+    });
+
+    it('gives a session the user’s confinement', async () => {
+      const user = await store().createUser(newUser({ allSites: false }));
+      await store().createSession(newSession(user.id));
+      const found = await store().getSessionByHash(`${sequence}`.padStart(64, 'c'));
+      expect(found?.user).toStrictEqual(user);
     });
   });
 
@@ -227,7 +298,9 @@ export function accountContract(store: StoreRef): void {
         'password_hash',
         'created_at',
         'updated_at',
+        'all_sites',
       ]);
+      expect(of('user_site_roles')).toEqual(['user_id', 'site_id', 'role']);
       expect(of('sessions')).toEqual([
         'id',
         'user_id',

@@ -8,7 +8,13 @@ export function tokenContract(store: StoreRef): void {
   describe('api tokens', () => {
     it('creates a token and finds it by hash', async () => {
       const created = await store().createToken(token(1));
-      expect(created).toStrictEqual({ ...token(1), createdAt: expect.stringMatching(ISO_MS) });
+      // Without scopes: admin on every site, as every token was before migration 7.
+      expect(created).toStrictEqual({
+        ...token(1),
+        scopes: ['admin'],
+        siteIds: null,
+        createdAt: expect.stringMatching(ISO_MS),
+      });
       expect(await store().findTokenByHash(token(1).hash)).toStrictEqual(created);
       expect(await store().findTokenByHash(token(2).hash)).toBeUndefined();
     });
@@ -28,6 +34,27 @@ export function tokenContract(store: StoreRef): void {
       expect(await store().deleteToken(one.id)).toBe(true);
       expect(await store().deleteToken(one.id)).toBe(false);
       expect(await store().listTokens()).toStrictEqual([two]);
+    });
+
+    it('keeps a token’s scopes and sites, each once (issue 13, finding 15)', async () => {
+      const scoped = {
+        ...token(3),
+        scopes: ['stats:read', 'links:write', 'stats:read'] as const,
+        siteIds: ['site-b', 'site-a', 'site-b'],
+      };
+      const created = await store().createToken({ ...scoped, scopes: [...scoped.scopes] });
+      expect(created).toMatchObject({ scopes: ['stats:read', 'links:write'], siteIds: ['site-b', 'site-a'] });
+      expect(await store().findTokenByHash(scoped.hash)).toStrictEqual(created);
+      expect(await store().listTokens()).toStrictEqual([created]);
+      const none = await store().createToken({ ...token(4), scopes: ['ingest'], siteIds: [] });
+      expect((await store().findTokenByHash(none.hash))?.siteIds).toStrictEqual([]);
+    });
+
+    it('refuses a token without a scope or with an unknown one', async () => {
+      await expect(store().createToken({ ...token(5), scopes: [] })).rejects.toThrow(RangeError);
+      const unknown = ['root'] as unknown as ['admin'];
+      await expect(store().createToken({ ...token(6), scopes: unknown })).rejects.toThrow(RangeError);
+      expect(await store().listTokens()).toStrictEqual([]);
     });
   });
 }
