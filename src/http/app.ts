@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Services } from '../services.js';
 import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { authenticate } from './auth.js';
+import { answerClientError } from './client-error.js';
 import { ProblemError } from './errors.js';
 import { renderError } from './render-error.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -118,6 +119,7 @@ export function buildApp(deps: AppDeps): App {
     // The router's own refusals (a malformed %-escape, a parameter over 100 characters) would
     // otherwise be answered as Fastify's plain JSON, not problem details (test/fuzz).
     frameworkErrors: (error, request, reply) => renderError(error, request, reply),
+    clientErrorHandler: answerClientError,
   };
   const fastify: FastifyInstance = Fastify(options);
   for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);

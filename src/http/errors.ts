@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   wrong_password: { status: 403, title: 'The current password is not right' },
   not_found: { status: 404, title: 'Not found' },
   site_not_found: { status: 404, title: 'There is no such site' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
   conflict: { status: 409, title: 'That value is already taken' },
   setup_done: { status: 409, title: 'Penumbra is already set up' },
   last_owner: { status: 409, title: 'The last owner can be neither removed nor demoted' },
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE = {
   invalid_stats_query: { status: 422, title: 'The stats query cannot be answered as asked' },
   invalid_account: { status: 422, title: 'The account cannot be saved as asked' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is shutting down or not ready' },
 } as const satisfies Record<string, { status: number; title: string }>;
