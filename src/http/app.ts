@@ -5,6 +5,7 @@ import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { authenticate } from './auth.js';
 import { answerClientError } from './client-error.js';
 import { ProblemError } from './errors.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { renderError } from './render-error.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
@@ -124,6 +125,7 @@ export function buildApp(deps: AppDeps): App {
   const fastify: FastifyInstance = Fastify(options);
   for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);
   fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
+  registerJsonBodyParser(fastify);
   fastify.setNotFoundHandler((request, reply) =>
     renderError(
       new ProblemError('not_found', `No route for ${request.method} ${request.url.split('?', 1)[0]}`),

@@ -5,6 +5,7 @@
  */
 export const ERROR_CATALOGUE = {
   invalid_json: { status: 400, title: 'The request body is not valid JSON' },
+  json_too_deep: { status: 400, title: 'The JSON nests too deeply' },
   invalid_body: { status: 400, title: 'The request body does not match the schema' },
   invalid_query: { status: 400, title: 'The query string does not match the schema' },
   invalid_input: { status: 400, title: 'The input is not valid' },

@@ -1,3 +1,4 @@
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth.js';
 import { parseAnyTime } from './parse-log-time.js';
 import { parseRequestLine, type RequestLine } from './parse-request-line.js';
 import { lineError, type ParseResult } from './parsed-request.js';
@@ -103,6 +104,8 @@ function isObject(value: unknown): value is Fields {
 }
 
 export function parseJsonLine(line: string): ParseResult {
+  // A log line nested thousands deep would overflow the stack when quoted in an error message.
+  if (jsonDepthExceeds(line)) return lineError('malformed', `nested deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = readJson(line);

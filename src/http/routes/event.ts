@@ -2,8 +2,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidEventError, readEventPayload } from '../../events/event-payload.js';
 import { IngestRejection, type IngestService } from '../../events/ingest-service.js';
+import { jsonDepthExceeds } from '../../json-depth.js';
 import type { RateLimiter } from '../../privacy/rate-limiter.js';
 import { ProblemError } from '../errors.js';
+import { tooDeepProblem } from '../json-body.js';
 
 /** The snippet's body limit (issue #4): a page view is a few hundred bytes. */
 export const EVENT_BODY_LIMIT = 8 * 1024;
@@ -11,6 +13,8 @@ export const EVENT_BODY_LIMIT = 8 * 1024;
 function parsePayload(body: unknown) {
   if (typeof body !== 'string')
     throw new ProblemError('invalid_body', 'Send the event as a JSON text/plain body.');
+  // The snippet's text/plain body is parsed here, so it gets the app's depth check here too.
+  if (jsonDepthExceeds(body)) throw tooDeepProblem();
   let value: unknown;
   try {
     value = JSON.parse(body);
