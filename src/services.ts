@@ -78,7 +78,7 @@ export async function createServices(
     privacy: sitePrivacy,
   });
   const cache = new LinkCache(store, {
-    onError: (error) => log?.error({ err: error }, 'link cache refresh failed'),
+    onError: (error) => log?.error({ err: error }, 'link cache refresh failing; serving the links it knows'),
   });
   const links = new LinkService(store, sites, config, cache);
   const sink = new EventSink({
@@ -130,6 +130,9 @@ export async function createServices(
   rotation?.unref();
   if (options.warmCache) {
     await salts.rotate();
+    // Today's salt now, while the store answers: a day that then starts during an outage
+    // carries on from it in memory (salts.ts), instead of failing page views.
+    await salts.saltFor(Date.now());
     await purgeSessions();
     await cache.start();
     await sitePrivacy.start((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));

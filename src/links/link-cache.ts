@@ -5,13 +5,23 @@ export interface LinkCacheOptions {
   pollMs?: number;
   /** How long an unknown slug is remembered as unknown, so floods of bad slugs spare the store. */
   missTtlMs?: number;
+  /** After a failed read of an unknown slug, how long unknown slugs are answered from memory. */
+  retryMs?: number;
+  /** The first failure of a streak (one line per outage, not one per poll; issue #13, finding 5). */
   onError?: (error: unknown) => void;
+  /** The store answers again after `onError`. */
+  onRecover?: () => void;
 }
 
 /**
  * Every link in memory, by slug, with its click count: the redirect answers from here and
  * never waits on the database in the common case (issue #3). Local changes update it at once;
- * changes from other processes arrive by polling `listLinksUpdatedSince`.
+ * changes from other processes arrive by polling `listLinksUpdatedSince`, at once when the store
+ * announces them (`refreshNow`, PostgreSQL LISTEN/NOTIFY) and every `pollMs` in any case.
+ *
+ * While the store is unreachable the cache goes on answering from what it knows (issue #13,
+ * finding 4): a slug it does not know is answered as unknown, and is looked up again once the
+ * store is back (not remembered as a miss).
  */
 export class LinkCache {
   private bySlug = new Map<string, Link>();
@@ -21,6 +31,13 @@ export class LinkCache {
   private lastUpdate = '';
   private lastDeletion = '';
   private timer: NodeJS.Timeout | undefined;
+  /** One store read per unknown slug at a time, however many requests ask for it. */
+  private readonly lookups = new Map<string, Promise<Link | undefined>>();
+  /** Until when unknown slugs are answered from memory, after a failed read. */
+  private storeDownUntil = 0;
+  private polling: Promise<void> | undefined;
+  private pollAgain = false;
+  private failing = false;
 
   constructor(
     private readonly store: Store,
@@ -38,7 +55,7 @@ export class LinkCache {
     this.clicks = await this.store.countClicks(
       links.filter((link) => link.maxClicks !== null).map((link) => link.id),
     );
-    this.timer = setInterval(() => void this.poll(), this.options.pollMs ?? 2_000);
+    this.timer = setInterval(() => void this.refreshNow(), this.options.pollMs ?? 2_000);
     this.timer.unref();
   }
 
@@ -59,12 +76,31 @@ export class LinkCache {
   async find(slug: string): Promise<Link | undefined> {
     const cached = this.bySlug.get(slug);
     if (cached) return cached;
+    const now = Date.now();
     const missedAt = this.misses.get(slug);
-    if (missedAt !== undefined && Date.now() - missedAt < (this.options.missTtlMs ?? 5_000)) return undefined;
-    const loaded = await this.store.getLinkBySlug(slug);
+    if (missedAt !== undefined && now - missedAt < (this.options.missTtlMs ?? 5_000)) return undefined;
+    if (now < this.storeDownUntil) return undefined;
+    let lookup = this.lookups.get(slug);
+    if (!lookup) {
+      lookup = this.lookUp(slug).finally(() => this.lookups.delete(slug));
+      this.lookups.set(slug, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUp(slug: string): Promise<Link | undefined> {
+    let loaded: Link | undefined;
+    try {
+      loaded = await this.store.getLinkBySlug(slug);
+    } catch {
+      // Answered as unknown, from memory, until the store is back (the poll reports the outage).
+      this.storeDownUntil = Date.now() + (this.options.retryMs ?? 1_000);
+      return undefined;
+    }
     if (loaded) {
       this.put(loaded);
-      await this.loadClicks([loaded.id]);
+      // A limited link's count may be out of reach for now: it starts from the last known.
+      await this.loadClicks([loaded.id]).catch(() => undefined);
       return loaded;
     }
     if (this.misses.size > 10_000) this.misses.clear();
@@ -120,6 +156,26 @@ export class LinkCache {
     }
   }
 
+  /**
+   * Picks up changes from other processes now: a poll, or one more right after the one running
+   * (a change announced during a poll may have committed after its read).
+   */
+  refreshNow(): Promise<void> {
+    if (this.polling) {
+      this.pollAgain = true;
+      return this.polling;
+    }
+    this.polling = (async () => {
+      do {
+        this.pollAgain = false;
+        await this.poll();
+      } while (this.pollAgain);
+    })().finally(() => {
+      this.polling = undefined;
+    });
+    return this.polling;
+  }
+
   private async poll(): Promise<void> {
     try {
       const changed = await this.store.listLinksUpdatedSince(this.lastUpdate || new Date(0).toISOString());
@@ -132,8 +188,11 @@ export class LinkCache {
         if (gone.deletedAt > this.lastDeletion) this.lastDeletion = gone.deletedAt;
       }
       if (erased) await this.reload();
+      if (this.failing) this.options.onRecover?.();
+      this.failing = false;
     } catch (error) {
-      this.options.onError?.(error);
+      if (!this.failing) this.options.onError?.(error);
+      this.failing = true;
     }
   }
 }

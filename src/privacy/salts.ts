@@ -17,6 +17,8 @@ export interface SaltStore {
 const DAY_MS = 86_400_000;
 /** 16 bytes from the CSPRNG, as Plausible's `:crypto.strong_rand_bytes(16)`. */
 const SALT_BYTES = 16;
+/** How often a salt made while the store was unreachable is offered to it again. */
+const PERSIST_RETRY_MS = 5_000;
 
 /** Days since the epoch; every day here is a UTC day (Fathom also rotates at midnight UTC). */
 function dayNumber(timeMs: number): number {
@@ -36,6 +38,16 @@ function dayString(day: number): string {
  *
  * Today's and yesterday's salts are cached: once today's is known the hot path never reaches the
  * store until the UTC day changes.
+ *
+ * A day that starts while the store is unreachable (issue #13, finding 4) gets a salt made in
+ * memory at once, so page views go on being accepted and hashed; it is stored as soon as the store
+ * answers again. If another process stored a salt for that day first, the store keeps theirs and
+ * this process switches to it: a visitor seen by this process during the outage may then count as
+ * two visitors that day (never the other way round: hashes are still never linkable across days).
+ * The alternatives were worse: refusing the events loses them, and storing them without a visitor
+ * hash loses the day's unique visitors entirely. A salt that could never be stored (the process
+ * stopped first) is gone, exactly as a deleted one is. Only a process that never loaded any salt
+ * passes the failure on: it has no day to carry on from (the server loads today's at start).
  */
 export class DailySalts {
   readonly #store: SaltStore;
@@ -44,6 +56,10 @@ export class DailySalts {
   #known = new Map<number, string | undefined>();
   #today = Number.NEGATIVE_INFINITY;
   #loading: { day: number; promise: Promise<void> } | undefined;
+  /** A salt made in memory while the store was unreachable, not stored yet. */
+  #unsaved: { day: number; salt: string } | undefined;
+  #persisting = false;
+  #persistRetryAt = 0;
 
   constructor(store: SaltStore, clock: () => number = () => Date.now()) {
     this.#store = store;
@@ -60,6 +76,7 @@ export class DailySalts {
     const day = dayNumber(timeMs);
     if (day !== today && day !== today - 1) return undefined;
     if (today > this.#today) await this.#refresh(today);
+    if (this.#unsaved) this.#persistUnsaved();
     return this.#known.get(day);
   }
 
@@ -86,14 +103,56 @@ export class DailySalts {
   }
 
   async #load(today: number): Promise<void> {
-    const stored = new Map((await this.#store.listSalts()).map((entry) => [entry.day, entry.salt]));
-    const todaySalt = stored.get(dayString(today)) ?? (await this.#create(today));
+    let stored: Map<string, string>;
+    let todaySalt: string;
+    try {
+      stored = new Map((await this.#store.listSalts()).map((entry) => [entry.day, entry.salt]));
+      todaySalt = stored.get(dayString(today)) ?? (await this.#create(today));
+    } catch (error) {
+      if (this.#today === Number.NEGATIVE_INFINITY) throw error;
+      this.#startDayOffline(today);
+      return;
+    }
     if (today < this.#today) return; // a later day was loaded meanwhile
     this.#known = new Map([
       [today, todaySalt],
       [today - 1, stored.get(dayString(today - 1))],
     ]);
     this.#today = today;
+  }
+
+  /** The store is unreachable as `today` begins: a salt in memory, yesterday's carried over. */
+  #startDayOffline(today: number): void {
+    if (today <= this.#today) return;
+    const salt = randomBytes(SALT_BYTES).toString('hex');
+    this.#known = new Map([
+      [today, salt],
+      [today - 1, this.#known.get(today - 1)],
+    ]);
+    this.#today = today;
+    this.#unsaved = { day: today, salt };
+  }
+
+  /** Offers the salt made offline to the store, in the background, one try at a time. */
+  #persistUnsaved(): void {
+    const unsaved = this.#unsaved;
+    if (!unsaved || this.#persisting || Date.now() < this.#persistRetryAt) return;
+    this.#persisting = true;
+    this.#store
+      .putSalt({ day: dayString(unsaved.day), salt: unsaved.salt })
+      .then(
+        (stored) => {
+          if (this.#unsaved === unsaved) this.#unsaved = undefined;
+          // Another process's salt for the day may have been stored first: use it from now on.
+          if (this.#known.has(unsaved.day)) this.#known.set(unsaved.day, stored.salt);
+        },
+        () => {
+          this.#persistRetryAt = Date.now() + PERSIST_RETRY_MS;
+        },
+      )
+      .finally(() => {
+        this.#persisting = false;
+      });
   }
 
   /** Another process may store the day's salt first: the store keeps that one and returns it. */

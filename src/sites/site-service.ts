@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { validateTarget } from '../links/validate-target.js';
+import { StaleValue } from '../store/stale-value.js';
 import type { Site, SitePatch, Store } from '../store/store.js';
 import { DEMO_DOMAIN } from './demo-domain.js';
 import { normaliseDomain, validateTimezone } from './normalise-domain.js';
@@ -30,7 +31,16 @@ function validateName(name: string): string {
 
 /** Sites: the domains being measured. Links and events belong to one. */
 export class SiteService {
-  private fallback: { url: string | null; at: number } | undefined;
+  /**
+   * Where unknown slugs go (the default site's fallback URL), remembered for 10 s: a flood of
+   * unknown slugs must not cost a store read each, and the redirect path never creates a site.
+   * Served stale while the store is unreachable (src/store/stale-value.ts).
+   */
+  private readonly fallback = new StaleValue(
+    async () => (await this.#existingDefault())?.fallbackUrl ?? null,
+    { ttlMs: 10_000 },
+  );
+
   constructor(
     private readonly store: Store,
     private readonly options: {
@@ -95,7 +105,7 @@ export class SiteService {
     if (input.name !== undefined) patch.name = validateName(input.name);
     if (input.timezone !== undefined) patch.timezone = validateTimezone(input.timezone);
     if (input.fallbackUrl !== undefined) patch.fallbackUrl = this.validateFallback(input.fallbackUrl);
-    this.fallback = undefined;
+    this.fallback.expire();
     const site = await this.store.updateSite(id, patch);
     return site && this.told(site);
   }
@@ -128,13 +138,19 @@ export class SiteService {
   }
 
   /**
-   * Where unknown slugs go (the default site's fallback URL), remembered for 10 s: a flood of
-   * unknown slugs must not cost a store read each, and the redirect path never creates a site.
+   * The fallback URL for unknown slugs. Never known and the store unreachable: none (a plain
+   * 404 rather than a 500 for a slug nobody here knows; issue #13, finding 4).
    */
   async unknownSlugFallback(now = Date.now()): Promise<string | null> {
-    if (this.fallback && now - this.fallback.at < 10_000) return this.fallback.url;
-    const site = await this.#existingDefault();
-    this.fallback = { url: site?.fallbackUrl ?? null, at: now };
-    return this.fallback.url;
+    try {
+      return await this.fallback.get(now);
+    } catch {
+      return null;
+    }
+  }
+
+  /** A site changed in another process: read the fallback URL again at its next use. */
+  sitesChanged(): void {
+    this.fallback.expire();
   }
 }

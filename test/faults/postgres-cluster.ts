@@ -21,7 +21,11 @@ export interface PostgresCluster {
   url: string;
   /** `pg_ctl restart`: `fast` ends sessions cleanly, `immediate` kills them as a crash would. */
   restart(mode: 'fast' | 'immediate'): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the server (an outage), keeping its data for `start`. */
+  halt(mode: 'fast' | 'immediate'): Promise<void>;
+  start(): Promise<void>;
+  /** Stops the server for good and deletes its files. */
+  destroy(): Promise<void>;
   /** Runs one SQL statement through psql and returns its unaligned output. */
   sql(statement: string): Promise<string>;
 }
@@ -69,16 +73,22 @@ export async function startPostgresCluster(port: number): Promise<PostgresCluste
   const ctl = (args: string[]) => asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', ...args]);
   await ctl(['start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  let stopped = false;
+  let destroyed = false;
   return {
     port,
     url,
     async restart(mode) {
       await ctl(['restart', '-m', mode]);
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
+    async halt(mode) {
+      await ctl(['stop', '-m', mode]);
+    },
+    async start() {
+      await ctl(['start']);
+    },
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
       await ctl(['stop', '-m', 'immediate']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
