@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.js';
 import { statsQuerySchema } from '../stats/stats-query-schema.js';
+import { assertAccessDeclared } from './access.js';
 import { authenticate } from './auth.js';
 import { answerClientError } from './client-error.js';
 import { ProblemError } from './errors.js';
@@ -29,6 +30,7 @@ import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker
 import { registerUserRoutes } from './routes/users.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
+import { siteGuard } from './site-guard.js';
 
 export interface AppDeps {
   services: Services;
@@ -69,16 +71,14 @@ function packageVersion(): string {
 
 /**
  * The management API: everything under it needs an API token or a session (auth.ts), and every
- * route declares the least role it needs (`config.access`), checked here at start-up so that no
- * route is ever left open by omission.
+ * route declares the least role it needs (`config.access`), the token scope (`config.scope`) and
+ * where its site is (`config.site`), checked here at start-up so that no route is ever left open
+ * by omission; site-guard.ts then checks the role on that site (docs/access.md).
  */
 function registerApi(api: FastifyInstance, services: Services): void {
-  api.addHook('onRoute', (route) => {
-    if (route.config?.access === undefined) {
-      throw new Error(`${String(route.method)} ${route.url} declares no access level (config.access)`);
-    }
-  });
+  api.addHook('onRoute', assertAccessDeclared);
   api.addHook('onRequest', authenticate(services));
+  api.addHook('preHandler', siteGuard(services));
   registerLinkRoutes(api, services);
   registerSiteRoutes(api, services);
   registerRealtimeRoutes(api, services);

@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roleAtLeast } from '../accounts/roles.js';
 import { sameSecret } from '../accounts/secrets.js';
 import type { SessionService, SignedIn } from '../accounts/session-service.js';
+import { highestRole, tokenAccess, userAccess } from '../accounts/site-access.js';
 import { verifyApiToken } from '../auth/api-tokens.js';
+import { scopeAllows } from '../auth/token-scopes.js';
 import type { Session, Store } from '../store/store.js';
 import { type Principal, setPrincipal } from './access.js';
 import { ProblemError } from './errors.js';
@@ -62,7 +64,14 @@ async function identify(request: FastifyRequest, reply: FastifyReply, deps: Auth
     const secret = BEARER.exec(authorization)?.[1];
     const token = secret ? await verifyApiToken(deps.store, secret) : undefined;
     if (!token) throw unauthorized(reply);
-    return { kind: 'token', role: 'owner', tokenId: token.id, tokenName: token.name };
+    return {
+      kind: 'token',
+      role: 'owner',
+      tokenId: token.id,
+      tokenName: token.name,
+      scopes: token.scopes,
+      access: tokenAccess(token),
+    };
   }
   const signedIn = await readSession(request, reply, deps.sessions);
   if (signedIn === undefined) throw unauthorized(reply);
@@ -70,22 +79,32 @@ async function identify(request: FastifyRequest, reply: FastifyReply, deps: Auth
   if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.readOnly !== true) {
     checkCsrf(request, session);
   }
-  return { kind: 'session', role: user.role, user, session };
+  const access = userAccess(user, await deps.store.getUserSiteRoles(user.id));
+  return { kind: 'session', role: user.role, user, session, access };
 }
 
 /**
  * The one authentication hook of the management API (`onRequest`). Either
  * `Authorization: Bearer <api token>` (RFC 6750; tokens from `penumbra token create` or
- * `POST /api/tokens`, only their SHA-256 stored), which acts as an owner and needs no CSRF token,
- * or the dashboard's session cookie, whose state-changing requests must carry `X-CSRF-Token`.
- * Then the route's `access` (access.ts) is checked against the principal's role.
+ * `POST /api/tokens`, only their SHA-256 stored), which acts as an owner within its scopes and
+ * sites and needs no CSRF token, or the dashboard's session cookie, whose state-changing
+ * requests must carry `X-CSRF-Token`. Then the route's `scope` (tokens) and `access` (access.ts)
+ * are checked against the principal's highest role anywhere; site-guard.ts checks the role on
+ * the route's own site once the request is parsed.
  */
 export function authenticate(deps: AuthDeps) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const principal = await identify(request, reply, deps);
-    const needed = request.routeOptions.config.access ?? 'owner';
-    if (!roleAtLeast(principal.role, needed)) {
-      throw new ProblemError('forbidden', `This needs the ${needed} role; you are ${principal.role}.`);
+    const { access: needed = 'owner', scope = 'admin' } = request.routeOptions.config;
+    if (principal.kind === 'token' && !scopeAllows(principal.scopes, scope)) {
+      throw new ProblemError('forbidden', `This needs a token with the ${scope} scope.`);
+    }
+    const role = highestRole(principal.access);
+    if (!roleAtLeast(role, needed)) {
+      throw new ProblemError(
+        'forbidden',
+        `This needs the ${needed} role; you are ${role ?? 'without a role'}.`,
+      );
     }
     setPrincipal(request, principal);
   };

@@ -10,6 +10,7 @@ export const ERROR_CATALOGUE = {
   invalid_query: { status: 400, title: 'The query string does not match the schema' },
   invalid_input: { status: 400, title: 'The input is not valid' },
   too_many_items: { status: 400, title: 'Too many items in one request' },
+  site_required: { status: 400, title: 'Name the site: you may use only some sites' },
   unauthorized: { status: 401, title: 'Sign in, or send a valid API token' },
   invalid_credentials: { status: 401, title: 'The email or the password is not right' },
   forbidden: { status: 403, title: 'You may not do that' },

@@ -122,7 +122,12 @@ export function tokenRecord(token: NewApiToken, createdAt: string): ApiToken {
   };
 }
 
-const TOKEN_SCOPES: ReadonlySet<string> = new Set<TokenScope>(['stats:read', 'links:write', 'ingest', 'admin']);
+const TOKEN_SCOPES: ReadonlySet<string> = new Set<TokenScope>([
+  'stats:read',
+  'links:write',
+  'ingest',
+  'admin',
+]);
 
 export function isTokenScope(value: unknown): value is TokenScope {
   return typeof value === 'string' && TOKEN_SCOPES.has(value);

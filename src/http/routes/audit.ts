@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AUDIT_ACTIONS } from '../../privacy/audit-log.js';
 import type { Services } from '../../services.js';
+import { SITE_QUERY } from '../access.js';
 import { problemResponses } from '../schemas.js';
 
 const auditQuery = {
@@ -44,7 +45,7 @@ export function registerAuditRoutes(api: FastifyInstance, services: Services): v
   api.get<{ Querystring: AuditQuerystring }>(
     '/api/audit',
     {
-      config: { access: 'owner' },
+      config: { access: 'owner', scope: 'admin', site: SITE_QUERY },
       schema: {
         tags: ['privacy'],
         summary: 'The audit log of administrative actions, newest first',

@@ -172,7 +172,7 @@ export function registerPasswordRoute(api: FastifyInstance, services: Services):
   api.post<{ Body: { current: string; next: string } }>(
     '/api/auth/password',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'admin', site: 'none' },
       schema: {
         tags,
         summary: 'Change your password (ends your other sessions)',

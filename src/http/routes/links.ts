@@ -4,6 +4,7 @@ import { linkStats } from '../../links/link-stats.js';
 import type { LinkView } from '../../links/link-view.js';
 import { type QrOptions, renderQrPng, renderQrSvg } from '../../links/qr.js';
 import type { Services } from '../../services.js';
+import { LINK_PARAM, SITE_BODY, SITE_QUERY } from '../access.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -100,7 +101,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.post<{ Body: CreateLinkInput }>(
     '/api/links',
     {
-      config: { access: 'editor' },
+      config: { access: 'editor', scope: 'links:write', site: SITE_BODY },
       schema: {
         tags,
         summary: 'Create a link or a share kit',
@@ -114,7 +115,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<{ Querystring: { site?: string; tag?: string; limit: number; offset: number } }>(
     '/api/links',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_QUERY },
       schema: {
         tags,
         summary: 'List links, newest first',
@@ -143,7 +144,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<IdParams>(
     '/api/links/:id',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: LINK_PARAM },
       schema: {
         tags,
         summary: 'Get a link and its variants',
@@ -157,7 +158,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.patch<IdParams & { Body: UpdateLinkInput }>(
     '/api/links/:id',
     {
-      config: { access: 'editor' },
+      config: { access: 'editor', scope: 'links:write', site: LINK_PARAM },
       schema: {
         tags,
         summary: 'Change a link (and every variant of its kit)',
@@ -172,7 +173,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.delete<IdParams>(
     '/api/links/:id',
     {
-      config: { access: 'owner' },
+      config: { access: 'owner', scope: 'links:write', site: LINK_PARAM },
       schema: {
         tags,
         summary: 'Delete a link, its variants and their events',
@@ -190,7 +191,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
   app.get<IdParams>(
     '/api/links/:id/stats',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: LINK_PARAM },
       schema: {
         tags,
         summary: 'Clicks, previews (shares per app) and bots, by variant, channel and source',
@@ -210,7 +211,7 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     app.get<IdParams & { Querystring: QrQuery }>(
       `/api/links/:id/qr.${format.extension}`,
       {
-        config: { access: 'viewer' },
+        config: { access: 'viewer', scope: 'stats:read', site: LINK_PARAM },
         schema: {
           tags,
           summary: `QR code (${format.label}) that opens the kit through its qr channel`,

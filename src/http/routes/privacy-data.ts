@@ -6,6 +6,7 @@ import { recordDataRequest } from '../../privacy/data-request-audit.js';
 import { DataRequestError } from '../../privacy/data-request-error.js';
 import { type DataTarget, type DataTargetInput, resolveDataTarget } from '../../privacy/data-target.js';
 import type { Services } from '../../services.js';
+import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { type ErrorCode, ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
@@ -77,7 +78,7 @@ function fileName(target: DataTarget, extension: string, table?: string): string
  * what it erased.
  */
 export function registerPrivacyDataRoutes(api: FastifyInstance, services: Services): void {
-  const config = { access: 'owner' } as const;
+  const config = { access: 'owner', scope: 'admin', site: SITE_PARAM } as const;
   const resolve = (site: string, input: DataTargetInput, invalid: ErrorCode) =>
     resolveDataTarget(services, site, input).catch((error: unknown) => {
       throw asProblem(error, invalid);

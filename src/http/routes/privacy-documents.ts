@@ -8,6 +8,7 @@ import {
   siteDocumentBundle,
 } from '../../privacy/documents/index.js';
 import type { Services } from '../../services.js';
+import { SITE_PARAM } from '../access.js';
 import { ProblemError } from '../errors.js';
 import { idParams } from '../schemas.js';
 
@@ -66,7 +67,7 @@ export function registerPrivacyDocumentRoutes(api: FastifyInstance, services: Se
   api.get<DocumentsRequest>(
     '/api/sites/:id/privacy/documents',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_PARAM },
       schema: {
         tags: ['privacy'],
         summary: 'Generated privacy documents of a site',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { privacyStatus } from '../../privacy/privacy-status.js';
 import type { Services } from '../../services.js';
+import { SITE_PARAM } from '../access.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -41,7 +42,7 @@ export function registerPrivacyStatusRoutes(api: FastifyInstance, services: Serv
   api.get<{ Params: { id: string } }>(
     '/api/sites/:id/privacy/status',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_PARAM },
       schema: {
         tags: ['privacy'],
         summary: "A site's privacy mode, DNT, retention, and the retention job's last run",

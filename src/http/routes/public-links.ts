@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import type { PublicLink, Site } from '../../store/store.js';
+import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
@@ -23,7 +24,7 @@ function linkView(link: PublicLink) {
  * editors.
  */
 export function registerPublicLinkRoutes(api: FastifyInstance, services: Services): void {
-  const config = { access: 'editor' } as const;
+  const config = { access: 'editor', scope: 'admin', site: SITE_PARAM } as const;
   const site = async (reference: string): Promise<Site> => {
     const found = await services.sites.find(reference);
     if (!found) throw new ProblemError('not_found', `There is no site "${reference}".`);

@@ -3,6 +3,7 @@ import { siteChanges, siteCreated } from '../../privacy/site-changes.js';
 import type { Services } from '../../services.js';
 import type { CreateSiteInput, UpdateSiteInput } from '../../sites/site-service.js';
 import type { Site } from '../../store/store.js';
+import { canSeeSite, SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
@@ -61,7 +62,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.post<{ Body: CreateSiteInput }>(
     '/api/sites',
     {
-      config: { access: 'editor' },
+      config: { access: 'editor', scope: 'admin', site: 'installation' },
       schema: {
         tags,
         summary: 'Add a site',
@@ -84,7 +85,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     '/api/sites',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: 'listed' },
       schema: {
         tags,
         summary: 'List sites',
@@ -93,13 +94,13 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
         },
       },
     },
-    async () => ({ items: await sites.list() }),
+    async (request) => ({ items: (await sites.list()).filter((site) => canSeeSite(request, site.id)) }),
   );
 
   app.get<IdParams>(
     '/api/sites/:id',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_PARAM },
       schema: {
         tags,
         summary: 'Get a site by id or domain',
@@ -113,7 +114,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.patch<IdParams & { Body: UpdateSiteInput }>(
     '/api/sites/:id',
     {
-      config: { access: 'editor' },
+      config: { access: 'editor', scope: 'admin', site: SITE_PARAM },
       schema: {
         tags,
         summary: 'Change a site',
@@ -135,7 +136,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
   app.delete<IdParams>(
     '/api/sites/:id',
     {
-      config: { access: 'owner' },
+      config: { access: 'owner', scope: 'admin', site: SITE_PARAM },
       schema: {
         tags,
         summary: 'Delete a site with its links and events',

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import type { RealtimeSnapshot } from '../../stats/realtime-service.js';
+import { SITE_QUERY } from '../access.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from '../errors.js';
 
 export interface RealtimeRouteOptions {
@@ -87,7 +88,7 @@ export function registerRealtimeRoutes(
   app.get<RealtimeRequest>(
     '/api/stats/realtime',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_QUERY },
       schema: {
         tags: ['stats'],
         summary: 'Visitors of the last 30 minutes, streamed',

@@ -5,6 +5,7 @@ import { DATE_PRESETS } from '../../stats/query-model.js';
 import { CASCADE_MAX_TREES, CASCADE_TREE_LIMIT, type ShareCascades } from '../../stats/share-cascades.js';
 import { statsToCsv } from '../../stats/stats-csv.js';
 import { readStatsQuery } from '../../stats/stats-query-schema.js';
+import { SITE_BODY, SITE_QUERY } from '../access.js';
 
 /** `Accept: text/csv` (and only an explicit ask) gets CSV; everything else JSON. */
 function wantsCsv(accept: string | undefined): boolean {
@@ -139,7 +140,7 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
     '/api/stats/query',
     {
       // Asking a question changes nothing: a viewer may, and no CSRF token is needed.
-      config: { access: 'viewer', readOnly: true },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_BODY, readOnly: true },
       validatorCompiler: () => (value) => ({ value }),
       schema: {
         summary: 'Ask a stats question',
@@ -154,7 +155,7 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
   api.get<{ Querystring: DarkSocialQuerystring }>(
     '/api/stats/dark-social',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_QUERY },
       schema: {
         summary: 'The dark-social report',
         description:
@@ -167,7 +168,7 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
   api.get<{ Querystring: CascadesQuerystring }>(
     '/api/stats/cascades',
     {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_QUERY },
       schema: {
         summary: 'Share cascades as anonymous trees',
         description:

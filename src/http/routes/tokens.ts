@@ -22,7 +22,7 @@ function tokenView(token: ApiToken): { id: string; name: string; createdAt: stri
  * secret is shown once, when created; only its SHA-256 is stored. Owners only.
  */
 export function registerTokenRoutes(api: FastifyInstance, services: Services): void {
-  const config = { access: 'owner' } as const;
+  const config = { access: 'owner', scope: 'admin', site: 'installation' } as const;
 
   api.get(
     '/api/tokens',

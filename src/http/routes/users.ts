@@ -32,7 +32,7 @@ function userChanges(before: User, after: User): Record<string, unknown> {
 /** `/api/users`: the owner manages who may use the dashboard, and with which role. */
 export function registerUserRoutes(api: FastifyInstance, services: Services): void {
   const { users, audit } = services;
-  const config = { access: 'owner' } as const;
+  const config = { access: 'owner', scope: 'admin', site: 'installation' } as const;
 
   api.get(
     '/api/users',
