@@ -26,6 +26,12 @@ export interface Config {
    * 12 by default): CNIL délibération 2021-122 recommends six months to a year for such logs.
    */
   auditRetentionMonths: number;
+  /** Where events wait while the store fails (PENUMBRA_SPOOL_DIR, `<dataDir>/spool`). */
+  spoolDir: string;
+  /** The spool's size limit (PENUMBRA_SPOOL_MAX_BYTES, 1 GiB): past it events are dropped, counted. */
+  spoolMaxBytes: number;
+  /** How long SIGTERM waits for requests and the store before spooling (PENUMBRA_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
   /** Connect, statement, idle-in-transaction and keepalive bounds of PostgreSQL connections. */
   postgresTimeouts: Readonly<PgTimeouts>;
 }
@@ -152,10 +158,11 @@ function readPostgresTimeouts(env: Env): Readonly<PgTimeouts> {
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const port = readPort(env);
+  const dataDir = resolve(env.PENUMBRA_DATA_DIR ?? './data');
   return Object.freeze({
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(env.PENUMBRA_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: readDatabaseUrl(env),
     baseUrl: readBaseUrl(env, port),
     redirectStatus: readRedirectStatus(env),
@@ -167,6 +174,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: readLogLevel(env),
     demo: readBoolean(env, 'PENUMBRA_DEMO', true),
     auditRetentionMonths: readAuditRetentionMonths(env),
+    spoolDir: env.PENUMBRA_SPOOL_DIR?.trim()
+      ? resolve(env.PENUMBRA_SPOOL_DIR.trim())
+      : resolve(dataDir, 'spool'),
+    spoolMaxBytes: Math.floor(readPositive(env, 'PENUMBRA_SPOOL_MAX_BYTES', 1024 ** 3)),
+    shutdownTimeoutMs: readPositive(env, 'PENUMBRA_SHUTDOWN_TIMEOUT_MS', 30_000),
     postgresTimeouts: readPostgresTimeouts(env),
   });
 }

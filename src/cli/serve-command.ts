@@ -1,14 +1,19 @@
 import { type Config, loadConfig } from '../config.js';
+import { withDeadline } from '../events/deadline.js';
+import type { SinkHealth } from '../events/event-sink.js';
 import { startServer } from '../http/server.js';
 import { startDemo } from '../seed/start-demo.js';
-import type { Command } from './command.js';
+import type { CliIo, Command } from './command.js';
 import { parseOptions } from './parse-options.js';
 
 const HELP = `Usage: penumbra serve [--port PORT] [--host HOST]
 
 Starts the Penumbra HTTP server. Settings come from the environment (see README,
 "Configuration"); the options below override PORT and HOST.
-Stops gracefully on SIGTERM or SIGINT: in-flight requests finish first.
+Stops gracefully on SIGTERM or SIGINT: in-flight requests finish first, pending events are
+written; what the store cannot take within PENUMBRA_SHUTDOWN_TIMEOUT_MS (30 s) is spooled to
+PENUMBRA_SPOOL_DIR and replayed at the next start. Exit status 0 when every event was stored or
+spooled, 1 when some had to be dropped (the spool was full or failing).
 On a store without any site (a fresh install) it creates the site demo.penumbra.local and fills
 it with 90 days of demo traffic in the background; PENUMBRA_DEMO=0 turns that off.
 On a store without any user it prints a one-time setup URL, where the first owner account is
@@ -44,6 +49,23 @@ function setupBaseUrl(
   return `http://localhost:${new URL(listening).port}`;
 }
 
+/** Says what shutdown could not store, and chooses the exit status (see HELP). */
+function reportShutdown(io: CliIo, config: Config, events: SinkHealth): number {
+  if (events.spooled > 0) {
+    io.stdout.write(
+      `${events.spooled} events wait in ${config.spoolDir}; they are written at the next start.\n`,
+    );
+  }
+  // A peer still connected after the deadline keeps the loop alive: leave anyway, events are safe.
+  setTimeout(() => process.exit(events.dropped > 0 ? 1 : 0), 1_000).unref();
+  if (events.dropped > 0) {
+    io.stderr.write(`${events.dropped} events were dropped (spool full or failing); see the log.\n`);
+    return 1;
+  }
+  io.stdout.write('Stopped.\n');
+  return 0;
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the HTTP server',
@@ -75,11 +97,12 @@ export const serveCommand: Command = {
         })
       : undefined;
     const signal = await waitForStopSignal();
+    // One deadline for the whole shutdown (issue 13, finding 3): a dead store cannot hold it forever.
+    const deadline = Date.now() + config.shutdownTimeoutMs;
     io.stdout.write(`Received ${signal}, shutting down…\n`);
     // The seeding writes straight to the store, which closing the server closes: stop it first.
-    await demo?.stop();
-    await server.close();
-    io.stdout.write('Stopped.\n');
-    return 0;
+    if (demo) await withDeadline(demo.stop(), deadline);
+    await server.close(deadline);
+    return reportShutdown(io, config, server.services.sink.health());
   },
 };

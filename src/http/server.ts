@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { withDeadline } from '../events/deadline.js';
 import { createServices, type ServiceLog, type Services } from '../services.js';
 import { type App, type AppDeps, buildApp } from './app.js';
 
@@ -11,8 +12,12 @@ export interface RunningServer {
    * opens `<baseUrl>/setup?token=…` creates the owner. Kept by the services only as a hash.
    */
   setupToken: string | undefined;
-  /** Stops accepting, lets in-flight requests finish, writes pending events, closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish, writes pending events, closes the store.
+   * Waits on requests and the store until `deadline` (ms since the epoch; none by default), then
+   * spools what is pending (docs/architecture.md, "Shutdown").
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 /** Opens the services, builds the app and listens on the configured host and port. */
@@ -21,7 +26,10 @@ export async function startServer(
   options: Pick<AppDeps, 'logger'> = {},
 ): Promise<RunningServer> {
   let app: App | undefined;
-  const log: ServiceLog = { error: (details, message) => app?.fastify.log.error(details, message) };
+  const log: ServiceLog = {
+    error: (details, message) => app?.fastify.log.error(details, message),
+    info: (details, message) => app?.fastify.log.info(details, message),
+  };
   const services = await createServices(config, { warmCache: true, log });
   let setupToken: string | undefined;
   try {
@@ -46,9 +54,11 @@ export async function startServer(
     url: `http://${host}:${port}`,
     services,
     setupToken,
-    close() {
+    close(deadline) {
       running.markShuttingDown();
-      closing ??= running.fastify.close().then(() => services.close());
+      closing ??= withDeadline(running.fastify.close(), deadline ?? Number.POSITIVE_INFINITY).then(() =>
+        services.close(deadline),
+      );
       return closing;
     },
   };

@@ -89,6 +89,16 @@ describe('POST /api/classify (in-process)', () => {
   it('answers /healthz', async () => {
     const response = await app.fastify.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok' });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      events: {
+        pending: 0,
+        spooled: 0,
+        dropped: 0,
+        storeFailingSince: null,
+        lastErrorCode: null,
+        lastWriteAt: null,
+      },
+    });
   });
 });
