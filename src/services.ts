@@ -5,6 +5,8 @@ import { SetupToken } from './accounts/setup-token.js';
 import { UserService } from './accounts/user-service.js';
 import type { Config } from './config.js';
 import { EventSink } from './events/event-sink.js';
+import { EventSpool } from './events/event-spool.js';
+import { storeEventWriter } from './events/event-writer.js';
 import { IngestService } from './events/ingest-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
@@ -25,6 +27,8 @@ import type { Store } from './store/store.js';
 /** Where services report what went wrong in the background (a logger in the server). */
 export interface ServiceLog {
   error(details: Record<string, unknown>, message: string): void;
+  /** State changes worth a line that are not errors (the event store recovered). */
+  info?(details: Record<string, unknown>, message: string): void;
 }
 
 export interface Services {
@@ -53,8 +57,11 @@ export interface Services {
   publicLinks: PublicLinkService;
   /** The audit trail of administrative actions (src/privacy/audit-log.ts). */
   audit: AuditLog;
-  /** Flushes pending events, stops background work and closes the store. */
-  close(): Promise<void>;
+  /**
+   * Flushes pending events, stops background work and closes the store. Past `deadline` (ms since
+   * the epoch) the server's pending events go to the spool instead (EventSink.close).
+   */
+  close(deadline?: number): Promise<void>;
 }
 
 /**
@@ -81,11 +88,12 @@ export async function createServices(
     onError: (error) => log?.error({ err: error }, 'link cache refresh failing; serving the links it knows'),
   });
   const links = new LinkService(store, sites, config, cache);
-  const sink = new EventSink({
-    store,
-    onWriteError: (error, pending, dropped) =>
-      log?.error({ err: error, pending, dropped }, 'event write failed; will retry'),
-  });
+  // The server spools events while the store fails (issue 13, finding 3); a one-shot CLI command
+  // flushes and reports a failure itself.
+  const spool = options.warmCache
+    ? await EventSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes })
+    : undefined;
+  const sink = new EventSink({ writer: storeEventWriter(store), spool, log });
   const redirects = new RedirectService(cache, sink, {
     redirectStatus: config.redirectStatus,
     privacyOf: (siteId) => sitePrivacy.privacyOf(siteId),
@@ -156,13 +164,13 @@ export async function createServices(
     setup,
     publicLinks,
     audit,
-    async close() {
+    async close(deadline) {
       if (rotation) clearInterval(rotation);
       cache.stop();
       sitePrivacy.stop();
       await background;
       try {
-        await sink.close();
+        await sink.close(deadline);
       } finally {
         await store.close();
       }

@@ -94,7 +94,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
 }
 
 function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
-  registerHealthRoutes(app, isReady);
+  registerHealthRoutes(app, isReady, () => services.sink.health());
   registerClassifyRoutes(app);
   registerAuthRoutes(app, services);
   registerPublicDashboardRoutes(app, services);
