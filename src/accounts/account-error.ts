@@ -7,7 +7,8 @@ export type AccountErrorCode =
   | 'setup_token_invalid'
   | 'invalid_credentials'
   | 'wrong_password'
-  | 'last_owner';
+  | 'last_owner'
+  | 'hashing_busy';
 
 const MESSAGES: Readonly<Record<AccountErrorCode, string>> = {
   setup_done: 'Penumbra is already set up: sign in instead.',
@@ -15,6 +16,7 @@ const MESSAGES: Readonly<Record<AccountErrorCode, string>> = {
   invalid_credentials: 'The email or the password is not right.',
   wrong_password: 'The current password is not right.',
   last_owner: 'The last owner can be neither removed nor demoted: make someone else owner first.',
+  hashing_busy: 'Too many sign-ins are being checked at once: retry in a moment.',
 };
 
 export class AccountError extends Error {

@@ -1,4 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { AccountError } from './account-error.js';
+import { ConcurrencyGate, GateFullError } from './concurrency-gate.js';
 
 /*
  * Password hashes: scrypt (RFC 7914) from node:crypto, with the OWASP Password Storage Cheat
@@ -20,12 +22,38 @@ function maxmem(N: number, r: number): number {
   return 2 * 128 * N * r;
 }
 
-function derive(password: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
+/**
+ * At most two hashes at once, 32 more waiting (about a second of work on a small machine); past
+ * that a hash is refused with `hashing_busy` (503) instead of queueing without bound (issue 13,
+ * finding 11). Two of libuv's four threads stay free for file and DNS work.
+ */
+const HASHING = new ConcurrencyGate(2, 32);
+
+function scryptOnce(
+  password: string,
+  salt: Buffer,
+  keyBytes: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, keyBytes, options, (error, key) =>
       error ? reject(error) : resolve(key),
     );
   });
+}
+
+async function derive(
+  password: string,
+  salt: Buffer,
+  keyBytes: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
+  try {
+    return await HASHING.run(() => scryptOnce(password, salt, keyBytes, options));
+  } catch (error) {
+    if (error instanceof GateFullError) throw new AccountError('hashing_busy');
+    throw error;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

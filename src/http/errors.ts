@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is shutting down or not ready' },
+  hashing_busy: { status: 503, title: 'Too many passwords are being checked at once' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
