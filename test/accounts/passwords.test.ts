@@ -68,10 +68,36 @@ describe('password rules', () => {
 
   it('wants 10 to 200 characters, counted as code points', () => {
     expect(code('123456789')).toBe('password_too_short');
-    expect(code('1234567890')).toBe('ok');
+    // Ten digits pass the length floor; `1234567890` itself is a common password (test below).
+    expect(code('9876501234')).toBe('ok');
     expect(code('🔑'.repeat(10))).toBe('ok');
     expect(code('🔑'.repeat(9))).toBe('password_too_short');
     expect(code('x'.repeat(200))).toBe('ok');
     expect(code('x'.repeat(201))).toBe('password_too_long');
   });
+});
+
+describe('common passwords (NIST SP 800-63B §5.1.1.2, issue 13 finding 14)', () => {
+  const code = (password: string) => {
+    try {
+      checkPasswordRules(password, 'next');
+      return 'ok';
+    } catch (error) {
+      return error instanceof AccountInputError ? `${error.code}:${error.field}` : 'other';
+    }
+  };
+
+  it.each(['1234567890', 'qwertyuiop', 'Password123', 'PASSWORD123', 'basketball', 'ｐａｓｓｗｏｒｄ１２３'])(
+    'refuses %s, in any case and width',
+    (password) => {
+      expect(code(password)).toBe('password_common:next');
+    },
+  );
+
+  it.each(['correct horse battery staple', 'a7k2m9x4q1', 'passw0rd12 but longer'])(
+    'accepts %s',
+    (password) => {
+      expect(code(password)).toBe('ok');
+    },
+  );
 });

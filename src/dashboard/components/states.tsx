@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
 import { ApiError } from '../lib/api';
 
@@ -13,10 +14,14 @@ export function Loading(props: { label?: string }) {
   );
 }
 
+/** Problem codes the dashboard words itself, in the reader's language (a `detail` is English). */
+const WORDED_CODES = new Set(['password_common', 'password_too_short', 'rate_limited', 'hashing_busy']);
+
 /** The problem's `detail` in words; the code only when there is nothing better to say. */
 export function errorText(t: ReturnType<typeof useI18n>['t'], error: Error): string {
   if (error instanceof ApiError) {
     if (error.code === 'network') return t('error.network');
+    if (WORDED_CODES.has(error.code)) return t(`error.${error.code}` as MessageKey);
     if (error.status === 403) return error.detail ?? t('error.forbidden');
     if (error.detail) return error.detail;
     if (error.status === 404) return t('error.notFound');

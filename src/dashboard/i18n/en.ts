@@ -50,6 +50,11 @@ export const en = {
   'error.notFound': 'Not found.',
   'error.unknown': 'Something went wrong ({code}).',
   'error.chart': 'The chart could not be drawn; the table below has the same numbers.',
+  'error.password_common':
+    'This password is among the most common ones, the first an attacker tries: choose another.',
+  'error.password_too_short': 'Use at least 10 characters; a few words make a good one.',
+  'error.rate_limited': 'Too many attempts: wait a few minutes, then try again.',
+  'error.hashing_busy': 'Too many sign-ins are being checked at once: try again in a moment.',
 
   'filter.active': 'Filters',
   'filter.remove': 'Remove filter {filter}',
@@ -381,7 +386,7 @@ export const en = {
   'setup.token': 'Setup token',
   'setup.tokenHint': 'The server printed it when it started, in the setup address.',
   'setup.name': 'Your name',
-  'setup.passwordHint': 'At least 10 characters; a few words make a good one.',
+  'setup.passwordHint': 'At least 10 characters, not a common password; a few words make a good one.',
   'setup.submit': 'Create the account',
 
   'privacyPage.title': 'Privacy and GDPR',

@@ -49,6 +49,11 @@ export const fr: Messages = {
   'error.notFound': 'Introuvable.',
   'error.unknown': 'Une erreur est survenue ({code}).',
   'error.chart': 'Le graphique n’a pas pu être tracé ; le tableau ci-dessous donne les mêmes chiffres.',
+  'error.password_common':
+    'Ce mot de passe fait partie des plus courants, les premiers qu’un attaquant essaie : choisissez-en un autre.',
+  'error.password_too_short': 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',
+  'error.rate_limited': 'Trop de tentatives : attendez quelques minutes, puis réessayez.',
+  'error.hashing_busy': 'Trop de connexions sont vérifiées en même temps : réessayez dans un instant.',
 
   'filter.active': 'Filtres',
   'filter.remove': 'Retirer le filtre {filter}',
@@ -389,7 +394,8 @@ export const fr: Messages = {
   'setup.token': 'Jeton d’installation',
   'setup.tokenHint': 'Le serveur l’a affiché au démarrage, dans l’adresse d’installation.',
   'setup.name': 'Votre nom',
-  'setup.passwordHint': 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',
+  'setup.passwordHint':
+    'Au moins 10 caractères, pas un mot de passe courant ; quelques mots font un bon mot de passe.',
   'setup.submit': 'Créer le compte',
 
   'privacyPage.title': 'Confidentialité et RGPD',
