@@ -22,6 +22,7 @@ import { SiteService } from './sites/site-service.js';
 import { RealtimeService } from './stats/realtime-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { openStore } from './store/open-store.js';
+import { RollupFolder } from './store/rollups/rollup-folder.js';
 import type { Store } from './store/store.js';
 
 /** Where services report what went wrong in the background (a logger in the server). */
@@ -129,6 +130,12 @@ export async function createServices(
     await purgeSessions();
     await retention();
   };
+  // The server folds stored events into the rollups about once a second (rollup-folder.ts); a
+  // one-shot CLI command leaves it to the next server, or folds itself (seed, import-log).
+  const folder = options.warmCache
+    ? new RollupFolder(store, { onError: (error) => log?.error({ err: error }, 'rollup fold failed') })
+    : undefined;
+  folder?.start();
   let background: Promise<void> = Promise.resolve();
   const rotation = options.warmCache
     ? setInterval(() => {
@@ -172,6 +179,7 @@ export async function createServices(
       try {
         await sink.close(deadline);
       } finally {
+        await folder?.stop();
         await store.close();
       }
     },

@@ -414,6 +414,14 @@ export interface Store {
    * `dedupeKey` is already stored is skipped (re-importing a log does not count twice).
    */
   insertEvents(events: readonly NewEvent[]): Promise<number>;
+  /**
+   * Adds at most `limit` (FOLD_STEP by default) stored events past the watermark to the rollups
+   * in one transaction, and moves the watermark past them (src/store/rollups/rollup-fold-sql.ts);
+   * returns how many it folded: 0 when none is left, or while another PostgreSQL instance folds.
+   * Reads add the unfolded events themselves, so folding changes no answer, only its cost. The
+   * process that writes events calls it about once a second.
+   */
+  foldRollups(limit?: number): Promise<number>;
   /** Newest first (by `occurredAt`, then by id). */
   listEvents(query: EventQuery): Promise<StoredEvent[]>;
   /** Answers one question from a rollup table (src/store/rollups/rollup-query.ts). */

@@ -438,4 +438,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX user_site_roles_site_idx ON user_site_roles (site_id);
     `,
   },
+  {
+    version: 8,
+    name: 'lean events: no foreign keys, a partial dedupe index; rollups folded in SQL past a watermark',
+    // As in sqlite-migrations.ts. A foreign key is a trigger run per inserted row; the insert
+    // takes FOR KEY SHARE on the batch's sites and links once instead (live-events.ts), and a
+    // deletion removes the link or site row first, then its events, so no event can slip in
+    // between (postgres-event-deletes.ts). The unique constraint on dedupe_key indexed every
+    // event's NULL: the partial index holds imported events' keys only.
+    sql: `
+      ALTER TABLE events
+        DROP CONSTRAINT events_site_id_fkey,
+        DROP CONSTRAINT events_link_id_fkey,
+        DROP CONSTRAINT events_dedupe_key_unique;
+      CREATE UNIQUE INDEX events_dedupe_key_unique ON events (dedupe_key) WHERE dedupe_key IS NOT NULL;
+      CREATE TABLE rollup_watermark (folded_id bigint NOT NULL);
+      INSERT INTO rollup_watermark (folded_id) SELECT coalesce(max(id), 0) FROM events;
+    `,
+  },
 ];

@@ -470,4 +470,58 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX user_site_roles_site_idx ON user_site_roles (site_id);
     `,
   },
+  {
+    version: 8,
+    name: 'lean events: no foreign keys, ids never reused; rollups folded in SQL past a watermark',
+    // Issue 12. Each foreign key cost every inserted event a lookup in its parent table: the store
+    // deletes a link's or site's events itself now, under the write lock that also checks an
+    // event's site and link before inserting it (live-events.ts). AUTOINCREMENT keeps ids from
+    // being reused after the newest events are erased or pruned (https://sqlite.org/autoinc.html):
+    // a reused id at or below the watermark would never be folded. The rollups are folded from
+    // the events with id above rollup_watermark.folded_id (rollup-fold-sql.ts); the events
+    // stored until now were added to the rollups as they were written.
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE events_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        link_id TEXT,
+        type TEXT NOT NULL
+          CHECK (type IN ('click', 'preview', 'bot', 'pageview', 'event', 'copy', 'share', 'outbound')),
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        medium TEXT NOT NULL,
+        source TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        confidence TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        path TEXT,
+        visitor_hash TEXT,
+        country TEXT,
+        device TEXT,
+        generation INTEGER,
+        share_id TEXT,
+        parent_share_id TEXT,
+        origin_channel TEXT,
+        name TEXT,
+        props TEXT,
+        value REAL,
+        dedupe_key TEXT,
+        local_hour TEXT
+      ) STRICT;
+      INSERT INTO events_new SELECT id, site_id, link_id, type, kind, channel, medium, source, evidence,
+          confidence, occurred_at, path, visitor_hash, country, device, generation, share_id, parent_share_id,
+          origin_channel, name, props, value, dedupe_key, local_hour
+        FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_new RENAME TO events;
+      -- Listing, realtime, retention, a site's export and deletion.
+      CREATE INDEX events_site_occurred_idx ON events (site_id, occurred_at);
+      -- A link's export, erasure and deletion.
+      CREATE INDEX events_link_type_idx ON events (link_id, type) WHERE link_id IS NOT NULL;
+      CREATE UNIQUE INDEX events_dedupe_key_unique ON events (dedupe_key) WHERE dedupe_key IS NOT NULL;
+      CREATE TABLE rollup_watermark (folded_id INTEGER NOT NULL) STRICT;
+      INSERT INTO rollup_watermark (folded_id) SELECT coalesce(max(id), 0) FROM events;
+    `,
+  },
 ];

@@ -28,6 +28,7 @@ import type {
   TableCounts,
 } from '../store.js';
 import { EVENT_SELECT, type EventRow, eventFromRow, type LinkDeletionRow } from '../store-rows.js';
+import { postgresWatermark } from './postgres-fold.js';
 import type { PgQueryable } from './postgres-pool.js';
 
 /*
@@ -173,8 +174,10 @@ async function eraseSite(
     'SELECT count(*) AS total FROM public_links WHERE site_id = $1',
     [siteId],
   );
-  // Links, public links (and any event written since) go by ON DELETE CASCADE.
+  // Links and public links go by ON DELETE CASCADE; events have no foreign key (schema version
+  // 8), and the site row's lock held since the start kept any new one out.
   const sites = (await db.query('DELETE FROM sites WHERE id = $1', [siteId])).rowCount ?? 0;
+  await db.query('DELETE FROM events WHERE site_id = $1', [siteId]);
   addCount(erased, 'links', sites > 0 ? links.length : 0);
   addCount(erased, 'public_links', sites > 0 ? Number(publicLinks?.total ?? 0) : 0);
   addCount(erased, 'sites', sites);
@@ -213,8 +216,8 @@ async function eraseLinks(
   }
   addCount(erased, 'events', count);
   if (count >= options.limit) return { erased, done: false };
-  // The links themselves, with any variant made since the scope was listed (its events go by
-  // ON DELETE CASCADE, with no rollup adjustment: a race the caller's listing makes rare).
+  // The links themselves, with any variant made since the scope was listed (its events go
+  // with no rollup adjustment: a race the caller's listing makes rare).
   const doomed = await rows<LinkDeletionRow>(db, doomedLinksSql('id = ANY($1::text[])'), [ids]);
   if (doomed.length === 0) return { erased, done: true };
   await recordErasure();
@@ -225,6 +228,7 @@ async function eraseLinks(
   }
   // Variants in the list may already be gone by cascade when their row comes: count the list.
   await db.query('DELETE FROM links WHERE id = ANY($1::text[])', [doomedIds]);
+  await db.query('DELETE FROM events WHERE link_id = ANY($1::text[])', [doomedIds]);
   addCount(erased, 'links', doomed.length);
   return { erased, done: true };
 }
@@ -258,7 +262,7 @@ async function retract(
     );
     candidates.push(...found.map(identifiedRecord));
   }
-  const plan = planRetraction(batch, candidates);
+  const plan = planRetraction(batch, candidates, await postgresWatermark(db));
   for (const [table, deltas] of plan.deltas) {
     const width = table.keys.length + table.sums.length;
     await db.query(

@@ -9,6 +9,7 @@ import {
 } from '../rollups/rollup-query.js';
 import { PAGE_VISITOR_DAYS, ROLLUP_LINKS, ROLLUP_TABLES, VISITOR_DAYS } from '../rollups/rollup-tables.js';
 import { pgClaimSql, pgUpsertSql } from '../rollups/rollup-write-sql.js';
+import { postgresWatermark } from './postgres-fold.js';
 import type { PgQueryable } from './postgres-pool.js';
 
 /** Rows turned column-wise: one array parameter per column, as `unnest` takes them. */
@@ -44,7 +45,7 @@ export async function addPostgresRollups(client: PgQueryable, stored: readonly E
 }
 
 export async function queryPostgresRollup(pool: PgQueryable, query: RollupQuery): Promise<RollupResultRow[]> {
-  const { sql, params } = renderRollupQuery(query, POSTGRES_DIALECT);
+  const { sql, params } = renderRollupQuery(query, POSTGRES_DIALECT, await postgresWatermark(pool));
   const result = await pool.query(sql, params);
   return rollupResultRows(result.rows as Record<string, unknown>[], query);
 }

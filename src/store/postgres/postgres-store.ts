@@ -12,11 +12,9 @@ import {
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
-import { liveRecords, referencedIds } from '../live-events.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
 import {
-  type EventRecord,
   eventRecord,
   linkRecord,
   patchLink,
@@ -31,9 +29,10 @@ import {
 } from '../records.js';
 import { localHour } from '../rollups/local-hour.js';
 import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
+import { WATERMARK } from '../rollups/rollup-fold-sql.js';
+import { FOLD_STEP } from '../rollups/rollup-fold-step.js';
 import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
 import { SiteZones } from '../rollups/site-zones.js';
-import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
@@ -114,6 +113,12 @@ import {
 } from './postgres-data-scope.js';
 import { INSERT_EVENTS, insertEventsParams } from './postgres-event-sql.js';
 import {
+  deletePostgresLinkEvents,
+  foldPostgresRollups,
+  lockFold,
+  postgresWatermark,
+} from './postgres-fold.js';
+import {
   INSERT_LINK,
   insertLinkParams,
   POSTGRES_LINK_COLUMNS,
@@ -139,6 +144,17 @@ const SELECT_SITE_COLUMNS =
   'id, domain, name, timezone, fallback_url, privacy_mode, landing_paths::text AS landing_paths, ' +
   'respect_dnt, retention_months, extra_origins::text AS extra_origins, ' +
   'query_params::text AS query_params, created_at';
+
+/**
+ * The link rollup's rows of some links (`$1`) plus their unfolded events, one hit each: click
+ * limits and link reports are current. `$2` is the watermark read just before, for the planner;
+ * the subquery holds the tail to the statement's snapshot (rollup-query.ts, POSTGRES_DIALECT).
+ */
+function linkRowsWithTail(columns: string): string {
+  return `(SELECT ${columns}, hits FROM rollup_links WHERE link_id = ANY($1::text[])
+    UNION ALL SELECT ${columns}, 1 AS hits FROM events
+    WHERE link_id = ANY($1::text[]) AND id > $2 AND id > ${WATERMARK}) AS r`;
+}
 
 const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
   .map((_, i) => `$${i + 1}`)
@@ -280,13 +296,17 @@ export class PostgresStore implements Store, SchemaCatalog {
       // The link clock's lock first, as every link write takes it first; then the site row's, so
       // no event can add rollup rows behind the delete (an insert holds KEY SHARE on it).
       const latest = await latestLinkStamp(client);
+      // Then the fold's, so no fold adds the site's events back behind this delete.
+      await lockFold(client);
       await client.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [id]);
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('site_id = $1'), [id]);
       await recordDeletions(client, latest, doomed);
       await deletePostgresSiteRollups(client, id);
       this.#zones.forget(id);
-      // Links and events go by ON DELETE CASCADE.
+      // Links go by ON DELETE CASCADE; events have no foreign key (schema version 8), and the
+      // site row's lock, held since above, kept any new one out.
       const result = await client.query('DELETE FROM sites WHERE id = $1', [id]);
+      await client.query('DELETE FROM events WHERE site_id = $1', [id]);
       return (result.rowCount ?? 0) > 0;
     });
   }
@@ -365,13 +385,19 @@ export class PostgresStore implements Store, SchemaCatalog {
       const latest = await latestLinkStamp(client);
       const doomed = await queryRows<LinkDeletionRow>(client, doomedLinksSql('id = $1'), [id]);
       if (doomed.length === 0) return false;
+      await lockFold(client);
       await recordDeletions(client, latest, doomed);
       await deletePostgresLinkRollups(
         client,
         doomed.map((link) => link.id),
       );
-      // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
+      // Variants (links.parent_id) go by ON DELETE CASCADE; then the events, once the link rows
+      // are deleted (postgres-fold.ts).
       const result = await client.query('DELETE FROM links WHERE id = $1', [id]);
+      await deletePostgresLinkEvents(
+        client,
+        doomed.map((link) => link.id),
+      );
       return (result.rowCount ?? 0) > 0;
     });
   }
@@ -382,20 +408,22 @@ export class PostgresStore implements Store, SchemaCatalog {
     const records = events.map((event) =>
       eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
     );
-    return withTransaction(this.#pool, async (client) => {
-      // A site or link deleted after this check fails the batch's foreign keys; the sink retries
-      // it, and this check then drops the events that lost their site or link.
-      const live = await liveRecordsIn(client, records);
-      if (live.length === 0) return 0;
-      const result = await client.query(INSERT_EVENTS, insertEventsParams(live));
-      const storedKeys = new Set<string>();
-      for (const row of result.rows as { dedupe_key: string | null }[]) {
-        if (row.dedupe_key !== null) storedKeys.add(row.dedupe_key);
-      }
-      const stored = storedRecords(live, storedKeys);
-      await addPostgresRollups(client, stored);
-      return stored.length;
-    });
+    // One statement: the live check, the insert and the dedupe (postgres-event-sql.ts). The
+    // rollups are folded from these events later (foldRollups), not in this statement.
+    const result = await this.#pool.query(INSERT_EVENTS, insertEventsParams(records));
+    return Number((result.rows[0] as { stored: string }).stored);
+  }
+
+  async foldRollups(limit: number = FOLD_STEP): Promise<number> {
+    assertCount('limit', limit);
+    return foldPostgresRollups(this.#pool, limit);
+  }
+
+  /** Data requests read and erase rollup rows as rows: the tail is folded first (as on SQLite). */
+  async #foldAll(): Promise<void> {
+    while ((await foldPostgresRollups(this.#pool, FOLD_STEP)) >= FOLD_STEP) {
+      // Each step commits on its own.
+    }
   }
 
   async #loadZones(events: readonly NewEvent[]): Promise<void> {
@@ -414,10 +442,13 @@ export class PostgresStore implements Store, SchemaCatalog {
   }
 
   async firstDataDay(siteId: string): Promise<string | undefined> {
+    // The unfolded tail may hold an earlier day (an imported log): it is read too.
     const [row] = await queryRows<{ day: string | null }>(
       this.#pool,
-      'SELECT min(day) AS day FROM rollup_daily WHERE site_id = $1',
-      [siteId],
+      `SELECT min(day) AS day FROM (SELECT min(day) AS day FROM rollup_daily WHERE site_id = $1
+         UNION ALL SELECT min(substr(local_hour, 1, 10)) FROM events
+         WHERE site_id = $1 AND id > $2 AND id > ${WATERMARK}) AS days`,
+      [siteId, await postgresWatermark(this.#pool)],
     );
     return row?.day ?? undefined;
   }
@@ -436,8 +467,11 @@ export class PostgresStore implements Store, SchemaCatalog {
     assertCount('limit', limit);
     return withTransaction(this.#pool, async (client) => {
       const result = await client.query(
+        // Only folded events: the rollups keep what retention deletes, so an event goes once it
+        // is counted (the next run takes the rest).
         `DELETE FROM events WHERE id IN
-           (SELECT id FROM events WHERE site_id = $1 AND occurred_at < $2 ORDER BY site_id, occurred_at LIMIT $3)`,
+           (SELECT id FROM events WHERE site_id = $1 AND occurred_at < $2 AND id <= ${WATERMARK}
+            ORDER BY site_id, occurred_at LIMIT $3)`,
         [siteId, before.occurredAt, limit],
       );
       for (const table of ['visitor_days', 'page_visitor_days']) {
@@ -468,9 +502,9 @@ export class PostgresStore implements Store, SchemaCatalog {
     if (linkIds.length === 0) return [];
     const rows = await queryRows<EventCountDbRow>(
       this.#pool,
-      `SELECT link_id, type, channel, source, sum(hits) AS count FROM rollup_links WHERE link_id = ANY($1::text[])
+      `SELECT link_id, type, channel, source, sum(hits) AS count FROM ${linkRowsWithTail('link_id, type, channel, source')}
        GROUP BY link_id, type, channel, source ORDER BY link_id, type, channel, source`,
-      [linkIds],
+      [linkIds, await postgresWatermark(this.#pool)],
     );
     return rows.map(eventCountFromRow);
   }
@@ -479,9 +513,9 @@ export class PostgresStore implements Store, SchemaCatalog {
     if (linkIds.length === 0) return new Map();
     const rows = await queryRows<ClickCountDbRow>(
       this.#pool,
-      `SELECT link_id, sum(hits) AS count FROM rollup_links WHERE type = 'click' AND link_id = ANY($1::text[])
+      `SELECT link_id, sum(hits) AS count FROM ${linkRowsWithTail('link_id, type')} WHERE type = 'click'
        GROUP BY link_id`,
-      [linkIds],
+      [linkIds, await postgresWatermark(this.#pool)],
     );
     return clickCountsFromRows(linkIds, rows);
   }
@@ -506,19 +540,24 @@ export class PostgresStore implements Store, SchemaCatalog {
     limit: number,
   ): Promise<ScopeRow[]> {
     assertCount('limit', limit);
+    await this.#foldAll();
     return listPostgresScopeRows(this.#pool, scope, table, after, limit);
   }
 
   async countScope(scope: DataScope): Promise<TableCounts> {
+    await this.#foldAll();
     return countPostgresScope(this.#pool, scope);
   }
 
   async eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure> {
     assertErasureLimit(options.limit);
+    await this.#foldAll();
     const result = await withTransaction(this.#pool, async (client) => {
       // The link clock's lock before the step locks any site or link row: every link write takes
-      // it first too, so the two orders cannot cross (erasePostgresScope).
+      // it first too, so the two orders cannot cross (erasePostgresScope). Then the fold's: the
+      // watermark stays put while this step reads it and takes folded events back out.
       const latest = await latestLinkStamp(client);
+      await lockFold(client);
       return erasePostgresScope(client, scope, options, () =>
         recordDeletions(client, latest, [ERASURE_RECORD]),
       );
@@ -861,7 +900,9 @@ export class PostgresStore implements Store, SchemaCatalog {
   }
 
   async dumpRows(): Promise<Record<string, unknown[]>> {
-    // One REPEATABLE READ transaction: every table as of the same snapshot.
+    // Folded first, so the rollup tables show every stored event; then one REPEATABLE READ
+    // transaction: every table as of the same snapshot.
+    await this.#foldAll();
     return withTransaction(this.#pool, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const tables = await queryRows<{ name: string }>(
@@ -960,27 +1001,4 @@ async function insertLink(client: PgQueryable, link: Link): Promise<void> {
     if (isPostgresUniqueViolation(error, 'links', 'slug')) throw new StoreConflictError('slug', link.slug);
     throw error;
   }
-}
-
-/**
- * The records whose site and link still exist, their rows held (FOR KEY SHARE, as the foreign
- * keys would) in a fixed order — sites, then links, each by id — which erasures and deletions
- * follow too (postgres-data-scope.ts), so none of them can deadlock with this insert.
- */
-async function liveRecordsIn(
-  client: PgQueryable,
-  records: readonly EventRecord[],
-): Promise<readonly EventRecord[]> {
-  const { siteIds, linkIds } = referencedIds(records);
-  const held = async (table: 'sites' | 'links', ids: string[]) => {
-    if (ids.length === 0) return new Set<string>();
-    const rows = await queryRows<{ id: string }>(
-      client,
-      `SELECT id FROM ${table} WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE`,
-      [ids],
-    );
-    return new Set(rows.map((row) => row.id));
-  };
-  const sites = await held('sites', siteIds);
-  return liveRecords(records, sites, await held('links', linkIds));
 }

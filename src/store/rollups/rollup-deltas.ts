@@ -70,7 +70,7 @@ const TYPE_COUNTER: Readonly<Record<NewEvent['type'], string>> = {
  * which no browser sends, and in-app browsers of chat apps send no referrer; both are Direct to
  * GA4 and dark social to us — the gap this product exists to show.
  */
-const GA4_DIRECT_EVIDENCE: ReadonlySet<string> = new Set([
+export const GA4_DIRECT_EVIDENCE: ReadonlySet<string> = new Set([
   'none',
   'deep-link',
   'share-token',

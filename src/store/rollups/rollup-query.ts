@@ -1,3 +1,4 @@
+import { overlaySource, WATERMARK } from './rollup-fold-sql.js';
 import {
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
@@ -83,16 +84,29 @@ export interface SqlDialect {
   placeholder(index: number): string;
   /** A case-insensitive substring test of `expression` against a parameter. */
   contains(expression: string, parameter: string): string;
+  /**
+   * The condition on events `e` that selects a site's unfolded tail, given placeholders (or a
+   * subquery) for the site and the watermark: it must walk the id range past the watermark,
+   * never the site's whole history.
+   */
+  tail(site: string, watermark: string): string;
 }
 
 export const SQLITE_DIALECT: SqlDialect = {
   placeholder: () => '?',
   contains: (expression, parameter) => `instr(lower(CAST(${expression} AS TEXT)), lower(${parameter})) > 0`,
+  // The unary + keeps SQLite's planner off (site_id, occurred_at), which would read every event of
+  // the site (https://sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
+  tail: (site, watermark) => `+e.site_id = ${site} AND e.id > ${watermark}`,
 };
 
 export const POSTGRES_DIALECT: SqlDialect = {
   placeholder: (index) => `$${index}`,
   contains: (expression, parameter) => `strpos(lower(${expression}::text), lower(${parameter})) > 0`,
+  // The watermark read just before comes as a parameter, so the planner knows how few ids lie
+  // past it (a subquery's value is unknown when planning, and a third of the table is assumed);
+  // the subquery then holds the tail to this statement's snapshot, should a fold commit between.
+  tail: (site, watermark) => `e.site_id = ${site} AND e.id > ${watermark} AND e.id > ${WATERMARK}`,
 };
 
 export function timeColumn(source: RollupSource): 'hour' | 'day' | 'month' {
@@ -111,10 +125,15 @@ function columnExpression(source: RollupSource, column: string): string {
   return `r.${column}`;
 }
 
-/** SQL and parameters for one rollup read; result columns `g0…` (groups) and `a0…` (aggregates). */
+/**
+ * SQL and parameters for one rollup read; result columns `g0…` (groups) and `a0…` (aggregates).
+ * `watermark`: the last folded event id, read in the same snapshot (PostgreSQL); without it the
+ * statement reads it.
+ */
 export function renderRollupQuery(
   query: RollupQuery,
   dialect: SqlDialect,
+  watermark?: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
@@ -122,7 +141,8 @@ export function renderRollupQuery(
     return dialect.placeholder(params.length);
   };
   const column = (name: string) => columnExpression(query.source, name);
-  // Parameters are bound in the order they appear in the SQL text (`?` is positional).
+  // Parameters are bound in the order they appear in the SQL text (`?` is positional):
+  // the SELECT list's, then FROM's, then WHERE's.
   const groups = query.groupBy.map((name, index) => `${column(name)} AS g${index}`);
   const aggregates = query.aggregates.map((aggregate, index) => {
     const value = column(aggregate.column);
@@ -133,6 +153,15 @@ export function renderRollupQuery(
       ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
       : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
   });
+  // The folded rows plus the events past the watermark (rollup-fold-sql.ts): exact and current.
+  // Without a watermark given, the statement reads it itself (one snapshot: SQLite's case).
+  const site = bind(query.siteId);
+  const tail = dialect.tail(bind(query.siteId), watermark === undefined ? WATERMARK : bind(watermark));
+  const rows = `${overlaySource(ROLLUP_SOURCES[query.source], site, tail)} AS r`;
+  const from =
+    query.source === 'links' || query.source === 'links_monthly'
+      ? `${rows} JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
+      : rows;
   const time = column(timeColumn(query.source));
   const conditions = [
     `r.site_id = ${bind(query.siteId)}`,
@@ -148,10 +177,6 @@ export function renderRollupQuery(
       conditions.push(`${expression} ${filter.operator === 'is' ? 'IN' : 'NOT IN'} (${values.join(', ')})`);
     }
   }
-  const from =
-    query.source === 'links' || query.source === 'links_monthly'
-      ? `${ROLLUP_SOURCES[query.source].name} AS r JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
-      : `${ROLLUP_SOURCES[query.source].name} AS r`;
   const groupBy = query.groupBy.length > 0 ? ` GROUP BY ${query.groupBy.map(column).join(', ')}` : '';
   const sql = `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${groupBy}`;
   return { sql, params };

@@ -85,6 +85,7 @@ interface Carriers {
 function findCarriers(
   candidates: readonly IdentifiedRecord[],
   erased: ReadonlySet<number>,
+  watermark: number,
   keyOf: (event: RollupEvent & { visitorHash: string }) => string | undefined,
   rowOf: (event: RollupEvent & { visitorHash: string }) => ClaimRow,
 ): Carriers {
@@ -94,7 +95,9 @@ function findCarriers(
     if (!isClaiming(event)) continue;
     const key = keyOf(event);
     if (key === undefined) continue;
-    if (!first.has(key)) first.set(key, event);
+    // Only a folded event carries a count; an unfolded one can inherit it (the fold then finds
+    // the visitor row kept, and counts them no second time).
+    if (!first.has(key) && event.id <= watermark) first.set(key, event);
     if (!erased.has(event.id) && !firstKept.has(key)) firstKept.set(key, event);
   }
   const result: Carriers = { carried: new Set(), moved: new Set(), heirs: new Map(), released: [] };
@@ -157,18 +160,22 @@ const byId = (a: IdentifiedRecord, b: IdentifiedRecord) => a.id - b.id;
  * new: given the batch sorted by id and the keys whose carrier is in it, that is the carrier.
  * Given the heirs sorted by id and the keys that move, it is each key's heir; the same heirs
  * told of no new key give their rows without visitors, so the difference is the moved counts.
+ *
+ * Only events up to `watermark` (the last folded id, rollup-fold-sql.ts) are in the rollups:
+ * the others of `batch` are just deleted, and the fold never sees them.
  */
 export function planRetraction(
   batch: readonly IdentifiedRecord[],
   candidates: readonly IdentifiedRecord[],
+  watermark: number = Number.MAX_SAFE_INTEGER,
 ): RetractionPlan {
   const erased = new Set(batch.map((event) => event.id));
-  const site = findCarriers(candidates, erased, siteKey, (e) => [
+  const site = findCarriers(candidates, erased, watermark, siteKey, (e) => [
     e.siteId,
     dayOfHour(e.localHour),
     e.visitorHash,
   ]);
-  const page = findCarriers(candidates, erased, pageKey, (e) => [
+  const page = findCarriers(candidates, erased, watermark, pageKey, (e) => [
     e.siteId,
     dayOfHour(e.localHour),
     e.path ?? '',
@@ -180,7 +187,8 @@ export function planRetraction(
       [PAGE_VISITOR_DAYS.name, b],
     ]);
   const total: RowsByKey = new Map();
-  accumulate(total, prepareRollups([...batch].sort(byId)).deltas(fresh(site.carried, page.carried)), -1);
+  const folded = batch.filter((event) => event.id <= watermark).sort(byId);
+  accumulate(total, prepareRollups(folded).deltas(fresh(site.carried, page.carried)), -1);
   const heirs = [...new Map([...site.heirs, ...page.heirs]).values()].sort(byId);
   if (heirs.length > 0) {
     const prepared = prepareRollups(heirs);

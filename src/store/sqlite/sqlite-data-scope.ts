@@ -29,6 +29,7 @@ import type {
 } from '../store.js';
 import { EVENT_SELECT, type EventRow, eventFromRow, type LinkDeletionRow } from '../store-rows.js';
 import type { SqliteStatement } from './sqlite-database.js';
+import { sqliteWatermark } from './sqlite-fold.js';
 
 /*
  * Data requests on SQLite (GDPR Art. 15, 17, 20): keyset pages of a scope's rows, its counts,
@@ -150,7 +151,9 @@ function eraseSite(sql: Prepare, siteId: string, limit: number, recordErasure: (
   const publicLinks = sql('SELECT count(*) AS total FROM public_links WHERE site_id = ?').get(siteId) as {
     total: number;
   };
-  // Links, public links (and any event written since) go by ON DELETE CASCADE.
+  // Events have no foreign key (schema version 8): none can come in this transaction, but the
+  // statement keeps the site's last step whole. Links and public links go by ON DELETE CASCADE.
+  sql('DELETE FROM events WHERE site_id = ?').run(siteId);
   const sites = sql('DELETE FROM sites WHERE id = ?').run(siteId).changes;
   addCount(erased, 'links', sites > 0 ? links.length : 0);
   addCount(erased, 'public_links', sites > 0 ? publicLinks.total : 0);
@@ -184,12 +187,13 @@ function eraseLinks(
   }
   addCount(erased, 'events', count);
   if (count >= options.limit) return { erased, done: false };
-  // The links themselves, with any variant made since the scope was listed (its events go by
-  // ON DELETE CASCADE, with no rollup adjustment: a race the caller's listing makes rare).
+  // The links themselves, with any variant made since the scope was listed (its events go
+  // with no rollup adjustment: a race the caller's listing makes rare).
   const doomed = sql(doomedLinksSql(`id ${IN_LIST}`)).all(ids) as LinkDeletionRow[];
   if (doomed.length === 0) return { erased, done: true };
   recordErasure();
   const doomedIds = JSON.stringify(doomed.map((link) => link.id));
+  sql(`DELETE FROM events WHERE link_id ${IN_LIST}`).run(doomedIds);
   for (const table of scopeRollupTables(scope)) {
     addCount(
       erased,
@@ -221,7 +225,7 @@ function retract(
     ).all(siteId, from, to, day, JSON.stringify(hashes)) as EventWithHour[];
     candidates.push(...rows.map(identifiedRecord));
   }
-  const plan = planRetraction(batch, candidates);
+  const plan = planRetraction(batch, candidates, sqliteWatermark(sql));
   for (const [table, rows] of plan.deltas) {
     for (let start = 0; start < rows.length; start += SQLITE_ROLLUP_ROWS_PER_STATEMENT) {
       const chunk = rows.slice(start, start + SQLITE_ROLLUP_ROWS_PER_STATEMENT);

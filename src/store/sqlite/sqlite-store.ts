@@ -31,6 +31,8 @@ import {
 } from '../records.js';
 import { localHour } from '../rollups/local-hour.js';
 import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
+import { WATERMARK } from '../rollups/rollup-fold-sql.js';
+import { FOLD_STEP } from '../rollups/rollup-fold-step.js';
 import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
 import { SiteZones } from '../rollups/site-zones.js';
 import { storedRecords } from '../rollups/stored-records.js';
@@ -115,6 +117,8 @@ import {
   listSqliteScopeRows,
 } from './sqlite-data-scope.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
+import { foldSqliteRollups } from './sqlite-fold.js';
+import { deleteSqliteLinkEvents } from './sqlite-link-events.js';
 import {
   INSERT_LINK,
   SQLITE_LINK_COLUMNS,
@@ -158,6 +162,16 @@ function insertEventsSql(rows: number): string {
 
 /** `IN (SELECT value FROM json_each(?))`: one statement for any number of ids, no variable limit. */
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+
+/**
+ * The link rollup's rows of some links plus their unfolded events (one hit each): the counts of
+ * click limits and link reports are current. The tail walks the ids past the watermark (the
+ * unary + keeps the planner off the link index, which would read every event of the link).
+ */
+function linkRowsWithTail(columns: string): string {
+  return `(SELECT ${columns}, hits FROM rollup_links WHERE link_id ${IN_IDS}
+    UNION ALL SELECT ${columns}, 1 AS hits FROM events WHERE +link_id ${IN_IDS} AND id > ${WATERMARK})`;
+}
 
 const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
   .map(() => '?')
@@ -279,7 +293,8 @@ export class SqliteStore implements Store, SchemaCatalog {
       this.#recordDeletions(this.#sql(doomedLinksSql('site_id = ?')).all(id) as LinkDeletionRow[]);
       deleteSqliteSiteRollups(this.#prepare, id);
       this.#zones.forget(id);
-      // Links and events go by ON DELETE CASCADE.
+      // Events have no foreign key (schema version 8); links go by ON DELETE CASCADE.
+      this.#sql('DELETE FROM events WHERE site_id = ?').run(id);
       return this.#sql('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
     });
   }
@@ -354,7 +369,11 @@ export class SqliteStore implements Store, SchemaCatalog {
         this.#prepare,
         doomed.map((link) => link.id),
       );
-      // Variants (links.parent_id) and events (events.link_id) go by ON DELETE CASCADE.
+      deleteSqliteLinkEvents(
+        this.#prepare,
+        doomed.map((link) => link.id),
+      );
+      // Variants (links.parent_id) go by ON DELETE CASCADE.
       return this.#sql('DELETE FROM links WHERE id = ?').run(id).changes > 0;
     });
   }
@@ -366,10 +385,24 @@ export class SqliteStore implements Store, SchemaCatalog {
       eventRecord(event, localHour(event.occurredAt, this.#zones.zoneOf(event.siteId))),
     );
     return writeTransaction(this.#db, () => {
-      const stored = this.#insertEventRecords(this.#liveRecords(records));
-      addSqliteRollups(this.#prepare, stored);
-      return stored.length;
+      // The rollups are folded from these events later (foldRollups), not in this transaction.
+      return this.#insertEventRecords(this.#liveRecords(records)).length;
     });
+  }
+
+  async foldRollups(limit: number = FOLD_STEP): Promise<number> {
+    assertCount('limit', limit);
+    return writeTransaction(this.#db, () => foldSqliteRollups(this.#prepare, limit));
+  }
+
+  /**
+   * Data requests read and erase rollup rows as rows (export, counts, erasure): the tail is
+   * folded first, one step per transaction, so what they see is whole.
+   */
+  #foldAll(): void {
+    while (writeTransaction(this.#db, () => foldSqliteRollups(this.#prepare, FOLD_STEP)) >= FOLD_STEP) {
+      // Each step commits on its own.
+    }
   }
 
   /** Under the write lock, so no deletion can come between this check and the insert. */
@@ -420,7 +453,11 @@ export class SqliteStore implements Store, SchemaCatalog {
   }
 
   async firstDataDay(siteId: string): Promise<string | undefined> {
-    const row = this.#sql('SELECT min(day) AS day FROM rollup_daily WHERE site_id = ?').get(siteId) as {
+    // The unfolded tail may hold an earlier day (an imported log): it is read too.
+    const row = this.#sql(
+      `SELECT min(day) AS day FROM (SELECT min(day) AS day FROM rollup_daily WHERE site_id = ?
+         UNION ALL SELECT min(substr(local_hour, 1, 10)) FROM events WHERE +site_id = ? AND id > ${WATERMARK})`,
+    ).get(siteId, siteId) as {
       day: string | null;
     };
     return row.day ?? undefined;
@@ -437,9 +474,12 @@ export class SqliteStore implements Store, SchemaCatalog {
   async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
     assertCount('limit', limit);
     return writeTransaction(this.#db, () => {
+      // Only folded events: the rollups keep what retention deletes, so an event goes once it is
+      // counted (the next run takes the rest).
       const deleted = this.#sql(
         `DELETE FROM events WHERE id IN
-           (SELECT id FROM events WHERE site_id = ? AND occurred_at < ? ORDER BY site_id, occurred_at LIMIT ?)`,
+           (SELECT id FROM events WHERE site_id = ? AND occurred_at < ? AND id <= ${WATERMARK}
+            ORDER BY site_id, occurred_at LIMIT ?)`,
       ).run(siteId, before.occurredAt, limit).changes;
       for (const table of ['visitor_days', 'page_visitor_days']) {
         this.#sql(`DELETE FROM ${table} WHERE site_id = ? AND day < ?`).run(siteId, before.day);
@@ -469,17 +509,17 @@ export class SqliteStore implements Store, SchemaCatalog {
   async countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]> {
     if (linkIds.length === 0) return [];
     const rows = this.#sql(
-      `SELECT link_id, type, channel, source, sum(hits) AS count FROM rollup_links WHERE link_id ${IN_IDS}
+      `SELECT link_id, type, channel, source, sum(hits) AS count FROM ${linkRowsWithTail('link_id, type, channel, source')}
        GROUP BY link_id, type, channel, source ORDER BY link_id, type, channel, source`,
-    ).all(JSON.stringify(linkIds)) as EventCountDbRow[];
+    ).all(JSON.stringify(linkIds), JSON.stringify(linkIds)) as EventCountDbRow[];
     return rows.map(eventCountFromRow);
   }
 
   async countClicks(linkIds: readonly string[]): Promise<Map<string, number>> {
     if (linkIds.length === 0) return new Map();
     const rows = this.#sql(
-      `SELECT link_id, sum(hits) AS count FROM rollup_links WHERE type = 'click' AND link_id ${IN_IDS} GROUP BY link_id`,
-    ).all(JSON.stringify(linkIds)) as ClickCountDbRow[];
+      `SELECT link_id, sum(hits) AS count FROM ${linkRowsWithTail('link_id, type')} WHERE type = 'click' GROUP BY link_id`,
+    ).all(JSON.stringify(linkIds), JSON.stringify(linkIds)) as ClickCountDbRow[];
     return clickCountsFromRows(linkIds, rows);
   }
 
@@ -503,15 +543,18 @@ export class SqliteStore implements Store, SchemaCatalog {
     limit: number,
   ): Promise<ScopeRow[]> {
     assertCount('limit', limit);
+    this.#foldAll();
     return listSqliteScopeRows(this.#prepare, scope, table, after, limit);
   }
 
   async countScope(scope: DataScope): Promise<TableCounts> {
+    this.#foldAll();
     return countSqliteScope(this.#prepare, scope);
   }
 
   async eraseScope(scope: DataScope, options: EraseScopeOptions): Promise<ScopeErasure> {
     assertErasureLimit(options.limit);
+    this.#foldAll();
     return writeTransaction(this.#db, () => {
       const result = eraseSqliteScope(this.#prepare, scope, options, () =>
         this.#recordDeletions([ERASURE_RECORD]),
@@ -807,7 +850,9 @@ export class SqliteStore implements Store, SchemaCatalog {
   }
 
   async dumpRows(): Promise<Record<string, unknown[]>> {
-    // One read transaction: every table as of the same moment.
+    // Folded first, so the rollup tables show every stored event; then one read transaction:
+    // every table as of the same moment.
+    this.#foldAll();
     this.#db.exec('BEGIN');
     try {
       const tables = this.#db

@@ -1,0 +1,220 @@
+import { GA4_DIRECT_EVIDENCE } from './rollup-deltas.js';
+import {
+  PAGE_VISITOR_DAYS,
+  ROLLUP_DAILY,
+  ROLLUP_GENERATIONS,
+  ROLLUP_GENERATIONS_MONTHLY,
+  ROLLUP_GEO,
+  ROLLUP_GEO_MONTHLY,
+  ROLLUP_HOURLY,
+  ROLLUP_LINKS,
+  ROLLUP_LINKS_MONTHLY,
+  ROLLUP_MONTHLY,
+  ROLLUP_PAGE_TOTALS,
+  ROLLUP_PAGE_TOTALS_MONTHLY,
+  ROLLUP_PAGES,
+  ROLLUP_PAGES_MONTHLY,
+  type RollupTable,
+  VISITOR_DAYS,
+} from './rollup-tables.js';
+
+/*
+ * Rollups folded from the raw events in SQL (issue 12): the events past the watermark
+ * (`rollup_watermark.folded_id`, the last event id already counted) are grouped into each rollup
+ * table with one `INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`, the way continuous
+ * aggregates work elsewhere, instead of rows built in JS per batch. The same per-event
+ * projection serves reads: a read adds the unfolded tail's rows to the folded ones
+ * (`overlaySource`), so answers stay exact between folds.
+ *
+ * The definitions mirror rollup-deltas.ts (which erasure still runs backwards): a visit is a
+ * page view not from `internal`; a visitor counts on the first page view of their local day, by
+ * id order, that finds no row of theirs in visitor_days yet (per page: page_visitor_days).
+ * Every statement reads a relation `f` of "flagged" events (flaggedEventsSql): the event's
+ * columns, its local day and month, and 0/1 columns `visit`, `ga4`, `nv` (new visitor of the
+ * site's day) and `npv` (new visitor of the page's day).
+ */
+
+const flag = (condition: string): string => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+const quoted = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(', ');
+
+const CLAIMING = "e.type = 'pageview' AND e.visitor_hash <> ''";
+const DAY = 'substr(e.local_hour, 1, 10)';
+
+/**
+ * The events matching `where` (an SQL condition on `e`, the events table) with their flags.
+ * "First by id" is taken within the selected events: callers select whole id ranges past the
+ * watermark, where every earlier event of a visitor's day has already claimed them in visitor_days.
+ */
+export function flaggedEventsSql(where: string): string {
+  const visit = "e.type = 'pageview' AND e.channel <> 'internal'";
+  const firstOfDay = `min(CASE WHEN ${CLAIMING} THEN e.id END) OVER (PARTITION BY e.site_id, ${DAY}, e.visitor_hash)`;
+  const firstOfPage = `min(CASE WHEN ${CLAIMING} AND e.path IS NOT NULL THEN e.id END)
+      OVER (PARTITION BY e.site_id, ${DAY}, e.path, e.visitor_hash)`;
+  const claimed = (table: string, path: string) =>
+    `EXISTS (SELECT 1 FROM ${table} AS c WHERE c.site_id = e.site_id AND c.day = ${DAY}${path} AND c.visitor_hash = e.visitor_hash)`;
+  return `SELECT e.id, e.site_id, e.link_id, e.type, e.channel, e.medium, e.source, e.confidence,
+      e.occurred_at, e.path, e.country, e.device, e.generation, e.local_hour, e.visitor_hash,
+      ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
+      ${flag(visit)} AS visit,
+      ${flag(`${visit} AND e.evidence IN (${quoted([...GA4_DIRECT_EVIDENCE])})`)} AS ga4,
+      ${flag(`${CLAIMING} AND e.id = ${firstOfDay} AND NOT ${claimed(VISITOR_DAYS.name, '')}`)} AS nv,
+      ${flag(`${CLAIMING} AND e.path IS NOT NULL AND e.id = ${firstOfPage} AND NOT ${claimed(PAGE_VISITOR_DAYS.name, ' AND c.path = e.path')}`)} AS npv
+    FROM events AS e WHERE ${where}`;
+}
+
+/** The columns of a flagged relation, in flaggedEventsSql's order (for SQLite's temp table). */
+export const FLAGGED_COLUMNS = [
+  'id',
+  'site_id',
+  'link_id',
+  'type',
+  'channel',
+  'medium',
+  'source',
+  'confidence',
+  'occurred_at',
+  'path',
+  'country',
+  'device',
+  'generation',
+  'local_hour',
+  'visitor_hash',
+  'day',
+  'month',
+  'visit',
+  'ga4',
+  'nv',
+  'npv',
+] as const;
+
+/** How one rollup table is made of flagged events: an expression per column, and which events count. */
+interface Projection {
+  keys: readonly string[];
+  sums: readonly string[];
+  mins: readonly string[];
+  where: string;
+}
+
+const TYPE_OF_COUNTER: Readonly<Record<string, string>> = {
+  pageviews: 'pageview',
+  clicks: 'click',
+  previews: 'preview',
+  bots: 'bot',
+  shares: 'share',
+  copies: 'copy',
+  outbound: 'outbound',
+  events: 'event',
+};
+
+function sumExpression(column: string, pageLevel: boolean): string {
+  if (column === 'visitors') return pageLevel ? 'f.npv' : 'f.nv';
+  if (column === 'visits') return 'f.visit';
+  if (column === 'ga4_direct_visits') return 'f.ga4';
+  if (column === 'dark_visits') return flag("f.visit = 1 AND f.channel = 'dark-social'");
+  if (column === 'hits') return '1';
+  const type = TYPE_OF_COUNTER[column];
+  if (type === undefined) throw new Error(`no fold for counter ${column}`);
+  return flag(`f.type = '${type}'`);
+}
+
+function keyExpression(column: string, table: RollupTable): string {
+  if (column === 'hour') return 'f.local_hour';
+  if (column === 'country' || column === 'device') return `COALESCE(f.${column}, '')`;
+  if (column === 'generation') return 'COALESCE(f.generation, 0)';
+  // A page view without a path still counts in the site's share chains, under the page ''.
+  if (column === 'path' && GENERATION_TABLES.has(table)) return "COALESCE(f.path, '')";
+  return `f.${column}`;
+}
+
+const GENERATION_TABLES: ReadonlySet<RollupTable> = new Set([ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY]);
+const PAGE_TABLES: ReadonlySet<RollupTable> = new Set([
+  ROLLUP_PAGES,
+  ROLLUP_PAGES_MONTHLY,
+  ROLLUP_PAGE_TOTALS,
+  ROLLUP_PAGE_TOTALS_MONTHLY,
+]);
+const PAGEVIEW_TABLES: ReadonlySet<RollupTable> = new Set([
+  ROLLUP_GEO,
+  ROLLUP_GEO_MONTHLY,
+  ...GENERATION_TABLES,
+]);
+const LINK_TABLES: ReadonlySet<RollupTable> = new Set([ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]);
+const TRAFFIC_TABLES: ReadonlySet<RollupTable> = new Set([ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_MONTHLY]);
+
+function projectionOf(table: RollupTable): Projection {
+  let where = '1 = 1';
+  if (PAGE_TABLES.has(table)) where = 'f.path IS NOT NULL';
+  else if (PAGEVIEW_TABLES.has(table)) where = "f.type = 'pageview'";
+  else if (LINK_TABLES.has(table)) where = 'f.link_id IS NOT NULL';
+  else if (!TRAFFIC_TABLES.has(table)) throw new Error(`no fold for ${table.name}`);
+  return {
+    keys: table.keys.map((column) => keyExpression(column, table)),
+    sums: table.sums.map((column) => sumExpression(column, PAGE_TABLES.has(table))),
+    mins: table.mins.map(() => 'f.occurred_at'),
+    where,
+  };
+}
+
+function columnsOf(table: RollupTable): string[] {
+  return [...table.keys, ...table.sums, ...table.mins];
+}
+
+/**
+ * Adds the flagged events of `source` (a relation name or parenthesised SELECT) into `table`,
+ * one row per key. `sign` -1 takes them back out (a deleted link's events). Groups are unique,
+ * so PostgreSQL's ON CONFLICT never meets a key twice in one statement.
+ */
+export function foldIntoSql(table: RollupTable, source: string, sign: 1 | -1 = 1): string {
+  const projection = projectionOf(table);
+  const minus = sign === -1 ? '-' : '';
+  const select = [
+    ...projection.keys,
+    ...projection.sums.map((expression) => `${minus}SUM(${expression})`),
+    ...projection.mins.map((expression) => `MIN(${expression})`),
+  ];
+  const updates = [
+    ...table.sums.map((column) => `${column} = ${table.name}.${column} + excluded.${column}`),
+    ...table.mins.map(
+      (column) =>
+        `${column} = CASE WHEN excluded.${column} < ${table.name}.${column} THEN excluded.${column} ELSE ${table.name}.${column} END`,
+    ),
+  ];
+  const groups = projection.keys.map((_, index) => index + 1).join(', ');
+  // The WHERE is never left out: SQLite needs it to tell ON CONFLICT from a join's ON
+  // (https://sqlite.org/lang_upsert.html, "Parsing Ambiguity").
+  return `INSERT INTO ${table.name} AS ${table.name} (${columnsOf(table).join(', ')})
+    SELECT ${select.join(', ')} FROM ${source} AS f WHERE ${projection.where} GROUP BY ${groups}
+    ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+}
+
+/** The visitor rows the flagged events of `source` claim: each new visitor of a day (or page and day) once. */
+export function claimFromSql(source: string): string[] {
+  return [
+    `INSERT INTO ${VISITOR_DAYS.name} (site_id, day, visitor_hash)
+      SELECT f.site_id, f.day, f.visitor_hash FROM ${source} AS f WHERE f.nv = 1 ON CONFLICT DO NOTHING`,
+    `INSERT INTO ${PAGE_VISITOR_DAYS.name} (site_id, day, path, visitor_hash)
+      SELECT f.site_id, f.day, f.path, f.visitor_hash FROM ${source} AS f WHERE f.npv = 1 ON CONFLICT DO NOTHING`,
+  ];
+}
+
+/** The watermark: events with an id up to it are counted in the rollups. */
+export const WATERMARK = '(SELECT folded_id FROM rollup_watermark)';
+
+/**
+ * A rollup table as a read sees it: its folded rows of the site plus one row per unfolded event
+ * of the site (`tail`, a condition on `e` selecting the site's events past the watermark,
+ * flagged against the visitor rows), with the same columns. Reads sum and take minimums, so a
+ * row per event adds up exactly as a folded row would. `site` is the folded rows' site
+ * placeholder (bound before the tail's).
+ */
+export function overlaySource(table: RollupTable, site: string, tail: string): string {
+  const projection = projectionOf(table);
+  const rows = [
+    ...projection.keys.map((expression, index) => `${expression} AS ${table.keys[index]}`),
+    ...projection.sums.map((expression, index) => `${expression} AS ${table.sums[index]}`),
+    ...projection.mins.map((expression, index) => `${expression} AS ${table.mins[index]}`),
+  ];
+  const folded = `SELECT ${columnsOf(table).join(', ')} FROM ${table.name} WHERE site_id = ${site}`;
+  const unfolded = `SELECT ${rows.join(', ')} FROM (${flaggedEventsSql(tail)}) AS f WHERE ${projection.where}`;
+  return `(${folded} UNION ALL ${unfolded})`;
+}

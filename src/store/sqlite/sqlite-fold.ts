@@ -1,0 +1,41 @@
+import { claimFromSql, FLAGGED_COLUMNS, flaggedEventsSql, foldIntoSql } from '../rollups/rollup-fold-sql.js';
+import { ROLLUP_TABLES } from '../rollups/rollup-tables.js';
+import type { SqliteStatement } from './sqlite-database.js';
+
+type Prepare = (sql: string) => SqliteStatement;
+
+/*
+ * The fold on SQLite (rollup-fold-sql.ts), run in the caller's write transaction (BEGIN
+ * IMMEDIATE): no other connection writes meanwhile, so every event up to the newest id is
+ * committed and the watermark can move past it. The flagged events are computed once into a
+ * temporary table of this connection (in memory: temp_store, sqlite-database.ts), then each
+ * claim and rollup table reads it.
+ */
+
+export const SCRATCH = 'temp.rollup_fold';
+export const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS rollup_fold (${FLAGGED_COLUMNS.join(', ')})`;
+
+/** Folds at most `limit` events past the watermark; returns how many it folded. */
+export function foldSqliteRollups(sql: Prepare, limit: number): number {
+  const { folded_id: from } = sql('SELECT folded_id FROM rollup_watermark').get() as { folded_id: number };
+  const { upto } = sql(
+    'SELECT max(id) AS upto FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)',
+  ).get(from, limit) as { upto: number | null };
+  if (upto === null) return 0;
+  sql(CREATE_SCRATCH).run();
+  sql(`DELETE FROM ${SCRATCH}`).run();
+  const folded = sql(`INSERT INTO ${SCRATCH} ${flaggedEventsSql('e.id > ? AND e.id <= ?')}`).run(
+    from,
+    upto,
+  ).changes;
+  for (const claim of claimFromSql(SCRATCH)) sql(claim).run();
+  for (const table of ROLLUP_TABLES) sql(foldIntoSql(table, SCRATCH)).run();
+  sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
+  sql(`DELETE FROM ${SCRATCH}`).run();
+  return folded;
+}
+
+/** The last event id counted in the rollups. */
+export function sqliteWatermark(sql: Prepare): number {
+  return (sql('SELECT folded_id FROM rollup_watermark').get() as { folded_id: number }).folded_id;
+}
