@@ -55,6 +55,11 @@ export interface IngestDeps {
   salts: DailySalts;
   sink: EventSink;
   countries?: CountryLookup | undefined;
+  /**
+   * The CDN country headers believed (src/privacy/country.ts `trustedCountryHeaders`): none unless
+   * a proxy is trusted, so a client cannot pick its own country (issue 13, finding 12).
+   */
+  countryHeaders?: readonly string[] | undefined;
   now?: () => number;
 }
 
@@ -171,7 +176,10 @@ export class IngestService {
       visitorHash: salt
         ? hashVisitor({ salt, siteId: site.id, ip: request.ip, userAgent: request.userAgent ?? '' })
         : null,
-      country: countryFromHeaders(request.headers) ?? this.deps.countries?.lookup(request.ip) ?? null,
+      country:
+        countryFromHeaders(request.headers, this.deps.countryHeaders ?? []) ??
+        this.deps.countries?.lookup(request.ip) ??
+        null,
       device: deviceClass(request.userAgent ?? '', firstHeaderValue(request.headers, 'sec-ch-ua-mobile')),
       generation: payload.t === 'pageview' ? generation : null,
       shareId: viewId,

@@ -20,6 +20,15 @@ export const COUNTRY_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /**
+ * The country headers to read for a `PENUMBRA_TRUST_PROXY` setting: all of them behind a trusted
+ * proxy, none without one. A client talking to us directly can send any of them, and did: the
+ * audit of issue 13 (finding 12) chose its country with `CF-IPCountry` while no proxy was trusted.
+ */
+export function trustedCountryHeaders(trustProxy: boolean | number): readonly string[] {
+  return trustProxy === false || trustProxy === 0 ? [] : COUNTRY_HEADERS;
+}
+
+/**
  * Codes that name no country: Cloudflare's `XX` (no data) and `T1` (Tor), and `ZZ` (CLDR's
  * unknown region, used by some proxies).
  */

@@ -112,9 +112,19 @@ describe('the generated documents follow the site’s settings', () => {
 
   it('reads the installation’s facts from its configuration', () => {
     const plain = installationFacts(loadConfig({ PENUMBRA_BASE_URL: 'https://stats.example.org' }));
-    expect(plain).toMatchObject({ baseUrl: 'https://stats.example.org', database: 'sqlite', country: 'cdn' });
+    // No trusted proxy: no CDN header is believed (issue 13, finding 12), and no database is set.
+    expect(plain).toMatchObject({
+      baseUrl: 'https://stats.example.org',
+      database: 'sqlite',
+      country: 'none',
+    });
+    expect(installationFacts(loadConfig({ PENUMBRA_TRUST_PROXY: 'true' }))).toMatchObject({ country: 'cdn' });
+    expect(installationFacts(loadConfig({ PENUMBRA_GEOIP_DB: '/srv/a.mmdb' }))).toMatchObject({
+      country: 'maxmind',
+    });
     const configured = installationFacts(
       loadConfig({
+        PENUMBRA_TRUST_PROXY: '1',
         PENUMBRA_GEOIP_DB: '/srv/GeoLite2-Country.mmdb',
         DATABASE_URL: 'postgres://penumbra@db/penumbra',
         PENUMBRA_AUDIT_RETENTION_MONTHS: '6',
