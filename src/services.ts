@@ -103,9 +103,8 @@ export async function createServices(
   const countries: CountryLookup | undefined = config.geoIpDatabase
     ? await openCountryDatabase(config.geoIpDatabase)
     : undefined;
-  const directory = new SiteDirectory(store);
   const countryHeaders = trustedCountryHeaders(config.trustProxy);
-  const ingest = new IngestService({ sites: directory, salts, sink, countries, countryHeaders });
+  const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries, countryHeaders });
   const realtime = new RealtimeService(store);
   const stats = new StatsService(store, sites);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
@@ -139,7 +138,6 @@ export async function createServices(
     : undefined;
   folder?.start();
   let background: Promise<void> = Promise.resolve();
-  let unsubscribe: (() => void) | undefined;
   const rotation = options.warmCache
     ? setInterval(() => {
         background = hourly();
@@ -154,16 +152,6 @@ export async function createServices(
     await purgeSessions();
     await cache.start();
     await sitePrivacy.start((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));
-    // Changes committed by other instances, heard at once where the store can tell (PostgreSQL
-    // LISTEN/NOTIFY, issue 13 finding 6); the polls above remain the fallback.
-    unsubscribe = store.onChange?.((change) => {
-      if (change === 'links') return void cache.refreshNow();
-      directory.invalidate();
-      sites.sitesChanged();
-      sitePrivacy
-        .refresh()
-        .catch((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));
-    });
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
   }
@@ -186,7 +174,6 @@ export async function createServices(
     audit,
     async close(deadline) {
       if (rotation) clearInterval(rotation);
-      unsubscribe?.();
       cache.stop();
       sitePrivacy.stop();
       await background;
