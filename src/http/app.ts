@@ -6,6 +6,7 @@ import { assertAccessDeclared } from './access.js';
 import { authenticate } from './auth.js';
 import { answerClientError } from './client-error.js';
 import { ProblemError } from './errors.js';
+import { applyHsts } from './hsts.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { renderError } from './render-error.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -134,6 +135,7 @@ export function buildApp(deps: AppDeps): App {
     ),
   );
   applySecurityHeaders(fastify);
+  applyHsts(fastify, services.config);
   // OpenAPI 3.1 generated from the route schemas (issue #3), served at /api/openapi.json.
   fastify.register(swagger, {
     openapi: {
