@@ -1,11 +1,13 @@
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.js';
 import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { assertAccessDeclared } from './access.js';
 import { authenticate } from './auth.js';
 import { answerClientError } from './client-error.js';
 import { ProblemError } from './errors.js';
+import { hotServerFactory } from './hot-front.js';
+import { HotRoutes } from './hot-routes.js';
 import { applyHsts } from './hsts.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { renderError } from './render-error.js';
@@ -27,7 +29,11 @@ import { registerSiteRoutes } from './routes/sites.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerRealtimeRoutes } from './routes/stats-realtime.js';
 import { registerTokenRoutes } from './routes/tokens.js';
-import { loadTrackerScript, registerTrackerScriptRoutes } from './routes/tracker-script.js';
+import {
+  loadTrackerScript,
+  registerTrackerScriptRoutes,
+  type TrackerScript,
+} from './routes/tracker-script.js';
 import { registerUserRoutes } from './routes/users.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders } from './security-headers.js';
@@ -37,6 +43,11 @@ export interface AppDeps {
   services: Services;
   /** Pino-compatible logging options; `false` silences the app (tests). */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * `GET /:slug`, `POST /api/event` and `GET /p.js` answered before the framework (hot-routes.ts);
+   * on by default, off only to compare both paths in tests.
+   */
+  hotRoutes?: boolean;
 }
 
 export interface App {
@@ -94,23 +105,36 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerPrivacyStatusRoutes(api, services);
 }
 
-function registerRoutes(app: FastifyInstance, services: Services, isReady: () => boolean): void {
+interface RouteDeps {
+  isReady: () => boolean;
+  trackerScript: TrackerScript | undefined;
+  /** The hot routes' hook on their three Fastify routes (absent when they are off). */
+  hot: HotRoutes | undefined;
+}
+
+function registerRoutes(app: FastifyInstance, services: Services, deps: RouteDeps): void {
+  const { isReady, trackerScript, hot } = deps;
   registerHealthRoutes(app, isReady, () => services.sink.health());
   registerClassifyRoutes(app);
   registerAuthRoutes(app, services);
   registerPublicDashboardRoutes(app, services);
-  registerEventRoutes(app, services.ingest, services.eventLimiter);
-  registerTrackerScriptRoutes(app, loadTrackerScript());
+  registerEventRoutes(app, services.ingest, services.eventLimiter, hot?.onRequest);
+  registerTrackerScriptRoutes(app, trackerScript, hot?.onRequest);
   registerOptOutRoutes(app, services);
   registerDashboardRoutes(app, loadDashboard());
   app.register(async (api) => registerApi(api, services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerRedirectRoutes(app, services);
+  registerRedirectRoutes(app, services, hot?.onRequest);
 }
 
 export function buildApp(deps: AppDeps): App {
   const { services } = deps;
   let shuttingDown = false;
+  let closing = false;
+  const trackerScript = loadTrackerScript();
+  let logger: FastifyBaseLogger | undefined;
+  const log = () => logger as FastifyBaseLogger;
+  const hot = deps.hotRoutes === false ? undefined : new HotRoutes(services, trackerScript, log);
   const options: FastifyServerOptions = {
     logger: deps.logger ?? { level: services.config.logLevel, serializers: privateLogSerializers },
     // Behind a proxy the client address comes from X-Forwarded-For (PENUMBRA_TRUST_PROXY); without
@@ -122,8 +146,23 @@ export function buildApp(deps: AppDeps): App {
     // otherwise be answered as Fastify's plain JSON, not problem details (test/fuzz).
     frameworkErrors: (error, request, reply) => renderError(error, request, reply),
     clientErrorHandler: answerClientError,
+    ...(hot
+      ? {
+          serverFactory: hotServerFactory(hot, {
+            trustProxy: services.config.trustProxy,
+            log,
+            closing: () => closing,
+          }),
+        }
+      : {}),
   };
   const fastify: FastifyInstance = Fastify(options);
+  logger = fastify.log;
+  // From the start of close, hot requests go to Fastify too, which answers them 503.
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);
   fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
   registerJsonBodyParser(fastify);
@@ -155,7 +194,10 @@ export function buildApp(deps: AppDeps): App {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `schema${index}`),
     },
   });
-  fastify.register(async (app) => registerRoutes(app, services, () => !shuttingDown));
+  hot?.watch(fastify);
+  fastify.register(async (app) =>
+    registerRoutes(app, services, { isReady: () => !shuttingDown, trackerScript, hot }),
+  );
   return {
     fastify,
     markShuttingDown: () => {

@@ -18,7 +18,14 @@ export const HTML_CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-function isHtml(contentType: unknown): boolean {
+/** The headers of every response, HTML or not (see applySecurityHeaders). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+});
+
+export function isHtml(contentType: unknown): boolean {
   return typeof contentType === 'string' && /^\s*text\/html\b/i.test(contentType);
 }
 
@@ -30,9 +37,8 @@ function isHtml(contentType: unknown): boolean {
  */
 export function applySecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
+    // The hot routes (src/http/hot-response.ts) write the same headers without this hook.
+    reply.headers(SECURITY_HEADERS);
     if (isHtml(reply.getHeader('content-type')) && !reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', HTML_CONTENT_SECURITY_POLICY);
     }

@@ -1,10 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { InvalidEventError, readEventPayload } from '../../events/event-payload.js';
 import { IngestRejection, type IngestService } from '../../events/ingest-service.js';
 import { jsonDepthExceeds } from '../../json-depth.js';
 import type { RateLimiter } from '../../privacy/rate-limiter.js';
 import { ProblemError } from '../errors.js';
+import { JSON_TYPE, type PlainResponse } from '../hot-response.js';
 import { tooDeepProblem } from '../json-body.js';
 
 /** The snippet's body limit (issue #4): a page view is a few hundred bytes. */
@@ -32,11 +34,10 @@ function parsePayload(body: unknown) {
 /**
  * CORS for the snippet (Fetch standard, CORS protocol): the answer names the page's origin so
  * its script may read the share token; `text/plain` POSTs need no preflight, but one is answered
- * for clients that send JSON.
+ * for clients that send JSON. Set before anything can fail, so errors carry them too.
  */
-function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
-  const origin = request.headers.origin;
-  if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+export function corsHeaders(origin: string | undefined): Record<string, string> {
+  return origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
 }
 
 /**
@@ -55,11 +56,58 @@ function toProblem(error: unknown): unknown {
     : new ProblemError('forbidden', error.message, {}, 'origin_forbidden');
 }
 
-/** `POST /api/event`: one event from the tracker snippet (docs/tracking-protocol.md). */
-export function registerEventRoutes(app: FastifyInstance, ingest: IngestService, limiter: RateLimiter): void {
+export interface EventRequest {
+  /** The body as text, or whatever Fastify's parser made of it (only text is accepted). */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+  ip: string;
+}
+
+/**
+ * One tracker event, for Fastify and the hot route alike (src/http/hot-event.ts): the answer,
+ * or a thrown ProblemError (or unexpected error) for the caller to render.
+ */
+export async function answerEvent(
+  ingest: IngestService,
+  limiter: RateLimiter,
+  request: EventRequest,
+): Promise<PlainResponse> {
+  const headers = corsHeaders(request.headers.origin);
+  if (!limiter.allow(clientKey(request.ip)))
+    throw new ProblemError('rate_limited', 'Slow down: too many events from one client.');
+  try {
+    const outcome = await ingest.ingest({
+      payload: parsePayload(request.body),
+      origin: request.headers.origin,
+      userAgent: request.headers['user-agent'],
+      ip: request.ip,
+      headers: request.headers,
+    });
+    if (outcome.status !== 200) return { status: outcome.status, headers, body: '' };
+    return {
+      status: 200,
+      headers: { ...headers, 'content-type': JSON_TYPE },
+      body: JSON.stringify(outcome.body),
+    };
+  } catch (error) {
+    throw toProblem(error);
+  }
+}
+
+/**
+ * `POST /api/event`: one event from the tracker snippet (docs/tracking-protocol.md). The common
+ * case (a text/plain body of known length) is answered before Fastify by src/http/hot-event.ts;
+ * this route answers the rest (other media types, bodies over the limit, chunked bodies).
+ */
+export function registerEventRoutes(
+  app: FastifyInstance,
+  ingest: IngestService,
+  limiter: RateLimiter,
+  onRequest?: onRequestHookHandler,
+): void {
   app.options('/api/event', async (request, reply) => {
-    allowOrigin(request, reply);
     return reply
+      .headers(corsHeaders(request.headers.origin))
       .header('access-control-allow-methods', 'POST')
       .header('access-control-allow-headers', 'content-type')
       .header('access-control-max-age', '86400')
@@ -76,25 +124,19 @@ export function registerEventRoutes(app: FastifyInstance, ingest: IngestService,
         description: 'Sent by the snippet as text/plain JSON; see docs/tracking-protocol.md.',
         security: [],
       },
+      ...(onRequest ? { onRequest } : {}),
     },
     async (request, reply) => {
-      allowOrigin(request, reply);
-      if (!limiter.allow(clientKey(request.ip)))
-        throw new ProblemError('rate_limited', 'Slow down: too many events from one client.');
-      try {
-        const outcome = await ingest.ingest({
-          payload: parsePayload(request.body),
-          origin: request.headers.origin,
-          userAgent: request.headers['user-agent'],
-          ip: request.ip,
-          headers: request.headers,
-        });
-        return outcome.status === 200
-          ? reply.code(200).send(outcome.body)
-          : reply.code(outcome.status).send();
-      } catch (error) {
-        throw toProblem(error);
-      }
+      reply.headers(corsHeaders(request.headers.origin));
+      const response = await answerEvent(ingest, limiter, {
+        body: request.body,
+        headers: request.headers,
+        ip: request.ip,
+      });
+      return reply
+        .code(response.status)
+        .headers(response.headers)
+        .send(response.body || undefined);
     },
   );
 }

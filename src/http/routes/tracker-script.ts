@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { packageRoot } from '../../package-root.js';
 import { ProblemError } from '../errors.js';
+import type { PlainResponse } from '../hot-response.js';
 
 interface TrackerManifest {
   file: string;
@@ -26,22 +27,45 @@ export function loadTrackerScript(root = packageRoot()): TrackerScript | undefin
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
 /**
- * `/p.js` (revalidated hourly, so a new version reaches every site within the hour) and
- * `/p/<hash>.js` (content-addressed, cached for a year and immutable — RFC 8246).
+ * `/p.js`, revalidated hourly (so a new version reaches every site within the hour), for
+ * Fastify and the hot route (src/http/hot-routes.ts) alike.
  */
-export function registerTrackerScriptRoutes(app: FastifyInstance, script: TrackerScript | undefined): void {
+export function trackerScriptResponse(script: TrackerScript, ifNoneMatch: string | undefined): PlainResponse {
+  const etag = `"${script.hash}"`;
+  const headers: Record<string, string> = {
+    'cache-control': 'public, max-age=3600',
+    etag,
+    'access-control-allow-origin': '*',
+    'cross-origin-resource-policy': 'cross-origin',
+  };
+  if (ifNoneMatch === etag) return { status: 304, headers, body: '' };
+  return { status: 200, headers: { ...headers, 'content-type': JAVASCRIPT }, body: script.body };
+}
+
+/**
+ * `/p.js` (see trackerScriptResponse) and `/p/<hash>.js` (content-addressed, cached for a year
+ * and immutable — RFC 8246).
+ */
+export function registerTrackerScriptRoutes(
+  app: FastifyInstance,
+  script: TrackerScript | undefined,
+  onRequest?: onRequestHookHandler,
+): void {
   const available = () => {
     if (!script) throw new ProblemError('not_found', 'The tracker was not built: run "npm run build".');
     return script;
   };
-  app.get('/p.js', { schema: { hide: true } }, async (request, reply) => {
-    const { hash, body } = available();
-    const etag = `"${hash}"`;
-    reply.header('cache-control', 'public, max-age=3600').header('etag', etag);
-    reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    return reply.type(JAVASCRIPT).send(body);
-  });
+  app.get(
+    '/p.js',
+    { schema: { hide: true }, ...(onRequest ? { onRequest } : {}) },
+    async (request, reply) => {
+      const response = trackerScriptResponse(available(), request.headers['if-none-match']);
+      return reply
+        .code(response.status)
+        .headers(response.headers)
+        .send(response.body || undefined);
+    },
+  );
   app.get<{ Params: { hash: string } }>('/p/:hash', { schema: { hide: true } }, async (request, reply) => {
     const { hash, body } = available();
     if (request.params.hash !== `${hash}.js`)

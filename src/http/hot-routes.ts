@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { Services } from '../services.js';
+import { answerHotEvent, isHotEventRequest } from './hot-event.js';
+import { answerRedirect, slugOf } from './hot-redirect.js';
+import { writeResponse } from './hot-response.js';
+import { type TrackerScript, trackerScriptResponse } from './routes/tracker-script.js';
+
+/** A GET route of one static segment (`/login`, `/healthz`): Fastify's, never a short link. */
+const STATIC_SEGMENT = /^\/[^/:*]+$/;
+
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
+
+/**
+ * The three routes that carry nearly all of a busy server's traffic — `GET /:slug`,
+ * `POST /api/event` and `GET /p.js` — answered by plain `node:http` code (issue 12, "hot routes
+ * answered before the framework"), with the same functions the Fastify routes use, so both
+ * give the same status, headers and body. Only their common case is taken, decided on the
+ * request line and headers before any of the body is read; everything else (HEAD, other media
+ * types, bodies over the limit, a path Fastify routes elsewhere, the tracker not built) is left
+ * to Fastify, which answers it exactly as before.
+ *
+ * Used twice: in front of Fastify on the socket (hot-front.ts), and as an onRequest hook of the
+ * three Fastify routes, so in-process requests (`inject`) take the same code.
+ */
+export class HotRoutes {
+  /** Single-segment GET paths Fastify routes itself (filled by `watch` as routes register). */
+  private readonly staticPaths = new Set<string>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly trackerScript: TrackerScript | undefined,
+    private readonly log: () => FastifyBaseLogger,
+  ) {}
+
+  /** Call before any route is registered: learns the static paths a slug must not shadow. */
+  watch(fastify: FastifyInstance): void {
+    fastify.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.includes('GET') && STATIC_SEGMENT.test(route.url)) this.staticPaths.add(route.url);
+    });
+  }
+
+  /**
+   * Answers `req` if it is a hot route's common case (the answer may complete later); false
+   * when Fastify should answer it.
+   */
+  answer(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
+    const url = req.url ?? '';
+    if (req.method === 'GET') {
+      if (url === '/p.js' || url.startsWith('/p.js?')) return this.answerScript(req, res);
+      const slug = slugOf(url);
+      if (slug === undefined || this.staticPaths.has(pathOf(url))) return false;
+      void answerRedirect(req, res, slug, this.services, this.log());
+      return true;
+    }
+    if (req.method === 'POST' && pathOf(url) === '/api/event' && isHotEventRequest(req)) {
+      const { ingest, eventLimiter } = this.services;
+      void answerHotEvent(req, res, ip, { ingest, limiter: eventLimiter, log: this.log() });
+      return true;
+    }
+    return false;
+  }
+
+  /** The onRequest hook of the three Fastify routes: the same answer, for `inject` too. */
+  readonly onRequest: onRequestHookHandler = (request, reply, done) => {
+    if (this.answer(request.raw, reply.raw, request.ip)) reply.hijack();
+    done();
+  };
+
+  private answerScript(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.trackerScript) return false;
+    writeResponse(res, trackerScriptResponse(this.trackerScript, req.headers['if-none-match']));
+    return true;
+  }
+}
