@@ -104,7 +104,8 @@ export async function createServices(
     ? await openCountryDatabase(config.geoIpDatabase)
     : undefined;
   const countryHeaders = trustedCountryHeaders(config.trustProxy);
-  const ingest = new IngestService({ sites: new SiteDirectory(store), salts, sink, countries, countryHeaders });
+  const directory = new SiteDirectory(store);
+  const ingest = new IngestService({ sites: directory, salts, sink, countries, countryHeaders });
   const realtime = new RealtimeService(store);
   const stats = new StatsService(store, sites);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
@@ -138,6 +139,7 @@ export async function createServices(
     : undefined;
   folder?.start();
   let background: Promise<void> = Promise.resolve();
+  let unsubscribe: (() => void) | undefined;
   const rotation = options.warmCache
     ? setInterval(() => {
         background = hourly();
@@ -152,6 +154,16 @@ export async function createServices(
     await purgeSessions();
     await cache.start();
     await sitePrivacy.start((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));
+    // Changes committed by other instances, heard at once where the store can tell (PostgreSQL
+    // LISTEN/NOTIFY, issue 13 finding 6); the polls above remain the fallback.
+    unsubscribe = store.onChange?.((change) => {
+      if (change === 'links') return void cache.refreshNow();
+      directory.invalidate();
+      sites.sitesChanged();
+      sitePrivacy
+        .refresh()
+        .catch((error) => log?.error({ err: error }, 'site privacy settings refresh failed'));
+    });
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
   }
@@ -174,6 +186,7 @@ export async function createServices(
     audit,
     async close(deadline) {
       if (rotation) clearInterval(rotation);
+      unsubscribe?.();
       cache.stop();
       sitePrivacy.stop();
       await background;

@@ -373,11 +373,20 @@ export interface RetentionRun {
   deleted: number;
 }
 
+/** What another process may have changed: the links, or the sites (src/store/postgres/postgres-listener.ts). */
+export type StoreChange = 'links' | 'sites';
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to run twice and from two processes. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `listener` soon after any process commits a change of links or sites, where the store
+   * can announce them (PostgreSQL LISTEN/NOTIFY); absent where it cannot (SQLite: the caches
+   * poll). Returns the unsubscribe.
+   */
+  onChange?(listener: (change: StoreChange) => void): () => void;
 
   createSite(site: NewSite): Promise<Site>;
   getSite(id: string): Promise<Site | undefined>;

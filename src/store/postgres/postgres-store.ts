@@ -64,6 +64,7 @@ import type {
   SitePatch,
   SiteRole,
   Store,
+  StoreChange,
   StoredEvent,
   TableCounts,
   User,
@@ -126,6 +127,7 @@ import {
   UPDATE_LINK,
   updateLinkParams,
 } from './postgres-link-sql.js';
+import { notifyChange, PostgresListener } from './postgres-listener.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { createPgPool, type PgPool, type PgQueryable } from './postgres-pool.js';
 import {
@@ -134,7 +136,7 @@ import {
   deletePostgresSiteRollups,
   queryPostgresRollup,
 } from './postgres-rollups.js';
-import type { PgTimeouts } from './postgres-timeouts.js';
+import { DEFAULT_PG_TIMEOUTS, type PgTimeouts } from './postgres-timeouts.js';
 import { LINK_CLOCK_LOCK, lockTransaction, withTransaction } from './postgres-transaction.js';
 
 const SELECT_LINKS = `SELECT ${POSTGRES_LINK_COLUMNS} FROM links`;
@@ -176,9 +178,11 @@ export interface PostgresStoreOptions {
  * await store.migrate();
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const timeouts = options.timeouts ?? DEFAULT_PG_TIMEOUTS;
   return new PostgresStore(
-    createPgPool(options.connectionString, options.schema, options.timeouts),
+    createPgPool(options.connectionString, options.schema, timeouts),
     options.schema,
+    new PostgresListener({ connectionString: options.connectionString, schema: options.schema, timeouts }),
   );
 }
 
@@ -190,9 +194,18 @@ export class PostgresStore implements Store, SchemaCatalog {
   readonly #zones = new SiteZones();
   #closing: Promise<void> | undefined;
 
-  constructor(pool: PgPool, schema?: string) {
+  readonly #listener: PostgresListener | undefined;
+
+  constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
     this.#pool = pool;
     this.#schema = schema;
+    this.#listener = listener;
+  }
+
+  /** Link and site changes committed by any instance, heard on a LISTEN connection of its own. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    if (this.#listener === undefined) return () => undefined;
+    return this.#listener.subscribe(listener);
   }
 
   async migrate(): Promise<void> {
@@ -227,7 +240,7 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   /** Ends the pool once; pg throws if `end()` is called twice. */
   close(): Promise<void> {
-    this.#closing ??= this.#pool.end();
+    this.#closing ??= Promise.all([this.#listener?.close(), this.#pool.end()]).then(() => undefined);
     return this.#closing;
   }
 
@@ -238,6 +251,7 @@ export class PostgresStore implements Store, SchemaCatalog {
         `INSERT INTO sites (${SITE_COLUMNS}) VALUES (${SITE_PLACEHOLDERS})`,
         siteValues(created, (value) => value),
       );
+      await notifyChange(this.#pool, 'sites');
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'sites', 'domain')) {
         throw new StoreConflictError('domain', site.domain);
@@ -287,12 +301,14 @@ export class PostgresStore implements Store, SchemaCatalog {
           JSON.stringify(next.queryParams),
         ],
       );
+      await notifyChange(client, 'sites');
       return next;
     });
   }
 
   async deleteSite(id: string): Promise<boolean> {
     return withTransaction(this.#pool, async (client) => {
+      await notifyChange(client, 'sites');
       // The link clock's lock first, as every link write takes it first; then the site row's, so
       // no event can add rollup rows behind the delete (an insert holds KEY SHARE on it).
       const latest = await latestLinkStamp(client);
@@ -553,6 +569,8 @@ export class PostgresStore implements Store, SchemaCatalog {
     assertErasureLimit(options.limit);
     await this.#foldAll();
     const result = await withTransaction(this.#pool, async (client) => {
+      // A site's erasure deletes it: the other instances' site caches hear of it at commit.
+      if (!isLinkScope(scope)) await notifyChange(client, 'sites');
       // The link clock's lock before the step locks any site or link row: every link write takes
       // it first too, so the two orders cannot cross (erasePostgresScope). Then the fold's: the
       // watermark stays put while this step reads it and takes folded events back out.
@@ -971,6 +989,8 @@ async function queryRows<R>(db: PgQueryable, sql: string, params?: unknown[]): P
  */
 async function latestLinkStamp(client: PgQueryable): Promise<string | null> {
   await lockTransaction(client, LINK_CLOCK_LOCK);
+  // Every link write starts here: other instances hear of it at commit (postgres-listener.ts).
+  await notifyChange(client, 'links');
   const [row] = await queryRows<{ latest: string | null }>(client, LATEST_LINK_STAMP);
   return row?.latest ?? null;
 }
