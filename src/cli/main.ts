@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { backupCommand } from './backup-command.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
 import { importLogCommand } from './import-log-command.js';
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   importLogCommand,
   seedCommand,
   privacyCommand,
+  backupCommand,
 ];
 
 function overview(): string {
