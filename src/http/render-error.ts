@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AccessInputError } from '../accounts/access-input-error.js';
 import { AccountError } from '../accounts/account-error.js';
 import { AccountInputError } from '../accounts/account-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
@@ -35,6 +36,10 @@ function fromFastifyError(error: FastifyError): ProblemError | undefined {
       return new ProblemError('not_found', 'No resource has a name that long.');
     case 'FST_ERR_BAD_URL':
       return new ProblemError('invalid_input', 'The path holds a malformed %-escape.');
+    // The client closed the connection while sending its body (Node's `aborted`, which Fastify
+    // passes on with status 400): nobody reads the answer, and it is not our error to log.
+    case 'ECONNRESET':
+      return new ProblemError('invalid_body', 'The connection closed before the body was complete.');
   }
   if (error instanceof SyntaxError) return new ProblemError('invalid_json', error.message);
   return undefined;
@@ -57,6 +62,9 @@ function fromServiceError(error: unknown): ProblemError | undefined {
   if (error instanceof SiteNotFoundError) return new ProblemError('site_not_found', error.message);
   if (error instanceof AccountError) return new ProblemError(error.code, error.message);
   if (error instanceof AccountInputError) {
+    return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
+  }
+  if (error instanceof AccessInputError) {
     return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
   }
   if (error instanceof StoreConflictError) {

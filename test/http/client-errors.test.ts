@@ -1,6 +1,9 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { createServices } from '../../src/services.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { testConfig } from '../helpers/test-config.js';
 
 /** Sends raw bytes and reads what comes back until the server closes the connection. */
 function exchange(port: number, bytes: string): Promise<string> {
@@ -54,5 +57,29 @@ describe('refusals of the HTTP parser are problem details', () => {
     expect(problem.status).toBe(400);
     expect(problem.type).toMatch(/^application\/problem\+json/);
     expect(problem.body).toMatchObject({ status: 400, code: 'invalid_input' });
+  });
+});
+
+describe('a body cut short by the client', () => {
+  it('is a 400 for nobody, not an "unexpected error" with a stack trace in the log', async () => {
+    const services = await createServices(testConfig(), { warmCache: true });
+    const logged: string[] = [];
+    const stream = { write: (line: string) => logged.push(line) };
+    const app = buildApp({ services, logger: { level: 'warn', stream } });
+    await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.fastify.server.address() as { port: number };
+    for (const path of ['/api/classify', '/api/links', '/api/stats/query']) {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"url":`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await app.fastify.close();
+    await services.close();
+    expect(logged.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
 });
