@@ -11,7 +11,8 @@ const LOCAL_NAME = /(?:^|\.)(?:localhost|local|internal|home\.arpa)$/;
 /** `[::1]` → `::1`, `Localhost.` → `localhost` (a fully-qualified name ends in a dot, RFC 1034 §3.1). */
 export function bareHost(hostname: string): string {
   const unbracketed = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  return unbracketed.toLowerCase().replace(/\.+$/, '');
+  // The lookbehind starts the match only at a run's first dot: `/\.+$/` is O(n²) (scripts/check-redos.mjs).
+  return unbracketed.toLowerCase().replace(/(?<!\.)\.+$/, '');
 }
 
 /** A host written as an address, in any form ipaddr.js reads (`2130706433`, `0x7f.1`, `[::1]`). */

@@ -78,7 +78,8 @@ function unbracket(ip: string): string {
   return ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
 }
 
-const DOTTED_TAIL = /^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(%.*)?$/;
+// `[^%]*` rather than `.*`: the address part never holds the zone's `%`, and `.*:` was O(n²) (check-redos).
+const DOTTED_TAIL = /^([^%]*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(%.*)?$/;
 
 /**
  * `::8.8.8.8` → `::808:808` (RFC 4291 §2.2 form 3). ipaddr.js 2.5.0 reads every `::a.b.c.d` as
