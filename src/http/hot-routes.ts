@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { answerHotEvent, isHotEventRequest } from './hot-event.js';
 import { answerRedirect, slugOf } from './hot-redirect.js';
 import { writeResponse } from './hot-response.js';
+import { HSTS_VALUE, isTlsSocket, servedOverHttps } from './hsts.js';
 import { type TrackerScript, trackerScriptResponse } from './routes/tracker-script.js';
 
 /** A GET route of one static segment (`/login`, `/healthz`): Fastify's, never a short link. */
@@ -49,6 +50,16 @@ export class HotRoutes {
    * when Fastify should answer it.
    */
   answer(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
+    // HSTS as hsts.ts adds it to Fastify's answers (issue 13, finding 14); set before the answer
+    // may be written, taken back when Fastify answers instead (its onSend hook adds its own).
+    const secure = servedOverHttps(this.services.config, req.headers, isTlsSocket(req));
+    if (secure) res.setHeader('strict-transport-security', HSTS_VALUE);
+    const answered = this.route(req, res, ip);
+    if (secure && !answered) res.removeHeader('strict-transport-security');
+    return answered;
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
     const url = req.url ?? '';
     if (req.method === 'GET') {
       if (url === '/p.js' || url.startsWith('/p.js?')) return this.answerScript(req, res);

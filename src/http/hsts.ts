@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -34,12 +34,20 @@ export function servedOverHttps(settings: HstsSettings, headers: IncomingHttpHea
   return settings.baseUrl.toLowerCase().startsWith('https://');
 }
 
-/** Adds `Strict-Transport-Security` to every response of a request served over HTTPS. */
+/** Whether the request came on a TLS socket (`node:https`, `tls.TLSSocket.encrypted`). */
+export function isTlsSocket(request: IncomingMessage): boolean {
+  return (request.socket as { encrypted?: boolean }).encrypted === true;
+}
+
+/**
+ * Adds `Strict-Transport-Security` to every response Fastify sends for a request served over
+ * HTTPS; the hot routes (hot-routes.ts) add it to theirs.
+ */
 export function applyHsts(app: FastifyInstance, settings: HstsSettings): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    const tls = 'encrypted' in request.raw.socket && request.raw.socket.encrypted === true;
-    if (servedOverHttps(settings, request.headers, tls))
+    if (servedOverHttps(settings, request.headers, isTlsSocket(request.raw))) {
       reply.header('strict-transport-security', HSTS_VALUE);
+    }
     return payload;
   });
 }

@@ -49,6 +49,18 @@ describe('Strict-Transport-Security', () => {
     expect(await hsts('https', '/login')).toBe(HSTS_VALUE);
   });
 
+  it('is on the hot routes too: the short-link redirect and tracker events', async () => {
+    expect(await hsts('https', '/no-such-slug')).toBe(HSTS_VALUE);
+    expect(await hsts('plain', '/no-such-slug')).toBeUndefined();
+    const event = await (apps.https?.apps as AnonymousApp).app.fastify.inject({
+      method: 'POST',
+      url: '/api/event',
+      headers: { 'content-type': 'text/plain', origin: 'https://unknown.example' },
+      payload: JSON.stringify({ s: 'unknown.example', t: 'pageview', u: 'https://unknown.example/' }),
+    });
+    expect(event.headers['strict-transport-security']).toBe(HSTS_VALUE);
+  });
+
   it('counts a TLS socket as HTTPS', () => {
     const settings = { baseUrl: 'http://localhost:3000', trustProxy: false };
     expect(servedOverHttps(settings, {}, true)).toBe(true);
