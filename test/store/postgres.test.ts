@@ -6,6 +6,7 @@ import { migratePostgres } from '../../src/store/postgres/postgres-migrate.js';
 import { createPgPool } from '../../src/store/postgres/postgres-pool.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { at, newEvent, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
+import { expectFoldAfterReopen } from './contract/fold-contract.js';
 import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
@@ -32,6 +33,15 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   });
 
   storeContract('postgres', async () => createPostgresStore({ connectionString, schema: freshSchema() }));
+
+  it('folds after a restart the events a closed store left unfolded, once', async () => {
+    const schema = freshSchema();
+    await expectFoldAfterReopen(async () => {
+      const store = createPostgresStore({ connectionString, schema });
+      await store.migrate();
+      return store;
+    });
+  });
 
   it('applies each migration once when two processes start at once', async () => {
     const schema = freshSchema();

@@ -11,6 +11,7 @@ import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.js';
 import { migrateSqlite } from '../../src/store/sqlite/sqlite-migrate.js';
 import { openSqliteStore, SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { at, newLink, newSalt, newSite } from './contract/fixtures.js';
+import { expectFoldAfterReopen } from './contract/fold-contract.js';
 import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
 
@@ -25,6 +26,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 storeContract('sqlite (temp file)', async () => openSqliteStore({ file: tempFile() }));
 
 describe('SQLite store file', () => {
+  it('folds after a restart the events a closed store left unfolded, once', async () => {
+    const file = tempFile();
+    await expectFoldAfterReopen(async () => {
+      const store = openSqliteStore({ file });
+      await store.migrate();
+      return store;
+    });
+  });
+
   it('uses WAL journal mode, so the CLI can write while the server reads', async () => {
     const file = tempFile();
     const store = openSqliteStore({ file });

@@ -4,6 +4,7 @@ import { auditContract } from './contract/audit-contract.js';
 import { dataScopeContract } from './contract/data-scope-contract.js';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
+import { foldContract } from './contract/fold-contract.js';
 import { linkContract } from './contract/link-contract.js';
 import { linkDeletionContract } from './contract/link-deletion-contract.js';
 import { linkListingContract } from './contract/link-listing-contract.js';
@@ -54,6 +55,7 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     tokenContract(store);
     privacyContract(store);
     rollupContract(store);
+    foldContract(store);
     dataScopeContract(store);
     accountContract(store);
     auditContract(store);

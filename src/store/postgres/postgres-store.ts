@@ -490,8 +490,14 @@ export class PostgresStore implements Store, SchemaCatalog {
             ORDER BY site_id, occurred_at LIMIT $3)`,
         [siteId, before.occurredAt, limit],
       );
+      // Visitor rows stay for the days of unfolded events: the fold still needs them to count a
+      // visitor once.
       for (const table of ['visitor_days', 'page_visitor_days']) {
-        await client.query(`DELETE FROM ${table} WHERE site_id = $1 AND day < $2`, [siteId, before.day]);
+        await client.query(
+          `DELETE FROM ${table} WHERE site_id = $1 AND day < $2 AND day < coalesce(
+             (SELECT min(substr(local_hour, 1, 10)) FROM events WHERE site_id = $1 AND id > ${WATERMARK}), $2)`,
+          [siteId, before.day],
+        );
       }
       return result.rowCount ?? 0;
     });

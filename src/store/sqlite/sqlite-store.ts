@@ -481,8 +481,13 @@ export class SqliteStore implements Store, SchemaCatalog {
            (SELECT id FROM events WHERE site_id = ? AND occurred_at < ? AND id <= ${WATERMARK}
             ORDER BY site_id, occurred_at LIMIT ?)`,
       ).run(siteId, before.occurredAt, limit).changes;
+      // Visitor rows stay for the days of unfolded events: the fold still needs them to count a
+      // visitor once.
       for (const table of ['visitor_days', 'page_visitor_days']) {
-        this.#sql(`DELETE FROM ${table} WHERE site_id = ? AND day < ?`).run(siteId, before.day);
+        this.#sql(
+          `DELETE FROM ${table} WHERE site_id = ? AND day < ? AND day < coalesce(
+             (SELECT min(substr(local_hour, 1, 10)) FROM events WHERE +site_id = ? AND id > ${WATERMARK}), ?)`,
+        ).run(siteId, before.day, siteId, before.day);
       }
       return deleted;
     });
