@@ -8,6 +8,8 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: string | Buffer;
+  /** The client's address in-process (per-client limits); a socket always comes from 127.0.0.1. */
+  remoteAddress?: string;
 }
 
 /** Headers every route reads, some hostile: agent, referrer, forwarding, country, privacy signals. */
@@ -45,11 +47,13 @@ export function bodyRequest(
       client: clientHeaders,
       own: options.headers ?? fc.constant({}),
       body: wireBody(body),
+      remoteAddress: fc.oneof(fc.ipV4(), fc.ipV6()),
     })
-    .map(({ path: url, type, client, own, body: payload }) => ({
+    .map(({ path: url, type, client, own, body: payload, remoteAddress }) => ({
       method,
       path: url,
       headers: compact({ ...client, ...own, 'content-type': type }),
       body: payload,
+      remoteAddress,
     }));
 }

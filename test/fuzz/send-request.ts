@@ -9,6 +9,7 @@ export async function injectRequest(fastify: FastifyInstance, request: FuzzReque
     method: request.method,
     url: request.path,
     headers: request.headers,
+    ...(request.remoteAddress === undefined ? {} : { remoteAddress: request.remoteAddress }),
     ...(request.body === undefined ? {} : { payload: request.body }),
   });
   const type = response.headers['content-type'];
@@ -26,9 +27,22 @@ export function socketRequest(baseUrl: string, request: FuzzRequest, timeoutMs =
       method: request.method,
       headers: request.headers,
       timeout: timeoutMs,
+      // One connection per request: a server that answers before reading a refused body closes
+      // the connection, and a pooled keep-alive socket would race that close ("socket hang up").
+      agent: false,
     });
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => {
+      const size = Object.entries(request.headers).reduce(
+        (sum, [name, value]) => sum + name.length + value.length + 4,
+        0,
+      );
+      reject(
+        new Error(
+          `${request.method} ${request.path.slice(0, 100)} (headers ${size} bytes): ${error.message}`,
+        ),
+      );
+    });
     outgoing.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
