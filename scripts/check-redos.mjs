@@ -20,7 +20,7 @@ import ts from 'typescript';
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 const SAFE_MARK = 'redos-safe:';
 /** Bounded so that the whole check stays well under a minute on a shared 2-core machine. */
-const RECHECK_PARAMS = { timeout: 5_000 };
+const RECHECK_PARAMS = { timeout: 10_000 };
 
 function* sourceFiles(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
