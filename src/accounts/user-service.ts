@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Store, User, UserRole } from '../store/store.js';
+import type { SiteRole, Store, User, UserRole } from '../store/store.js';
+import { AccessInputError } from './access-input-error.js';
 import { AccountError } from './account-error.js';
 import { normaliseEmail, normaliseName } from './emails.js';
 import { checkPasswordRules } from './password-rules.js';
@@ -7,16 +8,35 @@ import { hashPassword, verifyDummyPassword, verifyPassword } from './passwords.j
 import { Serial } from './serial.js';
 import type { SetupToken } from './setup-token.js';
 
-export interface NewUserInput {
+/** Where a user may go (docs/access.md): every site with their role, and/or chosen sites. */
+export interface SiteAccessInput {
+  /** False confines the user to `siteRoles`; an owner is never confined. Default true. */
+  allSites?: boolean | undefined;
+  /** Replaces all their site roles when given. */
+  siteRoles?: readonly SiteRole[] | undefined;
+}
+
+export interface NewUserInput extends SiteAccessInput {
   email: string;
   name: string;
   role: UserRole;
   password: string;
 }
 
-export interface UserPatchInput {
+export interface UserPatchInput extends SiteAccessInput {
   name?: string | undefined;
   role?: UserRole | undefined;
+}
+
+/** Owners run the installation (users, tokens, every site): confining one would contradict that. */
+function assertOwnerEverywhere(role: UserRole, allSites: boolean): void {
+  if (role === 'owner' && !allSites) {
+    throw new AccessInputError(
+      'owner_everywhere',
+      'An owner has every site. Give this person the editor or viewer role on chosen sites instead.',
+      'allSites',
+    );
+  }
 }
 
 /**
@@ -68,22 +88,35 @@ export class UserService {
     return this.store.getUser(id);
   }
 
+  /** A user's roles on chosen sites. */
+  siteRoles(id: string): Promise<SiteRole[]> {
+    return this.store.getUserSiteRoles(id);
+  }
+
   create(input: NewUserInput): Promise<User> {
     return this.#create(input);
   }
 
-  /** Changes a user's name or role; the last owner cannot be demoted (`last_owner`). */
+  /**
+   * Changes a user's name, role or sites; the last owner cannot be demoted (`last_owner`), and an
+   * owner cannot be confined to some sites (`owner_everywhere`).
+   */
   update(id: string, patch: UserPatchInput): Promise<User | undefined> {
     const name = patch.name === undefined ? undefined : normaliseName(patch.name);
     return this.#serial.run(async () => {
       const user = await this.store.getUser(id);
       if (user === undefined) return undefined;
+      assertOwnerEverywhere(patch.role ?? user.role, patch.allSites ?? user.allSites);
       if (patch.role !== undefined && patch.role !== 'owner' && user.role === 'owner') {
         await this.#assertAnotherOwner();
+      }
+      if (patch.siteRoles !== undefined && !(await this.store.setUserSiteRoles(id, patch.siteRoles))) {
+        return undefined;
       }
       return this.store.updateUser(id, {
         ...(name === undefined ? {} : { name }),
         ...(patch.role === undefined ? {} : { role: patch.role }),
+        ...(patch.allSites === undefined ? {} : { allSites: patch.allSites }),
       });
     });
   }
@@ -125,14 +158,20 @@ export class UserService {
   async #create(input: NewUserInput): Promise<User> {
     const email = normaliseEmail(input.email);
     const name = normaliseName(input.name);
+    const allSites = input.allSites ?? true;
+    assertOwnerEverywhere(input.role, allSites);
     checkPasswordRules(input.password);
-    return this.store.createUser({
+    const user = await this.store.createUser({
       id: randomUUID(),
       email,
       name,
       role: input.role,
+      allSites,
       passwordHash: await hashPassword(input.password),
     });
+    // A confined user starts with no site at all until their roles are stored: never more access.
+    if (input.siteRoles !== undefined) await this.store.setUserSiteRoles(user.id, input.siteRoles);
+    return user;
   }
 
   async #assertAnotherOwner(): Promise<void> {

@@ -115,6 +115,18 @@ export const userSchema = {
     email: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', enum: ['owner', 'editor', 'viewer'] },
+    allSites: {
+      type: 'boolean',
+      description: 'False: the user may use only the sites of `sites` (docs/access.md)',
+    },
+    sites: {
+      type: 'array',
+      description: 'Roles on chosen sites: they raise `role` there, or are all a confined user has',
+      items: {
+        type: 'object',
+        properties: { siteId: { type: 'string' }, role: { type: 'string', enum: ['viewer', 'editor'] } },
+      },
+    },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

@@ -161,7 +161,8 @@ export function patchUser(user: User, patch: UserPatch, updatedAt: string): User
 export function siteRoleRecords(roles: readonly SiteRole[]): SiteRole[] {
   const bySite = new Map<string, SiteRole['role']>();
   for (const { siteId, role } of roles) {
-    if (role !== 'viewer' && role !== 'editor') throw new RangeError(`a site role is viewer or editor, got ${role}`);
+    if (role !== 'viewer' && role !== 'editor')
+      throw new RangeError(`a site role is viewer or editor, got ${role}`);
     bySite.set(siteId, role);
   }
   return [...bySite].map(([siteId, role]) => ({ siteId, role }));

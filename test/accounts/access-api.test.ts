@@ -190,6 +190,8 @@ describe('users, managed by the owner', () => {
       email: 'new.person@example.org',
       name: 'New Person',
       role: 'viewer',
+      allSites: true,
+      sites: [],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

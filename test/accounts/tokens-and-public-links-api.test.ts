@@ -20,7 +20,8 @@ describe('API tokens from the dashboard', () => {
     expect(createdAt).toEqual(expect.any(String));
 
     const listed = await owner.request('GET', '/api/tokens');
-    expect(listed.json()).toContainEqual({ id, name: 'ci', createdAt });
+    // Without scopes or sites: admin on every site, as tokens were before they had scopes.
+    expect(listed.json()).toContainEqual({ id, name: 'ci', scopes: ['admin'], sites: null, createdAt });
     expect(listed.body).not.toContain(secret);
 
     const bearer = { authorization: `Bearer ${secret}` };

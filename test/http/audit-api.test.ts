@@ -44,6 +44,8 @@ describe('the audit log of administrative actions (in-process)', () => {
     expect(creations.map((entry) => entry.actor.label).sort()).toEqual(['olive@example.org', 'test', 'test']);
     expect(creations.find((entry) => entry.actor.kind === 'token')?.details).toEqual({
       role: expect.any(String),
+      allSites: true,
+      sites: [],
     });
     expect(items.find((entry) => entry.action === 'site.create')).toMatchObject({
       actor: { kind: 'user', id: editor.user.id, label: 'eddie@example.org' },

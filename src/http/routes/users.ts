@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { NewUserInput, UserPatchInput } from '../../accounts/user-service.js';
+import { resolveSiteRefs } from '../../accounts/site-refs.js';
+import type { NewUserInput, SiteAccessInput, UserPatchInput } from '../../accounts/user-service.js';
 import { eraseUser } from '../../privacy/user-erasure.js';
 import type { Services } from '../../services.js';
-import type { User } from '../../store/store.js';
+import type { SiteRole, User } from '../../store/store.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
@@ -11,25 +12,60 @@ import { userView } from '../user-view.js';
 const tags = ['users'];
 const role = { type: 'string', enum: ['owner', 'editor', 'viewer'] } as const;
 const name = { type: 'string', maxLength: 1000 } as const;
+const allSites = {
+  type: 'boolean',
+  description: 'False confines the user to the sites of `sites` (never an owner). Default true.',
+} as const;
+const sites = {
+  type: 'array',
+  maxItems: 1000,
+  description: 'Replaces their roles on chosen sites: each site by id or domain, viewer or editor',
+  items: {
+    type: 'object',
+    required: ['site', 'role'],
+    additionalProperties: false,
+    properties: {
+      site: { type: 'string', minLength: 1, maxLength: 300 },
+      role: { type: 'string', enum: ['viewer', 'editor'] },
+    },
+  },
+} as const;
 
 type IdParams = { Params: { id: string } };
+type SitesBody = { allSites?: boolean; sites?: { site: string; role: SiteRole['role'] }[] };
+
+/** The body's `sites` (by id or domain) as site roles by id; unknown sites are refused. */
+async function siteAccess(services: Services, body: SitesBody): Promise<SiteAccessInput> {
+  const { allSites: everywhere, sites: wanted } = body;
+  if (wanted === undefined) return { allSites: everywhere };
+  const ids = await resolveSiteRefs(
+    services.sites,
+    wanted.map(({ site }) => site),
+  );
+  const siteRoles = wanted.map(({ role }, index) => ({ siteId: ids[index] ?? '', role }));
+  return { allSites: everywhere, siteRoles };
+}
 
 function notFound(id: string): ProblemError {
   return new ProblemError('not_found', `There is no user "${id}".`);
 }
 
 /** A user change for the audit log: the role's values, only the names of other fields (personal data). */
-function userChanges(before: User, after: User): Record<string, unknown> {
+function userChanges(before: User, after: User, siteRoles?: readonly SiteRole[]): Record<string, unknown> {
   const details: Record<string, unknown> = {};
-  if (before.role !== after.role) {
-    details.before = { role: before.role };
-    details.after = { role: after.role };
+  if (before.role !== after.role || before.allSites !== after.allSites) {
+    details.before = { role: before.role, allSites: before.allSites };
+    details.after = { role: after.role, allSites: after.allSites };
   }
+  if (siteRoles !== undefined) details.sites = siteRoles;
   if (before.name !== after.name) details.changed = ['name'];
   return details;
 }
 
-/** `/api/users`: the owner manages who may use the dashboard, and with which role. */
+/**
+ * `/api/users`: the owner manages who may use the dashboard, with which role, on every site or
+ * on chosen ones (docs/access.md).
+ */
 export function registerUserRoutes(api: FastifyInstance, services: Services): void {
   const { users, audit } = services;
   const config = { access: 'owner', scope: 'admin', site: 'installation' } as const;
@@ -44,10 +80,11 @@ export function registerUserRoutes(api: FastifyInstance, services: Services): vo
         response: { 200: { type: 'array', items: { $ref: 'User#' } }, ...problemResponses },
       },
     },
-    async () => (await users.list()).map(userView),
+    async () =>
+      Promise.all((await users.list()).map(async (user) => userView(user, await users.siteRoles(user.id)))),
   );
 
-  api.post<{ Body: NewUserInput }>(
+  api.post<{ Body: Omit<NewUserInput, 'siteRoles'> & SitesBody }>(
     '/api/users',
     {
       config,
@@ -63,52 +100,60 @@ export function registerUserRoutes(api: FastifyInstance, services: Services): vo
             name,
             role,
             password: { type: 'string', maxLength: 1000 },
+            allSites,
+            sites,
           },
         },
         response: { 201: { $ref: 'User#' }, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const user = await users.create(request.body);
+      const { sites: _sites, allSites: _allSites, ...account } = request.body;
+      const user = await users.create({ ...account, ...(await siteAccess(services, request.body)) });
+      const siteRoles = await users.siteRoles(user.id);
       // The id, not the email: the audit log holds no one's email but in its actor label.
       await audit.record({
         actor: actorOf(request),
         action: 'user.create',
         target: user.id,
-        details: { role: user.role },
+        details: { role: user.role, allSites: user.allSites, sites: siteRoles },
       });
-      return reply.code(201).send(userView(user));
+      return reply.code(201).send(userView(user, siteRoles));
     },
   );
 
-  api.patch<IdParams & { Body: UserPatchInput }>(
+  api.patch<IdParams & { Body: Omit<UserPatchInput, 'siteRoles'> & SitesBody }>(
     '/api/users/:id',
     {
       config,
       schema: {
         tags,
-        summary: 'Rename a user or change their role (the last owner stays owner)',
+        summary: 'Rename a user or change their role or sites (the last owner stays owner)',
         params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,
           minProperties: 1,
-          properties: { name, role },
+          properties: { name, role, allSites, sites },
         },
         response: { 200: { $ref: 'User#' }, ...problemResponses },
       },
     },
     async (request) => {
       const before = await users.get(request.params.id);
-      const user = before && (await users.update(before.id, request.body));
-      if (!before || !user) throw notFound(request.params.id);
+      if (!before) throw notFound(request.params.id);
+      const { sites: _sites, allSites: _allSites, ...fields } = request.body;
+      const access = await siteAccess(services, request.body);
+      const user = await users.update(before.id, { ...fields, ...access });
+      if (!user) throw notFound(request.params.id);
+      const siteRoles = await users.siteRoles(user.id);
       await audit.record({
         actor: actorOf(request),
         action: 'user.update',
         target: user.id,
-        details: userChanges(before, user),
+        details: userChanges(before, user, access.siteRoles && siteRoles),
       });
-      return userView(user);
+      return userView(user, siteRoles);
     },
   );
 

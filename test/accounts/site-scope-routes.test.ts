@@ -1,0 +1,440 @@
+import type { AddressInfo } from 'node:net';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/auth/api-tokens.js';
+import type { SiteLocator } from '../../src/http/access.js';
+import { type App, buildApp } from '../../src/http/app.js';
+import { createServices, type Services } from '../../src/services.js';
+import type { TokenScope, UserRole } from '../../src/store/store.js';
+import { testConfig } from '../helpers/test-config.js';
+
+/*
+ * Issue 13, finding 15: "a site-scoped token or user must get 404 for other sites' data on every
+ * route. A test enumerates the routes, as the audit did." Every route of the management API is
+ * collected with an onRoute hook while the app starts, and must appear in one of the tables
+ * below, with the site locator it declares. Each site route is then called, over a real socket,
+ * by principals confined to sites A and C: on site B it must answer 404, exactly as for a site
+ * or link that does not exist, and change nothing; on their own sites it must work (so a 404 is
+ * not a broken route).
+ */
+
+interface Fixture {
+  id: string;
+  domain: string;
+  linkId: string;
+  publicLinkId: string;
+}
+
+interface Call {
+  url: string;
+  body?: unknown;
+}
+
+interface SiteRoute {
+  /** What `config.site` must be: a reference in params, query or body. */
+  locator: Exclude<SiteLocator, string>;
+  /** The request for a site; `fresh` gives a disposable site of the same principal's reach. */
+  call(site: Fixture): Call | Promise<Call>;
+  /** Destroys its site: the positive check runs on a fresh disposable one. */
+  destructive?: true;
+  /** Answers a stream (Server-Sent Events): checked by status and headers only. */
+  stream?: true;
+}
+
+const PASSWORD = 'plum orbit velvet cascade 91';
+
+const SITE_PARAM = { in: 'params', key: 'id', of: 'site' } as const;
+const LINK_PARAM = { in: 'params', key: 'id', of: 'link' } as const;
+const SITE_QUERY = { in: 'query', key: 'site', of: 'site' } as const;
+const SITE_BODY = { in: 'body', key: 'site', of: 'site' } as const;
+const RANGE = 'date_range=7d';
+
+/** Every route that acts on one site's data. */
+const SITE_ROUTES: Record<string, SiteRoute> = {
+  'POST /api/links': {
+    locator: SITE_BODY,
+    call: (s) => ({ url: '/api/links', body: { url: 'https://news.example.org/a', site: s.domain } }),
+  },
+  'GET /api/links': { locator: SITE_QUERY, call: (s) => ({ url: `/api/links?site=${s.domain}` }) },
+  'GET /api/links/:id': { locator: LINK_PARAM, call: (s) => ({ url: `/api/links/${s.linkId}` }) },
+  'PATCH /api/links/:id': {
+    locator: LINK_PARAM,
+    call: (s) => ({ url: `/api/links/${s.linkId}`, body: { title: 'Changed' } }),
+  },
+  'DELETE /api/links/:id': {
+    locator: LINK_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/links/${s.linkId}` }),
+  },
+  'GET /api/links/:id/stats': { locator: LINK_PARAM, call: (s) => ({ url: `/api/links/${s.linkId}/stats` }) },
+  'GET /api/links/:id/qr.svg': {
+    locator: LINK_PARAM,
+    call: (s) => ({ url: `/api/links/${s.linkId}/qr.svg` }),
+  },
+  'GET /api/links/:id/qr.png': {
+    locator: LINK_PARAM,
+    call: (s) => ({ url: `/api/links/${s.linkId}/qr.png` }),
+  },
+  'GET /api/sites/:id': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.domain}` }) },
+  'PATCH /api/sites/:id': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}`, body: { name: 'Renamed' } }),
+  },
+  'DELETE /api/sites/:id': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}` }),
+  },
+  'POST /api/sites/:id/public-links': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/public-links` }),
+  },
+  'GET /api/sites/:id/public-links': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/public-links` }),
+  },
+  'DELETE /api/sites/:id/public-links/:linkId': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/public-links/${s.publicLinkId}` }),
+  },
+  'GET /api/sites/:id/export': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/export` }) },
+  'POST /api/sites/:id/erase': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/erase`, body: { dryRun: true } }),
+  },
+  'GET /api/sites/:id/privacy/documents': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.domain}/privacy/documents` }),
+  },
+  'GET /api/sites/:id/privacy/status': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.domain}/privacy/status` }),
+  },
+  'POST /api/stats/query': {
+    locator: SITE_BODY,
+    call: (s) => ({
+      url: '/api/stats/query',
+      body: { site: s.domain, metrics: ['visits'], date_range: '7d' },
+    }),
+  },
+  'GET /api/stats/dark-social': {
+    locator: SITE_QUERY,
+    call: (s) => ({ url: `/api/stats/dark-social?site=${s.domain}&${RANGE}` }),
+  },
+  'GET /api/stats/cascades': {
+    locator: SITE_QUERY,
+    call: (s) => ({ url: `/api/stats/cascades?site=${s.domain}&${RANGE}` }),
+  },
+  'GET /api/stats/realtime': {
+    locator: SITE_QUERY,
+    stream: true,
+    call: (s) => ({ url: `/api/stats/realtime?site=${s.domain}` }),
+  },
+  'GET /api/audit': { locator: SITE_QUERY, call: (s) => ({ url: `/api/audit?site=${s.id}` }) },
+};
+
+/** About no one site: a confined principal is refused (403), whatever it asks. */
+const INSTALLATION_ROUTES: Record<string, Call> = {
+  'POST /api/sites': { url: '/api/sites', body: { domain: 'new.example.org' } },
+  'GET /api/users': { url: '/api/users' },
+  'POST /api/users': {
+    url: '/api/users',
+    body: { email: 'x@example.org', name: 'X', role: 'viewer', password: PASSWORD },
+  },
+  'PATCH /api/users/:id': { url: '/api/users/nobody', body: { name: 'X' } },
+  'DELETE /api/users/:id': { url: '/api/users/nobody' },
+  'GET /api/tokens': { url: '/api/tokens' },
+  'POST /api/tokens': { url: '/api/tokens', body: { name: 'escalate' } },
+  'DELETE /api/tokens/:id': { url: '/api/tokens/nothing' },
+};
+/** Lists every site's data: the handler keeps the principal's sites only. */
+const LISTED_ROUTES = ['GET /api/sites'];
+/** Not about sites at all. */
+const NONE_ROUTES = ['POST /api/auth/password'];
+
+type RouteRecord = Pick<RouteOptions, 'method' | 'url'> & { config: Record<string, unknown> };
+
+interface Principal {
+  label: string;
+  headers: Record<string, string>;
+  /** A token's scopes, or a user's highest role. */
+  scopes?: TokenScope[];
+  role?: UserRole;
+}
+
+describe('every management route keeps confined principals on their sites (issue 13, finding 15)', () => {
+  let services: Services;
+  let app: App;
+  let base: string;
+  const routes: RouteRecord[] = [];
+  const fixtures: Record<'A' | 'B' | 'C', Fixture> = {} as Record<'A' | 'B' | 'C', Fixture>;
+  let owner: Principal;
+  let adminAC: Principal;
+  let statsAC: Principal;
+  let linksAC: Principal;
+  let ingestAll: Principal;
+  let editorAC: Principal;
+
+  async function fixture(domain: string): Promise<Fixture> {
+    const site = await services.sites.create({ domain, timezone: 'UTC' });
+    const link = await services.links.create({ url: `https://${domain}/story`, site: site.id });
+    const publicLink = await services.publicLinks.create(site.id);
+    return { id: site.id, domain: site.domain, linkId: link.id, publicLinkId: publicLink.link.id };
+  }
+
+  async function token(label: string, scopes: TokenScope[], siteIds: string[] | null): Promise<Principal> {
+    const { secret } = await createApiToken(services.store, label, { scopes, siteIds });
+    return { label, headers: { authorization: `Bearer ${secret}` }, scopes };
+  }
+
+  async function send(principal: Principal, method: string, call: Call, stream = false) {
+    const controller = new AbortController();
+    const headers: Record<string, string> = { ...principal.headers };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${call.url}`, {
+      method,
+      headers,
+      signal: controller.signal,
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+    });
+    if (stream && response.status === 200) {
+      controller.abort();
+      return { status: 200, body: undefined as unknown, type: response.headers.get('content-type') };
+    }
+    const text = await response.text();
+    const type = response.headers.get('content-type');
+    return { status: response.status, body: type?.includes('json') ? JSON.parse(text) : text, type };
+  }
+
+  /** The site B as a principal confined to A and C would ask for it, and a site that is not there. */
+  const ghost: Fixture = {
+    id: 'no-such-site',
+    domain: 'ghost.example.org',
+    linkId: 'no-such-link',
+    publicLinkId: 'x',
+  };
+
+  beforeAll(async () => {
+    services = await createServices(testConfig({ PENUMBRA_BASE_URL: 'https://go.example.test' }), {
+      warmCache: true,
+    });
+    app = buildApp({ services, logger: false });
+    app.fastify.addHook('onRoute', (route) => {
+      if (route.method === 'HEAD' || route.config?.access === undefined) return;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        routes.push({ method, url: route.url, config: { ...route.config } as Record<string, unknown> });
+      }
+    });
+    await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`;
+
+    fixtures.A = await fixture('a.example.org');
+    fixtures.B = await fixture('b.example.org');
+    fixtures.C = await fixture('c.example.org');
+    const ac = [fixtures.A.id, fixtures.C.id];
+    owner = await token('owner', ['admin'], null);
+    adminAC = await token('admin-ac', ['admin'], ac);
+    statsAC = await token('stats-ac', ['stats:read'], ac);
+    linksAC = await token('links-ac', ['links:write'], ac);
+    ingestAll = await token('ingest', ['ingest'], null);
+
+    await services.users.create({
+      email: 'ed@example.org',
+      name: 'Ed',
+      role: 'viewer',
+      password: PASSWORD,
+      allSites: false,
+      siteRoles: ac.map((siteId) => ({ siteId, role: 'editor' })),
+    });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ed@example.org', password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';', 1)[0] ?? '';
+    editorAC = {
+      label: 'user editor on A and C',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      role: 'editor',
+    };
+  });
+
+  afterAll(async () => {
+    await app.fastify.close();
+    await services.close();
+  });
+
+  it('knows every route of the management API, and each declares the locator of its table', () => {
+    const keys = routes.map(({ method, url }) => `${method} ${url}`);
+    const tabled = [
+      ...Object.keys(SITE_ROUTES),
+      ...Object.keys(INSTALLATION_ROUTES),
+      ...LISTED_ROUTES,
+      ...NONE_ROUTES,
+    ];
+    expect(new Set(keys)).toEqual(new Set(tabled));
+    expect(keys).toHaveLength(new Set(keys).size);
+    for (const { method, url, config } of routes) {
+      const key = `${method} ${url}`;
+      const expected =
+        SITE_ROUTES[key]?.locator ??
+        (key in INSTALLATION_ROUTES ? 'installation' : LISTED_ROUTES.includes(key) ? 'listed' : 'none');
+      expect([key, config.site]).toEqual([key, expected]);
+      expect([key, typeof config.scope]).toEqual([key, 'string']);
+    }
+  });
+
+  it('has every route that names a site or a link in the site table', () => {
+    for (const { method, url } of routes) {
+      const key = `${method} ${url}`;
+      if (/\/(sites|links)\/:id/.test(url) || url.startsWith('/api/stats/')) {
+        expect(SITE_ROUTES, key).toHaveProperty([key]);
+      }
+    }
+  });
+
+  it('answers 404 on site B to a token limited to A and C, as for a site that is not there', async () => {
+    for (const [key, route] of Object.entries(SITE_ROUTES)) {
+      const [method = ''] = key.split(' ');
+      const before = await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` });
+      const other = await send(adminAC, method, await route.call(fixtures.B), route.stream);
+      const missing = await send(adminAC, method, await route.call(ghost), route.stream);
+      expect([key, other.status]).toEqual([key, 404]);
+      expect([key, other.body]).toMatchObject([key, { code: 'not_found' }]);
+      expect([key, missing.status, (missing.body as { code?: string }).code]).toEqual([
+        key,
+        404,
+        'not_found',
+      ]);
+      // Nothing of B changed: its link is still there, as it was.
+      expect([key, await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` })]).toEqual([
+        key,
+        before,
+      ]);
+    }
+    expect((await send(owner, 'GET', { url: `/api/sites/${fixtures.B.id}` })).status).toBe(200);
+  });
+
+  it('serves the same routes on the sites the token has', async () => {
+    for (const [key, route] of Object.entries(SITE_ROUTES)) {
+      const [method = ''] = key.split(' ');
+      const site = route.destructive ? await fixture(`fresh${Date.now()}.example.org`) : fixtures.A;
+      // A destroyed fixture is created under the owner; a token limited to A and C cannot reach
+      // it, so the destructive routes are checked against the owner's token there, and against
+      // the limited token on C's own disposable resources below.
+      const principal = route.destructive ? owner : adminAC;
+      const answer = await send(principal, method, await route.call(site), route.stream);
+      expect([key, answer.status >= 200 && answer.status < 300, answer.status]).toEqual([
+        key,
+        true,
+        answer.status,
+      ]);
+    }
+    const link = await services.links.create({ url: 'https://c.example.org/x', site: fixtures.C.id });
+    expect((await send(adminAC, 'DELETE', { url: `/api/links/${link.id}` })).status).toBe(204);
+    const publicLink = await services.publicLinks.create(fixtures.C.id);
+    const revoke = `/api/sites/${fixtures.C.id}/public-links/${publicLink.link.id}`;
+    expect((await send(adminAC, 'DELETE', { url: revoke })).status).toBe(204);
+  });
+
+  it('answers 404 on site B to a user confined to A and C, for every route their role allows', async () => {
+    for (const [key, route] of Object.entries(SITE_ROUTES)) {
+      const [method = ''] = key.split(' ');
+      const needed = routes.find((r) => `${r.method} ${r.url}` === key)?.config.access;
+      const other = await send(editorAC, method, await route.call(fixtures.B), route.stream);
+      // An owner-only route is refused before any site is looked at: 403 says nothing of B.
+      expect([key, other.status]).toEqual([key, needed === 'owner' ? 403 : 404]);
+    }
+    expect(
+      (await send(editorAC, 'PATCH', { url: `/api/links/${fixtures.A.linkId}`, body: { title: 'Mine' } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('lists only the sites a confined principal has', async () => {
+    for (const principal of [adminAC, statsAC, editorAC]) {
+      const { body } = await send(principal, 'GET', { url: '/api/sites' });
+      const domains = (body as { items: { domain: string }[] }).items.map(({ domain }) => domain);
+      expect([principal.label, domains.sort()]).toEqual([
+        principal.label,
+        ['a.example.org', 'c.example.org'],
+      ]);
+    }
+    const all = await send(owner, 'GET', { url: '/api/sites' });
+    expect((all.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses what belongs to no one site to confined principals (403), and a left-out site', async () => {
+    for (const principal of [adminAC, editorAC]) {
+      for (const [key, call] of Object.entries(INSTALLATION_ROUTES)) {
+        const [method = ''] = key.split(' ');
+        const answer = await send(principal, method, call);
+        expect([principal.label, key, answer.status]).toEqual([principal.label, key, 403]);
+      }
+    }
+    const links = await send(adminAC, 'GET', { url: '/api/links' });
+    expect([links.status, (links.body as { code: string }).code]).toEqual([400, 'site_required']);
+    const create = await send(adminAC, 'POST', {
+      url: '/api/links',
+      body: { url: 'https://a.example.org/' },
+    });
+    expect(create.status).toBe(400);
+  });
+
+  it('keeps each token to its scopes: stats:read reads, links:write writes links, ingest neither', async () => {
+    const A = fixtures.A;
+    const newLink = { url: '/api/links', body: { url: 'https://a.example.org/n', site: A.domain } };
+    const checks: [Principal, string, Call, number][] = [
+      [statsAC, 'POST', newLink, 403],
+      [statsAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'no' } }, 403],
+      [statsAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 200],
+      [statsAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
+      [statsAC, 'POST', { url: `/api/sites/${A.id}/public-links` }, 403],
+      [statsAC, 'GET', { url: `/api/sites/${A.id}/export` }, 403],
+      [linksAC, 'POST', newLink, 201],
+      [linksAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'yes' } }, 200],
+      [linksAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 403],
+      [
+        linksAC,
+        'POST',
+        { url: '/api/stats/query', body: { site: A.domain, metrics: ['visits'], date_range: '7d' } },
+        403,
+      ],
+      [linksAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
+      [linksAC, 'GET', { url: '/api/tokens' }, 403],
+      [ingestAll, 'GET', { url: '/api/sites' }, 403],
+      [ingestAll, 'GET', { url: `/api/links/${A.linkId}` }, 403],
+      [ingestAll, 'POST', newLink, 403],
+    ];
+    for (const [principal, method, call, status] of checks) {
+      const answer = await send(principal, method, call);
+      expect([principal.label, method, call.url, answer.status]).toEqual([
+        principal.label,
+        method,
+        call.url,
+        status,
+      ]);
+      if (status === 403) expect((answer.body as { code: string }).code).toBe('forbidden');
+    }
+    // A scope refusal comes before any site lookup: site B answers the same 403, not 404.
+    const onB = await send(statsAC, 'POST', {
+      ...newLink,
+      body: { ...newLink.body, site: fixtures.B.domain },
+    });
+    expect(onB.status).toBe(403);
+  });
+
+  it('keeps a token made without scopes an owner on every site, as tokens were before', async () => {
+    const { secret } = await createApiToken(services.store, 'legacy');
+    const legacy: Principal = { label: 'legacy', headers: { authorization: `Bearer ${secret}` } };
+    expect((await send(legacy, 'GET', { url: '/api/users' })).status).toBe(200);
+    expect((await send(legacy, 'GET', { url: `/api/sites/${fixtures.B.id}/export` })).status).toBe(200);
+    expect(
+      (await send(legacy, 'PATCH', { url: `/api/sites/${fixtures.B.id}`, body: { name: 'B' } })).status,
+    ).toBe(200);
+  });
+});
