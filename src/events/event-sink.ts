@@ -202,7 +202,8 @@ export class EventSink {
       this.spoolPending(this.spoolThreshold);
     }
     if (this.pending.length > 0) void this.startDrain();
-    if ((this.options.spool?.events ?? 0) > 0) this.startReplay();
+    // By bytes, not events: a segment holding only a torn record is read (and deleted) too.
+    if ((this.options.spool?.bytes ?? 0) > 0) this.startReplay();
   }
 
   private startDrain(): Promise<void> {

@@ -82,7 +82,7 @@ describe('EventSink on a failing SQLite store', () => {
     expect(recovered[0]).toContain(`recovered: ${pushed} events`);
     expect(log.matching(/failing since/)).toHaveLength(1);
     expect(readdirSync(join(dir, 'spool'))).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it('writes at once again after recovery: no backoff left over', async () => {
     const writer = new FlakyWriter(store);
