@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessInputError } from '../accounts/access-input-error.js';
-import { AccessInputError } from '../accounts/access-input-error.js';
 import { AccountError } from '../accounts/account-error.js';
 import { AccountInputError } from '../accounts/account-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
@@ -63,9 +62,6 @@ function fromServiceError(error: unknown): ProblemError | undefined {
   if (error instanceof SiteNotFoundError) return new ProblemError('site_not_found', error.message);
   if (error instanceof AccountError) return new ProblemError(error.code, error.message);
   if (error instanceof AccountInputError) {
-    return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
-  }
-  if (error instanceof AccessInputError) {
     return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
   }
   if (error instanceof AccessInputError) {
