@@ -128,6 +128,11 @@ function fromInAppBrowser(source: string | undefined): Classification | undefine
 }
 
 const EMPTY_REFERRERS = new Set(['', '-', 'null', 'about:blank', '(none)', '(direct)']);
+/**
+ * A DNS name has at most 253 characters (RFC 1035 §2.3.4): a longer "host" (or app package) is
+ * no referrer, and is not stored as `referral:<host>` either (issue 13, findings 8 and 9).
+ */
+const MAX_HOST_LENGTH = 253;
 const ANDROID_APP = 'android-app://';
 
 function appReferrerSource(referrer: string | undefined): string | undefined {
@@ -147,7 +152,7 @@ function fromReferrer(rawReferrer: string | undefined, landingHost: string): Cla
   if (EMPTY_REFERRERS.has(referrer)) return undefined;
   if (referrer.startsWith(ANDROID_APP)) return fromAndroidApp(androidPackage(referrer));
   const { host, path } = referrerParts(referrer);
-  if (!host) return undefined;
+  if (!host || host.length > MAX_HOST_LENGTH) return undefined;
   if (landingHost && stripWww(host) === stripWww(landingHost)) {
     return person(`referral:${host}`, { channel: 'internal', medium: 'internal' }, 'referrer', 'certain');
   }
@@ -162,7 +167,7 @@ function fromReferrer(rawReferrer: string | undefined, landingHost: string): Cla
 }
 
 function fromAndroidApp(packageName: string): Classification | undefined {
-  if (!packageName) return undefined;
+  if (!packageName || packageName.length > MAX_HOST_LENGTH) return undefined;
   const source = sourceForAndroidPackage(packageName);
   const info = source ? sourceInfo(source) : undefined;
   if (source && info) return person(source, info, 'app-referrer', 'certain');

@@ -38,3 +38,20 @@ describe('bot names', () => {
     expect(result.source).toMatch(STORED_NAME);
   });
 });
+
+describe('referral sources', () => {
+  it('never name a host longer than a DNS name (253 characters)', () => {
+    const person = (referrer: string) =>
+      classify({
+        url: 'https://news.example.org/a/b',
+        referrer,
+        userAgent: 'Mozilla/5.0 (X11; Linux) Firefox/130.0',
+      });
+    const long = `https://${'a.'.repeat(200)}example.org/page`;
+    expect(person(long).source).toBe('direct');
+    const app = `android-app://com.${'x'.repeat(300)}/`;
+    expect(person(app).source).toBe('direct');
+    const fine = `https://${'a.'.repeat(100)}example.org/page`;
+    expect(person(fine).source).toBe(`referral:${'a.'.repeat(100)}example.org`);
+  });
+});
