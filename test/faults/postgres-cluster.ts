@@ -26,8 +26,8 @@ export interface PostgresCluster {
   start(): Promise<void>;
   /** Stops the server for good and deletes its files. */
   destroy(): Promise<void>;
-  /** Runs one SQL statement through psql and returns its unaligned output. */
-  sql(statement: string): Promise<string>;
+  /** Runs one SQL statement through psql (in `database`, `postgres` by default); its unaligned output. */
+  sql(statement: string, database?: string): Promise<string>;
 }
 
 /** Why the fault tests cannot run here, or undefined when they can. */
@@ -92,10 +92,10 @@ export async function startPostgresCluster(port: number): Promise<PostgresCluste
       await ctl(['stop', '-m', 'immediate']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
-    async sql(statement) {
+    async sql(statement, database = 'postgres') {
       const { stdout } = await run(
         join(BIN, 'psql'),
-        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-XAtqc', statement],
+        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-XAtqc', statement],
         { timeout: 30_000 },
       );
       return stdout.trim();
