@@ -56,6 +56,17 @@ export function wireBody(value: fc.Arbitrary<unknown>): fc.Arbitrary<string | Bu
       weight: 1,
     },
     { arbitrary: weirdText, weight: 1 },
+    // Thousands of levels, as text (issue 13 finding 10: 5,000 levels made a stats query a 500).
+    {
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1_000, max: 20_000 }), fc.boolean())
+        .map(([depth, objects]) =>
+          objects
+            ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+            : `${'['.repeat(depth)}${']'.repeat(depth)}`,
+        ),
+      weight: 1,
+    },
     {
       arbitrary: fc.constantFrom(
         '',
