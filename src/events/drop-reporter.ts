@@ -4,8 +4,11 @@ export interface SinkLog {
   info?(details: Record<string, unknown>, message: string): void;
 }
 
-/** Why events were dropped: memory full while the store and spool fail, or the spool full. */
-export type DropReason = 'memory-full' | 'spool-full';
+/**
+ * Why events were dropped: memory full while the store and spool fail, the spool full, or the
+ * store refusing an event's content (isolating-write.ts).
+ */
+export type DropReason = 'memory-full' | 'spool-full' | 'refused';
 
 const MINUTE_MS = 60_000;
 
@@ -20,7 +23,7 @@ export class DropReporter {
   private lastLineAt = 0;
   private lastDropAt = 0;
   private dropping = false;
-  private readonly byReason: Record<DropReason, number> = { 'memory-full': 0, 'spool-full': 0 };
+  private readonly byReason: Record<DropReason, number> = { 'memory-full': 0, 'spool-full': 0, refused: 0 };
 
   constructor(
     private readonly log: SinkLog | undefined,
@@ -35,7 +38,8 @@ export class DropReporter {
     return this.byReason;
   }
 
-  record(count: number, reason: DropReason): void {
+  /** `details` (a short error code, never event data) go with the first line of a dropping period. */
+  record(count: number, reason: DropReason, details: Record<string, unknown> = {}): void {
     if (count <= 0) return;
     const now = this.now();
     this.total += count;
@@ -45,7 +49,7 @@ export class DropReporter {
       this.dropping = true;
       this.lastLineAt = now;
       this.log?.error(
-        { dropped: count, reason, droppedTotal: this.total },
+        { ...details, dropped: count, reason, droppedTotal: this.total },
         `events dropped: ${count} (${reason}); further drops are logged once a minute`,
       );
       return;

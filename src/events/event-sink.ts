@@ -5,6 +5,7 @@ import { DropReporter, type SinkLog } from './drop-reporter.js';
 import { errorCode } from './error-code.js';
 import type { EventSpool } from './event-spool.js';
 import type { EventWriter } from './event-writer.js';
+import { writeIsolating } from './isolating-write.js';
 
 export interface EventSinkOptions {
   writer: EventWriter;
@@ -188,6 +189,13 @@ export class EventSink {
   /** The slice being written, so a close at the deadline can spool it. */
   private inFlight: NewEvent[] = [];
 
+  private readonly write = (batch: readonly NewEvent[]) => this.options.writer.write(batch);
+
+  /** Events the store refuses for their content (data-error.ts): dropped, counted, logged. */
+  private readonly refused = (events: readonly NewEvent[], error: unknown) => {
+    this.drops.record(events.length, 'refused', { code: errorCode(error) });
+  };
+
   private backingOff(): boolean {
     return this.failingSince !== undefined && this.now() < this.retryAt;
   }
@@ -218,18 +226,15 @@ export class EventSink {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.sliceSize);
       this.inFlight = batch;
-      try {
-        const stored = await this.options.writer.write(batch);
-        if (this.inFlight !== batch) return; // spooled by close at its deadline
-        this.succeeded(stored);
-      } catch (error) {
-        if (this.inFlight !== batch) return;
-        this.pending.unshift(...batch);
-        this.failed(error);
+      const result = await writeIsolating(this.write, batch, this.refused);
+      if (this.inFlight !== batch) return; // spooled by close at its deadline
+      this.inFlight = [];
+      if (result.stored > 0 || result.error === undefined) this.succeeded(result.stored);
+      if (result.error !== undefined) {
+        this.pending.unshift(...result.unwritten);
+        this.failed(result.error);
         this.spoolPending();
         return;
-      } finally {
-        if (this.inFlight === batch) this.inFlight = [];
       }
       // Let sockets be served before the next slice (an awaited promise alone would not).
       if (this.pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -240,8 +245,13 @@ export class EventSink {
   private startReplay(): void {
     const spool = this.options.spool;
     if (!spool || this.replaying || this.closed) return;
+    const replayWrite = async (batch: readonly NewEvent[]) => {
+      const result = await writeIsolating(this.write, batch, this.refused);
+      if (result.error !== undefined) throw result.error; // the rest is replayed again, deduplicated
+      return result.stored;
+    };
     this.replaying = spool
-      .replay((batch) => this.options.writer.write(batch), this.sliceSize)
+      .replay(replayWrite, this.sliceSize)
       .then(
         (result) => {
           this.succeeded(result.stored);

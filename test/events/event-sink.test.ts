@@ -67,7 +67,7 @@ describe('EventSink on a failing SQLite store', () => {
     expect(health.lastErrorCode).toBe('SQLITE_FULL');
     // Pending events are moved to the spool at each tick while failing: memory holds a few ticks
     // of traffic (some on their way to disk), not the ~120 k pushed.
-    expect(health.pending).toBeLessThanOrEqual(10_000);
+    expect(health.pending).toBeLessThanOrEqual(20_000);
     expect(pushed).toBeGreaterThan(100_000);
     expect(health.spooled + health.pending).toBe(pushed);
     expect(health.dropped).toBe(0);
@@ -157,6 +157,36 @@ describe('EventSink on a failing SQLite store', () => {
     expect(second.health().storeFailingSince).toBeNull();
     await waitFor(() => second.health().spooled === 0);
     expect(await store.countEvents()).toBe(700);
+  });
+
+  it('leaves out an event the store refuses (a CHECK constraint) and writes the others of its slice', async () => {
+    const writer = new FlakyWriter(store);
+    const log = new CapturedLog();
+    const subject = sink({ writer, log });
+    const poison = newEvent(siteId, null, { type: 'nonsense' as NewEvent['type'] });
+    for (const event of [...events(10), poison, ...events(10, 100)]) subject.push(event);
+    await subject.flush();
+    expect(await store.countEvents()).toBe(20);
+    const health = subject.health();
+    expect(health.dropped).toBe(1);
+    expect(health.storeFailingSince).toBeNull();
+    expect(log.matching(/^events dropped: 1 \(refused\)/)).toHaveLength(1);
+    expect(log.lines[0]?.details.code).toBe('SQLITE_CONSTRAINT_CHECK');
+    // Halves down to the one event: 1 + 2·⌈log₂ 21⌉ writes at most, not a retry a tick forever.
+    expect(writer.attempts).toBeLessThanOrEqual(11);
+  });
+
+  it('replays a spool around a refused event instead of failing on it forever', async () => {
+    const writer = new FlakyWriter(store);
+    const spoolDir = join(dir, 'spool');
+    const poison = newEvent(siteId, null, { type: 'nonsense' as NewEvent['type'] });
+    const before = await EventSpool.open({ dir: spoolDir, maxBytes: 1 << 30 });
+    await before.append([...events(300), poison, ...events(300, 1_000)]);
+    const subject = sink({ writer, spool: await EventSpool.open({ dir: spoolDir, maxBytes: 1 << 30 }) });
+    await waitFor(() => subject.health().spooled === 0);
+    expect(await store.countEvents()).toBe(600);
+    expect(subject.health().dropped).toBe(1);
+    expect(readdirSync(spoolDir)).toEqual([]);
   });
 
   it('a close past its deadline spools instead of waiting for a writer that never answers', async () => {
