@@ -7,6 +7,8 @@ import { modePolicy } from '../privacy/modes.js';
 import { scrubReferrer } from '../privacy/referrer.js';
 import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
+import { FOLD_STEP } from '../store/rollups/rollup-fold-step.js';
+import { foldPending } from '../store/rollups/rollup-folder.js';
 import type { EventType, NewEvent, Site, Store } from '../store/store.js';
 import { BadLines } from './bad-lines.js';
 import { LINE_KEY_SECRET, lineKey } from './line-key.js';
@@ -133,12 +135,16 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
     bad: new BadLines(),
   };
   let batch: NewEvent[] = [];
+  let unfolded = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const stored = await store.insertEvents(batch);
     summary.stored += stored;
     summary.duplicates += batch.length - stored;
     batch = [];
+    // Rollups are folded in full steps as the lines come (issue 12), the rest at the end.
+    unfolded += stored;
+    if (unfolded >= FOLD_STEP) unfolded -= await store.foldRollups(FOLD_STEP);
   };
 
   const isRepeatedPreview = (request: ParsedRequest, visitor: string, source: string) => {
@@ -206,5 +212,6 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
     options.progress?.tick(lines.length);
   }
   await flush();
+  await foldPending(store);
   return summary;
 }

@@ -3,6 +3,8 @@ import { LinkService } from '../links/link-service.js';
 import type { AuditActor } from '../privacy/audit-log.js';
 import type { Services } from '../services.js';
 import { findOrCreateSite } from '../sites/find-or-create-site.js';
+import { FOLD_STEP } from '../store/rollups/rollup-fold-step.js';
+import { foldPending } from '../store/rollups/rollup-folder.js';
 import type { Site } from '../store/store.js';
 import { createSeedKits } from './create-seed-kits.js';
 import { generateSeedEvents } from './generate-seed-events.js';
@@ -62,11 +64,17 @@ export async function seedSite(services: Services, options: SeedSiteOptions): Pr
     now: options.now ?? Date.now(),
     batchSize: options.batchSize,
   });
+  let unfolded = 0;
   for (const batch of batches) {
     if (options.signal?.aborted) break;
-    stored += await services.store.insertEvents(batch);
+    const written = await services.store.insertEvents(batch);
+    stored += written;
+    unfolded += written;
+    // Rollups are folded in full steps as the events come (issue 12): the cheapest per event.
+    if (unfolded >= FOLD_STEP) unfolded -= await services.store.foldRollups(FOLD_STEP);
     options.onProgress?.(stored);
     await nextTurn();
   }
+  await foldPending(services.store);
   return { site, kits: kits.length, stored };
 }

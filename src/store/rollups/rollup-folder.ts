@@ -64,3 +64,17 @@ export class RollupFolder {
     this.#timer.unref();
   }
 }
+
+/**
+ * Folds every stored event not folded yet, FOLD_STEP at a time: bulk writers (seed, import-log)
+ * call it every FOLD_STEP events and at the end, so their rollups are built in the large steps
+ * that cost least per event, and a one-shot command leaves nothing for the next server to fold.
+ */
+export async function foldPending(store: Pick<Store, 'foldRollups'>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const folded = await store.foldRollups(FOLD_STEP);
+    total += folded;
+    if (folded < FOLD_STEP) return total;
+  }
+}
