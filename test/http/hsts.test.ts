@@ -52,7 +52,8 @@ describe('Strict-Transport-Security', () => {
   it('is on the hot routes too: the short-link redirect and tracker events', async () => {
     expect(await hsts('https', '/no-such-slug')).toBe(HSTS_VALUE);
     expect(await hsts('plain', '/no-such-slug')).toBeUndefined();
-    const event = await (apps.https?.apps as AnonymousApp).app.fastify.inject({
+    const httpsApp = apps.https?.apps as AnonymousApp;
+    const event = await httpsApp.app.fastify.inject({
       method: 'POST',
       url: '/api/event',
       headers: { 'content-type': 'text/plain', origin: 'https://unknown.example' },
