@@ -87,6 +87,7 @@ export async function createServices(
   });
   const cache = new LinkCache(store, {
     onError: (error) => log?.error({ err: error }, 'link cache refresh failing; serving the links it knows'),
+    onRecover: () => log?.info?.({}, 'link cache refresh recovered'),
   });
   const links = new LinkService(store, sites, config, cache);
   // The server spools events while the store fails (issue 13, finding 3); a one-shot CLI command

@@ -26,6 +26,8 @@ export class SitePrivacyCache {
   /** What `remember` was told while a refresh was reading: newer than what that read returns. */
   #toldDuringRefresh: Map<string, SitePrivacy> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #refreshing: Promise<void> | undefined;
+  #again = false;
 
   constructor(private readonly store: Pick<Store, 'listSites'>) {}
 
@@ -38,7 +40,30 @@ export class SitePrivacyCache {
     this.#toldDuringRefresh?.set(site.id, privacyOf(site));
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Reads every site again: one read at a time, and one more right after the running one when
+   * asked during it (another process's change, announced by the store, may have committed after
+   * that read began). Two reads at once could finish out of order and leave the older rows.
+   */
+  refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#again = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#read();
+        } while (this.#again);
+      } finally {
+        this.#refreshing = undefined;
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  async #read(): Promise<void> {
     const told = new Map<string, SitePrivacy>();
     this.#toldDuringRefresh = told;
     try {

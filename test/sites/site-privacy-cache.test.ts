@@ -36,4 +36,32 @@ describe('SitePrivacyCache', () => {
       'anonymous',
     ]);
   });
+
+  it('reads once more after a refresh asked for during one, never two at once, so the later rows win', async () => {
+    const releases: ((sites: Site[]) => void)[] = [];
+    let reading = 0;
+    let most = 0;
+    const modes = new SitePrivacyCache({
+      listSites: () => {
+        most = Math.max(most, ++reading);
+        return new Promise<Site[]>((resolve) => {
+          releases.push((sites) => {
+            reading--;
+            resolve(sites);
+          });
+        });
+      },
+    });
+    const first = modes.refresh();
+    const second = modes.refresh(); // a change announced while the first read runs
+    const third = modes.refresh();
+    expect(releases).toHaveLength(1);
+    releases[0]?.([site('a', 'anonymous')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releases).toHaveLength(2); // one more read, for both asks
+    releases[1]?.([site('a', 'strict', true)]);
+    await Promise.all([first, second, third]);
+    expect(most).toBe(1);
+    expect(modes.privacyOf('a')).toEqual({ privacyMode: 'strict', respectDnt: true });
+  });
 });
