@@ -117,7 +117,7 @@ describe('penumbra privacy status, and the audit entries of CLI commands (as a p
         ['token.create', 'cli', 'command line'],
         ['site.create', 'cli', 'command line'],
       ]);
-      expect(items[1]?.details).toEqual({ name: 'deploy' });
+      expect(items[1]?.details).toEqual({ name: 'deploy', scopes: ['admin'], sites: null });
       expect(items[2]).toMatchObject({ siteId, details: { privacyMode: 'strict', retentionMonths: 13 } });
       expect(JSON.stringify(await store.dumpRows())).not.toContain(secret);
     });
