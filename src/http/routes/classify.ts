@@ -78,6 +78,7 @@ export function registerClassifyRoutes(app: FastifyInstance): void {
           200: {
             oneOf: [{ $ref: 'Classification#' }, { type: 'array', items: { $ref: 'Classification#' } }],
           },
+          429: { $ref: 'Problem#' },
         },
       },
     },
