@@ -22,6 +22,11 @@ export interface Config {
   /** `penumbra serve` on a store without sites creates and seeds a demo site (PENUMBRA_DEMO=0: not). */
   demo: boolean;
   /**
+   * The server writes events on a worker thread with its own store connection
+   * (PENUMBRA_WRITER_THREAD=on, the default; `off`: on the request thread). Issue 12.
+   */
+  writerThread: boolean;
+  /**
    * Months the audit log of administrative actions is kept (PENUMBRA_AUDIT_RETENTION_MONTHS,
    * 12 by default): CNIL délibération 2021-122 recommends six months to a year for such logs.
    */
@@ -66,6 +71,14 @@ function readBoolean(env: Env, name: string, fallback = false): boolean {
   if (raw === '0' || raw === 'false' || raw === 'no') return false;
   if (raw === '1' || raw === 'true' || raw === 'yes') return true;
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+/** `on`/`off` (and the words readBoolean takes). */
+function readSwitch(env: Env, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  return readBoolean({ [name]: raw }, name, fallback);
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -173,6 +186,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     eventBurst: readPositive(env, 'PENUMBRA_EVENT_BURST', 100),
     logLevel: readLogLevel(env),
     demo: readBoolean(env, 'PENUMBRA_DEMO', true),
+    writerThread: readSwitch(env, 'PENUMBRA_WRITER_THREAD', true),
     auditRetentionMonths: readAuditRetentionMonths(env),
     spoolDir: env.PENUMBRA_SPOOL_DIR?.trim()
       ? resolve(env.PENUMBRA_SPOOL_DIR.trim())

@@ -4,9 +4,9 @@ import { SessionService } from './accounts/session-service.js';
 import { SetupToken } from './accounts/setup-token.js';
 import { UserService } from './accounts/user-service.js';
 import type { Config } from './config.js';
+import { chooseEventWriter } from './events/choose-event-writer.js';
 import { EventSink } from './events/event-sink.js';
 import { EventSpool } from './events/event-spool.js';
-import { storeEventWriter } from './events/event-writer.js';
 import { IngestService } from './events/ingest-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
@@ -95,7 +95,11 @@ export async function createServices(
   const spool = options.warmCache
     ? await EventSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes })
     : undefined;
-  const sink = new EventSink({ writer: storeEventWriter(store), spool, log });
+  const writer = chooseEventWriter(config, store, {
+    server: options.warmCache,
+    onThreadExit: (error) => log?.error({ err: error }, 'event writer thread ended; started a new one'),
+  });
+  const sink = new EventSink({ writer, spool, log });
   const redirects = new RedirectService(cache, sink, {
     redirectStatus: config.redirectStatus,
     privacyOf: (siteId) => sitePrivacy.privacyOf(siteId),
@@ -194,6 +198,8 @@ export async function createServices(
       try {
         await sink.close(deadline);
       } finally {
+        // After the sink's last batch: the writer thread drains, closes its connection, ends.
+        await writer.close?.();
         await folder?.stop();
         await store.close();
       }

@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+import { type EventWriter, storeEventWriter } from './event-writer.js';
+import { WorkerEventWriter } from './worker-event-writer.js';
+
+export interface WriterChoice {
+  /** True for the server; a one-shot CLI command writes on its own thread. */
+  server: boolean;
+  onThreadExit?: (error: Error) => void;
+}
+
+/**
+ * The server's events are written on a worker thread with its own connection (issue 12: a commit
+ * never stalls a redirect), unless PENUMBRA_WRITER_THREAD=off. The store is always a file or a
+ * PostgreSQL server here (open-store.ts), which a second connection can share; a private
+ * `:memory:` SQLite could not be, and is only ever opened by tests that build their own store.
+ */
+export function chooseEventWriter(
+  config: Pick<Config, 'writerThread' | 'databaseUrl' | 'dataDir'>,
+  store: Pick<Store, 'insertEvents'>,
+  choice: WriterChoice,
+): EventWriter {
+  if (!choice.server || !config.writerThread) return storeEventWriter(store);
+  return new WorkerEventWriter({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(choice.onThreadExit ? { onThreadExit: choice.onThreadExit } : {}),
+  });
+}
