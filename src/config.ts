@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultSpoolDir } from './events/spool-dir.js';
 import { DEFAULT_PG_TIMEOUTS, type PgTimeouts } from './store/postgres/postgres-timeouts.js';
 
 /** Every setting Penumbra reads, from the environment, validated once and frozen. */
@@ -190,7 +191,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     auditRetentionMonths: readAuditRetentionMonths(env),
     spoolDir: env.PENUMBRA_SPOOL_DIR?.trim()
       ? resolve(env.PENUMBRA_SPOOL_DIR.trim())
-      : resolve(dataDir, 'spool'),
+      : defaultSpoolDir(dataDir, readDatabaseUrl(env)),
     spoolMaxBytes: Math.floor(readPositive(env, 'PENUMBRA_SPOOL_MAX_BYTES', 1024 ** 3)),
     shutdownTimeoutMs: readPositive(env, 'PENUMBRA_SHUTDOWN_TIMEOUT_MS', 30_000),
     postgresTimeouts: readPostgresTimeouts(env),

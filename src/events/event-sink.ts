@@ -255,6 +255,7 @@ export class EventSink {
       .then(
         (result) => {
           this.succeeded(result.stored);
+          if (result.events === 0 && result.corruptRecords === 0) return;
           this.options.log?.info?.(
             { replayed: result.events, stored: result.stored, corruptRecords: result.corruptRecords },
             `event spool replayed: ${result.stored} of ${result.events} events stored`,

@@ -60,7 +60,7 @@ export class EventSpool {
   static async open(options: EventSpoolOptions): Promise<EventSpool> {
     const spool = new EventSpool({ segmentBytes: 64 * 1024 * 1024, ...options });
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
-    for (const name of await spool.segments()) {
+    for (const name of await spool.claimable()) {
       const path = join(options.dir, name);
       spool.bytesTotal += (await stat(path)).size;
       spool.eventsTotal += (await scanSegment(path)).events;
@@ -164,8 +164,13 @@ export class EventSpool {
     return `events-${String(Date.now()).padStart(16, '0')}-${process.pid}-${this.sequence}.spool`;
   }
 
-  private async segments(): Promise<string[]> {
-    return (await readdir(this.options.dir)).filter((name) => SEGMENT.test(name)).sort();
+  /**
+   * Segments this process may replay: its own, and those of processes that are gone. A running
+   * process sharing the directory keeps its own (it may be appending to them).
+   */
+  private async claimable(): Promise<string[]> {
+    const names = (await readdir(this.options.dir)).filter((name) => SEGMENT.test(name));
+    return names.filter((name) => !ownedByOtherLiveProcess(name)).sort();
   }
 
   /** Renames every `.spool` segment to `.replaying`, in the append queue, and lists them all. */
@@ -173,7 +178,7 @@ export class EventSpool {
     const run = this.queue.then(async () => {
       this.active = undefined;
       const claimed: string[] = [];
-      for (const name of await this.segments()) {
+      for (const name of await this.claimable()) {
         if (name.endsWith('.spool')) {
           const replaying = name.replace(/\.spool$/, '.replaying');
           await rename(join(this.options.dir, name), join(this.options.dir, replaying));
@@ -207,6 +212,17 @@ export class EventSpool {
       this.eventsTotal = Math.max(0, this.eventsTotal - segment.events);
     }
     return result;
+  }
+}
+
+function ownedByOtherLiveProcess(name: string): boolean {
+  const pid = Number(name.split('-')[2]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0 only checks that the process exists (kill(2))
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

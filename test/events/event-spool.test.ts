@@ -1,8 +1,18 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventSpool } from '../../src/events/event-spool.js';
+import { defaultSpoolDir } from '../../src/events/spool-dir.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { NewEvent, Store } from '../../src/store/store.js';
 import { newEvent, seedSite } from '../store/contract/fixtures.js';
@@ -127,5 +137,39 @@ describe('EventSpool', () => {
     const text = readFileSync(join(spoolDir(), segments()[0] ?? ''), 'utf8');
     expect(text).toContain('"dedupeKey":"import:abc"');
     expect(text.match(/"dedupeKey":"spool:[0-9a-f-]{36}"/g)).toHaveLength(1);
+  });
+
+  it('leaves alone the segments of another running process sharing the directory, and takes those of a dead one', async () => {
+    const writer = await EventSpool.open({ dir: spoolDir(), maxBytes: 1 << 30 });
+    await writer.append(events(5));
+    await writer.append(events(7, 100));
+    const [first] = segments();
+    // Re-label the segment as written by a process that is alive (ours' parent) …
+    const live = (first ?? '').replace(`-${process.pid}-`, `-${process.ppid}-`);
+    renameSync(join(spoolDir(), first ?? ''), join(spoolDir(), live));
+    // … and add one from a process that has exited.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const other = await EventSpool.open({ dir: join(dir, 'other'), maxBytes: 1 << 30 });
+    await other.append(events(3, 200));
+    const [otherName] = readdirSync(join(dir, 'other'));
+    const deadName = (otherName ?? '').replace(`-${process.pid}-`, `-${dead}-`);
+    renameSync(join(dir, 'other', otherName ?? ''), join(spoolDir(), deadName));
+
+    const spool = await EventSpool.open({ dir: spoolDir(), maxBytes: 1 << 30 });
+    expect(spool.events).toBe(3);
+    expect(await spool.replay((batch) => store.insertEvents(batch))).toMatchObject({ events: 3 });
+    expect(segments()).toEqual([live]);
+    expect(await store.countEvents()).toBe(3);
+  });
+});
+
+describe('defaultSpoolDir', () => {
+  it('is <dataDir>/spool for SQLite and one directory per PostgreSQL database, credentials left out', () => {
+    expect(defaultSpoolDir('/var/lib/penumbra', undefined)).toBe('/var/lib/penumbra/spool');
+    const a = defaultSpoolDir('/d', 'postgres://app:s3cret@db.example:5432/penumbra');
+    expect(a).toMatch(/^\/d\/spool\/postgres-[0-9a-f]{12}$/);
+    expect(a).not.toContain('s3cret');
+    expect(defaultSpoolDir('/d', 'postgres://other:pw@db.example:5432/penumbra')).toBe(a);
+    expect(defaultSpoolDir('/d', 'postgres://app:s3cret@db.example:5432/analytics')).not.toBe(a);
   });
 });
