@@ -8,7 +8,17 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** False: confined to `sites` (docs/access.md). */
+  allSites?: boolean;
+  sites?: SiteRoleView[];
 }
+
+export interface SiteRoleView {
+  siteId: string;
+  role: 'viewer' | 'editor';
+}
+
+export type TokenScope = 'stats:read' | 'links:write' | 'ingest' | 'admin';
 
 export interface AuthState {
   setupRequired: boolean;
@@ -102,6 +112,9 @@ export interface PublicLink {
 export interface ApiTokenView {
   id: string;
   name: string;
+  scopes?: TokenScope[];
+  /** Site ids; null for every site. */
+  sites?: string[] | null;
   createdAt?: string;
   /** Only in the answer to its creation. */
   secret?: string;

@@ -6,10 +6,71 @@ import { PageHeader } from '../components/page';
 import { ErrorMessage, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
-import { type ApiTokenView, itemsOf, type Role, type User } from '../lib/types';
+import {
+  type ApiTokenView,
+  itemsOf,
+  type Role,
+  type Site,
+  type SiteRoleView,
+  type TokenScope,
+  type User,
+} from '../lib/types';
 import { useAsync } from '../lib/use-async';
 
 const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
+const SITE_ROLES: readonly SiteRoleView['role'][] = ['viewer', 'editor'];
+const SCOPES: readonly TokenScope[] = ['stats:read', 'links:write', 'ingest', 'admin'];
+
+/** A site's domain by id, or the id itself for a site this page does not know. */
+function domainOf(sites: readonly Site[], id: string): string {
+  return sites.find((site) => site.id === id)?.domain ?? id;
+}
+
+/** Where a user may go, in words: all sites (and chosen sites' roles), or only the chosen ones. */
+function UserSites(props: { user: User; sites: readonly Site[] }) {
+  const { t } = useI18n();
+  const chosen = (props.user.sites ?? []).map(
+    (grant) => `${domainOf(props.sites, grant.siteId)} (${t(`role.${grant.role}`)})`,
+  );
+  if (props.user.allSites !== false) return <>{[t('users.allSites'), ...chosen].join(', ')}</>;
+  return chosen.length > 0 ? <>{chosen.join(', ')}</> : <span class="muted">{t('users.noSite')}</span>;
+}
+
+/** The invitation's site fields: every site (ticked by default) and a role per chosen site. */
+function SiteRoleFields(props: { sites: readonly Site[] }) {
+  const { t } = useI18n();
+  return (
+    <fieldset class="field">
+      <legend>{t('users.sites')}</legend>
+      <p class="hint">{t('users.sitesHint')}</p>
+      <label>
+        <input type="checkbox" name="allSites" defaultChecked /> {t('users.everySite')}
+      </label>
+      {props.sites.map((site) => (
+        <label key={site.id} class="field">
+          <span>{site.domain}</span>
+          <select name={`site:${site.id}`} aria-label={t('users.siteRoleOf', { site: site.domain })}>
+            <option value="" selected>
+              {t('users.siteRoleNone')}
+            </option>
+            {SITE_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** `site:<id>` selects of the form → `[{site, role}]` for the users API. */
+function siteRolesOf(data: FormData): { site: string; role: string }[] {
+  return [...data.entries()].flatMap(([key, value]) =>
+    key.startsWith('site:') && value !== '' ? [{ site: key.slice('site:'.length), role: String(value) }] : [],
+  );
+}
 
 /** Runs a change, shows its error in words, and reloads what it changed. */
 function useAction(reload: () => void) {
@@ -79,7 +140,7 @@ function PasswordForm() {
   );
 }
 
-function Users(props: { me: User }) {
+function Users(props: { me: User; sites: readonly Site[] }) {
   const { t } = useI18n();
   const users = useAsync(
     (signal) => api.get<User[] | { items: User[] }>('/api/users', { signal }).then(itemsOf),
@@ -102,6 +163,7 @@ function Users(props: { me: User }) {
           columns={[
             { label: t('users.name'), cell: (user) => user.name },
             { label: t('users.email'), cell: (user) => user.email },
+            { label: t('users.sites'), cell: (user) => <UserSites user={user} sites={props.sites} /> },
             {
               label: t('users.role'),
               cell: (user) =>
@@ -158,6 +220,8 @@ function Users(props: { me: User }) {
             name: String(data.get('name') ?? '').trim(),
             role: String(data.get('role') ?? 'viewer'),
             password: String(data.get('password') ?? ''),
+            allSites: data.get('allSites') === 'on',
+            sites: siteRolesOf(data),
           };
           let answer: Record<string, unknown> | undefined;
           if (await run(async () => (answer = await api.post<Record<string, unknown>>('/api/users', body)))) {
@@ -187,6 +251,7 @@ function Users(props: { me: User }) {
             ))}
           </select>
         </label>
+        <SiteRoleFields sites={props.sites} />
         <Field label={t('users.password')} hint={t('users.passwordHint')}>
           {(ids) => (
             <input
@@ -224,7 +289,7 @@ function Users(props: { me: User }) {
   );
 }
 
-function Tokens() {
+function Tokens(props: { sites: readonly Site[] }) {
   const i18n = useI18n();
   const { t } = i18n;
   const tokens = useAsync(
@@ -248,6 +313,17 @@ function Tokens() {
           empty={t('tokens.none')}
           columns={[
             { label: t('tokens.name'), cell: (token) => token.name },
+            {
+              label: t('tokens.scopes'),
+              cell: (token) => (token.scopes ?? ['admin']).map((scope) => t(`scope.${scope}`)).join(', '),
+            },
+            {
+              label: t('tokens.sites'),
+              cell: (token) =>
+                token.sites
+                  ? token.sites.map((id) => domainOf(props.sites, id)).join(', ')
+                  : t('tokens.allSites'),
+            },
             {
               label: t('tokens.created'),
               cell: (token) => (token.createdAt ? i18n.dateTime(token.createdAt) : ''),
@@ -277,10 +353,18 @@ function Tokens() {
         onSubmit={async (event) => {
           event.preventDefault();
           const form = event.currentTarget;
-          const name = String(new FormData(form).get('name') ?? '').trim();
+          const data = new FormData(form);
+          const name = String(data.get('name') ?? '').trim();
+          const scopes = data.getAll('scope').map(String);
+          const sites = data.getAll('site').map(String);
+          const body = {
+            name,
+            ...(scopes.length > 0 ? { scopes } : {}),
+            ...(sites.length > 0 ? { sites } : {}),
+          };
           setCreated(undefined);
           let answer: ApiTokenView | undefined;
-          if (await run(async () => (answer = await api.post<ApiTokenView>('/api/tokens', { name })))) {
+          if (await run(async () => (answer = await api.post<ApiTokenView>('/api/tokens', body)))) {
             form.reset();
             setCreated(answer);
           }
@@ -291,6 +375,27 @@ function Tokens() {
           <span>{t('tokens.name')}</span>
           <input name="name" required maxLength={100} autoComplete="off" />
         </label>
+        <fieldset class="field">
+          <legend>{t('tokens.scopes')}</legend>
+          <p class="hint">{t('tokens.scopesHint')}</p>
+          {SCOPES.map((scope) => (
+            <label key={scope}>
+              <input type="checkbox" name="scope" value={scope} defaultChecked={scope === 'admin'} />{' '}
+              {t(`scope.${scope}`)}
+            </label>
+          ))}
+        </fieldset>
+        {props.sites.length > 0 && (
+          <fieldset class="field">
+            <legend>{t('tokens.sites')}</legend>
+            <p class="hint">{t('tokens.sitesHint')}</p>
+            {props.sites.map((site) => (
+              <label key={site.id}>
+                <input type="checkbox" name="site" value={site.id} /> {site.domain}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <div class="form-actions">
           <button type="submit" class="button">
             {t('tokens.createButton')}
@@ -315,6 +420,11 @@ function Tokens() {
 export function SettingsView(props: { me: User }) {
   const { t } = useI18n();
   const owner = props.me.role === 'owner';
+  const sites = useAsync(
+    (signal) =>
+      owner ? api.get<{ items: Site[] }>('/api/sites', { signal }).then(itemsOf) : Promise.resolve([]),
+    [owner],
+  );
   return (
     <>
       <PageHeader title={t('settings.title')} />
@@ -328,8 +438,8 @@ export function SettingsView(props: { me: User }) {
       <PasswordForm />
       {owner ? (
         <>
-          <Users me={props.me} />
-          <Tokens />
+          <Users me={props.me} sites={sites.data ?? []} />
+          <Tokens sites={sites.data ?? []} />
         </>
       ) : (
         <p class="panel-note">{t('settings.ownerOnly')}</p>
