@@ -39,7 +39,7 @@ describe('fuzz: POST /api/event (in-process)', () => {
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 1_500, ms: 15_000 },
+      { runs: 1_500, ms: 8_000 },
     );
     // The accepted events reach the store: the writer did not choke on anything the route let in.
     await t.services.sink.flush();

@@ -61,7 +61,7 @@ describe('fuzz: import-log lines', () => {
       await fuzz(
         `import-log.${format}`,
         fc.asyncProperty(lines, async (line) => importOneLine(line, format)),
-        { runs: 3_000, ms: 8_000 },
+        { runs: 3_000, ms: 5_000 },
       );
     },
   );

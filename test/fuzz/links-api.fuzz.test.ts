@@ -30,7 +30,7 @@ describe('fuzz: POST /api/links and PATCH /api/links/:id (in-process)', () => {
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 1_000, ms: 12_000 },
+      { runs: 1_000, ms: 8_000 },
     );
     console.info(`fuzz links.create: ${tally}`);
     expect(
@@ -49,7 +49,7 @@ describe('fuzz: POST /api/links and PATCH /api/links/:id (in-process)', () => {
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 800, ms: 10_000 },
+      { runs: 800, ms: 8_000 },
     );
     console.info(`fuzz links.patch: ${tally}`);
     expect(

@@ -33,7 +33,7 @@ describe('fuzz: POST /api/stats/query, with a token and through a public link (i
           tally.add(answer.status);
           expectSoundAnswer(request, answer);
         }),
-        { runs, ms: 15_000 },
+        { runs, ms: 8_000 },
       );
       console.info(`fuzz ${name}: ${tally}`);
       expect(
