@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import type { SiteLocator } from '../../src/http/access.js';
@@ -163,278 +165,306 @@ interface Principal {
   role?: UserRole;
 }
 
-describe('every management route keeps confined principals on their sites (issue 13, finding 15)', () => {
-  let services: Services;
-  let app: App;
-  let base: string;
-  const routes: RouteRecord[] = [];
-  const fixtures: Record<'A' | 'B' | 'C', Fixture> = {} as Record<'A' | 'B' | 'C', Fixture>;
-  let owner: Principal;
-  let adminAC: Principal;
-  let statsAC: Principal;
-  let linksAC: Principal;
-  let ingestAll: Principal;
-  let editorAC: Principal;
+/** SQLite always; PostgreSQL too when PENUMBRA_TEST_PG names a server (in a schema of its own). */
+const PG_URL = process.env.PENUMBRA_TEST_PG;
+const ENGINES = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-  async function fixture(domain: string): Promise<Fixture> {
-    const site = await services.sites.create({ domain, timezone: 'UTC' });
-    const link = await services.links.create({ url: `https://${domain}/story`, site: site.id });
-    const publicLink = await services.publicLinks.create(site.id);
-    return { id: site.id, domain: site.domain, linkId: link.id, publicLinkId: publicLink.link.id };
-  }
-
-  async function token(label: string, scopes: TokenScope[], siteIds: string[] | null): Promise<Principal> {
-    const { secret } = await createApiToken(services.store, label, { scopes, siteIds });
-    return { label, headers: { authorization: `Bearer ${secret}` }, scopes };
-  }
-
-  async function send(principal: Principal, method: string, call: Call, stream = false) {
-    const controller = new AbortController();
-    const headers: Record<string, string> = { ...principal.headers };
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${base}${call.url}`, {
-      method,
-      headers,
-      signal: controller.signal,
-      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-    });
-    if (stream && response.status === 200) {
-      controller.abort();
-      return { status: 200, body: undefined as unknown, type: response.headers.get('content-type') };
-    }
-    const text = await response.text();
-    const type = response.headers.get('content-type');
-    return { status: response.status, body: type?.includes('json') ? JSON.parse(text) : text, type };
-  }
-
-  /** The site B as a principal confined to A and C would ask for it, and a site that is not there. */
-  const ghost: Fixture = {
-    id: 'no-such-site',
-    domain: 'ghost.example.org',
-    linkId: 'no-such-link',
-    publicLinkId: 'x',
+async function engineEnv(engine: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine !== 'postgres' || !PG_URL) return { env: {}, drop: async () => undefined };
+  const schema = `test_scope_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
   };
+}
 
-  beforeAll(async () => {
-    services = await createServices(testConfig({ PENUMBRA_BASE_URL: 'https://go.example.test' }), {
-      warmCache: true,
-    });
-    app = buildApp({ services, logger: false });
-    app.fastify.addHook('onRoute', (route) => {
-      if (route.method === 'HEAD' || route.config?.access === undefined) return;
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods) {
-        routes.push({ method, url: route.url, config: { ...route.config } as Record<string, unknown> });
-      }
-    });
-    await app.fastify.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`;
+describe.each(ENGINES)(
+  'every management route keeps confined principals on their sites (issue 13, finding 15; %s)',
+  (engine) => {
+    let services: Services;
+    let app: App;
+    let base: string;
+    const routes: RouteRecord[] = [];
+    const fixtures: Record<'A' | 'B' | 'C', Fixture> = {} as Record<'A' | 'B' | 'C', Fixture>;
+    let owner: Principal;
+    let adminAC: Principal;
+    let statsAC: Principal;
+    let linksAC: Principal;
+    let ingestAll: Principal;
+    let editorAC: Principal;
+    let dropEngine: () => Promise<void> = async () => undefined;
 
-    fixtures.A = await fixture('a.example.org');
-    fixtures.B = await fixture('b.example.org');
-    fixtures.C = await fixture('c.example.org');
-    const ac = [fixtures.A.id, fixtures.C.id];
-    owner = await token('owner', ['admin'], null);
-    adminAC = await token('admin-ac', ['admin'], ac);
-    statsAC = await token('stats-ac', ['stats:read'], ac);
-    linksAC = await token('links-ac', ['links:write'], ac);
-    ingestAll = await token('ingest', ['ingest'], null);
-
-    await services.users.create({
-      email: 'ed@example.org',
-      name: 'Ed',
-      role: 'viewer',
-      password: PASSWORD,
-      allSites: false,
-      siteRoles: ac.map((siteId) => ({ siteId, role: 'editor' })),
-    });
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'ed@example.org', password: PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';', 1)[0] ?? '';
-    editorAC = {
-      label: 'user editor on A and C',
-      headers: { cookie, 'x-csrf-token': csrfToken },
-      role: 'editor',
-    };
-  });
-
-  afterAll(async () => {
-    await app.fastify.close();
-    await services.close();
-  });
-
-  it('knows every route of the management API, and each declares the locator of its table', () => {
-    const keys = routes.map(({ method, url }) => `${method} ${url}`);
-    const tabled = [
-      ...Object.keys(SITE_ROUTES),
-      ...Object.keys(INSTALLATION_ROUTES),
-      ...LISTED_ROUTES,
-      ...NONE_ROUTES,
-    ];
-    expect(new Set(keys)).toEqual(new Set(tabled));
-    expect(keys).toHaveLength(new Set(keys).size);
-    for (const { method, url, config } of routes) {
-      const key = `${method} ${url}`;
-      const expected =
-        SITE_ROUTES[key]?.locator ??
-        (key in INSTALLATION_ROUTES ? 'installation' : LISTED_ROUTES.includes(key) ? 'listed' : 'none');
-      expect([key, config.site]).toEqual([key, expected]);
-      expect([key, typeof config.scope]).toEqual([key, 'string']);
+    async function fixture(domain: string): Promise<Fixture> {
+      const site = await services.sites.create({ domain, timezone: 'UTC' });
+      const link = await services.links.create({ url: `https://${domain}/story`, site: site.id });
+      const publicLink = await services.publicLinks.create(site.id);
+      return { id: site.id, domain: site.domain, linkId: link.id, publicLinkId: publicLink.link.id };
     }
-  });
 
-  it('has every route that names a site or a link in the site table', () => {
-    for (const { method, url } of routes) {
-      const key = `${method} ${url}`;
-      if (/\/(sites|links)\/:id/.test(url) || url.startsWith('/api/stats/')) {
-        expect(SITE_ROUTES, key).toHaveProperty([key]);
-      }
+    async function token(label: string, scopes: TokenScope[], siteIds: string[] | null): Promise<Principal> {
+      const { secret } = await createApiToken(services.store, label, { scopes, siteIds });
+      return { label, headers: { authorization: `Bearer ${secret}` }, scopes };
     }
-  });
 
-  it('answers 404 on site B to a token limited to A and C, as for a site that is not there', async () => {
-    for (const [key, route] of Object.entries(SITE_ROUTES)) {
-      const [method = ''] = key.split(' ');
-      const before = await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` });
-      const other = await send(adminAC, method, await route.call(fixtures.B), route.stream);
-      const missing = await send(adminAC, method, await route.call(ghost), route.stream);
-      expect([key, other.status]).toEqual([key, 404]);
-      expect([key, other.body]).toMatchObject([key, { code: 'not_found' }]);
-      expect([key, missing.status, (missing.body as { code?: string }).code]).toEqual([
-        key,
-        404,
-        'not_found',
-      ]);
-      // Nothing of B changed: its link is still there, as it was.
-      expect([key, await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` })]).toEqual([
-        key,
-        before,
-      ]);
-    }
-    expect((await send(owner, 'GET', { url: `/api/sites/${fixtures.B.id}` })).status).toBe(200);
-  });
-
-  it('serves the same routes on the sites the token has', async () => {
-    for (const [key, route] of Object.entries(SITE_ROUTES)) {
-      const [method = ''] = key.split(' ');
-      const site = route.destructive ? await fixture(`fresh${Date.now()}.example.org`) : fixtures.A;
-      // A destroyed fixture is created under the owner; a token limited to A and C cannot reach
-      // it, so the destructive routes are checked against the owner's token there, and against
-      // the limited token on C's own disposable resources below.
-      const principal = route.destructive ? owner : adminAC;
-      const answer = await send(principal, method, await route.call(site), route.stream);
-      expect([key, answer.status >= 200 && answer.status < 300, answer.status]).toEqual([
-        key,
-        true,
-        answer.status,
-      ]);
-    }
-    const link = await services.links.create({ url: 'https://c.example.org/x', site: fixtures.C.id });
-    expect((await send(adminAC, 'DELETE', { url: `/api/links/${link.id}` })).status).toBe(204);
-    const publicLink = await services.publicLinks.create(fixtures.C.id);
-    const revoke = `/api/sites/${fixtures.C.id}/public-links/${publicLink.link.id}`;
-    expect((await send(adminAC, 'DELETE', { url: revoke })).status).toBe(204);
-  });
-
-  it('answers 404 on site B to a user confined to A and C, for every route their role allows', async () => {
-    for (const [key, route] of Object.entries(SITE_ROUTES)) {
-      const [method = ''] = key.split(' ');
-      const needed = routes.find((r) => `${r.method} ${r.url}` === key)?.config.access;
-      const other = await send(editorAC, method, await route.call(fixtures.B), route.stream);
-      // An owner-only route is refused before any site is looked at: 403 says nothing of B.
-      expect([key, other.status]).toEqual([key, needed === 'owner' ? 403 : 404]);
-    }
-    expect(
-      (await send(editorAC, 'PATCH', { url: `/api/links/${fixtures.A.linkId}`, body: { title: 'Mine' } }))
-        .status,
-    ).toBe(200);
-  });
-
-  it('lists only the sites a confined principal has', async () => {
-    for (const principal of [adminAC, statsAC, editorAC]) {
-      const { body } = await send(principal, 'GET', { url: '/api/sites' });
-      const domains = (body as { items: { domain: string }[] }).items.map(({ domain }) => domain);
-      expect([principal.label, domains.sort()]).toEqual([
-        principal.label,
-        ['a.example.org', 'c.example.org'],
-      ]);
-    }
-    const all = await send(owner, 'GET', { url: '/api/sites' });
-    expect((all.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(3);
-  });
-
-  it('refuses what belongs to no one site to confined principals (403), and a left-out site', async () => {
-    for (const principal of [adminAC, editorAC]) {
-      for (const [key, call] of Object.entries(INSTALLATION_ROUTES)) {
-        const [method = ''] = key.split(' ');
-        const answer = await send(principal, method, call);
-        expect([principal.label, key, answer.status]).toEqual([principal.label, key, 403]);
-      }
-    }
-    const links = await send(adminAC, 'GET', { url: '/api/links' });
-    expect([links.status, (links.body as { code: string }).code]).toEqual([400, 'site_required']);
-    const create = await send(adminAC, 'POST', {
-      url: '/api/links',
-      body: { url: 'https://a.example.org/' },
-    });
-    expect(create.status).toBe(400);
-  });
-
-  it('keeps each token to its scopes: stats:read reads, links:write writes links, ingest neither', async () => {
-    const A = fixtures.A;
-    const newLink = { url: '/api/links', body: { url: 'https://a.example.org/n', site: A.domain } };
-    const checks: [Principal, string, Call, number][] = [
-      [statsAC, 'POST', newLink, 403],
-      [statsAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'no' } }, 403],
-      [statsAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 200],
-      [statsAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
-      [statsAC, 'POST', { url: `/api/sites/${A.id}/public-links` }, 403],
-      [statsAC, 'GET', { url: `/api/sites/${A.id}/export` }, 403],
-      [linksAC, 'POST', newLink, 201],
-      [linksAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'yes' } }, 200],
-      [linksAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 403],
-      [
-        linksAC,
-        'POST',
-        { url: '/api/stats/query', body: { site: A.domain, metrics: ['visits'], date_range: '7d' } },
-        403,
-      ],
-      [linksAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
-      [linksAC, 'GET', { url: '/api/tokens' }, 403],
-      [ingestAll, 'GET', { url: '/api/sites' }, 403],
-      [ingestAll, 'GET', { url: `/api/links/${A.linkId}` }, 403],
-      [ingestAll, 'POST', newLink, 403],
-    ];
-    for (const [principal, method, call, status] of checks) {
-      const answer = await send(principal, method, call);
-      expect([principal.label, method, call.url, answer.status]).toEqual([
-        principal.label,
+    async function send(principal: Principal, method: string, call: Call, stream = false) {
+      const controller = new AbortController();
+      const headers: Record<string, string> = { ...principal.headers };
+      if (call.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${base}${call.url}`, {
         method,
-        call.url,
-        status,
-      ]);
-      if (status === 403) expect((answer.body as { code: string }).code).toBe('forbidden');
+        headers,
+        signal: controller.signal,
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      });
+      if (stream && response.status === 200) {
+        controller.abort();
+        return { status: 200, body: undefined as unknown, type: response.headers.get('content-type') };
+      }
+      const text = await response.text();
+      const type = response.headers.get('content-type');
+      return { status: response.status, body: type?.includes('json') ? JSON.parse(text) : text, type };
     }
-    // A scope refusal comes before any site lookup: site B answers the same 403, not 404.
-    const onB = await send(statsAC, 'POST', {
-      ...newLink,
-      body: { ...newLink.body, site: fixtures.B.domain },
-    });
-    expect(onB.status).toBe(403);
-  });
 
-  it('keeps a token made without scopes an owner on every site, as tokens were before', async () => {
-    const { secret } = await createApiToken(services.store, 'legacy');
-    const legacy: Principal = { label: 'legacy', headers: { authorization: `Bearer ${secret}` } };
-    expect((await send(legacy, 'GET', { url: '/api/users' })).status).toBe(200);
-    expect((await send(legacy, 'GET', { url: `/api/sites/${fixtures.B.id}/export` })).status).toBe(200);
-    expect(
-      (await send(legacy, 'PATCH', { url: `/api/sites/${fixtures.B.id}`, body: { name: 'B' } })).status,
-    ).toBe(200);
-  });
-});
+    /** The site B as a principal confined to A and C would ask for it, and a site that is not there. */
+    const ghost: Fixture = {
+      id: 'no-such-site',
+      domain: 'ghost.example.org',
+      linkId: 'no-such-link',
+      publicLinkId: 'x',
+    };
+
+    beforeAll(async () => {
+      const { env, drop } = await engineEnv(engine);
+      dropEngine = drop;
+      services = await createServices(testConfig({ PENUMBRA_BASE_URL: 'https://go.example.test', ...env }), {
+        warmCache: true,
+      });
+      expect(services.config.databaseUrl !== undefined).toBe(engine === 'postgres');
+      app = buildApp({ services, logger: false });
+      app.fastify.addHook('onRoute', (route) => {
+        if (route.method === 'HEAD' || route.config?.access === undefined) return;
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        for (const method of methods) {
+          routes.push({ method, url: route.url, config: { ...route.config } as Record<string, unknown> });
+        }
+      });
+      await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.fastify.server.address() as AddressInfo).port}`;
+
+      fixtures.A = await fixture('a.example.org');
+      fixtures.B = await fixture('b.example.org');
+      fixtures.C = await fixture('c.example.org');
+      const ac = [fixtures.A.id, fixtures.C.id];
+      owner = await token('owner', ['admin'], null);
+      adminAC = await token('admin-ac', ['admin'], ac);
+      statsAC = await token('stats-ac', ['stats:read'], ac);
+      linksAC = await token('links-ac', ['links:write'], ac);
+      ingestAll = await token('ingest', ['ingest'], null);
+
+      await services.users.create({
+        email: 'ed@example.org',
+        name: 'Ed',
+        role: 'viewer',
+        password: PASSWORD,
+        allSites: false,
+        siteRoles: ac.map((siteId) => ({ siteId, role: 'editor' })),
+      });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ed@example.org', password: PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';', 1)[0] ?? '';
+      editorAC = {
+        label: 'user editor on A and C',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+        role: 'editor',
+      };
+    });
+
+    afterAll(async () => {
+      await app.fastify.close();
+      await services.close();
+      await dropEngine();
+    });
+
+    it('knows every route of the management API, and each declares the locator of its table', () => {
+      const keys = routes.map(({ method, url }) => `${method} ${url}`);
+      const tabled = [
+        ...Object.keys(SITE_ROUTES),
+        ...Object.keys(INSTALLATION_ROUTES),
+        ...LISTED_ROUTES,
+        ...NONE_ROUTES,
+      ];
+      expect(new Set(keys)).toEqual(new Set(tabled));
+      expect(keys).toHaveLength(new Set(keys).size);
+      for (const { method, url, config } of routes) {
+        const key = `${method} ${url}`;
+        const expected =
+          SITE_ROUTES[key]?.locator ??
+          (key in INSTALLATION_ROUTES ? 'installation' : LISTED_ROUTES.includes(key) ? 'listed' : 'none');
+        expect([key, config.site]).toEqual([key, expected]);
+        expect([key, typeof config.scope]).toEqual([key, 'string']);
+      }
+    });
+
+    it('has every route that names a site or a link in the site table', () => {
+      for (const { method, url } of routes) {
+        const key = `${method} ${url}`;
+        if (/\/(sites|links)\/:id/.test(url) || url.startsWith('/api/stats/')) {
+          expect(SITE_ROUTES, key).toHaveProperty([key]);
+        }
+      }
+    });
+
+    it('answers 404 on site B to a token limited to A and C, as for a site that is not there', async () => {
+      for (const [key, route] of Object.entries(SITE_ROUTES)) {
+        const [method = ''] = key.split(' ');
+        const before = await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` });
+        const other = await send(adminAC, method, await route.call(fixtures.B), route.stream);
+        const missing = await send(adminAC, method, await route.call(ghost), route.stream);
+        expect([key, other.status]).toEqual([key, 404]);
+        expect([key, other.body]).toMatchObject([key, { code: 'not_found' }]);
+        expect([key, missing.status, (missing.body as { code?: string }).code]).toEqual([
+          key,
+          404,
+          'not_found',
+        ]);
+        // Nothing of B changed: its link is still there, as it was.
+        expect([key, await send(owner, 'GET', { url: `/api/links/${fixtures.B.linkId}` })]).toEqual([
+          key,
+          before,
+        ]);
+      }
+      expect((await send(owner, 'GET', { url: `/api/sites/${fixtures.B.id}` })).status).toBe(200);
+    });
+
+    it('serves the same routes on the sites the token has', async () => {
+      for (const [key, route] of Object.entries(SITE_ROUTES)) {
+        const [method = ''] = key.split(' ');
+        const site = route.destructive ? await fixture(`fresh${Date.now()}.example.org`) : fixtures.A;
+        // A destroyed fixture is created under the owner; a token limited to A and C cannot reach
+        // it, so the destructive routes are checked against the owner's token there, and against
+        // the limited token on C's own disposable resources below.
+        const principal = route.destructive ? owner : adminAC;
+        const answer = await send(principal, method, await route.call(site), route.stream);
+        expect([key, answer.status >= 200 && answer.status < 300, answer.status]).toEqual([
+          key,
+          true,
+          answer.status,
+        ]);
+      }
+      const link = await services.links.create({ url: 'https://c.example.org/x', site: fixtures.C.id });
+      expect((await send(adminAC, 'DELETE', { url: `/api/links/${link.id}` })).status).toBe(204);
+      const publicLink = await services.publicLinks.create(fixtures.C.id);
+      const revoke = `/api/sites/${fixtures.C.id}/public-links/${publicLink.link.id}`;
+      expect((await send(adminAC, 'DELETE', { url: revoke })).status).toBe(204);
+    });
+
+    it('answers 404 on site B to a user confined to A and C, for every route their role allows', async () => {
+      for (const [key, route] of Object.entries(SITE_ROUTES)) {
+        const [method = ''] = key.split(' ');
+        const needed = routes.find((r) => `${r.method} ${r.url}` === key)?.config.access;
+        const other = await send(editorAC, method, await route.call(fixtures.B), route.stream);
+        // An owner-only route is refused before any site is looked at: 403 says nothing of B.
+        expect([key, other.status]).toEqual([key, needed === 'owner' ? 403 : 404]);
+      }
+      expect(
+        (await send(editorAC, 'PATCH', { url: `/api/links/${fixtures.A.linkId}`, body: { title: 'Mine' } }))
+          .status,
+      ).toBe(200);
+    });
+
+    it('lists only the sites a confined principal has', async () => {
+      for (const principal of [adminAC, statsAC, editorAC]) {
+        const { body } = await send(principal, 'GET', { url: '/api/sites' });
+        const domains = (body as { items: { domain: string }[] }).items.map(({ domain }) => domain);
+        expect([principal.label, domains.sort()]).toEqual([
+          principal.label,
+          ['a.example.org', 'c.example.org'],
+        ]);
+      }
+      const all = await send(owner, 'GET', { url: '/api/sites' });
+      expect((all.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('refuses what belongs to no one site to confined principals (403), and a left-out site', async () => {
+      for (const principal of [adminAC, editorAC]) {
+        for (const [key, call] of Object.entries(INSTALLATION_ROUTES)) {
+          const [method = ''] = key.split(' ');
+          const answer = await send(principal, method, call);
+          expect([principal.label, key, answer.status]).toEqual([principal.label, key, 403]);
+        }
+      }
+      const links = await send(adminAC, 'GET', { url: '/api/links' });
+      expect([links.status, (links.body as { code: string }).code]).toEqual([400, 'site_required']);
+      const create = await send(adminAC, 'POST', {
+        url: '/api/links',
+        body: { url: 'https://a.example.org/' },
+      });
+      expect(create.status).toBe(400);
+    });
+
+    it('keeps each token to its scopes: stats:read reads, links:write writes links, ingest neither', async () => {
+      const A = fixtures.A;
+      const newLink = { url: '/api/links', body: { url: 'https://a.example.org/n', site: A.domain } };
+      const checks: [Principal, string, Call, number][] = [
+        [statsAC, 'POST', newLink, 403],
+        [statsAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'no' } }, 403],
+        [statsAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 200],
+        [statsAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
+        [statsAC, 'POST', { url: `/api/sites/${A.id}/public-links` }, 403],
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/export` }, 403],
+        [linksAC, 'POST', newLink, 201],
+        [linksAC, 'PATCH', { url: `/api/links/${A.linkId}`, body: { title: 'yes' } }, 200],
+        [linksAC, 'GET', { url: `/api/links/${A.linkId}/stats` }, 403],
+        [
+          linksAC,
+          'POST',
+          { url: '/api/stats/query', body: { site: A.domain, metrics: ['visits'], date_range: '7d' } },
+          403,
+        ],
+        [linksAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
+        [linksAC, 'GET', { url: '/api/tokens' }, 403],
+        [ingestAll, 'GET', { url: '/api/sites' }, 403],
+        [ingestAll, 'GET', { url: `/api/links/${A.linkId}` }, 403],
+        [ingestAll, 'POST', newLink, 403],
+      ];
+      for (const [principal, method, call, status] of checks) {
+        const answer = await send(principal, method, call);
+        expect([principal.label, method, call.url, answer.status]).toEqual([
+          principal.label,
+          method,
+          call.url,
+          status,
+        ]);
+        if (status === 403) expect((answer.body as { code: string }).code).toBe('forbidden');
+      }
+      // A scope refusal comes before any site lookup: site B answers the same 403, not 404.
+      const onB = await send(statsAC, 'POST', {
+        ...newLink,
+        body: { ...newLink.body, site: fixtures.B.domain },
+      });
+      expect(onB.status).toBe(403);
+    });
+
+    it('keeps a token made without scopes an owner on every site, as tokens were before', async () => {
+      const { secret } = await createApiToken(services.store, 'legacy');
+      const legacy: Principal = { label: 'legacy', headers: { authorization: `Bearer ${secret}` } };
+      expect((await send(legacy, 'GET', { url: '/api/users' })).status).toBe(200);
+      expect((await send(legacy, 'GET', { url: `/api/sites/${fixtures.B.id}/export` })).status).toBe(200);
+      expect(
+        (await send(legacy, 'PATCH', { url: `/api/sites/${fixtures.B.id}`, body: { name: 'B' } })).status,
+      ).toBe(200);
+    });
+  },
+);
