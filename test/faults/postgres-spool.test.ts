@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventSpool } from '../../src/events/event-spool.js';
+import { defaultSpoolDir } from '../../src/events/spool-dir.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
 import { clusterUnavailable, type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
@@ -56,6 +57,8 @@ describe.skipIf(unavailable !== undefined)('a PostgreSQL outage under a running 
   it('spools during the outage and stores every answered event once, whether the cluster returns while serving or after a restart', async () => {
     cluster = await startPostgresCluster(PORT);
     const dataDir = mkdtempSync(join(tmpdir(), 'penumbra-pg-spool-'));
+    // The default: one directory per database under the data directory (spool-dir.ts).
+    const spoolDir = defaultSpoolDir(dataDir, cluster.url);
     const env = {
       DATABASE_URL: cluster.url,
       PENUMBRA_DATA_DIR: dataDir,
@@ -106,7 +109,7 @@ describe.skipIf(unavailable !== undefined)('a PostgreSQL outage under a running 
     const started = Date.now();
     expect(await first.stop()).toBe(0);
     const took = Date.now() - started;
-    const spool = await EventSpool.open({ dir: join(dataDir, 'spool'), maxBytes: 1 << 30 });
+    const spool = await EventSpool.open({ dir: spoolDir, maxBytes: 1 << 30 });
     await cluster.start();
     const stored = await storedEvents(cluster.url);
     console.log(
@@ -124,6 +127,6 @@ describe.skipIf(unavailable !== undefined)('a PostgreSQL outage under a running 
     );
     expect(await second.stop()).toBe(0);
     expect(await storedEvents(cluster.url)).toBe(answered);
-    expect(readdirSync(join(dataDir, 'spool'))).toEqual([]);
+    expect(readdirSync(spoolDir)).toEqual([]);
   }, 240_000);
 });

@@ -72,7 +72,14 @@ export async function sendTraffic(
 
 export interface Health {
   status: string;
-  events: { pending: number; spooled: number; dropped: number; storeFailingSince: string | null };
+  events: {
+    pending: number;
+    spooled: number;
+    dropped: number;
+    storeFailingSince: string | null;
+    lastErrorCode: string | null;
+    lastWriteAt: string | null;
+  };
 }
 
 export async function health(url: string): Promise<Health> {
