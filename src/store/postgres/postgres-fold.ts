@@ -1,6 +1,13 @@
 import { SITE_LEVEL_ROLLUPS } from '../data-scope.js';
-import { claimFromSql, flaggedEventsSql, foldIntoSql, WATERMARK } from '../rollups/rollup-fold-sql.js';
-import { ROLLUP_TABLES } from '../rollups/rollup-tables.js';
+import {
+  aggregateSql,
+  claimFromSql,
+  FOLD_BASES,
+  flaggedEventsSql,
+  foldIntoSql,
+  upsertAggregateSql,
+  WATERMARK,
+} from '../rollups/rollup-fold-sql.js';
 import type { PgPool, PgQueryable } from './postgres-pool.js';
 import { withTransaction } from './postgres-transaction.js';
 
@@ -55,7 +62,10 @@ const FOLD_SQL = (() => {
   const parts = [
     `f AS MATERIALIZED (${flaggedEventsSql('e.id > $1 AND e.id <= $2')})`,
     ...claimFromSql('f').map((sql, index) => `c${index} AS (${sql})`),
-    ...ROLLUP_TABLES.map((table, index) => `r${index} AS (${foldIntoSql(table, 'f')})`),
+    ...[...FOLD_BASES].flatMap(([base, targets], index) => [
+      `a${index} AS MATERIALIZED (${aggregateSql(base, 'f')})`,
+      ...targets.map((target, t) => `r${index}_${t} AS (${upsertAggregateSql(target, base, `a${index}`)})`),
+    ]),
     'w AS (UPDATE rollup_watermark SET folded_id = $2)',
   ];
   return `WITH ${parts.join(',\n')} SELECT count(*) AS folded FROM f`;

@@ -44,8 +44,10 @@ const DAY = 'substr(e.local_hour, 1, 10)';
  * The events matching `where` (an SQL condition on `e`, the events table) with their flags.
  * "First by id" is taken within the selected events: callers select whole id ranges past the
  * watermark, where every earlier event of a visitor's day has already claimed them in visitor_days.
+ * With `visitors: 'later'` the visitor flags are left 0 for the caller to set on a copy
+ * (markNewVisitorsSql): a window sorts whole rows, a GROUP BY only keys and ids.
  */
-export function flaggedEventsSql(where: string): string {
+export function flaggedEventsSql(where: string, visitors: 'window' | 'later' = 'window'): string {
   const visit = "e.type = 'pageview' AND e.channel <> 'internal'";
   const firstOfDay = `min(CASE WHEN ${CLAIMING} THEN e.id END) OVER (PARTITION BY e.site_id, ${DAY}, e.visitor_hash)`;
   const firstOfPage = `min(CASE WHEN ${CLAIMING} AND e.path IS NOT NULL THEN e.id END)
@@ -57,9 +59,33 @@ export function flaggedEventsSql(where: string): string {
       ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
       ${flag(visit)} AS visit,
       ${flag(`${visit} AND e.evidence IN (${quoted([...GA4_DIRECT_EVIDENCE])})`)} AS ga4,
-      ${flag(`${CLAIMING} AND e.id = ${firstOfDay} AND NOT ${claimed(VISITOR_DAYS.name, '')}`)} AS nv,
-      ${flag(`${CLAIMING} AND e.path IS NOT NULL AND e.id = ${firstOfPage} AND NOT ${claimed(PAGE_VISITOR_DAYS.name, ' AND c.path = e.path')}`)} AS npv
+      ${visitors === 'later' ? '0' : flag(`${CLAIMING} AND e.id = ${firstOfDay} AND NOT ${claimed(VISITOR_DAYS.name, '')}`)} AS nv,
+      ${visitors === 'later' ? '0' : flag(`${CLAIMING} AND e.path IS NOT NULL AND e.id = ${firstOfPage} AND NOT ${claimed(PAGE_VISITOR_DAYS.name, ' AND c.path = e.path')}`)} AS npv
     FROM events AS e WHERE ${where}`;
+}
+
+/**
+ * Sets the visitor flags of a table of flagged events made with `visitors: 'later'` (its `id` the
+ * primary key): the first claiming page view of each visitor's day (and page and day), by id,
+ * whose visitor has no row yet.
+ */
+export function markNewVisitorsSql(table: string): string[] {
+  const claiming = "type = 'pageview' AND visitor_hash <> ''";
+  const mark = (column: string, claims: string, keys: string, path: string, extra: string) =>
+    `UPDATE ${table} SET ${column} = 1 WHERE id IN (
+      SELECT min(id) FROM ${table} WHERE ${claiming}${extra} GROUP BY ${keys})
+      AND NOT EXISTS (SELECT 1 FROM ${claims} AS c WHERE c.site_id = ${table}.site_id AND c.day = ${table}.day${path}
+        AND c.visitor_hash = ${table}.visitor_hash)`;
+  return [
+    mark('nv', VISITOR_DAYS.name, 'site_id, day, visitor_hash', '', ''),
+    mark(
+      'npv',
+      PAGE_VISITOR_DAYS.name,
+      'site_id, day, path, visitor_hash',
+      ` AND c.path = ${table}.path`,
+      ' AND path IS NOT NULL',
+    ),
+  ];
 }
 
 /** The columns of a flagged relation, in flaggedEventsSql's order (for SQLite's temp table). */
@@ -172,19 +198,71 @@ export function foldIntoSql(table: RollupTable, source: string, sign: 1 | -1 = 1
     ...projection.sums.map((expression) => `${minus}SUM(${expression})`),
     ...projection.mins.map((expression) => `MIN(${expression})`),
   ];
-  const updates = [
-    ...table.sums.map((column) => `${column} = ${table.name}.${column} + excluded.${column}`),
-    ...table.mins.map(
-      (column) =>
-        `${column} = CASE WHEN excluded.${column} < ${table.name}.${column} THEN excluded.${column} ELSE ${table.name}.${column} END`,
-    ),
-  ];
+  const updates = updateList(table);
   const groups = projection.keys.map((_, index) => index + 1).join(', ');
   // The WHERE is never left out: SQLite needs it to tell ON CONFLICT from a join's ON
   // (https://sqlite.org/lang_upsert.html, "Parsing Ambiguity").
   return `INSERT INTO ${table.name} AS ${table.name} (${columnsOf(table).join(', ')})
     SELECT ${select.join(', ')} FROM ${source} AS f WHERE ${projection.where} GROUP BY ${groups}
     ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+}
+
+/**
+ * Each table folded from the events, with the tables folded from its rows by a coarser time
+ * (hour → day → month): the events are grouped six times, not thirteen, and the coarser tables
+ * group the much smaller grouped rows. Every rollup table appears once.
+ */
+export const FOLD_BASES: ReadonlyMap<RollupTable, readonly RollupTable[]> = new Map([
+  [ROLLUP_HOURLY, [ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_MONTHLY]],
+  [ROLLUP_PAGES, [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY]],
+  [ROLLUP_PAGE_TOTALS, [ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY]],
+  [ROLLUP_GEO, [ROLLUP_GEO, ROLLUP_GEO_MONTHLY]],
+  [ROLLUP_GENERATIONS, [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY]],
+  [ROLLUP_LINKS, [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]],
+]);
+
+/** The flagged events of `source` grouped as `base`'s rows, with `base`'s column names. */
+export function aggregateSql(base: RollupTable, source: string): string {
+  const projection = projectionOf(base);
+  const select = [
+    ...projection.keys.map((expression, index) => `${expression} AS ${base.keys[index]}`),
+    ...projection.sums.map((expression, index) => `SUM(${expression}) AS ${base.sums[index]}`),
+    ...projection.mins.map((expression, index) => `MIN(${expression}) AS ${base.mins[index]}`),
+  ];
+  const groups = projection.keys.map((_, index) => index + 1).join(', ');
+  return `SELECT ${select.join(', ')} FROM ${source} AS f WHERE ${projection.where} GROUP BY ${groups}`;
+}
+
+/** The time key of `target` read from a row of `base`: the same, or cut to a day or month. */
+function derivedKey(column: string, base: RollupTable): string {
+  if (base.keys.includes(column)) return `a.${column}`;
+  const time = base.keys.includes('hour') ? 'a.hour' : 'a.day';
+  if (column === 'day') return `substr(${time}, 1, 10)`;
+  if (column === 'month') return `substr(${time}, 1, 7)`;
+  throw new Error(`${column} cannot be derived from ${base.name}`);
+}
+
+/** Adds `aggregate` (rows shaped as `base`, aggregateSql) into `target`, regrouped by its keys. */
+export function upsertAggregateSql(target: RollupTable, base: RollupTable, aggregate: string): string {
+  const select = [
+    ...target.keys.map((column) => derivedKey(column, base)),
+    ...target.sums.map((column) => `SUM(a.${column})`),
+    ...target.mins.map((column) => `MIN(a.${column})`),
+  ];
+  const groups = target.keys.map((_, index) => index + 1).join(', ');
+  return `INSERT INTO ${target.name} AS ${target.name} (${columnsOf(target).join(', ')})
+    SELECT ${select.join(', ')} FROM ${aggregate} AS a WHERE 1 = 1 GROUP BY ${groups}
+    ON CONFLICT (${target.keys.join(', ')}) DO UPDATE SET ${updateList(target).join(', ')}`;
+}
+
+function updateList(table: RollupTable): string[] {
+  return [
+    ...table.sums.map((column) => `${column} = ${table.name}.${column} + excluded.${column}`),
+    ...table.mins.map(
+      (column) =>
+        `${column} = CASE WHEN excluded.${column} < ${table.name}.${column} THEN excluded.${column} ELSE ${table.name}.${column} END`,
+    ),
+  ];
 }
 
 /** The visitor rows the flagged events of `source` claim: each new visitor of a day (or page and day) once. */

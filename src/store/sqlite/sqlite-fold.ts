@@ -1,5 +1,12 @@
-import { claimFromSql, FLAGGED_COLUMNS, flaggedEventsSql, foldIntoSql } from '../rollups/rollup-fold-sql.js';
-import { ROLLUP_TABLES } from '../rollups/rollup-tables.js';
+import {
+  aggregateSql,
+  claimFromSql,
+  FLAGGED_COLUMNS,
+  FOLD_BASES,
+  flaggedEventsSql,
+  markNewVisitorsSql,
+  upsertAggregateSql,
+} from '../rollups/rollup-fold-sql.js';
 import type { SqliteStatement } from './sqlite-database.js';
 
 type Prepare = (sql: string) => SqliteStatement;
@@ -13,7 +20,7 @@ type Prepare = (sql: string) => SqliteStatement;
  */
 
 export const SCRATCH = 'temp.rollup_fold';
-export const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS rollup_fold (${FLAGGED_COLUMNS.join(', ')})`;
+export const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS rollup_fold (id INTEGER PRIMARY KEY, ${FLAGGED_COLUMNS.slice(1).join(', ')})`;
 
 /** Folds at most `limit` events past the watermark; returns how many it folded. */
 export function foldSqliteRollups(sql: Prepare, limit: number): number {
@@ -24,12 +31,22 @@ export function foldSqliteRollups(sql: Prepare, limit: number): number {
   if (upto === null) return 0;
   sql(CREATE_SCRATCH).run();
   sql(`DELETE FROM ${SCRATCH}`).run();
-  const folded = sql(`INSERT INTO ${SCRATCH} ${flaggedEventsSql('e.id > ? AND e.id <= ?')}`).run(
+  const folded = sql(`INSERT INTO ${SCRATCH} ${flaggedEventsSql('e.id > ? AND e.id <= ?', 'later')}`).run(
     from,
     upto,
   ).changes;
+  for (const mark of markNewVisitorsSql(SCRATCH)) sql(mark).run();
   for (const claim of claimFromSql(SCRATCH)) sql(claim).run();
-  for (const table of ROLLUP_TABLES) sql(foldIntoSql(table, SCRATCH)).run();
+  for (const [base, targets] of FOLD_BASES) {
+    const aggregate = `temp.fold_${base.name}`;
+    sql(
+      `CREATE TEMP TABLE IF NOT EXISTS fold_${base.name} (${[...base.keys, ...base.sums, ...base.mins].join(', ')})`,
+    ).run();
+    sql(`DELETE FROM ${aggregate}`).run();
+    sql(`INSERT INTO ${aggregate} ${aggregateSql(base, SCRATCH)}`).run();
+    for (const target of targets) sql(upsertAggregateSql(target, base, aggregate)).run();
+    sql(`DELETE FROM ${aggregate}`).run();
+  }
   sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
   sql(`DELETE FROM ${SCRATCH}`).run();
   return folded;
