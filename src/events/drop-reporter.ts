@@ -5,10 +5,11 @@ export interface SinkLog {
 }
 
 /**
- * Why events were dropped: memory full while the store and spool fail, the spool full, or the
- * store refusing an event's content (isolating-write.ts).
+ * Why events were dropped: memory full while the store and spool fail, the spool full, the spool
+ * failing at shutdown (what is in memory is lost), or the store refusing an event's content
+ * (isolating-write.ts).
  */
-export type DropReason = 'memory-full' | 'spool-full' | 'refused';
+export type DropReason = 'memory-full' | 'spool-full' | 'spool-failed' | 'refused';
 
 const MINUTE_MS = 60_000;
 
@@ -23,7 +24,12 @@ export class DropReporter {
   private lastLineAt = 0;
   private lastDropAt = 0;
   private dropping = false;
-  private readonly byReason: Record<DropReason, number> = { 'memory-full': 0, 'spool-full': 0, refused: 0 };
+  private readonly byReason: Record<DropReason, number> = {
+    'memory-full': 0,
+    'spool-full': 0,
+    'spool-failed': 0,
+    refused: 0,
+  };
 
   constructor(
     private readonly log: SinkLog | undefined,

@@ -183,6 +183,8 @@ export class EventSink {
     this.inFlight = [];
     this.spoolPending();
     await this.spooling;
+    // The spool's disk failed too: what is left dies with the process. Never silently.
+    this.drops.record(this.pending.splice(0).length, 'spool-failed');
     return { spooled: Math.max(0, spool.events - before), dropped: this.drops.dropped };
   }
 

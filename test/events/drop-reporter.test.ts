@@ -20,7 +20,7 @@ describe('DropReporter', () => {
       drops.tick();
     }
     expect(drops.dropped).toBe(305);
-    expect(drops.reasons).toEqual({ 'memory-full': 5, 'spool-full': 300, refused: 0 });
+    expect(drops.reasons).toEqual({ 'memory-full': 5, 'spool-full': 300, 'spool-failed': 0, refused: 0 });
     expect(log.lines.map((line) => line.message)).toEqual([
       'events dropped: 5 (memory-full); further drops are logged once a minute',
       'events dropped: 120 in the last minute (125 in total)',

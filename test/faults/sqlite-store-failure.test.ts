@@ -53,7 +53,7 @@ function spoolText(dir: string): string {
 }
 
 /** A data directory on a small tmpfs, a spool on the ordinary disk, one link to click. */
-async function setUp(skip: (reason: string) => void) {
+async function setUp(skip: (reason: string) => void, options: { spoolOnSameDisk?: boolean } = {}) {
   const disk = mountSmallDisk(24);
   if (typeof disk === 'string') {
     console.log(`skipped: ${disk}`);
@@ -66,7 +66,8 @@ async function setUp(skip: (reason: string) => void) {
   const spoolDir = join(mkdtempSync(join(tmpdir(), 'penumbra-spool-')), 'spool');
   const env = {
     PENUMBRA_DATA_DIR: dataDir,
-    PENUMBRA_SPOOL_DIR: spoolDir,
+    // The default is `<dataDir>/spool`, on the same (full) disk.
+    ...(options.spoolOnSameDisk ? {} : { PENUMBRA_SPOOL_DIR: spoolDir }),
     PENUMBRA_EVENT_RATE: '100000',
     PENUMBRA_EVENT_BURST: '100000',
     LOG_LEVEL: 'info',
@@ -172,5 +173,47 @@ describe('a SQLite store that fails under a running server (a full disk)', () =>
     expect(second.output()).toMatch(/event spool replayed: \d+ of \d+ events stored/);
     expect(await storedEvents(dataDir)).toBe(answered);
     expect(readdirSync(spoolDir)).toEqual([]);
+  }, 180_000);
+
+  it('with the spool on the same full disk (the default), keeps events in memory, and says how many a SIGTERM then loses', async ({
+    skip,
+  }) => {
+    const { disk, dataDir, env, slug } = await setUp(skip, { spoolOnSameDisk: true });
+    const server = await serve(env);
+    disk.fill();
+    const during = await traffic(server.url, slug, 1_000);
+    const held = await until(
+      () => health(server.url),
+      (h) => h.status === 'degraded' && h.events.pending === during.answered,
+      20_000,
+    );
+    expect(held.events.spooled).toBe(0);
+    expect(held.events.lastErrorCode).toBe('SQLITE_FULL');
+    expect(JSON.stringify(held)).not.toMatch(/disk is full|penumbra\.db|\//);
+    disk.free();
+    await until(
+      () => health(server.url),
+      (h) => h.status === 'ok' && h.events.pending === 0,
+      30_000,
+    );
+    expect(await storedEvents(dataDir)).toBe(during.answered);
+
+    disk.fill();
+    const lost = await traffic(server.url, slug, 500);
+    await until(
+      () => health(server.url),
+      (h) => h.status === 'degraded',
+      20_000,
+    );
+    const code = await server.stop();
+    const dropped = Number(/(\d+) events were dropped/.exec(server.output())?.[1]);
+    console.log(
+      `spool on the full disk at SIGTERM: exit ${code}, ${lost.answered} answered, ${dropped} dropped`,
+    );
+    expect(code).toBe(1);
+    expect(dropped).toBe(lost.answered);
+    expect(server.output().match(/event spool failing: /g)?.length).toBeGreaterThanOrEqual(1);
+    disk.free();
+    expect(await storedEvents(dataDir)).toBe(during.answered);
   }, 180_000);
 });
