@@ -23,10 +23,16 @@ export interface ScrubbedUrl {
 }
 
 /**
- * The common case, `https://host/plain/path` with no query, fragment, port, credentials, escapes
- * or dot segments, is already in the form the WHATWG parser would give: it skips `new URL()`.
+ * The common case skips `new URL()` (issue 12, "URL scrubbing without new URL for plain paths"):
+ * a lowercase host whose last label starts with a letter (so the WHATWG parser reads no IPv4
+ * number in it, URL Standard "ends in a number") and holds no punycode, a path of unreserved
+ * characters (RFC 3986 §2.3) without dot segments, and a query and fragment of unreserved
+ * characters, `=` and `&` — no port, credentials, escapes or `+`. Such a URL is already what
+ * the WHATWG parser would give, and its query splits into the same pairs URLSearchParams gives
+ * (nothing to decode). test/privacy/scrub-url-fast.test.ts checks both paths agree.
  */
-const PLAIN_URL = /^https?:\/\/([a-z\d](?:[a-z\d.-]{0,251}[a-z\d])?)(\/[\w\-.~/]*)?$/;
+const PLAIN_URL =
+  /^https?:\/\/((?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.){0,126}[a-z](?:[a-z\d-]{0,61}[a-z\d])?)(\/[\w\-.~/]*)?(?:\?([\w\-.~=&]*))?(?:#([\w\-.~=&]*))?$/;
 
 /** GA4's manual campaign parameters (support.google.com/analytics/answer/10917952). */
 const CAMPAIGN_PARAMS: ReadonlySet<string> = new Set([
@@ -70,37 +76,109 @@ const SHARE_TOKEN = /^[a-z\d.-]{1,120}$/;
  */
 export function scrubUrl(url: string, options: ScrubUrlOptions): ScrubbedUrl | undefined {
   const plain = url.length <= MAX_URL_LENGTH ? PLAIN_URL.exec(url) : null;
-  if (plain && !plain[2]?.includes('/.')) return { host: plain[1] ?? '', path: scrubPath(plain[2] || '/') };
+  if (!plain || plain[2]?.includes('/.') || plain[1]?.includes('xn--'))
+    return scrubWithUrlParser(url, options);
+  const [, host = '', path = '/', query, fragment] = plain;
+  const scrubbed: ScrubbedUrl = {
+    host,
+    path: query ? scrubPath(path) + keptQuery(plainPairs(query), options) : scrubPath(path),
+  };
+  if (fragment) addShareToken(scrubbed, `#${fragment}`);
+  return scrubbed;
+}
+
+/** The general case, through the WHATWG URL parser. Exported for the test that compares both. */
+export function scrubWithUrlParser(url: string, options: ScrubUrlOptions): ScrubbedUrl | undefined {
   const parsed = parseHttpUrl(url);
   if (!parsed) return undefined;
   const scrubbed: ScrubbedUrl = {
     host: hostOf(parsed),
     path: scrubPath(parsed.pathname) + keptQuery(parsed.searchParams, options),
   };
-  const shareToken = shareTokenOf(parsed.hash);
-  if (shareToken) scrubbed.shareToken = shareToken;
+  addShareToken(scrubbed, parsed.hash);
   return scrubbed;
 }
 
-/** `?name=value&…` sorted by name for stable output, or `''`; the first value of a name decides. */
-function keptQuery(params: URLSearchParams, options: ScrubUrlOptions): string {
-  const kept = new Map<string, string | undefined>();
-  for (const [rawName, rawValue] of params) {
-    const name = rawName.toLowerCase();
-    if (!kept.has(name)) kept.set(name, keptValue(name, rawValue, options));
-  }
-  const pairs = [...kept]
-    .filter((pair): pair is [string, string] => pair[1] !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
-  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+function addShareToken(scrubbed: ScrubbedUrl, hash: string): void {
+  const shareToken = shareTokenOf(hash);
+  if (shareToken) scrubbed.shareToken = shareToken;
 }
 
-function keptValue(name: string, value: string, options: ScrubUrlOptions): string | undefined {
-  if (CLICK_IDS.has(name)) return options.keepCampaign && value.trim() ? '1' : undefined;
-  if (CAMPAIGN_PARAMS.has(name)) return options.keepCampaign ? checkedValue(value) : undefined;
-  const allowed = options.allowParams?.some((allowedName) => allowedName.toLowerCase() === name);
-  return allowed ? checkedValue(value) : undefined;
+/**
+ * A query of unreserved characters, `=` and `&` as URLSearchParams splits it (URL Standard,
+ * application/x-www-form-urlencoded parsing): empty pieces skipped, the name up to the first
+ * `=`. There is nothing to decode.
+ */
+function plainPairs(query: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  let start = 0;
+  while (start <= query.length) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = query.length;
+    if (end > start) {
+      const equals = query.indexOf('=', start);
+      pairs.push(
+        equals === -1 || equals > end
+          ? [query.slice(start, end), '']
+          : [query.slice(start, equals), query.slice(equals + 1, end)],
+      );
+    }
+    start = end + 1;
+  }
+  return pairs;
+}
+
+/** `?name=value&…` sorted by name for stable output, or `''`; the first value of a name decides. */
+function keptQuery(params: Iterable<[string, string]>, options: ScrubUrlOptions): string {
+  const seen = new Set<string>();
+  const kept: [string, string][] = [];
+  const allowed = allowedNames(options.allowParams);
+  for (const [rawName, rawValue] of params) {
+    const name = rawName.toLowerCase();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const value = keptValue(name, rawValue, options.keepCampaign, allowed);
+    if (value !== undefined) kept.push([name, value]);
+  }
+  if (kept.length === 0) return '';
+  kept.sort(byName);
+  let query = '';
+  for (const [name, value] of kept) {
+    query += `${query === '' ? '?' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+  }
+  return query;
+}
+
+function byName(a: [string, string], b: [string, string]): number {
+  return a[0] < b[0] ? -1 : 1;
+}
+
+/**
+ * A site's allowed names, lowercased once per list: the site directory hands out the same
+ * array for as long as the site is unchanged, so this runs once per site change, not per event.
+ */
+const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+function allowedNames(list: readonly string[] | undefined): ReadonlySet<string> {
+  if (!list || list.length === 0) return NONE;
+  let names = allowedSets.get(list);
+  if (!names) {
+    names = new Set(list.map((name) => name.toLowerCase()));
+    allowedSets.set(list, names);
+  }
+  return names;
+}
+
+function keptValue(
+  name: string,
+  value: string,
+  keepCampaign: boolean,
+  allowed: ReadonlySet<string>,
+): string | undefined {
+  if (CLICK_IDS.has(name)) return keepCampaign && value.trim() ? '1' : undefined;
+  if (CAMPAIGN_PARAMS.has(name)) return keepCampaign ? checkedValue(value) : undefined;
+  return allowed.has(name) ? checkedValue(value) : undefined;
 }
 
 /** The value unless blank, too long or personal-looking (also once more decoded: `%2540` → `@`). */
