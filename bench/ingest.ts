@@ -1,10 +1,12 @@
 /**
- * bench/ingest (issue #4): the real `POST /api/event` (Fastify, classification, privacy work,
- * share tokens, the batching sink into SQLite) against a bare `node:http` server that parses the
- * same JSON and batches it into SQLite, loaded alike in the same run, alternating, 3 rounds.
- * Prints requests/s, p50/p99, the ratio, and the events each actually wrote. Target: ≥ 0.8× the
- * bare server's throughput. Servers run in child processes (pinned to one core with `taskset`),
- * the load generator (autocannon) here, on 127.0.0.1.
+ * bench/ingest (issue #4, target of issue 12): the real `POST /api/event` (the hot route in front
+ * of Fastify, classification, privacy work, share tokens, the batching sink and its writer
+ * thread into SQLite) against a bare `node:http` server that parses the same JSON and batches it
+ * into SQLite, loaded alike in the same run, alternating, 3 rounds. Prints requests/s, p50/p99,
+ * the ratio, and the events each actually wrote. Target (issue 12): ≥ 0.45× the bare server's
+ * throughput — issue 12 replaced the 0.8× of issue #4, measured against a bare server that does
+ * none of the work. Servers run in child processes (pinned to one core with `taskset`; the
+ * writer thread shares it), the load generator (autocannon) here, on 127.0.0.1.
  *
  *   npm run bench:ingest [-- --rounds 3 --seconds 8 --connections 50]
  */
@@ -18,7 +20,7 @@ import { median } from './bench-utils.js';
 import { type LoadResult, runLoad } from './redirect-load.js';
 import { pinLoadGenerator, type ServerProcess, spawnServer, stopServer } from './redirect-processes.js';
 
-const TARGET = 0.8;
+const TARGET = 0.45;
 const SITE = 'news.example.org';
 
 const { values } = parseArgs({

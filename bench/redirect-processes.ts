@@ -114,9 +114,23 @@ export function stopServer(server: ServerProcess<unknown>): Promise<number | nul
  * there is no /proc.
  */
 function processSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+  return pid === undefined ? undefined : statSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of one thread: Linux keeps per-thread counters in /proc/<pid>/task/<tid>/stat
+ * (proc(5)), and a process's main thread — Node's event loop, where every request is answered —
+ * has the process id as its thread id. Worker threads (the event writer), V8's GC helpers and
+ * libuv's pool are other tasks of the same process.
+ */
+function mainThreadSeconds(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : statSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+/** utime + stime of a proc(5) `stat` file, in seconds. */
+function statSeconds(file: string): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond();
@@ -151,17 +165,25 @@ function coreBusySeconds(cpu: number | undefined): number | undefined {
 export interface CpuSnapshot {
   at: number;
   server: number | undefined;
+  mainThread: number | undefined;
   core: number | undefined;
 }
 
 /** What a server and the core it is pinned to (if any) have used so far. */
 export function snapshotCpu(pid: number | undefined, cpu: number | undefined): CpuSnapshot {
-  return { at: performance.now() / 1000, server: processSeconds(pid), core: coreBusySeconds(cpu) };
+  return {
+    at: performance.now() / 1000,
+    server: processSeconds(pid),
+    mainThread: mainThreadSeconds(pid),
+    core: coreBusySeconds(cpu),
+  };
 }
 
 export interface CpuUse {
-  /** CPU seconds the server used. */
+  /** CPU seconds the server used (all its threads). */
   server: number | undefined;
+  /** CPU seconds of its main thread alone, the one that answers requests. */
+  mainThread: number | undefined;
   /** Share of one core the server used (1 = saturated). */
   serverShare: number | undefined;
   /**
@@ -176,8 +198,13 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUse {
   const server =
     before.server === undefined || after.server === undefined ? undefined : after.server - before.server;
   const core = before.core === undefined || after.core === undefined ? undefined : after.core - before.core;
+  const mainThread =
+    before.mainThread === undefined || after.mainThread === undefined
+      ? undefined
+      : after.mainThread - before.mainThread;
   return {
     server,
+    mainThread,
     serverShare: server === undefined ? undefined : server / seconds,
     othersShare:
       core === undefined || server === undefined ? undefined : Math.max(0, core - server) / seconds,
