@@ -10,6 +10,7 @@ import { hotServerFactory } from './hot-front.js';
 import { HotRoutes } from './hot-routes.js';
 import { applyHsts } from './hsts.js';
 import { registerJsonBodyParser } from './json-body.js';
+import { refuseNulText } from './nul-text.js';
 import { renderError } from './render-error.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
@@ -165,6 +166,8 @@ export function buildApp(deps: AppDeps): App {
   });
   for (const schema of [...classifySchemas, ...SHARED_SCHEMAS, statsQuerySchema]) fastify.addSchema(schema);
   fastify.setErrorHandler((error, request, reply) => renderError(error, request, reply));
+  // U+0000 in a parameter, the query or the body: PostgreSQL cannot store it (nul-text.ts).
+  fastify.addHook('preValidation', refuseNulText);
   registerJsonBodyParser(fastify);
   fastify.setNotFoundHandler((request, reply) =>
     renderError(

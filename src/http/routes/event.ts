@@ -8,6 +8,7 @@ import type { RateLimiter } from '../../privacy/rate-limiter.js';
 import { ProblemError } from '../errors.js';
 import { JSON_TYPE, type PlainResponse } from '../hot-response.js';
 import { tooDeepProblem } from '../json-body.js';
+import { holdsNul, nulBodyProblem } from '../nul-text.js';
 
 /** The snippet's body limit (issue #4): a page view is a few hundred bytes. */
 export const EVENT_BODY_LIMIT = 8 * 1024;
@@ -23,6 +24,8 @@ function parsePayload(body: unknown) {
   } catch (error) {
     throw new ProblemError('invalid_json', (error as Error).message);
   }
+  // Fastify's hook sees this body as text; its strings are only known here (nul-text.ts).
+  if (holdsNul(value)) throw nulBodyProblem();
   try {
     return readEventPayload(value);
   } catch (error) {
