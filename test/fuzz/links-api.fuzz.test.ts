@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ENGINES, type EngineEnv, engineEnv, engineShare } from './fuzz-engines.js';
 import { fuzz } from './fuzz-run.js';
 import { createLinkRequest, patchLinkRequest } from './requests/link-requests.js';
 import { injectRequest } from './send-request.js';
@@ -9,54 +10,60 @@ import { StatusTally } from './status-tally.js';
 
 const SITES = ['news.example.org', 'shop.example.org'];
 
-describe('fuzz: POST /api/links and PATCH /api/links/:id (in-process)', () => {
+describe.each(ENGINES)('fuzz: POST /api/links and PATCH /api/links/:id (in-process, %s)', (engine) => {
   let t: TestApp;
+  let store: EngineEnv;
+  const share = engineShare(engine);
   const ids: string[] = [];
   beforeAll(async () => {
-    t = await startTestApp();
+    store = await engineEnv(engine);
+    t = await startTestApp(store.env);
     for (const domain of SITES) await t.services.sites.create({ domain });
     for (const url of ['https://news.example.org/a', 'https://shop.example.org/b']) {
       ids.push((await t.services.links.create({ url, channels: ['whatsapp', 'email'] })).id);
     }
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await store?.drop();
+  });
 
   it('creates or refuses every mutated link, never with a 5xx', async () => {
     const tally = new StatusTally();
     await fuzz(
-      'links.create',
+      `links.create.${engine}`,
       fc.asyncProperty(createLinkRequest(SITES, t.auth), async (request) => {
         const answer = await injectRequest(t.app.fastify, request);
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 1_000, ms: 8_000 },
+      { runs: 1_000 * share, ms: 8_000 * share },
     );
-    console.info(`fuzz links.create: ${tally}`);
+    console.info(`fuzz links.create (${engine}): ${tally}`);
     expect(
       tally.count((status) => status === 201),
       String(tally),
-    ).toBeGreaterThan(10);
-    expect(tally.refused, String(tally)).toBeGreaterThan(10);
+    ).toBeGreaterThan(10 * share);
+    expect(tally.refused, String(tally)).toBeGreaterThan(10 * share);
   });
 
   it('changes or refuses every mutated patch, never with a 5xx', async () => {
     const tally = new StatusTally();
     await fuzz(
-      'links.patch',
+      `links.patch.${engine}`,
       fc.asyncProperty(patchLinkRequest(SITES, t.auth, ids), async (request) => {
         const answer = await injectRequest(t.app.fastify, request);
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 800, ms: 8_000 },
+      { runs: 800 * share, ms: 8_000 * share },
     );
-    console.info(`fuzz links.patch: ${tally}`);
+    console.info(`fuzz links.patch (${engine}): ${tally}`);
     expect(
       tally.count((status) => status === 200),
       String(tally),
-    ).toBeGreaterThan(10);
-    expect(tally.refused, String(tally)).toBeGreaterThan(10);
+    ).toBeGreaterThan(10 * share);
+    expect(tally.refused, String(tally)).toBeGreaterThan(10 * share);
     // The links still read back whole after every change the fuzzer made.
     for (const id of ids)
       expect(
