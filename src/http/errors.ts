@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   internal: { status: 500, title: 'Something went wrong on our side' },
   unavailable: { status: 503, title: 'The service is shutting down or not ready' },
   hashing_busy: { status: 503, title: 'Too many passwords are being checked at once' },
+  store_unavailable: { status: 503, title: 'The database cannot be reached; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

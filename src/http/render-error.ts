@@ -8,6 +8,7 @@ import { StatsPlanError } from '../stats/rollup-planner.js';
 import { StatsQueryError } from '../stats/stats-query-schema.js';
 import { SiteNotFoundError } from '../stats/stats-service.js';
 import { StoreConflictError } from '../store/store.js';
+import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from './errors.js';
 
 /** Fastify's own errors (body parsing, limits, validation) in our catalogue's words. */
@@ -75,7 +76,11 @@ function fromServiceError(error: unknown): ProblemError | undefined {
 
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  return fromServiceError(error) ?? fromFastifyError(error as FastifyError) ?? new ProblemError('internal');
+  return (
+    fromServiceError(error) ??
+    fromFastifyError(error as FastifyError) ??
+    (isStoreUnavailable(error) ? new ProblemError('store_unavailable') : new ProblemError('internal'))
+  );
 }
 
 /**
@@ -87,5 +92,8 @@ export function renderError(error: unknown, request: FastifyRequest, reply: Fast
   if (problem.code === 'internal') {
     request.log.error({ err: error, route: request.routeOptions.url }, 'unexpected error');
   }
+  // The store's outage is logged once by the event sink; a line per request would be a storm
+  // (issue #13, finding 5). Retry-After: RFC 9110 §10.2.3.
+  if (problem.code === 'store_unavailable') reply.header('retry-after', '5');
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problemDetails(problem));
 }

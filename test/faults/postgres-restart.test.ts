@@ -198,6 +198,13 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL restarted under load', ()
         index += 10;
         await sleep(100);
       }
+      // What needs the store answers 503 with a code and Retry-After, not 500 with a stack trace.
+      const api = await fetch(`${server.url}/api/links?limit=1`, {
+        headers: { authorization: `Bearer ${setup.secret}` },
+      });
+      expect(api.status).toBe(503);
+      expect(api.headers.get('retry-after')).toBe('5');
+      expect(((await api.json()) as { code: string }).code).toBe('store_unavailable');
     } finally {
       await cluster.start();
     }
