@@ -20,6 +20,8 @@ const server = await startServer(
     LOG_LEVEL: 'silent',
     PENUMBRA_EVENT_RATE: '10000000',
     PENUMBRA_EVENT_BURST: '10000000',
+    // bench/ingest --rollups off: no background fold.
+    PENUMBRA_FOLD: process.env.PENUMBRA_FOLD ?? 'on',
   }),
 );
 await server.services.sites.create({ domain: 'news.example.org' });

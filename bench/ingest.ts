@@ -28,6 +28,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
+    // Issue 12: `--rollups off` runs the Penumbra server without its background fold, to weigh
+    // rollup upkeep (target ≤ 15 % of ingest CPU): run once with each and compare.
+    rollups: { type: 'string', default: 'on' },
   },
 });
 const rounds = Math.max(1, Number(values.rounds));
@@ -98,7 +101,12 @@ const format = (run: LoadResult) =>
 const pinning = pinLoadGenerator();
 const requests = buildRequests(5_000);
 const servers: Record<'bare' | 'penumbra', ServerProcess<Info>> = {
-  penumbra: await spawnServer<Info>({ name: 'penumbra', script: 'bench/ingest-penumbra-server.ts', pinning }),
+  penumbra: await spawnServer<Info>({
+    name: 'penumbra',
+    script: 'bench/ingest-penumbra-server.ts',
+    pinning,
+    env: { PENUMBRA_FOLD: values.rollups === 'off' ? 'off' : 'on' },
+  }),
   bare: await spawnServer<Info>({ name: 'bare', script: 'bench/ingest-bare-server.ts', pinning }),
 };
 const results: Record<'bare' | 'penumbra', LoadResult[]> = { bare: [], penumbra: [] };
@@ -127,6 +135,7 @@ const stored = {
 const rate = (name: 'bare' | 'penumbra') => median(results[name].map((run) => run.perSecond));
 const p99 = (name: 'bare' | 'penumbra') => median(results[name].map((run) => run.p99));
 const ratio = rate('penumbra') / rate('bare');
+console.log(`rollups: ${values.rollups === 'off' ? 'off (no background fold)' : 'on (folded about once a second)'}`);
 console.log(
   `\npinning: ${pinning ? `servers on CPU ${pinning.serverCpu}, load generator on ${pinning.loaderCpus}` : 'none'}`,
 );

@@ -28,6 +28,12 @@ export interface Config {
    */
   writerThread: boolean;
   /**
+   * The server folds stored events into the rollups about once a second (PENUMBRA_FOLD=on, the
+   * default; `off`: it leaves folding to another instance, or a bench measures ingest without it).
+   * Reads stay exact either way: they add the unfolded events. Issue 12.
+   */
+  foldRollups: boolean;
+  /**
    * Months the audit log of administrative actions is kept (PENUMBRA_AUDIT_RETENTION_MONTHS,
    * 12 by default): CNIL délibération 2021-122 recommends six months to a year for such logs.
    */
@@ -188,6 +194,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: readLogLevel(env),
     demo: readBoolean(env, 'PENUMBRA_DEMO', true),
     writerThread: readSwitch(env, 'PENUMBRA_WRITER_THREAD', true),
+    foldRollups: readSwitch(env, 'PENUMBRA_FOLD', true),
     auditRetentionMonths: readAuditRetentionMonths(env),
     spoolDir: env.PENUMBRA_SPOOL_DIR?.trim()
       ? resolve(env.PENUMBRA_SPOOL_DIR.trim())

@@ -139,9 +139,10 @@ export async function createServices(
   };
   // The server folds stored events into the rollups about once a second (rollup-folder.ts); a
   // one-shot CLI command leaves it to the next server, or folds itself (seed, import-log).
-  const folder = options.warmCache
-    ? new RollupFolder(store, { onError: (error) => log?.error({ err: error }, 'rollup fold failed') })
-    : undefined;
+  const folder =
+    options.warmCache && config.foldRollups
+      ? new RollupFolder(store, { onError: (error) => log?.error({ err: error }, 'rollup fold failed') })
+      : undefined;
   folder?.start();
   let background: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;
