@@ -13,6 +13,7 @@ import {
   shouldSkip,
 } from '../../src/import-log/index.js';
 import { runCli } from '../helpers/run-cli.js';
+import { ENGINES, engineEnv } from './fuzz-engines.js';
 import { fuzz, sampleFor } from './fuzz-run.js';
 import { combinedLine, jsonLine, vhostLine } from './requests/log-lines.js';
 
@@ -66,15 +67,19 @@ describe('fuzz: import-log lines', () => {
     },
   );
 
-  it.each([
-    ['combined', combinedLine],
-    ['json', jsonLine],
-  ] as const)(
-    'penumbra import-log --format %s (a process) reads a generated file of hostile lines to the end',
-    async (format, lines) => {
+  it.each(
+    ENGINES.flatMap((engine) => [
+      [engine, 'combined', combinedLine],
+      [engine, 'json', jsonLine],
+    ]) as [string, LogFormat, fc.Arbitrary<string>][],
+  )(
+    'penumbra import-log on %s --format %s (a process) reads a generated file of hostile lines to the end',
+    async (engine, format, lines) => {
+      const store = await engineEnv(engine);
       const dir = mkdtempSync(join(tmpdir(), 'penumbra-fuzz-log-'));
       const generated = sampleFor(`import-log.file.${format}`, lines, 600);
-      // Bytes no encoder writes: invalid UTF-8, a NUL, a CR line end, an empty line, one line of 2 MB.
+      // Bytes no encoder writes: invalid UTF-8, a NUL, a CR line end, an empty line, one line of
+      // 2 MB; and a NUL written as nginx escapes it, which the parser decodes.
       const raw = Buffer.concat([
         Buffer.from(generated.join('\n')),
         Buffer.from(
@@ -82,15 +87,19 @@ describe('fuzz: import-log lines', () => {
           'latin1',
         ),
         Buffer.from(`${'x'.repeat(2 * 1024 * 1024)}\n`),
+        Buffer.from(
+          '203.0.113.7 - - [15/Oct/2024:08:00:01 +0200] "GET /a\\x00b HTTP/1.1" 200 1 "https://l.facebook.com/\\x00" "Mozilla/5.0 (iPhone)"\n',
+        ),
         Buffer.from(generated.slice(0, 50).join('\r\n')),
       ]);
       const file = join(dir, `access.${format}.log`);
       writeFileSync(file, raw);
-      const env = { PENUMBRA_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+      const env = { ...store.env, PENUMBRA_DATA_DIR: dir, LOG_LEVEL: 'silent' };
       const result = await runCli(
         ['import-log', '--site', 'fuzz.example.org', '--format', format, '--json', file],
         { env },
       );
+      await store.drop();
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       const summary = JSON.parse(result.stdout);
@@ -99,6 +108,8 @@ describe('fuzz: import-log lines', () => {
       const skipped = Object.values<number>(summary.skipped).reduce((a, b) => a + b, 0);
       // Every line is accounted for once: kept, skipped or bad.
       expect(kept + skipped + summary.bad).toBe(summary.lines);
+      // Every kept line was stored (or was already there): the store refused none of them.
+      expect(summary.stored + summary.duplicates).toBe(kept);
       expect(summary.lines).toBeGreaterThanOrEqual(generated.length + 50);
       expect(summary.bad).toBeGreaterThan(0);
       expect(kept).toBeGreaterThan(0);
