@@ -220,4 +220,20 @@ describe('DailySalts', () => {
     clock.set(new Date(at('2026-03-10T00:00:00Z') + 2 * DAY).toISOString());
     expect(await salts.rotate()).toBe(1);
   });
+
+  it('a day that starts while the store fails gets a salt in memory, stored once the store answers (issue #13)', async () => {
+    const store = new FakeSaltStore();
+    const clock = clockAt('2026-03-10T23:59:00Z');
+    const salts = new DailySalts(store, clock.now);
+    const yesterday = await salts.saltFor(clock.now());
+    clock.set('2026-03-11T00:01:00Z');
+    store.failNext = true; // the day's first read fails: the store is down
+    const today = await salts.saltFor(clock.now());
+    expect(today).toMatch(/^[\da-f]{32}$/);
+    expect(today).not.toBe(yesterday);
+    expect(await salts.saltFor(at('2026-03-10T23:59:30Z'))).toBe(yesterday);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.salts.get('2026-03-11')).toBe(today);
+    expect(await salts.saltFor(clock.now())).toBe(today);
+  });
 });
