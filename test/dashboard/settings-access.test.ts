@@ -79,5 +79,19 @@ describe('Settings: roles on chosen sites and token scopes', () => {
     });
     expect(ed.status).toBe(403);
     expect(problems).toEqual([]);
+
+    // Ed, signed in: only their site to choose, and editing allowed there by their site role.
+    const edPage = await harness.open();
+    await edPage.page.goto(`${base}/login`);
+    await edPage.page.getByLabel('E-mail').fill('ed@example.org');
+    await edPage.page.getByLabel('Password').fill('plum orbit velvet cascade 91');
+    await edPage.page.getByRole('button', { name: 'Sign in' }).click();
+    await edPage.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    const options = await edPage.page.getByLabel('Site').locator('option').allTextContents();
+    expect(options.join(' ')).toContain('mine.example.org');
+    expect(options.join(' ')).not.toContain('theirs.example.org');
+    await edPage.page.getByRole('navigation').getByRole('link', { name: 'Links', exact: true }).click();
+    await edPage.page.getByRole('link', { name: 'New share kit' }).first().waitFor();
+    expect(edPage.problems).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { api, seg, setCsrfToken, setUnauthorizedHandler } from '../lib/api';
 import { type DateRange, readRange } from '../lib/dates';
 import { readFilters } from '../lib/filters';
 import { keepContext, navigate, type Route, useRoute } from '../lib/router';
+import { canEditOn } from '../lib/site-role';
 import { siteStatsSource } from '../lib/stats-source';
 import { readPreference } from '../lib/storage';
 import { type AuthState, itemsOf, type Site, type User } from '../lib/types';
@@ -70,6 +71,8 @@ export function AdminApp() {
     setCsrfToken(answer.csrfToken);
     setAuth({ setupRequired: false, user: answer.user, csrfToken: answer.csrfToken });
     navigate(safeNext(route.query.get('next')), { replace: true });
+    // The state also says the user's roles on chosen sites, which the sign-in answer leaves out.
+    void load();
   };
 
   if (error) {
@@ -149,7 +152,8 @@ function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<voi
   const { sites, error, refresh } = useSites();
   const site = sites && pickSite(sites, route.query);
   const range = readRange(route.query);
-  const canEdit = user.role !== 'viewer';
+  // Per site: a user may be editor on some sites only (docs/access.md).
+  const canEdit = canEditOn(user, site?.id);
   const active = activeNav(route.path);
   const firstPath = useRef(route.path);
   useEffect(() => {

@@ -89,7 +89,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
       const current = await readSession(request, reply, sessions);
       return {
         setupRequired: await users.setupRequired(),
-        user: current ? userView(current.user) : null,
+        user: current ? userView(current.user, await users.siteRoles(current.user.id)) : null,
         csrfToken: current?.session.csrfToken ?? null,
       } satisfies { setupRequired: boolean; user: UserView | null; csrfToken: string | null };
     },
