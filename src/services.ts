@@ -95,9 +95,16 @@ export async function createServices(
   const spool = options.warmCache
     ? await EventSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes })
     : undefined;
-  const writer = chooseEventWriter(config, store, {
+  // The server folds stored events into the rollups about once a second (rollup-folder.ts), on
+  // the writer thread when there is one; a one-shot CLI command leaves it to the next server, or
+  // folds itself (seed, import-log).
+  const foldHere = options.warmCache && config.foldRollups;
+  const onFoldError = (error: unknown) => log?.error({ err: error }, 'rollup fold failed');
+  const { writer, foldsRollups } = chooseEventWriter(config, store, {
     server: options.warmCache,
+    fold: foldHere,
     onThreadExit: (error) => log?.error({ err: error }, 'event writer thread ended; started a new one'),
+    onFoldError,
   });
   const sink = new EventSink({ writer, spool, log });
   const redirects = new RedirectService(cache, sink, {
@@ -137,12 +144,7 @@ export async function createServices(
     await purgeSessions();
     await retention();
   };
-  // The server folds stored events into the rollups about once a second (rollup-folder.ts); a
-  // one-shot CLI command leaves it to the next server, or folds itself (seed, import-log).
-  const folder =
-    options.warmCache && config.foldRollups
-      ? new RollupFolder(store, { onError: (error) => log?.error({ err: error }, 'rollup fold failed') })
-      : undefined;
+  const folder = foldHere && !foldsRollups ? new RollupFolder(store, { onError: onFoldError }) : undefined;
   folder?.start();
   let background: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;

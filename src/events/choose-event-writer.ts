@@ -6,7 +6,16 @@ import { WorkerEventWriter } from './worker-event-writer.js';
 export interface WriterChoice {
   /** True for the server; a one-shot CLI command writes on its own thread. */
   server: boolean;
+  /** The server folds the rollups: on the writer thread when there is one. */
+  fold: boolean;
   onThreadExit?: (error: Error) => void;
+  onFoldError?: (error: Error) => void;
+}
+
+export interface ChosenWriter {
+  writer: EventWriter;
+  /** The writer thread folds the rollups: the caller must not fold as well. */
+  foldsRollups: boolean;
 }
 
 /**
@@ -19,11 +28,14 @@ export function chooseEventWriter(
   config: Pick<Config, 'writerThread' | 'databaseUrl' | 'dataDir'>,
   store: Pick<Store, 'insertEvents'>,
   choice: WriterChoice,
-): EventWriter {
-  if (!choice.server || !config.writerThread) return storeEventWriter(store);
-  return new WorkerEventWriter({
+): ChosenWriter {
+  if (!choice.server || !config.writerThread) return { writer: storeEventWriter(store), foldsRollups: false };
+  const writer = new WorkerEventWriter({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    fold: choice.fold,
     ...(choice.onThreadExit ? { onThreadExit: choice.onThreadExit } : {}),
+    ...(choice.onFoldError ? { onFoldError: choice.onFoldError } : {}),
   });
+  return { writer, foldsRollups: choice.fold };
 }

@@ -16,6 +16,12 @@ export interface WriterWorkerData {
   /** A `postgres://` URL, or undefined for the SQLite file in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * Fold stored events into the rollups here (rollup-folder.ts): a fold is a write, and on the
+   * request thread it took a fifth of a loaded redirect server's busy time (bench/redirect
+   * profile, issue 12).
+   */
+  fold: boolean;
 }
 
 export type ToWriter =
@@ -36,6 +42,8 @@ export type FromWriter =
   | { op: 'open-failed'; error: WireError }
   | { op: 'written'; id: number; count: number }
   | { op: 'failed'; id: number; error: WireError }
+  /** A background fold failed (it is tried again on the next tick): for the server's log. */
+  | { op: 'fold-failed'; error: WireError }
   | { op: 'closed' };
 
 export function toWireError(error: unknown): WireError {

@@ -5,6 +5,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../store/open-store.js';
+import { RollupFolder } from '../store/rollups/rollup-folder.js';
 import type { Store } from '../store/store.js';
 import {
   type FromWriter,
@@ -28,10 +29,16 @@ try {
   process.exit(1);
 }
 
+const folder = data.fold
+  ? new RollupFolder(store, { onError: (error) => send({ op: 'fold-failed', error: toWireError(error) }) })
+  : undefined;
+folder?.start();
+
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(message: ToWriter): Promise<void> {
   if (message.op === 'close') {
+    await folder?.stop();
     await store.close();
     send({ op: 'closed' });
     port.close();

@@ -11,9 +11,13 @@ import {
   type WriterWorkerData,
 } from './event-writer-protocol.js';
 
-export interface WorkerEventWriterOptions extends WriterWorkerData {
+export interface WorkerEventWriterOptions extends Omit<WriterWorkerData, 'fold'> {
+  /** Fold the rollups on the writer thread too (rollup-folder.ts). */
+  fold?: boolean;
   /** Called when the writer thread ended unexpectedly (a new one is started at once). */
   onThreadExit?: (error: Error) => void;
+  /** Called when a background fold on the writer thread failed. */
+  onFoldError?: (error: Error) => void;
 }
 
 interface InFlight {
@@ -100,14 +104,15 @@ export class WorkerEventWriter implements EventWriter {
   }
 
   private start(): Worker {
-    const { databaseUrl, dataDir } = this.options;
-    const worker = spawnWorker({ databaseUrl, dataDir });
+    const { databaseUrl, dataDir, fold = false } = this.options;
+    const worker = spawnWorker({ databaseUrl, dataDir, fold });
     worker.unref();
     let failure: Error | undefined;
     let opened = false;
     worker.on('message', (message: FromWriter) => {
       if (message.op === 'ready') opened = true;
       else if (message.op === 'open-failed') failure = new WriterThreadError(message.error);
+      else if (message.op === 'fold-failed') this.options.onFoldError?.(new WriterThreadError(message.error));
       else this.settle(message);
     });
     worker.on('error', (error) => {

@@ -30,7 +30,7 @@ describe('PENUMBRA_WRITER_THREAD', () => {
   it('gives the server a writer thread that stores into the same database, and the CLI the store itself', async () => {
     const store = await openStore({ databaseUrl: undefined, dataDir });
     const siteId = await seedSite(store);
-    const server = chooseEventWriter(config('on'), store, { server: true });
+    const { writer: server } = chooseEventWriter(config('on'), store, { server: true, fold: false });
     try {
       expect(server).toBeInstanceOf(WorkerEventWriter);
       expect(await server.write([newPageview(siteId)])).toBe(1);
@@ -38,8 +38,12 @@ describe('PENUMBRA_WRITER_THREAD', () => {
     } finally {
       await server.close?.();
     }
-    const off = chooseEventWriter(config('off'), store, { server: true });
-    const cli = chooseEventWriter(config('on'), store, { server: false });
+    const { writer: off } = chooseEventWriter(config('off'), store, { server: true, fold: true });
+    const { writer: cli, foldsRollups } = chooseEventWriter(config('on'), store, {
+      server: false,
+      fold: false,
+    });
+    expect(foldsRollups).toBe(false);
     expect(off).not.toBeInstanceOf(WorkerEventWriter);
     expect(cli).not.toBeInstanceOf(WorkerEventWriter);
     expect(await off.write([newPageview(siteId)])).toBe(1);

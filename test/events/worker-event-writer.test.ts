@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WorkerEventWriter, WriterThreadExitedError } from '../../src/events/worker-event-writer.js';
 import { openStore } from '../../src/store/open-store.js';
+import { FOLD_INTERVAL_MS } from '../../src/store/rollups/rollup-fold-step.js';
 import type { NewEvent, Store } from '../../src/store/store.js';
 import { newEvent, newPageview, seedSite } from '../store/contract/fixtures.js';
 
@@ -128,6 +130,25 @@ describe.each(engines)('WorkerEventWriter on %s', (_engine, makeSetup) => {
     expect(writer.thread).toBeUndefined();
     expect(await store.countEvents()).toBe(900);
     await expect(writer.write(pageviews(siteId, 1))).rejects.toThrow(/closed/);
+  });
+
+  it('folds the rollups on its thread when asked, and only then', async () => {
+    const { store, writer: plain, siteId } = await open();
+    expect(await plain.write(pageviews(siteId, 40))).toBe(40);
+    await setTimeout(FOLD_INTERVAL_MS * 2.5);
+    // Nothing folded them: the request thread's own fold finds all 40.
+    expect(await store.foldRollups()).toBe(40);
+    await plain.close();
+    const folding = new WorkerEventWriter({
+      databaseUrl: setup?.databaseUrl,
+      dataDir: setup?.dataDir ?? '',
+      fold: true,
+    });
+    writer = folding;
+    expect(await folding.write(pageviews(siteId, 30))).toBe(30);
+    await setTimeout(FOLD_INTERVAL_MS * 2.5);
+    // The writer thread folded them within its interval: nothing is left here.
+    expect(await store.foldRollups()).toBe(0);
   });
 
   it('fails batches with the open error when the thread cannot open the store', async () => {
