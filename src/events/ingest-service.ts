@@ -106,19 +106,28 @@ function shareTokenFacts(token: ShareToken | undefined): ClassifyInput['shareTok
  * generation, and hands the event to the sink. Never waits on the store in the common case.
  */
 export class IngestService {
-  /** Origin checks by site and Origin header: a site's pages send the same few origins. */
-  private readonly origins = new Map<string, boolean>();
+  /**
+   * Origin checks per site object and Origin header: a site's pages send the same few origins.
+   * The site directory hands out a new object when a site changes (its extra origins too), so
+   * keying by the object needs no key built per event (issue 12) and forgets a changed site.
+   */
+  private readonly origins = new WeakMap<Site, Map<string | undefined, boolean>>();
 
   constructor(private readonly deps: IngestDeps) {}
 
   private originAllowed(site: Site, origin: string | undefined): boolean {
-    const key = `${site.id} ${site.extraOrigins.join(',')} ${origin}`;
-    let allowed = this.origins.get(key);
+    let known = this.origins.get(site);
+    if (!known) {
+      known = new Map();
+      this.origins.set(site, known);
+    }
+    let allowed = known.get(origin);
     if (allowed === undefined) {
       // The hosts allowed to send a site's events: its domain, www., and any extra origins.
       allowed = isSiteHost(site, origin);
-      if (this.origins.size > 10_000) this.origins.clear();
-      this.origins.set(key, allowed);
+      // Bounded: any client can send any Origin header.
+      if (known.size >= 1_000) known.clear();
+      known.set(origin, allowed);
     }
     return allowed;
   }
