@@ -76,11 +76,9 @@ function fromServiceError(error: unknown): ProblemError | undefined {
 
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  return (
-    fromServiceError(error) ??
-    fromFastifyError(error as FastifyError) ??
-    (isStoreUnavailable(error) ? new ProblemError('store_unavailable') : new ProblemError('internal'))
-  );
+  // The store's outage before Fastify's codes: a reset database socket is ECONNRESET too.
+  if (isStoreUnavailable(error)) return new ProblemError('store_unavailable');
+  return fromServiceError(error) ?? fromFastifyError(error as FastifyError) ?? new ProblemError('internal');
 }
 
 /**

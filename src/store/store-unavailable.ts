@@ -25,8 +25,11 @@ const CONNECTION_LOST =
  */
 export function isStoreUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
   if (typeof code === 'string' && (UNREACHABLE.has(code) || SERVER_GONE.test(code))) return true;
+  // A reset of the database connection's socket names its system call; a client that hung up on
+  // its own request (Node's "aborted", also ECONNRESET) does not, and stays the client's error.
+  if (code === 'ECONNRESET' && typeof syscall === 'string') return true;
   if (error instanceof AggregateError) return error.errors.some(isStoreUnavailable);
   return CONNECTION_LOST.test(error.message);
 }

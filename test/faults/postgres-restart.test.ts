@@ -176,8 +176,11 @@ describe.skipIf(unavailable !== undefined)('PostgreSQL restarted under load', ()
       );
       loadDone = true;
       await restart;
-      // An edit that meets the restart may fail (5xx); the process must not.
-      console.log(`restart -m ${mode}: link edits answered ${describeStatuses(await edits)}`);
+      // An edit that meets the restart may fail, as 503 store_unavailable; the process must not.
+      const edited = await edits;
+      console.log(`restart -m ${mode}: link edits answered ${describeStatuses(edited)}`);
+      expect(edited.unanswered).toBe(0);
+      expect([...edited.statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
       await expectAllStored(`restart -m ${mode}`, setup, answered);
     }, 60_000);
   }
