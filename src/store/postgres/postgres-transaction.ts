@@ -27,12 +27,19 @@ export async function withTransaction<T>(
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    broken ??= await rollback(client);
+    // After the client's own deadline the server is not answering: a ROLLBACK would only wait as
+    // long again (and hold shutdown); destroying the connection ends the transaction on the server.
+    broken ??= isClientTimeout(error) ? (error as Error) : await rollback(client);
     throw error;
   } finally {
     client.removeListener('error', onError);
     client.release(broken);
   }
+}
+
+/** node-postgres' `query_timeout` error (node_modules/pg/lib/client.js), which has no code. */
+function isClientTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }
 
 async function rollback(client: PgClient): Promise<Error | undefined> {
