@@ -73,6 +73,10 @@ const FOLD_SQL = (() => {
 
 /** Folds at most `limit` settled events past the watermark; 0 when another instance is folding. */
 export async function foldPostgresRollups(pool: PgPool, limit: number): Promise<number> {
+  // Nothing past the watermark (an idle site): no lock taken, no writer paused.
+  // max(id) is one step down the primary key, whatever the planner thinks of `id > subquery`.
+  const pending = await pool.query(`SELECT coalesce(max(id), 0) > ${WATERMARK} AS pending FROM events`);
+  if (!(pending.rows[0] as { pending: boolean }).pending) return 0;
   const bound = await settledBound(pool);
   if (bound === null) return 0;
   return withTransaction(pool, async (client) => {

@@ -495,8 +495,9 @@ export class PostgresStore implements Store, SchemaCatalog {
       for (const table of ['visitor_days', 'page_visitor_days']) {
         await client.query(
           `DELETE FROM ${table} WHERE site_id = $1 AND day < $2 AND day < coalesce(
-             (SELECT min(substr(local_hour, 1, 10)) FROM events WHERE site_id = $1 AND id > ${WATERMARK}), $2)`,
-          [siteId, before.day],
+             (SELECT min(substr(local_hour, 1, 10)) FROM events
+              WHERE site_id = $1 AND id > $3 AND id > ${WATERMARK}), $2)`,
+          [siteId, before.day, await postgresWatermark(client)],
         );
       }
       return result.rowCount ?? 0;
