@@ -35,14 +35,18 @@ function logRequest(log: FastifyBaseLogger, req: IncomingMessage, res: ServerRes
  */
 export function hotServerFactory(hot: HotRoutes, options: HotFrontOptions): FastifyServerFactory {
   const { trustProxy, log, closing } = options;
+  const ipOf = (req: IncomingMessage) => clientAddress(req, trustProxy);
+  // Fastify's level is set once from the config; read per request it showed in profiles.
+  let logRequests: boolean | undefined;
   const factory = (
     handler: (req: IncomingMessage, res: ServerResponse) => void,
     fastifyOptions: FastifyServerOptions,
   ) => {
     const server = createServer((req, res) => {
-      if (!closing() && hot.answer(req, res, clientAddress(req, trustProxy))) {
+      if (!closing() && hot.answer(req, res, ipOf)) {
         const logger = log();
-        if (INFO_OR_MORE.has(logger.level)) logRequest(logger, req, res);
+        logRequests ??= INFO_OR_MORE.has(logger.level);
+        if (logRequests) logRequest(logger, req, res);
         return;
       }
       handler(req, res);

@@ -7,6 +7,9 @@ import { writeResponse } from './hot-response.js';
 import { HSTS_VALUE, isTlsSocket, servedOverHttps } from './hsts.js';
 import { type TrackerScript, trackerScriptResponse } from './routes/tracker-script.js';
 
+/** The client's address, asked for only by the routes that need it (the event's limiter). */
+export type ClientIp = (req: IncomingMessage) => string;
+
 /** A GET route of one static segment (`/login`, `/healthz`): Fastify's, never a short link. */
 const STATIC_SEGMENT = /^\/[^/:*]+$/;
 
@@ -49,7 +52,7 @@ export class HotRoutes {
    * Answers `req` if it is a hot route's common case (the answer may complete later); false
    * when Fastify should answer it.
    */
-  answer(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
+  answer(req: IncomingMessage, res: ServerResponse, ip: ClientIp): boolean {
     // HSTS as hsts.ts adds it to Fastify's answers (issue 13, finding 14); set before the answer
     // may be written, taken back when Fastify answers instead (its onSend hook adds its own).
     const secure = servedOverHttps(this.services.config, req.headers, isTlsSocket(req));
@@ -59,18 +62,18 @@ export class HotRoutes {
     return answered;
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, ip: string): boolean {
+  private route(req: IncomingMessage, res: ServerResponse, ip: ClientIp): boolean {
     const url = req.url ?? '';
     if (req.method === 'GET') {
       if (url === '/p.js' || url.startsWith('/p.js?')) return this.answerScript(req, res);
       const slug = slugOf(url);
       if (slug === undefined || this.staticPaths.has(pathOf(url))) return false;
-      void answerRedirect(req, res, slug, this.services, this.log());
+      answerRedirect(req, res, slug, this.services, this.log());
       return true;
     }
     if (req.method === 'POST' && pathOf(url) === '/api/event' && isHotEventRequest(req)) {
       const { ingest, eventLimiter } = this.services;
-      void answerHotEvent(req, res, ip, { ingest, limiter: eventLimiter, log: this.log() });
+      void answerHotEvent(req, res, ip(req), { ingest, limiter: eventLimiter, log: this.log() });
       return true;
     }
     return false;
@@ -78,7 +81,7 @@ export class HotRoutes {
 
   /** The onRequest hook of the three Fastify routes: the same answer, for `inject` too. */
   readonly onRequest: onRequestHookHandler = (request, reply, done) => {
-    if (this.answer(request.raw, reply.raw, request.ip)) reply.hijack();
+    if (this.answer(request.raw, reply.raw, () => request.ip)) reply.hijack();
     done();
   };
 

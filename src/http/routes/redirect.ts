@@ -66,12 +66,11 @@ function moved(status: number, location: string): PlainResponse {
   return { status, headers: { 'cache-control': NO_STORE, vary: 'user-agent', location }, body: '' };
 }
 
-/** The answer to an outcome, for Fastify and the hot route alike. */
-export async function redirectResponse(
+/** The answer to an outcome known without the store; undefined for `not-found`. */
+export function knownRedirectResponse(
   outcome: RedirectOutcome,
   acceptLanguage: string | undefined,
-  services: Services,
-): Promise<PlainResponse> {
+): PlainResponse | undefined {
   switch (outcome.type) {
     case 'redirect':
       return moved(outcome.status, outcome.location);
@@ -79,12 +78,22 @@ export async function redirectResponse(
       return page(200, outcome.html);
     case 'gone':
       return page(410, renderStatusPage({ status: 410, lang: pageLanguage(acceptLanguage) }));
-    case 'not-found': {
-      const fallback = await services.sites.unknownSlugFallback();
-      if (fallback) return moved(302, fallback);
-      return page(404, renderStatusPage({ status: 404, lang: pageLanguage(acceptLanguage) }));
-    }
+    case 'not-found':
+      return undefined;
   }
+}
+
+/** The answer to an outcome, for Fastify and the hot route alike. */
+export async function redirectResponse(
+  outcome: RedirectOutcome,
+  acceptLanguage: string | undefined,
+  services: Services,
+): Promise<PlainResponse> {
+  const known = knownRedirectResponse(outcome, acceptLanguage);
+  if (known) return known;
+  const fallback = await services.sites.unknownSlugFallback();
+  if (fallback) return moved(302, fallback);
+  return page(404, renderStatusPage({ status: 404, lang: pageLanguage(acceptLanguage) }));
 }
 
 /**
