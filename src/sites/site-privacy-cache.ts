@@ -77,7 +77,22 @@ export class SitePrivacyCache {
   /** Loads every site, then refreshes in the background until `stop()`. */
   async start(onError: (error: unknown) => void, intervalMs = SITE_PRIVACY_REFRESH_MS): Promise<void> {
     await this.refresh();
-    this.#timer = setInterval(() => void this.refresh().catch(onError), intervalMs);
+    // One report per failing streak, not one per refresh while the store is down (issue #13,
+    // finding 5): the settings already known go on being used meanwhile.
+    let failing = false;
+    this.#timer = setInterval(
+      () =>
+        void this.refresh().then(
+          () => {
+            failing = false;
+          },
+          (error: unknown) => {
+            if (!failing) onError(error);
+            failing = true;
+          },
+        ),
+      intervalMs,
+    );
     this.#timer.unref();
   }
 

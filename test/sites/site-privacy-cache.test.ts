@@ -64,4 +64,37 @@ describe('SitePrivacyCache', () => {
     expect(most).toBe(1);
     expect(modes.privacyOf('a')).toEqual({ privacyMode: 'strict', respectDnt: true });
   });
+
+  it('keeps the settings it knows while the store fails, and reports a failing streak once', async () => {
+    let down = false;
+    let failures = 0;
+    let successes = 0;
+    const modes = new SitePrivacyCache({
+      listSites: async () => {
+        if (down) {
+          failures++;
+          throw new Error('connect ECONNREFUSED');
+        }
+        successes++;
+        return [site('a', 'consented', true)];
+      },
+    });
+    const until = async (check: () => boolean) => {
+      const deadline = Date.now() + 5_000;
+      while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    const errors: unknown[] = [];
+    await modes.start((error) => errors.push(error), 5);
+    down = true;
+    await until(() => failures >= 3);
+    expect(modes.privacyOf('a')).toEqual({ privacyMode: 'consented', respectDnt: true });
+    expect(errors).toHaveLength(1);
+    down = false;
+    const before = successes;
+    await until(() => successes > before);
+    down = true;
+    await until(() => errors.length === 2); // a new streak after a success
+    expect(errors).toHaveLength(2);
+    modes.stop();
+  });
 });
