@@ -46,7 +46,7 @@ describe.each(ENGINES)('fuzz: POST /api/event (in-process, %s)', (engine) => {
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 1_500 * share, ms: 8_000 * share },
+      { runs: 1_000 * share, ms: 6_000 * share },
     );
     await t.services.sink.flush();
     console.info(`fuzz event (${engine}): ${tally}`);

@@ -62,7 +62,7 @@ describe('fuzz: import-log lines', () => {
       await fuzz(
         `import-log.${format}`,
         fc.asyncProperty(lines, async (line) => importOneLine(line, format)),
-        { runs: 3_000, ms: 5_000 },
+        { runs: 2_000, ms: 4_000 },
       );
     },
   );

@@ -37,7 +37,7 @@ describe.each(ENGINES)('fuzz: POST /api/links and PATCH /api/links/:id (in-proce
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 1_000 * share, ms: 8_000 * share },
+      { runs: 700 * share, ms: 6_000 * share },
     );
     console.info(`fuzz links.create (${engine}): ${tally}`);
     expect(
@@ -56,7 +56,7 @@ describe.each(ENGINES)('fuzz: POST /api/links and PATCH /api/links/:id (in-proce
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
       }),
-      { runs: 800 * share, ms: 8_000 * share },
+      { runs: 500 * share, ms: 6_000 * share },
     );
     console.info(`fuzz links.patch (${engine}): ${tally}`);
     expect(
