@@ -113,12 +113,12 @@ describe.skipIf(unavailable !== undefined)('two instances on one PostgreSQL data
     const times: number[] = [];
     for (let trial = 0; trial < TRIALS; trial++) times.push(await propagation(change));
     const fastest = Math.min(...times);
-    // The 2 s poll alone would answer ~1 s late on average: every trial within 1 s, and the best
-    // within the target, tell the announcement apart from a lucky poll.
-    expect(Math.max(...times)).toBeLessThan(1_000);
     console.log(
       `${label}: B stopped redirecting ${TRIALS} ${change}d links ${times.map((t) => t.toFixed(1)).join(', ')} ms after A answered (best ${fastest.toFixed(1)} ms; target ${TARGET_MS} ms)`,
     );
+    // The 2 s poll alone would answer ~1 s late on average: every trial within 1 s, and the best
+    // within the target, tell the announcement apart from a lucky poll.
+    expect(Math.max(...times)).toBeLessThan(1_000);
     return fastest;
   }
 
