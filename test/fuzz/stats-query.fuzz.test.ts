@@ -49,8 +49,8 @@ describe.each(ENGINES)(
         expect(
           tally.count((status) => status === 200),
           String(tally),
-        ).toBeGreaterThan(runs / 50);
-        expect(tally.refused, String(tally)).toBeGreaterThan(runs / 50);
+        ).toBeGreaterThanOrEqual(Math.max(2, runs / 200));
+        expect(tally.refused, String(tally)).toBeGreaterThanOrEqual(Math.max(2, runs / 200));
       };
 
     it('answers or refuses every mutated question with the owner token, never with a 5xx', async () => {
