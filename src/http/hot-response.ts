@@ -33,15 +33,18 @@ export function problemResponse(problem: ProblemError, headers: Record<string, s
  */
 export function writeResponse(res: ServerResponse, response: PlainResponse): void {
   const headers = response.headers;
-  for (const name in headers) res.setHeader(name, headers[name] as string);
-  for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name] as string);
+  // One flat list to writeHead: without headers set before (HSTS), Node writes it as it is,
+  // skipping the per-header bookkeeping of setHeader (node:_http_outgoing).
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name] as string);
+  for (const name in SECURITY_HEADERS) list.push(name, SECURITY_HEADERS[name] as string);
   const type = headers['content-type'];
   if (type !== undefined && headers['content-security-policy'] === undefined && isHtml(type)) {
-    res.setHeader('content-security-policy', HTML_CONTENT_SECURITY_POLICY);
+    list.push('content-security-policy', HTML_CONTENT_SECURITY_POLICY);
   }
   // As Fastify: no length on 204 and 304 (RFC 9110 §8.6), `0` on other empty answers.
   const bodiless = response.status === 204 || response.status === 304;
-  if (!bodiless) res.setHeader('content-length', Buffer.byteLength(response.body));
-  res.writeHead(response.status);
+  if (!bodiless) list.push('content-length', String(Buffer.byteLength(response.body)));
+  res.writeHead(response.status, list);
   res.end(bodiless ? undefined : response.body);
 }

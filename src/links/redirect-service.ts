@@ -49,11 +49,14 @@ function classifiedUrl(privacy: SitePrivacy, url: string): string {
   return modePolicy(privacy.privacyMode).keepCampaign ? url : (url.split('?', 1)[0] ?? url);
 }
 
-/** Expired, disabled, or over its click limit: the link answers 410 to everyone. */
-function isInactive(link: Link, clicks: number, now: number): boolean {
+/**
+ * Expired, disabled, or over its click limit: the link answers 410 to everyone. The count is
+ * looked up only for a limited link (a lookup in a map of every clicked link showed in profiles).
+ */
+function isInactive(link: Link, cache: LinkCache, now: number): boolean {
   if (link.disabled) return true;
   if (link.expiresAt !== null && Date.parse(link.expiresAt) <= now) return true;
-  return link.maxClicks !== null && clicks >= link.maxClicks;
+  return link.maxClicks !== null && cache.clickCount(link.id) >= link.maxClicks;
 }
 
 function eventTypeOf(result: Classification): EventType {
@@ -99,7 +102,7 @@ export class RedirectService {
 
   private resolveLink(link: Link, request: RedirectRequest): RedirectOutcome {
     const now = this.options.now?.() ?? Date.now();
-    if (isInactive(link, this.cache.clickCount(link.id), now)) return { type: 'gone' };
+    if (isInactive(link, this.cache, now)) return { type: 'gone' };
     const channel = request.viaQr ? 'qr' : (link.channel ?? undefined);
     const privacy = this.options.privacyOf?.(link.siteId) ?? OPEN;
     const result = classify({
