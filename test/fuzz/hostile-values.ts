@@ -89,7 +89,10 @@ export const oddNumber: fc.Arbitrary<number> = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 
-/** An array or object nested `depth` levels deep (a few hundred: parsers must cope). */
+/**
+ * An array or object nested `depth` levels deep: 20 to 400, on both sides of the app's 64-level
+ * JSON limit (src/json-depth.ts), inside an otherwise valid body.
+ */
 export function nested(depth: number, leaf: unknown, useObjects: boolean): unknown {
   let value = leaf;
   for (let level = 0; level < depth; level++) value = useObjects ? { a: value } : [value];
