@@ -105,6 +105,7 @@ export async function createServices(
     fold: foldHere,
     onThreadExit: (error) => log?.error({ err: error }, 'event writer thread ended; started a new one'),
     onFoldError,
+    onReady: () => log?.info?.({ fold: foldHere }, 'event writer thread ready'),
   });
   const sink = new EventSink({ writer, spool, log });
   const redirects = new RedirectService(cache, sink, {

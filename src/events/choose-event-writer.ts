@@ -10,6 +10,7 @@ export interface WriterChoice {
   fold: boolean;
   onThreadExit?: (error: Error) => void;
   onFoldError?: (error: Error) => void;
+  onReady?: () => void;
 }
 
 export interface ChosenWriter {
@@ -36,6 +37,7 @@ export function chooseEventWriter(
     fold: choice.fold,
     ...(choice.onThreadExit ? { onThreadExit: choice.onThreadExit } : {}),
     ...(choice.onFoldError ? { onFoldError: choice.onFoldError } : {}),
+    ...(choice.onReady ? { onReady: choice.onReady } : {}),
   });
   return { writer, foldsRollups: choice.fold };
 }

@@ -18,6 +18,8 @@ export interface WorkerEventWriterOptions extends Omit<WriterWorkerData, 'fold'>
   onThreadExit?: (error: Error) => void;
   /** Called when a background fold on the writer thread failed. */
   onFoldError?: (error: Error) => void;
+  /** Called when a thread has opened the store (at start, and after each restart). */
+  onReady?: () => void;
 }
 
 interface InFlight {
@@ -110,8 +112,10 @@ export class WorkerEventWriter implements EventWriter {
     let failure: Error | undefined;
     let opened = false;
     worker.on('message', (message: FromWriter) => {
-      if (message.op === 'ready') opened = true;
-      else if (message.op === 'open-failed') failure = new WriterThreadError(message.error);
+      if (message.op === 'ready') {
+        opened = true;
+        this.options.onReady?.();
+      } else if (message.op === 'open-failed') failure = new WriterThreadError(message.error);
       else if (message.op === 'fold-failed') this.options.onFoldError?.(new WriterThreadError(message.error));
       else this.settle(message);
     });
