@@ -37,11 +37,14 @@ export const FOLD_LOCK = 7_080_110_119;
 
 const FOLD_BARRIER_TIMEOUT = '200ms';
 
-/** Every id up to the returned one is committed or will never appear; null when lock_timeout hit. */
-async function settledBound(pool: PgPool): Promise<number | null> {
+/**
+ * Every id up to the returned one is committed or will never appear; null when lock_timeout hit
+ * (unless `wait`). The SHARE lock also waits for autovacuum's SHARE UPDATE EXCLUSIVE.
+ */
+async function settledBound(pool: PgPool, wait: boolean): Promise<number | null> {
   try {
     return await withTransaction(pool, async (client) => {
-      await client.query(`SET LOCAL lock_timeout = '${FOLD_BARRIER_TIMEOUT}'`);
+      if (!wait) await client.query(`SET LOCAL lock_timeout = '${FOLD_BARRIER_TIMEOUT}'`);
       await client.query('LOCK TABLE events IN SHARE MODE');
       const result = await client.query('SELECT coalesce(max(id), 0) AS bound FROM events');
       return Number((result.rows[0] as { bound: string }).bound);
@@ -71,16 +74,24 @@ const FOLD_SQL = (() => {
   return `WITH ${parts.join(',\n')} SELECT count(*) AS folded FROM f`;
 })();
 
-/** Folds at most `limit` settled events past the watermark; 0 when another instance is folding. */
-export async function foldPostgresRollups(pool: PgPool, limit: number): Promise<number> {
+/**
+ * Folds at most `limit` settled events past the watermark; 0 when another instance is folding or
+ * the barrier is busy — unless `wait`, which waits for both (data requests, which need the tail
+ * folded before they read rollup rows as rows).
+ */
+export async function foldPostgresRollups(pool: PgPool, limit: number, wait = false): Promise<number> {
   // Nothing past the watermark (an idle site): no lock taken, no writer paused.
   // max(id) is one step down the primary key, whatever the planner thinks of `id > subquery`.
   const pending = await pool.query(`SELECT coalesce(max(id), 0) > ${WATERMARK} AS pending FROM events`);
   if (!(pending.rows[0] as { pending: boolean }).pending) return 0;
-  const bound = await settledBound(pool);
+  const bound = await settledBound(pool, wait);
   if (bound === null) return 0;
   return withTransaction(pool, async (client) => {
-    const lock = await client.query(`SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS locked`);
+    const lock = await client.query(
+      wait
+        ? `SELECT pg_advisory_xact_lock(${FOLD_LOCK}) IS NOT NULL AS locked`
+        : `SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS locked`,
+    );
     if (!(lock.rows[0] as { locked: boolean }).locked) return 0;
     const [from] = (await client.query('SELECT folded_id FROM rollup_watermark')).rows as {
       folded_id: string;

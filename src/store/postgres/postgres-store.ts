@@ -437,7 +437,7 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   /** Data requests read and erase rollup rows as rows: the tail is folded first (as on SQLite). */
   async #foldAll(): Promise<void> {
-    while ((await foldPostgresRollups(this.#pool, FOLD_STEP)) >= FOLD_STEP) {
+    while ((await foldPostgresRollups(this.#pool, FOLD_STEP, true)) >= FOLD_STEP) {
       // Each step commits on its own.
     }
   }

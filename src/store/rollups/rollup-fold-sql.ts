@@ -279,20 +279,17 @@ export function claimFromSql(source: string): string[] {
 export const WATERMARK = '(SELECT folded_id FROM rollup_watermark)';
 
 /**
- * A rollup table as a read sees it: its folded rows of the site plus one row per unfolded event
- * of the site (`tail`, a condition on `e` selecting the site's events past the watermark,
- * flagged against the visitor rows), with the same columns. Reads sum and take minimums, so a
- * row per event adds up exactly as a folded row would. `site` is the folded rows' site
- * placeholder (bound before the tail's).
+ * The unfolded part of a rollup table as a read sees it: one row per event of the tail (`tail`, a
+ * condition on `e` selecting a site's events past the watermark), flagged against the visitor
+ * rows, with the table's columns. Reads sum and take minimums, so a row per event adds up
+ * exactly as a folded row would.
  */
-export function overlaySource(table: RollupTable, site: string, tail: string): string {
+export function tailSource(table: RollupTable, tail: string): string {
   const projection = projectionOf(table);
   const rows = [
     ...projection.keys.map((expression, index) => `${expression} AS ${table.keys[index]}`),
     ...projection.sums.map((expression, index) => `${expression} AS ${table.sums[index]}`),
     ...projection.mins.map((expression, index) => `${expression} AS ${table.mins[index]}`),
   ];
-  const folded = `SELECT ${columnsOf(table).join(', ')} FROM ${table.name} WHERE site_id = ${site}`;
-  const unfolded = `SELECT ${rows.join(', ')} FROM (${flaggedEventsSql(tail)}) AS f WHERE ${projection.where}`;
-  return `(${folded} UNION ALL ${unfolded})`;
+  return `(SELECT ${rows.join(', ')} FROM (${flaggedEventsSql(tail)}) AS f WHERE ${projection.where})`;
 }

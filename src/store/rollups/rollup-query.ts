@@ -1,4 +1,4 @@
-import { overlaySource, WATERMARK } from './rollup-fold-sql.js';
+import { tailSource, WATERMARK } from './rollup-fold-sql.js';
 import {
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
@@ -127,8 +127,13 @@ function columnExpression(source: RollupSource, column: string): string {
 
 /**
  * SQL and parameters for one rollup read; result columns `g0…` (groups) and `a0…` (aggregates).
- * `watermark`: the last folded event id, read in the same snapshot (PostgreSQL); without it the
- * statement reads it.
+ *
+ * Two branches under UNION ALL, each grouped: the folded rows of the table (the plain, fast read
+ * of its primary key), then the site's events past the watermark as rows of the same shape
+ * (rollup-fold-sql.ts). One statement, so one snapshot: a fold committing meanwhile is seen by
+ * both or neither. A group may come from both branches; rollupResultRows merges them.
+ * `watermark`: the last folded event id read just before (PostgreSQL, for the planner); the
+ * statement reads it itself too.
  */
 export function renderRollupQuery(
   query: RollupQuery,
@@ -140,6 +145,25 @@ export function renderRollupQuery(
     params.push(value);
     return dialect.placeholder(params.length);
   };
+  const table = ROLLUP_SOURCES[query.source];
+  const folded = branch(query, dialect, bind, () => `${table.name} AS r`);
+  const unfolded = branch(query, dialect, bind, () => {
+    const tail = dialect.tail(bind(query.siteId), watermark === undefined ? WATERMARK : bind(watermark));
+    return `${tailSource(table, tail)} AS r`;
+  });
+  return { sql: `${folded} UNION ALL ${unfolded}`, params };
+}
+
+/**
+ * One grouped SELECT over `rows()` (a relation named `r`, rendered after the SELECT list so that
+ * its parameters are bound in text order too).
+ */
+function branch(
+  query: RollupQuery,
+  dialect: SqlDialect,
+  bind: (value: unknown) => string,
+  rows: () => string,
+): string {
   const column = (name: string) => columnExpression(query.source, name);
   // Parameters are bound in the order they appear in the SQL text (`?` is positional):
   // the SELECT list's, then FROM's, then WHERE's.
@@ -153,15 +177,10 @@ export function renderRollupQuery(
       ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
       : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
   });
-  // The folded rows plus the events past the watermark (rollup-fold-sql.ts): exact and current.
-  // Without a watermark given, the statement reads it itself (one snapshot: SQLite's case).
-  const site = bind(query.siteId);
-  const tail = dialect.tail(bind(query.siteId), watermark === undefined ? WATERMARK : bind(watermark));
-  const rows = `${overlaySource(ROLLUP_SOURCES[query.source], site, tail)} AS r`;
   const from =
     query.source === 'links' || query.source === 'links_monthly'
-      ? `${rows} JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
-      : rows;
+      ? `${rows()} JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
+      : rows();
   const time = column(timeColumn(query.source));
   const conditions = [
     `r.site_id = ${bind(query.siteId)}`,
@@ -178,23 +197,42 @@ export function renderRollupQuery(
     }
   }
   const groupBy = query.groupBy.length > 0 ? ` GROUP BY ${query.groupBy.map(column).join(', ')}` : '';
-  const sql = `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${groupBy}`;
-  return { sql, params };
+  return `SELECT ${[...groups, ...aggregates].join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}${groupBy}`;
 }
 
-/** Rows as the drivers return them (PostgreSQL sums are bigint: strings) made plain. */
+/**
+ * Rows as the drivers return them (PostgreSQL sums are bigint: strings) made plain, one per group:
+ * a group answered by both branches of renderRollupQuery is merged (sums added, minimums kept).
+ */
 export function rollupResultRows(
   rows: readonly Record<string, unknown>[],
   query: Pick<RollupQuery, 'groupBy' | 'aggregates'>,
 ): RollupResultRow[] {
-  return rows.map((row) => ({
-    groups: query.groupBy.map((_, index) => {
-      const value = row[`g${index}`];
-      return typeof value === 'number' ? value : String(value ?? '');
-    }),
-    values: query.aggregates.map((_, index) => {
-      const value = row[`a${index}`];
-      return value === null || value === undefined ? null : Number(value);
-    }),
-  }));
+  const merged = new Map<string, RollupResultRow>();
+  for (const row of rows) {
+    const result: RollupResultRow = {
+      groups: query.groupBy.map((_, index) => {
+        const value = row[`g${index}`];
+        return typeof value === 'number' ? value : String(value ?? '');
+      }),
+      values: query.aggregates.map((_, index) => {
+        const value = row[`a${index}`];
+        return value === null || value === undefined ? null : Number(value);
+      }),
+    };
+    const key = JSON.stringify(result.groups);
+    const earlier = merged.get(key);
+    if (earlier === undefined) merged.set(key, result);
+    else
+      earlier.values = earlier.values.map((value, index) =>
+        combine(query.aggregates[index]?.fn, value, result.values[index] ?? null),
+      );
+  }
+  return [...merged.values()];
+}
+
+function combine(fn: Aggregate['fn'] | undefined, a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return fn === 'min' ? Math.min(a, b) : a + b;
 }
