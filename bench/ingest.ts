@@ -18,7 +18,14 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
 import { median } from './bench-utils.js';
 import { type LoadResult, runLoad } from './redirect-load.js';
-import { pinLoadGenerator, type ServerProcess, spawnServer, stopServer } from './redirect-processes.js';
+import {
+  cpuBetween,
+  pinLoadGenerator,
+  type ServerProcess,
+  snapshotCpu,
+  spawnServer,
+  stopServer,
+} from './redirect-processes.js';
 
 const TARGET = 0.45;
 const SITE = 'news.example.org';
@@ -95,8 +102,16 @@ async function countPenumbraEvents(dataDir: string): Promise<number> {
   return n;
 }
 
-const format = (run: LoadResult) =>
-  `${Math.round(run.perSecond).toLocaleString('en-US').padStart(7)} req/s  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms  errors ${run.errors}`;
+/** Server CPU per answered event, µs: all threads, and the main (request) thread alone. */
+interface Cost {
+  all: number | undefined;
+  requestThread: number | undefined;
+}
+
+const micros = (n: number | undefined) => (n === undefined ? '?' : `${n.toFixed(0)} µs`);
+const format = (run: LoadResult, cost: Cost) =>
+  `${Math.round(run.perSecond).toLocaleString('en-US').padStart(7)} req/s  p50 ${run.p50.toFixed(2)} ms  p99 ${run.p99.toFixed(2)} ms  errors ${run.errors}` +
+  `  server CPU ${micros(cost.all)}/event (request thread ${micros(cost.requestThread)})`;
 
 const pinning = pinLoadGenerator();
 const requests = buildRequests(5_000);
@@ -110,6 +125,7 @@ const servers: Record<'bare' | 'penumbra', ServerProcess<Info>> = {
   bare: await spawnServer<Info>({ name: 'bare', script: 'bench/ingest-bare-server.ts', pinning }),
 };
 const results: Record<'bare' | 'penumbra', LoadResult[]> = { bare: [], penumbra: [] };
+const costs: Record<'bare' | 'penumbra', Cost[]> = { bare: [], penumbra: [] };
 const answered = { bare: 0, penumbra: 0 };
 try {
   for (const name of ['bare', 'penumbra'] as const) {
@@ -118,10 +134,16 @@ try {
   }
   for (let round = 1; round <= rounds; round++) {
     for (const name of ['bare', 'penumbra'] as const) {
+      const before = snapshotCpu(servers[name].child.pid, pinning?.serverCpu);
       const run = await runLoad({ url: servers[name].info.url, requests, connections, seconds });
+      const used = cpuBetween(before, snapshotCpu(servers[name].child.pid, pinning?.serverCpu));
+      const perEvent = (cpu: number | undefined) =>
+        cpu === undefined ? undefined : (cpu / run.answered) * 1e6;
+      const cost = { all: perEvent(used.server), requestThread: perEvent(used.mainThread) };
       answered[name] += run.answered;
       results[name].push(run);
-      console.log(`round ${round}  ${name.padEnd(8)} ${format(run)}`);
+      costs[name].push(cost);
+      console.log(`round ${round}  ${name.padEnd(8)} ${format(run, cost)}`);
     }
   }
 } finally {
@@ -135,14 +157,21 @@ const stored = {
 const rate = (name: 'bare' | 'penumbra') => median(results[name].map((run) => run.perSecond));
 const p99 = (name: 'bare' | 'penumbra') => median(results[name].map((run) => run.p99));
 const ratio = rate('penumbra') / rate('bare');
-console.log(`rollups: ${values.rollups === 'off' ? 'off (no background fold)' : 'on (folded about once a second)'}`);
+const medianCost = (name: 'bare' | 'penumbra', key: keyof Cost) => {
+  const known = costs[name].flatMap((cost) => (cost[key] === undefined ? [] : [cost[key]]));
+  return known.length ? median(known) : undefined;
+};
+console.log(
+  `rollups: ${values.rollups === 'off' ? 'off (no background fold)' : 'on (folded about once a second)'}`,
+);
 console.log(
   `\npinning: ${pinning ? `servers on CPU ${pinning.serverCpu}, load generator on ${pinning.loaderCpus}` : 'none'}`,
 );
 for (const name of ['bare', 'penumbra'] as const) {
   console.log(
     `${name.padEnd(8)} median ${Math.round(rate(name)).toLocaleString('en-US')} events/s answered, p99 ${p99(name).toFixed(2)} ms; ` +
-      `${stored[name].toLocaleString('en-US')} events written of ${answered[name].toLocaleString('en-US')} answered`,
+      `${stored[name].toLocaleString('en-US')} events written of ${answered[name].toLocaleString('en-US')} answered; ` +
+      `server CPU ${micros(medianCost(name, 'all'))}/event, request thread ${micros(medianCost(name, 'requestThread'))}/event`,
   );
 }
 console.log(
