@@ -172,13 +172,30 @@ function orderByName(entry: OrderByTuple | OrderBy): { by: string; pointer: stri
     : { by: (entry as OrderBy).by, pointer: '/by' };
 }
 
+/**
+ * The days a range may name. Before 1970 no event can exist (times are stored from the Unix
+ * epoch on), and the days a query derives from its range — the previous period, up to ten years
+ * before; the ten-year limit after — must stay four-digit years: `0000-01-01` compared with the
+ * previous period made `-0001-12-31`, which no day parses, and answered 500 (found by test/fuzz).
+ */
+export const FIRST_QUERY_DAY = '1970-01-01';
+export const LAST_QUERY_DAY = '2999-12-31';
+
+function dayProblem(day: string, index: number): StatsQueryProblem[] {
+  const pointer = `/date_range/${index}`;
+  if (!isValidDay(day))
+    return [problem('invalid_date', pointer, `is "${day}", which is not a day on the calendar.`)];
+  if (day < FIRST_QUERY_DAY || day > LAST_QUERY_DAY) {
+    return [
+      problem('invalid_date', pointer, `is "${day}"; days run from ${FIRST_QUERY_DAY} to ${LAST_QUERY_DAY}.`),
+    ];
+  }
+  return [];
+}
+
 function checkDateRange(range: readonly [string, string]): StatsQueryProblem[] {
   const [from, to] = range;
-  const bad = [from, to].flatMap((day, index) =>
-    isValidDay(day)
-      ? []
-      : [problem('invalid_date', `/date_range/${index}`, `is "${day}", which is not a day on the calendar.`)],
-  );
+  const bad = [from, to].flatMap(dayProblem);
   if (bad.length > 0) return bad;
   if (from > to) {
     return [problem('invalid_date_range', '/date_range', `ends (${to}) before it starts (${from}).`)];

@@ -224,6 +224,15 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
     const range = await ask({ site: SITE, metrics: ['visits'], date_range: ['2026-05-11', '2026-05-10'] });
     expect(range.json()).toMatchObject({ status: 400, code: 'invalid_date_range' });
 
+    // Year 0000 compared with the previous period was a 500 (found by test/fuzz).
+    const ancient = await ask({
+      site: SITE,
+      metrics: ['visitors'],
+      date_range: ['0000-01-01', '0000-01-01'],
+      compare: 'previous_period',
+    });
+    expect(ancient.json()).toMatchObject({ status: 400, code: 'invalid_date' });
+
     const mixed = await ask({ site: SITE, metrics: ['clicks'], dimensions: ['country'], date_range: '30d' });
     expect(mixed.statusCode).toBe(422);
     expect(mixed.json()).toMatchObject({ code: 'unsupported_combination' });

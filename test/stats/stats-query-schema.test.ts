@@ -229,6 +229,20 @@ describe('checkStatsQuery', () => {
     );
   });
 
+  it('wants days from 1970 to 2999, so that no derived day leaves four-digit years (test/fuzz found a 500)', () => {
+    expect(check({ date_range: ['1970-01-01', '1970-01-31'] })).toEqual([]);
+    expect(check({ date_range: ['2999-12-01', '2999-12-31'] })).toEqual([]);
+    expect(check({ date_range: ['0000-01-01', '0000-01-01'] })).toEqual([
+      'invalid_date /date_range/0',
+      'invalid_date /date_range/1',
+    ]);
+    expect(check({ date_range: ['1969-12-31', '1970-01-01'] })).toEqual(['invalid_date /date_range/0']);
+    // Once wrongly "too long": "9999-12-31" compared as text with the limit "10009-12-31".
+    expect(checkStatsQuery({ ...base, date_range: ['9999-12-31', '9999-12-31'] })[0]?.message).toBe(
+      'date_range/0 is "9999-12-31"; days run from 1970-01-01 to 2999-12-31.',
+    );
+  });
+
   it('finds nothing to say about a plain query', () => {
     expect(checkStatsQuery(base)).toEqual([]);
   });
