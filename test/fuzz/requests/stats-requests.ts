@@ -31,15 +31,21 @@ const day = fc.oneof(
     weight: 6,
   },
   {
+    // Not on the calendar, badly written, or at the edges of the years a query may name.
     arbitrary: fc.constantFrom(
       '2026-02-30',
       '2026-13-01',
       '0000-01-01',
+      '0001-01-01',
+      '1969-12-31',
+      '1970-01-01',
+      '2999-12-31',
+      '3000-01-01',
       '9999-12-31',
       '2026-1-1',
       '20261206',
     ),
-    weight: 1,
+    weight: 2,
   },
 );
 
@@ -102,6 +108,14 @@ function validQuery(site: string): fc.Arbitrary<Record<string, unknown>> {
           date_range: fc.oneof(
             fc.constantFrom(...DATE_PRESETS),
             fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
+            // Ranges at the edges of the calendar, whose previous period or ten-year limit is outside it.
+            fc.constantFrom(
+              ['0000-01-01', '0000-01-01'],
+              ['0001-03-01', '0001-03-31'],
+              ['1970-01-01', '1970-01-07'],
+              ['2999-12-25', '2999-12-31'],
+              ['9999-12-31', '9999-12-31'],
+            ),
           ),
           compare: fc.constant('previous_period'),
           order_by: orderBy([...metrics, ...chosen]),
