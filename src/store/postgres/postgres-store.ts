@@ -481,6 +481,8 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
     assertCount('limit', limit);
+    // Folded first: the rollups keep what retention deletes.
+    await this.#foldAll();
     return withTransaction(this.#pool, async (client) => {
       const result = await client.query(
         // Only folded events: the rollups keep what retention deletes, so an event goes once it

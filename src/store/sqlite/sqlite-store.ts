@@ -473,6 +473,8 @@ export class SqliteStore implements Store, SchemaCatalog {
 
   async pruneEvents(siteId: string, before: RawDataCutoff, limit: number): Promise<number> {
     assertCount('limit', limit);
+    // Folded first: the rollups keep what retention deletes.
+    this.#foldAll();
     return writeTransaction(this.#db, () => {
       // Only folded events: the rollups keep what retention deletes, so an event goes once it is
       // counted (the next run takes the rest).
