@@ -5,6 +5,7 @@
  * exactly as `penumbra serve` does (click recording on: redirects hand events to the batching
  * sink), and prints one JSON line `{"url", "dataDir", "linksFile"}` when it listens.
  * SIGTERM closes it the normal way, which writes the pending events before exiting.
+ * PENUMBRA_WRITER_THREAD=off writes the events on the request thread (default: on).
  * With CPU_PROFILE=FILE the V8 profiler samples from listening to shutdown (seeding left out).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
       PENUMBRA_DATA_DIR: dataDir,
       PENUMBRA_BASE_URL: 'https://go.example.org',
       LOG_LEVEL: 'silent',
+      // `PENUMBRA_WRITER_THREAD=off npm run bench:redirect` measures the request thread writing
+      // the events itself, for comparison (issue 12).
+      PENUMBRA_WRITER_THREAD: process.env.PENUMBRA_WRITER_THREAD ?? 'on',
     }),
   );
   const profileFile = process.env.CPU_PROFILE;
