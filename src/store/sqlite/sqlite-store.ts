@@ -35,7 +35,6 @@ import { WATERMARK } from '../rollups/rollup-fold-sql.js';
 import { FOLD_STEP } from '../rollups/rollup-fold-step.js';
 import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
 import { SiteZones } from '../rollups/site-zones.js';
-import { storedRecords } from '../rollups/stored-records.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
   ApiToken,
@@ -386,7 +385,7 @@ export class SqliteStore implements Store, SchemaCatalog {
     );
     return writeTransaction(this.#db, () => {
       // The rollups are folded from these events later (foldRollups), not in this transaction.
-      return this.#insertEventRecords(this.#liveRecords(records)).length;
+      return this.#insertEventRecords(this.#liveRecords(records));
     });
   }
 
@@ -418,22 +417,15 @@ export class SqliteStore implements Store, SchemaCatalog {
     return liveRecords(records, existing('sites', siteIds), existing('links', linkIds));
   }
 
-  /** The events stored, in order: a skipped duplicate key returns no row, so it is left out. */
-  #insertEventRecords(records: readonly EventRecord[]): EventRecord[] {
-    const storedKeys = new Set<string>();
+  /** How many events were stored: `changes` leaves out an event whose dedupe key was stored. */
+  #insertEventRecords(records: readonly EventRecord[]): number {
+    let stored = 0;
     for (let start = 0; start < records.length; start += EVENT_ROWS_PER_STATEMENT) {
       const chunk = records.slice(start, start + EVENT_ROWS_PER_STATEMENT);
       const values = chunk.flatMap((record) => EVENT_FIELDS.map((field) => record[field]));
-      if (chunk.some((record) => record.dedupeKey !== null)) {
-        const rows = this.#sql(`${insertEventsSql(chunk.length)} RETURNING dedupe_key`).all(values) as {
-          dedupe_key: string | null;
-        }[];
-        for (const row of rows) if (row.dedupe_key !== null) storedKeys.add(row.dedupe_key);
-      } else {
-        this.#sql(insertEventsSql(chunk.length)).run(values);
-      }
+      stored += this.#sql(insertEventsSql(chunk.length)).run(values).changes;
     }
-    return storedRecords(records, storedKeys);
+    return stored;
   }
 
   #loadZones(events: readonly NewEvent[]): void {
