@@ -106,16 +106,19 @@ function validQuery(site: string): fc.Arbitrary<Record<string, unknown>> {
             { maxLength: 4 },
           ),
           date_range: fc.oneof(
-            fc.constantFrom(...DATE_PRESETS),
-            fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
+            { arbitrary: fc.constantFrom(...DATE_PRESETS), weight: 4 },
+            { arbitrary: fc.tuple(day, day).map(([a, b]) => (a <= b ? [a, b] : [b, a])), weight: 4 },
             // Ranges at the edges of the calendar, whose previous period or ten-year limit is outside it.
-            fc.constantFrom(
-              ['0000-01-01', '0000-01-01'],
-              ['0001-03-01', '0001-03-31'],
-              ['1970-01-01', '1970-01-07'],
-              ['2999-12-25', '2999-12-31'],
-              ['9999-12-31', '9999-12-31'],
-            ),
+            {
+              arbitrary: fc.constantFrom(
+                ['0000-01-01', '0000-01-01'],
+                ['0001-03-01', '0001-03-31'],
+                ['1970-01-01', '1970-01-07'],
+                ['2999-12-25', '2999-12-31'],
+                ['9999-12-31', '9999-12-31'],
+              ),
+              weight: 1,
+            },
           ),
           compare: fc.constant('previous_period'),
           order_by: orderBy([...metrics, ...chosen]),
@@ -142,7 +145,7 @@ export function statsQueryRequest(site: string, auth: string): fc.Arbitrary<Fuzz
   return bodyRequest(
     'POST',
     fc.constant('/api/stats/query'),
-    fc.oneof({ arbitrary: mutatedBody(validQuery(site), QUERY_KEYS), weight: 8 }, hostileValue),
+    fc.oneof({ arbitrary: mutatedBody(validQuery(site), QUERY_KEYS, 5), weight: 8 }, hostileValue),
     {
       usualType: 'application/json',
       headers: accept.map((headers) => ({ ...headers, authorization: auth })),
@@ -163,6 +166,6 @@ export function publicStatsQueryRequest(site: string, token: string): fc.Arbitra
       weight: 1,
     },
   );
-  const body = fc.oneof({ arbitrary: mutatedBody(validQuery(site), QUERY_KEYS), weight: 8 }, hostileValue);
+  const body = fc.oneof({ arbitrary: mutatedBody(validQuery(site), QUERY_KEYS, 5), weight: 8 }, hostileValue);
   return bodyRequest('POST', path, body, { usualType: 'application/json', headers: accept });
 }
