@@ -104,8 +104,11 @@ describe.each(ENGINES)('fuzz: penumbra serve on a real socket (%s)', (engine) =>
 
     // The event route first, on its own: on a socket it is answered before Fastify (hot routes).
     const tally = new StatusTally();
+    const agents = new Set<string>();
     const property = (arbitrary: fc.Arbitrary<FuzzRequest>) =>
       fc.asyncProperty(arbitrary, async (request) => {
+        const agent = request.headers['user-agent'];
+        if (agent !== undefined && agent.length >= 24) agents.add(agent);
         const answer = await socketRequest(server.url, request);
         tally.add(answer.status);
         expectSoundAnswer(request, answer);
@@ -141,6 +144,10 @@ describe.each(ENGINES)('fuzz: penumbra serve on a real socket (%s)', (engine) =>
       .split('\n')
       .filter((line) => /"level":(50|60)/.test(line));
     expect(errors, errors.join('\n').slice(0, 3_000)).toEqual([]);
+    // Hostile input or not, no user agent reached the log (DESIGN.md §4).
+    const log = server.output();
+    expect([...agents].filter((agent) => log.includes(agent))).toEqual([]);
+    expect(agents.size).toBeGreaterThan(10);
     expect(tally.accepted).toBeGreaterThan(10);
     // Two fuzz budgets (25 s), the warm-up, the pauses and a loaded machine's slowness.
   }, 90_000);
