@@ -32,7 +32,7 @@ export interface RollupPlan {
 
 export class StatsPlanError extends Error {
   constructor(
-    readonly code: 'unsupported_combination' | 'invalid_filter_value',
+    readonly code: 'unsupported_combination' | 'invalid_filter_value' | 'too_many_buckets',
     message: string,
   ) {
     super(message);

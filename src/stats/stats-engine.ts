@@ -1,10 +1,10 @@
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import type { DayRange, Dimension, OrderBy, StatsQuery, StatsRow, TimeDimension } from './query-model.js';
 import { TIME_DIMENSIONS } from './query-model.js';
-import { planRollup, type RollupPlan, rangeSegments, rollupQuery } from './rollup-planner.js';
+import { planRollup, type RollupPlan, rangeSegments, rollupQuery, StatsPlanError } from './rollup-planner.js';
 import type { RollupResultRow, StatsStore } from './stats-store.js';
 import { roundToStep } from './strict-rounding.js';
-import { bucketOf, bucketsOf } from './time-buckets.js';
+import { bucketCount, bucketOf, bucketsOf, MAX_TIME_BUCKETS } from './time-buckets.js';
 
 const SEPARATOR = '\u0001';
 
@@ -123,6 +123,19 @@ function sortRows(rows: StatsRow[], query: StatsQuery): void {
   });
 }
 
+/** A timeline of at most MAX_TIME_BUCKETS buckets (time-buckets.ts), refused before any read. */
+function checkTimeline(dimensions: readonly Dimension[], range: DayRange): void {
+  const time = timeDimensionOf(dimensions);
+  if (time === undefined) return;
+  const count = bucketCount(time, range);
+  if (count > MAX_TIME_BUCKETS) {
+    throw new StatsPlanError(
+      'too_many_buckets',
+      `${time} over ${range.from} to ${range.to} makes ${count} buckets; at most ${MAX_TIME_BUCKETS}: choose a shorter range or a coarser time dimension.`,
+    );
+  }
+}
+
 /**
  * Answers a resolved stats query from the rollups: one store read per period, then folding,
  * derived metrics, comparison, order and paging in memory (the read returns at most a few
@@ -133,6 +146,7 @@ export async function runStatsQuery(
   query: StatsQuery,
 ): Promise<{ rows: StatsRow[]; total: number }> {
   const plan = planRollup(query.metrics, query.dimensions, query.filters);
+  checkTimeline(query.dimensions, query.range);
   const width = plan.aggregates.length;
   const read = async (range: DayRange) => {
     const reads = await Promise.all(

@@ -233,6 +233,24 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
     });
     expect(ancient.json()).toMatchObject({ status: 400, code: 'invalid_date' });
 
+    // An hourly timeline over ten years grew the server by 120 MB for one request (found by test/fuzz).
+    const hourly = await ask({
+      site: SITE,
+      metrics: ['visits'],
+      dimensions: ['time:hour'],
+      date_range: ['2015-01-01', '2024-12-17'],
+      compare: 'previous_period',
+    });
+    expect(hourly.statusCode).toBe(422);
+    expect(hourly.json()).toMatchObject({ code: 'too_many_buckets' });
+    const daily = await ask({
+      site: SITE,
+      metrics: ['visits'],
+      dimensions: ['time:day'],
+      date_range: ['2015-01-01', '2024-12-17'],
+    });
+    expect(daily.statusCode).toBe(200);
+
     const mixed = await ask({ site: SITE, metrics: ['clicks'], dimensions: ['country'], date_range: '30d' });
     expect(mixed.statusCode).toBe(422);
     expect(mixed.json()).toMatchObject({ code: 'unsupported_combination' });
