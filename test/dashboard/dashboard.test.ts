@@ -569,7 +569,8 @@ describe('the dashboard in Chromium against the real server', () => {
       const invite = page.locator('form', { has: page.getByRole('heading', { name: 'Invite someone' }) });
       await invite.getByLabel('Name').fill(VIEWER.name);
       await invite.getByLabel('E-mail').fill(VIEWER.email);
-      await invite.getByLabel('Role').selectOption('viewer');
+      // exact: the form also has "Role on <site>" selects and an "every site, with the role" box.
+      await invite.getByLabel('Role', { exact: true }).selectOption('viewer');
       await invite.getByLabel('First password').fill(VIEWER.password);
       await invite.getByRole('button', { name: 'Invite' }).click();
       await page.getByText('Done. They can sign in now.').waitFor();

@@ -242,7 +242,8 @@ function Users(props: { me: User; sites: readonly Site[] }) {
         </label>
         <label class="field">
           <span>{t('users.role')}</span>
-          <select name="role">
+          {/* Named on its own: the wrapping label's text would take in every option's ("RoleViewerEditorOwner"). */}
+          <select name="role" aria-label={t('users.role')}>
             {/* `selected`, not defaultValue: form.reset() goes back to the least role, never to owner. */}
             {[...ROLES].reverse().map((role) => (
               <option key={role} value={role} selected={role === 'viewer'}>
