@@ -99,12 +99,17 @@ export async function createServices(
   // the writer thread when there is one; a one-shot CLI command leaves it to the next server, or
   // folds itself (seed, import-log).
   const foldHere = options.warmCache && config.foldRollups;
-  const onFoldError = (error: unknown) => log?.error({ err: error }, 'rollup fold failed');
+  // Once per failing streak and once at its end (rollup-folder.ts backs off in between).
+  const onFoldError = (error: unknown) =>
+    log?.error({ err: error }, 'rollup folds failing; retrying with backoff');
+  const onFoldRecovered = (failedForMs: number) =>
+    log?.info?.({ failedForMs }, `rollup folds recovered after ${Math.round(failedForMs / 1000)} s`);
   const { writer, foldsRollups } = chooseEventWriter(config, store, {
     server: options.warmCache,
     fold: foldHere,
     onThreadExit: (error) => log?.error({ err: error }, 'event writer thread ended; started a new one'),
     onFoldError,
+    onFoldRecovered,
     onReady: () => log?.info?.({ fold: foldHere }, 'event writer thread ready'),
   });
   const sink = new EventSink({ writer, spool, log });
@@ -145,7 +150,10 @@ export async function createServices(
     await purgeSessions();
     await retention();
   };
-  const folder = foldHere && !foldsRollups ? new RollupFolder(store, { onError: onFoldError }) : undefined;
+  const folder =
+    foldHere && !foldsRollups
+      ? new RollupFolder(store, { onError: onFoldError, onRecovered: onFoldRecovered })
+      : undefined;
   folder?.start();
   let background: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | undefined;

@@ -10,6 +10,7 @@ export interface WriterChoice {
   fold: boolean;
   onThreadExit?: (error: Error) => void;
   onFoldError?: (error: Error) => void;
+  onFoldRecovered?: (failedForMs: number) => void;
   onReady?: () => void;
 }
 
@@ -26,7 +27,7 @@ export interface ChosenWriter {
  * `:memory:` SQLite could not be, and is only ever opened by tests that build their own store.
  */
 export function chooseEventWriter(
-  config: Pick<Config, 'writerThread' | 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'writerThread' | 'databaseUrl' | 'dataDir' | 'postgresTimeouts'>,
   store: Pick<Store, 'insertEvents'>,
   choice: WriterChoice,
 ): ChosenWriter {
@@ -35,8 +36,10 @@ export function chooseEventWriter(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     fold: choice.fold,
+    postgresTimeouts: config.postgresTimeouts,
     ...(choice.onThreadExit ? { onThreadExit: choice.onThreadExit } : {}),
     ...(choice.onFoldError ? { onFoldError: choice.onFoldError } : {}),
+    ...(choice.onFoldRecovered ? { onFoldRecovered: choice.onFoldRecovered } : {}),
     ...(choice.onReady ? { onReady: choice.onReady } : {}),
   });
   return { writer, foldsRollups: choice.fold };

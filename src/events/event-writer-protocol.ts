@@ -1,3 +1,4 @@
+import type { PgTimeouts } from '../store/postgres/postgres-timeouts.js';
 import type { NewEvent } from '../store/store.js';
 
 /*
@@ -22,6 +23,8 @@ export interface WriterWorkerData {
    * profile, issue 12).
    */
   fold: boolean;
+  /** The request thread's PostgreSQL bounds (postgres-timeouts.ts), so the writer cannot hang either. */
+  postgresTimeouts?: Readonly<PgTimeouts> | undefined;
 }
 
 export type ToWriter =
@@ -42,8 +45,10 @@ export type FromWriter =
   | { op: 'open-failed'; error: WireError }
   | { op: 'written'; id: number; count: number }
   | { op: 'failed'; id: number; error: WireError }
-  /** A background fold failed (it is tried again on the next tick): for the server's log. */
+  /** Background folds started failing (retried with backoff, reported once): for the server's log. */
   | { op: 'fold-failed'; error: WireError }
+  /** Background folds work again after failing for `failedForMs`. */
+  | { op: 'fold-recovered'; failedForMs: number }
   | { op: 'closed' };
 
 export function toWireError(error: unknown): WireError {

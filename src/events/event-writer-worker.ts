@@ -22,7 +22,11 @@ const data = workerData as WriterWorkerData;
 let store: Store;
 try {
   // Migrations already ran on the request thread: this is a no-op check under the same lock.
-  store = await openStore({ databaseUrl: data.databaseUrl, dataDir: data.dataDir });
+  store = await openStore({
+    databaseUrl: data.databaseUrl,
+    dataDir: data.dataDir,
+    postgresTimeouts: data.postgresTimeouts,
+  });
 } catch (error) {
   send({ op: 'open-failed', error: toWireError(error) });
   port.close();
@@ -30,7 +34,10 @@ try {
 }
 
 const folder = data.fold
-  ? new RollupFolder(store, { onError: (error) => send({ op: 'fold-failed', error: toWireError(error) }) })
+  ? new RollupFolder(store, {
+      onError: (error) => send({ op: 'fold-failed', error: toWireError(error) }),
+      onRecovered: (failedForMs) => send({ op: 'fold-recovered', failedForMs }),
+    })
   : undefined;
 folder?.start();
 

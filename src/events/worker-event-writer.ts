@@ -16,8 +16,10 @@ export interface WorkerEventWriterOptions extends Omit<WriterWorkerData, 'fold'>
   fold?: boolean;
   /** Called when the writer thread ended unexpectedly (a new one is started at once). */
   onThreadExit?: (error: Error) => void;
-  /** Called when a background fold on the writer thread failed. */
+  /** Called when background folds on the writer thread start failing (once per failing streak). */
   onFoldError?: (error: Error) => void;
+  /** Called when they work again, with how long they failed. */
+  onFoldRecovered?: (failedForMs: number) => void;
   /** Called when a thread has opened the store (at start, and after each restart). */
   onReady?: () => void;
 }
@@ -106,8 +108,8 @@ export class WorkerEventWriter implements EventWriter {
   }
 
   private start(): Worker {
-    const { databaseUrl, dataDir, fold = false } = this.options;
-    const worker = spawnWorker({ databaseUrl, dataDir, fold });
+    const { databaseUrl, dataDir, fold = false, postgresTimeouts } = this.options;
+    const worker = spawnWorker({ databaseUrl, dataDir, fold, postgresTimeouts });
     worker.unref();
     let failure: Error | undefined;
     let opened = false;
@@ -117,6 +119,7 @@ export class WorkerEventWriter implements EventWriter {
         this.options.onReady?.();
       } else if (message.op === 'open-failed') failure = new WriterThreadError(message.error);
       else if (message.op === 'fold-failed') this.options.onFoldError?.(new WriterThreadError(message.error));
+      else if (message.op === 'fold-recovered') this.options.onFoldRecovered?.(message.failedForMs);
       else this.settle(message);
     });
     worker.on('error', (error) => {

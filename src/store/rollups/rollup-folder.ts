@@ -1,3 +1,4 @@
+import { Backoff } from '../../events/backoff.js';
 import type { Store } from '../store.js';
 import { FOLD_INTERVAL_MS, FOLD_STEP } from './rollup-fold-step.js';
 
@@ -6,24 +7,38 @@ import { FOLD_INTERVAL_MS, FOLD_STEP } from './rollup-fold-step.js';
  * events past the watermark, FOLD_STEP at a time until none is left, one fold at a time. Runs in
  * the process (or thread) that owns the writing connection: on SQLite only one connection
  * writes at a time, and a fold is a write. Reads never wait for it — they add the unfolded tail
- * themselves — so a fold that fails (a PostgreSQL outage) costs read speed, not exactness, and is
- * simply tried again on the next tick.
+ * themselves — so a fold that fails (a PostgreSQL outage) costs read speed, not exactness. It is
+ * tried again with backoff (issue 13, finding 5: no retry storm), and reported once when a failing
+ * streak starts and once when it ends, never a stack trace a second.
  */
 export class RollupFolder {
   readonly #store: Pick<Store, 'foldRollups'>;
   readonly #onError: (error: unknown) => void;
+  readonly #onRecovered: ((failedForMs: number) => void) | undefined;
   readonly #intervalMs: number;
+  readonly #backoff: Backoff;
+  #failingSince: number | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #stopped = false;
 
   constructor(
     store: Pick<Store, 'foldRollups'>,
-    options: { onError: (error: unknown) => void; intervalMs?: number },
+    options: {
+      /** The first failure of a streak (the next ones are retried quietly). */
+      onError: (error: unknown) => void;
+      /** The first success after a streak, with how long folds failed. */
+      onRecovered?: (failedForMs: number) => void;
+      intervalMs?: number;
+      /** The longest wait between two attempts while folds fail, 30 s by default. */
+      maxBackoffMs?: number;
+    },
   ) {
     this.#store = store;
     this.#onError = options.onError;
+    this.#onRecovered = options.onRecovered;
     this.#intervalMs = options.intervalMs ?? FOLD_INTERVAL_MS;
+    this.#backoff = new Backoff({ baseMs: this.#intervalMs, maxMs: options.maxBackoffMs ?? 30_000 });
   }
 
   start(): void {
@@ -49,19 +64,36 @@ export class RollupFolder {
     }
   }
 
-  #schedule(): void {
+  #schedule(delayMs = this.#intervalMs): void {
     if (this.#stopped) return;
     // setTimeout after each fold rather than setInterval: a slow fold never overlaps the next.
     this.#timer = setTimeout(() => {
       this.#running = this.foldAll().then(
-        () => this.#schedule(),
-        (error) => {
-          this.#onError(error);
+        () => {
+          this.#succeeded();
           this.#schedule();
         },
+        (error) => this.#schedule(this.#failed(error)),
       );
-    }, this.#intervalMs);
+    }, delayMs);
     this.#timer.unref();
+  }
+
+  /** Reports the start of a failing streak only; returns the wait before the next attempt. */
+  #failed(error: unknown): number {
+    if (this.#failingSince === undefined) {
+      this.#failingSince = Date.now();
+      this.#onError(error);
+    }
+    return this.#backoff.next();
+  }
+
+  #succeeded(): void {
+    if (this.#failingSince === undefined) return;
+    const failedForMs = Date.now() - this.#failingSince;
+    this.#failingSince = undefined;
+    this.#backoff.reset();
+    this.#onRecovered?.(failedForMs);
   }
 }
 
