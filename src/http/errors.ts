@@ -85,3 +85,17 @@ export function problemDetails(error: ProblemError): ProblemDetails {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** How long a client should wait before trying again after a store outage (render-error.ts). */
+const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The `Retry-After` value (RFC 9110 §10.2.3) a problem asks for, if any: its own `retryAfter`
+ * extension (rate limits), or a short wait during a store outage. One rule for the Fastify and the
+ * hot paths, so a 429 or 503 never lacks it on either.
+ */
+export function retryAfterOf(problem: ProblemError): string | undefined {
+  const seconds = problem.extensions.retryAfter;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) return String(Math.max(1, Math.ceil(seconds)));
+  return problem.code === 'store_unavailable' ? String(STORE_RETRY_AFTER_SECONDS) : undefined;
+}

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, type ProblemError, problemDetails } from './errors.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemError, problemDetails, retryAfterOf } from './errors.js';
 import { HTML_CONTENT_SECURITY_POLICY, isHtml, SECURITY_HEADERS } from './security-headers.js';
 
 /**
@@ -19,9 +19,14 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** RFC 9457 problem details, as render-error.ts renders them. */
 export function problemResponse(problem: ProblemError, headers: Record<string, string> = {}): PlainResponse {
+  const retryAfter = retryAfterOf(problem);
   return {
     status: problem.status,
-    headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE },
+    headers: {
+      ...headers,
+      'content-type': PROBLEM_CONTENT_TYPE,
+      ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+    },
     body: JSON.stringify(problemDetails(problem)),
   };
 }

@@ -9,7 +9,7 @@ import { StatsQueryError } from '../stats/stats-query-schema.js';
 import { SiteNotFoundError } from '../stats/stats-service.js';
 import { StoreConflictError } from '../store/store.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
-import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails } from './errors.js';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails, retryAfterOf } from './errors.js';
 
 /** Fastify's own errors (body parsing, limits, validation) in our catalogue's words. */
 function fromFastifyError(error: FastifyError): ProblemError | undefined {
@@ -91,7 +91,8 @@ export function renderError(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ err: error, route: request.routeOptions.url }, 'unexpected error');
   }
   // The store's outage is logged once by the event sink; a line per request would be a storm
-  // (issue #13, finding 5). Retry-After: RFC 9110 §10.2.3.
-  if (problem.code === 'store_unavailable') reply.header('retry-after', '5');
+  // (issue #13, finding 5).
+  const retryAfter = retryAfterOf(problem);
+  if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problemDetails(problem));
 }

@@ -242,6 +242,7 @@ describe('rate limiting per client', () => {
     const t = await startTestApp({ PENUMBRA_EVENT_RATE: '1', PENUMBRA_EVENT_BURST: '5' });
     await t.services.sites.create({ domain: SITE });
     const statuses: number[] = [];
+    const retryAfters: (string | undefined)[] = [];
     for (let i = 0; i < 8; i++) {
       const response = await t.app.fastify.inject({
         method: 'POST',
@@ -250,9 +251,13 @@ describe('rate limiting per client', () => {
         payload: JSON.stringify({ s: SITE, t: 'pageview', u: ARTICLE }),
       });
       statuses.push(response.statusCode);
+      retryAfters.push(response.headers['retry-after'] as string | undefined);
     }
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    // RFC 9110 §10.2.3: at one event a second, the next token is at most a second away.
+    expect(retryAfters.slice(0, 5)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(retryAfters.slice(5)).toEqual(['1', '1', '1']);
     await t.close();
   });
 });

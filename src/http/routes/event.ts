@@ -79,8 +79,11 @@ export async function answerEvent(
   request: EventRequest,
 ): Promise<PlainResponse> {
   const headers = corsHeaders(request.headers.origin);
-  if (!limiter.allow(clientKey(request.ip)))
-    throw new ProblemError('rate_limited', 'Slow down: too many events from one client.');
+  const key = clientKey(request.ip);
+  if (!limiter.allow(key))
+    throw new ProblemError('rate_limited', 'Slow down: too many events from one client.', {
+      retryAfter: limiter.waitMs(key) / 1000,
+    });
   try {
     const outcome = await ingest.ingest({
       payload: parsePayload(request.body),
