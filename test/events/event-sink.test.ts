@@ -159,6 +159,29 @@ describe('EventSink on a failing SQLite store', () => {
     expect(await store.countEvents()).toBe(700);
   });
 
+  it('tries the store once more at close although it is backing off, and spools only if that fails', async () => {
+    const writer = new FlakyWriter(store);
+    const spool = await EventSpool.open({ dir: join(dir, 'spool'), maxBytes: 64 * 1024 * 1024 });
+    // A long backoff: without the last attempt at close, these events would go to the spool.
+    const subject = new EventSink({
+      writer,
+      spool,
+      flushIntervalMs: 20,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+    });
+    writer.failing = true;
+    for (const event of events(300)) subject.push(event);
+    await waitFor(() => subject.health().storeFailingSince !== null);
+    writer.failing = false; // the store is back, the sink still waiting out its backoff
+    for (const event of events(200, 300)) subject.push(event);
+    const closed = await subject.close(Date.now() + 5_000);
+    // The failed slice went to the spool when it failed (replayed by the next start); the 200
+    // pushed since are written by the last attempt instead of joining it.
+    expect(await store.countEvents()).toBe(200);
+    expect(spool.events).toBe(300);
+    expect(closed.dropped).toBe(0);
+  });
+
   it('leaves out an event the store refuses (a CHECK constraint) and writes the others of its slice', async () => {
     const writer = new FlakyWriter(store);
     const log = new CapturedLog();
