@@ -5,6 +5,7 @@ import { SetupToken } from './accounts/setup-token.js';
 import { UserService } from './accounts/user-service.js';
 import type { Config } from './config.js';
 import { chooseEventWriter } from './events/choose-event-writer.js';
+import { withDeadline } from './events/deadline.js';
 import { EventSink } from './events/event-sink.js';
 import { EventSpool } from './events/event-spool.js';
 import { IngestService } from './events/ingest-service.js';
@@ -206,14 +207,18 @@ export async function createServices(
       unsubscribe?.();
       cache.stop();
       sitePrivacy.stop();
-      await background;
+      // Every wait below is bounded by the shutdown deadline (issue 13, finding 3): a retention
+      // run, a fold or a close stuck on a dead database cannot hold the process past it. The sink
+      // has spooled its events by then; what is cut short here is only background upkeep.
+      const end = deadline ?? Number.POSITIVE_INFINITY;
+      await withDeadline(background, end);
       try {
         await sink.close(deadline);
       } finally {
         // After the sink's last batch: the writer thread drains, closes its connection, ends.
-        await writer.close?.();
-        await folder?.stop();
-        await store.close();
+        await withDeadline(writer.close?.() ?? Promise.resolve(), end);
+        await withDeadline(folder?.stop() ?? Promise.resolve(), end);
+        await withDeadline(store.close(), end);
       }
     },
   };
