@@ -37,7 +37,7 @@ import {
 } from './routes/tracker-script.js';
 import { registerUserRoutes } from './routes/users.js';
 import { SHARED_SCHEMAS } from './schemas.js';
-import { applySecurityHeaders } from './security-headers.js';
+import { applySecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
 import { siteGuard } from './site-guard.js';
 
 export interface AppDeps {
@@ -145,7 +145,9 @@ export function buildApp(deps: AppDeps): App {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     // The router's own refusals (a malformed %-escape, a parameter over 100 characters) would
     // otherwise be answered as Fastify's plain JSON, not problem details (test/fuzz).
-    frameworkErrors: (error, request, reply) => renderError(error, request, reply),
+    // The router's refusals skip the onSend hooks (Fastify's frameworkErrors): their security
+    // headers are set here, so no answer goes without them.
+    frameworkErrors: (error, request, reply) => renderError(error, request, reply.headers(SECURITY_HEADERS)),
     clientErrorHandler: answerClientError,
     ...(hot
       ? {

@@ -22,6 +22,9 @@ describe("the router's own refusals are problem details", () => {
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toMatchObject({ code: 'not_found', type: 'urn:penumbra:problem:not_found' });
+      // frameworkErrors skip the onSend hooks: the security headers must be there all the same.
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
     }
   });
 
@@ -30,5 +33,6 @@ describe("the router's own refusals are problem details", () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ code: 'invalid_input', status: 400 });
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
   });
 });
