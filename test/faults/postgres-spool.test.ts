@@ -8,6 +8,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
 import { clusterUnavailable, type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 import { health, seedLink, sendTraffic } from './serve-traffic.js';
+import { until } from './until.js';
 
 /*
  * Issue 13, findings 3 and 5, on PostgreSQL: a real `penumbra serve` on a cluster of the test's
@@ -29,20 +30,6 @@ afterAll(async () => {
   for (const server of servers) if (server.child.exitCode === null) server.child.kill('SIGKILL');
   await cluster?.destroy();
 });
-
-async function until<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function storedEvents(databaseUrl: string): Promise<number> {
   const store = await openStore({ databaseUrl, dataDir: tmpdir() });

@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
 import { health, SECRET_ADDRESS, SECRET_AGENT, SECRET_MARK, seedLink, sendTraffic } from './serve-traffic.js';
 import { mountSmallDisk, type SmallDisk } from './small-disk.js';
+import { until } from './until.js';
 
 /*
  * Issue 13, findings 3 and 5, on SQLite: a real `penumbra serve` whose database sits on a small
@@ -22,20 +23,6 @@ afterEach(async () => {
   for (const server of servers.splice(0)) if (server.child.exitCode === null) server.child.kill('SIGKILL');
   for (const disk of disks.splice(0)) disk.unmount();
 });
-
-async function until<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function storedEvents(dataDir: string): Promise<number> {
   const store = await openStore({ dataDir });
