@@ -387,7 +387,8 @@ export const en = {
   'tokens.sites': 'Sites',
   'tokens.allSites': 'All sites',
   'tokens.scopesHint': 'What the token may do. Admin includes everything, users and tokens too.',
-  'tokens.sitesHint': 'Tick sites to limit the token to them (other sites answer “not found”); none ticked: every site.',
+  'tokens.sitesHint':
+    'Tick sites to limit the token to them (other sites answer “not found”); none ticked: every site.',
   'scope.stats:read': 'Read stats',
   'scope.links:write': 'Create and change links',
   'scope.ingest': 'Send events',

@@ -395,7 +395,8 @@ export const fr: Messages = {
   'tokens.sites': 'Sites',
   'tokens.allSites': 'Tous les sites',
   'tokens.scopesHint': 'Ce que le jeton peut faire. Admin comprend tout, utilisateurs et jetons compris.',
-  'tokens.sitesHint': 'Cochez des sites pour y limiter le jeton (les autres répondent « introuvable ») ; aucun coché : tous les sites.',
+  'tokens.sitesHint':
+    'Cochez des sites pour y limiter le jeton (les autres répondent « introuvable ») ; aucun coché : tous les sites.',
   'scope.stats:read': 'Lire les statistiques',
   'scope.links:write': 'Créer et modifier des liens',
   'scope.ingest': 'Envoyer des événements',
