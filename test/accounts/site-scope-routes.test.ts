@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import type { SiteLocator } from '../../src/http/access.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { createServices, type Services } from '../../src/services.js';
 import type { TokenScope, UserRole } from '../../src/store/store.js';
+import { ENGINES, engineEnv } from '../helpers/engines.js';
 import { testConfig } from '../helpers/test-config.js';
 
 /*
@@ -165,26 +164,6 @@ interface Principal {
   role?: UserRole;
 }
 
-/** SQLite always; PostgreSQL too when PENUMBRA_TEST_PG names a server (in a schema of its own). */
-const PG_URL = process.env.PENUMBRA_TEST_PG;
-const ENGINES = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-
-async function engineEnv(engine: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (engine !== 'postgres' || !PG_URL) return { env: {}, drop: async () => undefined };
-  const schema = `test_scope_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(PG_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    env: { DATABASE_URL: url.toString() },
-    async drop() {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    },
-  };
-}
-
 describe.each(ENGINES)(
   'every management route keeps confined principals on their sites (issue 13, finding 15; %s)',
   (engine) => {
@@ -241,7 +220,7 @@ describe.each(ENGINES)(
     };
 
     beforeAll(async () => {
-      const { env, drop } = await engineEnv(engine);
+      const { env, drop } = await engineEnv(engine, 'test_scope');
       dropEngine = drop;
       services = await createServices(testConfig({ PENUMBRA_BASE_URL: 'https://go.example.test', ...env }), {
         warmCache: true,

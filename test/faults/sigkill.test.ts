@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { ENGINES, engineEnv } from '../fuzz/fuzz-engines.js';
+import { ENGINES, engineEnv } from '../helpers/engines.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { health, seedLink, sendTraffic } from './serve-traffic.js';
 

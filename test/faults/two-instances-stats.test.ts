@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { engineEnv } from '../fuzz/fuzz-engines.js';
+import { engineEnv } from '../helpers/engines.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
 import { health, seedLink, sendTraffic } from './serve-traffic.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type EngineEnv, engineEnv, engineShare } from '../helpers/engines.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ENGINES, type EngineEnv, engineEnv, engineShare } from './fuzz-engines.js';
 import { fuzz } from './fuzz-run.js';
 import { eventRequest } from './requests/event-requests.js';
 import { injectRequest } from './send-request.js';
@@ -19,7 +19,7 @@ describe.each(ENGINES)('fuzz: POST /api/event (in-process, %s)', (engine) => {
   let t: TestApp;
   let store: EngineEnv;
   beforeAll(async () => {
-    store = await engineEnv(engine);
+    store = await engineEnv(engine, 'fuzz');
     // A high rate limit, so the fuzzer reaches the code behind the limiter.
     t = await startTestApp({ ...store.env, PENUMBRA_EVENT_RATE: '100000', PENUMBRA_EVENT_BURST: '100000' });
     await t.services.sites.create({

@@ -12,8 +12,8 @@ import {
   requestUrl,
   shouldSkip,
 } from '../../src/import-log/index.js';
+import { ENGINES, engineEnv } from '../helpers/engines.js';
 import { runCli } from '../helpers/run-cli.js';
-import { ENGINES, engineEnv } from './fuzz-engines.js';
 import { fuzz, sampleFor } from './fuzz-run.js';
 import { combinedLine, jsonLine, vhostLine } from './requests/log-lines.js';
 
@@ -75,7 +75,7 @@ describe('fuzz: import-log lines', () => {
   )(
     'penumbra import-log on %s --format %s (a process) reads a generated file of hostile lines to the end',
     async (engine, format, lines) => {
-      const store = await engineEnv(engine);
+      const store = await engineEnv(engine, 'fuzz');
       const dir = mkdtempSync(join(tmpdir(), 'penumbra-fuzz-log-'));
       const generated = sampleFor(`import-log.file.${format}`, lines, 600);
       // Bytes no encoder writes: invalid UTF-8, a NUL, a CR line end, an empty line, one line of

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type EngineEnv, engineEnv, engineShare } from '../helpers/engines.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ENGINES, type EngineEnv, engineEnv, engineShare } from './fuzz-engines.js';
 import { fuzz } from './fuzz-run.js';
 import { createLinkRequest, patchLinkRequest } from './requests/link-requests.js';
 import { injectRequest } from './send-request.js';
@@ -16,7 +16,7 @@ describe.each(ENGINES)('fuzz: POST /api/links and PATCH /api/links/:id (in-proce
   const share = engineShare(engine);
   const ids: string[] = [];
   beforeAll(async () => {
-    store = await engineEnv(engine);
+    store = await engineEnv(engine, 'fuzz');
     t = await startTestApp(store.env);
     for (const domain of SITES) await t.services.sites.create({ domain });
     for (const url of ['https://news.example.org/a', 'https://shop.example.org/b']) {

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
+import { ENGINES, type EngineEnv, engineEnv, engineShare } from '../helpers/engines.js';
 import { type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
-import { ENGINES, type EngineEnv, engineEnv, engineShare } from './fuzz-engines.js';
 import type { FuzzRequest } from './fuzz-request.js';
 import { fuzz, sampleFor } from './fuzz-run.js';
 import { MB, residentBytes } from './process-memory.js';
@@ -53,7 +53,7 @@ describe.each(ENGINES)('fuzz: penumbra serve on a real socket (%s)', (engine) =>
   const ids: string[] = [];
 
   beforeAll(async () => {
-    store = await engineEnv(engine);
+    store = await engineEnv(engine, 'fuzz');
     const env = {
       ...store.env,
       PENUMBRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'penumbra-fuzz-serve-')),

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '../../src/privacy/audit-log.js';
 import { seedSite } from '../../src/seed/seed-site.js';
+import { ENGINES, type EngineEnv, engineEnv, engineShare } from '../helpers/engines.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ENGINES, type EngineEnv, engineEnv, engineShare } from './fuzz-engines.js';
 import { fuzz } from './fuzz-run.js';
 import { publicStatsQueryRequest, statsQueryRequest } from './requests/stats-requests.js';
 import { injectRequest } from './send-request.js';
@@ -20,7 +20,7 @@ describe.each(ENGINES)(
     let publicToken = '';
     const share = engineShare(engine);
     beforeAll(async () => {
-      store = await engineEnv(engine);
+      store = await engineEnv(engine, 'fuzz');
       t = await startTestApp(store.env);
       // Real rollups to answer from: a month of a news site's traffic, share kits included.
       await seedSite(t.services, { domain: SITE, actor: CLI_ACTOR, events: 1_500, days: 30, seed: 13 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdsNul } from '../../src/http/nul-text.js';
-import { ENGINES, type EngineEnv, engineEnv } from '../fuzz/fuzz-engines.js';
 import { AGENTS } from '../helpers/agents.js';
+import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('holdsNul', () => {
@@ -23,7 +23,7 @@ describe.each(ENGINES)('text holding U+0000 is refused with 400 (%s)', (engine) 
   let store: EngineEnv;
   let linkId = '';
   beforeAll(async () => {
-    store = await engineEnv(engine);
+    store = await engineEnv(engine, 'fuzz');
     t = await startTestApp(store.env);
     await t.services.sites.create({ domain: 'nul.example.org' });
     linkId = (await t.services.links.create({ url: 'https://nul.example.org/a' })).id;

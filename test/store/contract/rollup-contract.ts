@@ -133,7 +133,7 @@ export function sortedByDimensions(rows: Iterable<StatsRow>): StatsRow[] {
 
 /**
  * Asks `rounds` random questions of the stats engine and of the raw-event oracle, and expects
- * the same answers; at least a tenth of the questions must be answerable.
+ * the same answers; at least a tenth of the questions must be answerable. Returns how many were.
  */
 export async function expectAnswersMatch(
   store: ContractStore,
@@ -142,7 +142,7 @@ export async function expectAnswersMatch(
   facts: ReturnType<typeof factsOf>,
   links: ReadonlyMap<string, Link>,
   rounds: number,
-): Promise<void> {
+): Promise<number> {
   let answered = 0;
   for (let round = 0; round < rounds; round++) {
     const query = randomQuery(random, siteId);
@@ -166,6 +166,7 @@ export async function expectAnswersMatch(
     expect(sortedByDimensions(got), JSON.stringify(query)).toEqual(sortedByDimensions(want));
   }
   expect(answered).toBeGreaterThan(rounds / 10);
+  return answered;
 }
 
 export function rollupContract(store: StoreRef): void {

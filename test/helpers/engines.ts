@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * The stores the fuzz tests run on: SQLite always, PostgreSQL too when PENUMBRA_TEST_PG names a
- * server (CI sets it) — each run in a schema of its own, dropped at the end. PostgreSQL refuses
- * text SQLite takes (a NUL character), so both must be fuzzed.
+ * The stores the process-level tests (fuzzing, fault tests, the route walk) run on: SQLite
+ * always, PostgreSQL too when PENUMBRA_TEST_PG names a server (CI sets it) — each run in a schema
+ * of its own, dropped at the end. PostgreSQL refuses text SQLite takes (a NUL character), so both
+ * must be fuzzed.
  */
 const PG_URL = process.env.PENUMBRA_TEST_PG;
 export const ENGINES: readonly string[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -20,9 +21,9 @@ export interface EngineEnv {
 }
 
 /** Environment variables that point Penumbra at the engine (`DATABASE_URL` with a search_path). */
-export async function engineEnv(engine: string): Promise<EngineEnv> {
+export async function engineEnv(engine: string, schemaPrefix = 'test'): Promise<EngineEnv> {
   if (engine !== 'postgres' || !PG_URL) return { env: {}, drop: async () => undefined };
-  const schema = `fuzz_${randomBytes(4).toString('hex')}`;
+  const schema = `${schemaPrefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(PG_URL);
