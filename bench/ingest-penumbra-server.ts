@@ -2,7 +2,8 @@
  * Child process of bench/ingest: the real Penumbra server on SQLite with one site
  * (news.example.org), started as `penumbra serve` starts it, its rate limiter opened wide (the
  * load comes from one address). Prints `{"url", "dataDir"}` when it listens; SIGTERM closes it
- * the normal way, writing the pending events first. CPU_PROFILE=FILE writes a V8 CPU profile.
+ * the normal way, writing the pending events first. CPU_PROFILE=FILE writes a V8 CPU profile;
+ * PENUMBRA_WRITER_THREAD=off writes the events on the request thread (default: on).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,9 @@ const server = await startServer(
     PENUMBRA_EVENT_BURST: '10000000',
     // bench/ingest --rollups off: no background fold.
     PENUMBRA_FOLD: process.env.PENUMBRA_FOLD ?? 'on',
+    // `PENUMBRA_WRITER_THREAD=off npm run bench:ingest` writes the events on the request thread,
+    // to compare (as bench/redirect does).
+    PENUMBRA_WRITER_THREAD: process.env.PENUMBRA_WRITER_THREAD ?? 'on',
   }),
 );
 await server.services.sites.create({ domain: 'news.example.org' });
