@@ -1,3 +1,4 @@
+import type { SinkHealth } from '../../src/events/event-sink.js';
 import { AGENTS } from '../helpers/agents.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -70,16 +71,10 @@ export async function sendTraffic(
   return sent;
 }
 
+/** `/healthz` as the server answers it (its `events` are the sink's health). */
 export interface Health {
   status: string;
-  events: {
-    pending: number;
-    spooled: number;
-    dropped: number;
-    storeFailingSince: string | null;
-    lastErrorCode: string | null;
-    lastWriteAt: string | null;
-  };
+  events: SinkHealth;
 }
 
 export async function health(url: string): Promise<Health> {
