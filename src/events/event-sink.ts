@@ -1,5 +1,5 @@
+import { Backoff, type BackoffOptions } from '../backoff.js';
 import type { NewEvent } from '../store/store.js';
-import { Backoff, type BackoffOptions } from './backoff.js';
 import { withDeadline } from './deadline.js';
 import { DropReporter, type SinkLog } from './drop-reporter.js';
 import { errorCode } from './error-code.js';

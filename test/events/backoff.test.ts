@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff } from '../../src/events/backoff.js';
+import { Backoff } from '../../src/backoff.js';
 
 describe('Backoff', () => {
   it('doubles from the base to the cap, each delay in the upper half of its step', () => {
@@ -23,5 +23,14 @@ describe('Backoff', () => {
     const delays = new Set(Array.from({ length: 50 }, () => new Backoff().next()));
     expect(delays.size).toBeGreaterThan(40);
     for (const delay of delays) expect(delay).toBeGreaterThanOrEqual(50);
+  });
+
+  it('with full jitter, draws each delay from zero to the ceiling (the change listener reconnects at once)', () => {
+    const low = new Backoff({ baseMs: 100, maxMs: 5_000, jitter: 'full', random: () => 0 });
+    const high = new Backoff({ baseMs: 100, maxMs: 5_000, jitter: 'full', random: () => 0.999_999 });
+    expect(Array.from({ length: 8 }, () => low.next())).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from({ length: 8 }, () => Math.round(high.next()))).toEqual([
+      100, 200, 400, 800, 1_600, 3_200, 5_000, 5_000,
+    ]);
   });
 });

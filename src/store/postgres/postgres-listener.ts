@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Backoff } from '../../backoff.js';
 import type { StoreChange } from '../store.js';
 import type { PgQueryable } from './postgres-pool.js';
 import { pgTimeoutOptions } from './postgres-pool.js';
@@ -46,7 +47,7 @@ export class PostgresListener {
   readonly #listeners = new Set<Listener>();
   #client: pg.Client | undefined;
   #stopped = false;
-  #attempt = 0;
+  readonly #backoff = new Backoff({ baseMs: BACKOFF_FIRST_MS, maxMs: BACKOFF_MAX_MS, jitter: 'full' });
   #retry: NodeJS.Timeout | undefined;
   #schema: string | undefined;
 
@@ -95,11 +96,11 @@ export class PostgresListener {
     }
     if (this.#client !== client) return;
     // Connected again after a loss: whatever was announced meanwhile was not heard.
-    if (this.#attempt > 0) {
+    if (this.#backoff.attempts > 0) {
       this.#tell('links');
       this.#tell('sites');
     }
-    this.#attempt = 0;
+    this.#backoff.reset();
   }
 
   #heard(message: pg.Notification): void {
@@ -118,12 +119,10 @@ export class PostgresListener {
     this.#client = undefined;
     client.end().catch(() => undefined);
     if (this.#stopped) return;
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** this.#attempt);
-    this.#attempt += 1;
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       void this.#connect();
-    }, Math.random() * ceiling);
+    }, this.#backoff.next());
     this.#retry.unref();
   }
 }

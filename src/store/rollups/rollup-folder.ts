@@ -1,4 +1,4 @@
-import { Backoff } from '../../events/backoff.js';
+import { Backoff } from '../../backoff.js';
 import type { Store } from '../store.js';
 import { FOLD_INTERVAL_MS, FOLD_STEP } from './rollup-fold-step.js';
 
