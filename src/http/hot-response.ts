@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, type ProblemError, problemDetails, retryAfterOf } from './errors.js';
+import { HSTS_VALUE } from './hsts.js';
 import { HTML_CONTENT_SECURITY_POLICY, isHtml, SECURITY_HEADERS } from './security-headers.js';
 
 /**
@@ -36,6 +37,13 @@ export function problemResponse(problem: ProblemError, headers: Record<string, s
  * security headers its onSend hook adds to every response (and the HTML CSP unless the route set
  * one), and the length.
  */
+/**
+ * Answers of the hot routes that go out over HTTPS (hot-routes.ts marks them before routing):
+ * HSTS joins the flat header list here, since a header set on `res` beforehand would make Node
+ * set every header of the list one by one.
+ */
+export const HSTS_RESPONSES = new WeakSet<ServerResponse>();
+
 export function writeResponse(res: ServerResponse, response: PlainResponse): void {
   const headers = response.headers;
   // One flat list to writeHead: without headers set before (HSTS), Node writes it as it is,
@@ -43,6 +51,7 @@ export function writeResponse(res: ServerResponse, response: PlainResponse): voi
   const list: string[] = [];
   for (const name in headers) list.push(name, headers[name] as string);
   for (const name in SECURITY_HEADERS) list.push(name, SECURITY_HEADERS[name] as string);
+  if (HSTS_RESPONSES.has(res)) list.push('strict-transport-security', HSTS_VALUE);
   const type = headers['content-type'];
   if (type !== undefined && headers['content-security-policy'] === undefined && isHtml(type)) {
     list.push('content-security-policy', HTML_CONTENT_SECURITY_POLICY);

@@ -3,8 +3,8 @@ import type { FastifyBaseLogger, FastifyInstance, onRequestHookHandler } from 'f
 import type { Services } from '../services.js';
 import { answerHotEvent, isHotEventRequest } from './hot-event.js';
 import { answerRedirect, slugOf } from './hot-redirect.js';
-import { writeResponse } from './hot-response.js';
-import { HSTS_VALUE, isTlsSocket, servedOverHttps } from './hsts.js';
+import { HSTS_RESPONSES, writeResponse } from './hot-response.js';
+import { httpsJudge, isTlsSocket } from './hsts.js';
 import { type TrackerScript, trackerScriptResponse } from './routes/tracker-script.js';
 
 /** The client's address, asked for only by the routes that need it (the event's limiter). */
@@ -33,12 +33,15 @@ function pathOf(url: string): string {
 export class HotRoutes {
   /** Single-segment GET paths Fastify routes itself (filled by `watch` as routes register). */
   private readonly staticPaths = new Set<string>();
+  private readonly servedOverHttps: ReturnType<typeof httpsJudge>;
 
   constructor(
     private readonly services: Services,
     private readonly trackerScript: TrackerScript | undefined,
     private readonly log: () => FastifyBaseLogger,
-  ) {}
+  ) {
+    this.servedOverHttps = httpsJudge(services.config);
+  }
 
   /** Call before any route is registered: learns the static paths a slug must not shadow. */
   watch(fastify: FastifyInstance): void {
@@ -53,12 +56,13 @@ export class HotRoutes {
    * when Fastify should answer it.
    */
   answer(req: IncomingMessage, res: ServerResponse, ip: ClientIp): boolean {
-    // HSTS as hsts.ts adds it to Fastify's answers (issue 13, finding 14); set before the answer
-    // may be written, taken back when Fastify answers instead (its onSend hook adds its own).
-    const secure = servedOverHttps(this.services.config, req.headers, isTlsSocket(req));
-    if (secure) res.setHeader('strict-transport-security', HSTS_VALUE);
+    // HSTS as hsts.ts adds it to Fastify's answers (issue 13, finding 14): marked before the
+    // answer may be written (writeResponse adds it), unmarked when Fastify answers instead (its
+    // onSend hook adds its own).
+    const secure = this.servedOverHttps(req.headers, isTlsSocket(req));
+    if (secure) HSTS_RESPONSES.add(res);
     const answered = this.route(req, res, ip);
-    if (secure && !answered) res.removeHeader('strict-transport-security');
+    if (secure && !answered) HSTS_RESPONSES.delete(res);
     return answered;
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { firstHeaderValue } from '../privacy/header-value.js';
 
 /**
  * HTTP Strict Transport Security (RFC 6797): a year, subdomains included (OWASP HTTP Headers
@@ -14,11 +15,6 @@ export interface HstsSettings {
   trustProxy: boolean | number;
 }
 
-function firstValue(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value?.split(',', 1)[0]?.trim().toLowerCase();
-}
-
 /**
  * Whether a request reached the client's side over HTTPS: a TLS socket; else, behind a trusted
  * proxy that says how the client came (`X-Forwarded-Proto`, its first value: the proxy nearest the
@@ -26,12 +22,16 @@ function firstValue(header: string | string[] | undefined): string | undefined {
  * believed, and a trusted proxy saying `http` wins over the base URL, so the header is never sent
  * over plain HTTP (RFC 6797 §7.2).
  */
-export function servedOverHttps(settings: HstsSettings, headers: IncomingHttpHeaders, tls: boolean): boolean {
-  if (tls) return true;
+export function httpsJudge(settings: HstsSettings): (headers: IncomingHttpHeaders, tls: boolean) => boolean {
+  // Worked out once: the judge runs on every request, the hot routes' included.
   const trusted = settings.trustProxy !== false && settings.trustProxy !== 0;
-  const forwarded = trusted ? firstValue(headers['x-forwarded-proto']) : undefined;
-  if (forwarded !== undefined) return forwarded === 'https';
-  return settings.baseUrl.toLowerCase().startsWith('https://');
+  const baseIsHttps = settings.baseUrl.toLowerCase().startsWith('https://');
+  return (headers, tls) => {
+    if (tls) return true;
+    const forwarded = trusted ? firstHeaderValue(headers, 'x-forwarded-proto')?.toLowerCase() : undefined;
+    if (forwarded !== undefined) return forwarded === 'https';
+    return baseIsHttps;
+  };
 }
 
 /** Whether the request came on a TLS socket (`node:https`, `tls.TLSSocket.encrypted`). */
@@ -44,10 +44,16 @@ export function isTlsSocket(request: IncomingMessage): boolean {
  * HTTPS; the hot routes (hot-routes.ts) add it to theirs.
  */
 export function applyHsts(app: FastifyInstance, settings: HstsSettings): void {
+  const servedOverHttps = httpsJudge(settings);
   app.addHook('onSend', async (request, reply, payload) => {
-    if (servedOverHttps(settings, request.headers, isTlsSocket(request.raw))) {
+    if (servedOverHttps(request.headers, isTlsSocket(request.raw))) {
       reply.header('strict-transport-security', HSTS_VALUE);
     }
     return payload;
   });
+}
+
+/** One request's answer of `httpsJudge` (for a single question; a server keeps its judge). */
+export function servedOverHttps(settings: HstsSettings, headers: IncomingHttpHeaders, tls: boolean): boolean {
+  return httpsJudge(settings)(headers, tls);
 }
