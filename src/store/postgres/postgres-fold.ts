@@ -93,16 +93,14 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
         : `SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS locked`,
     );
     if (!(lock.rows[0] as { locked: boolean }).locked) return 0;
-    const [from] = (await client.query('SELECT folded_id FROM rollup_watermark')).rows as {
-      folded_id: string;
-    }[];
+    const from = await postgresWatermark(client);
     const result = await client.query(
       'SELECT max(id) AS upto FROM (SELECT id FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3) AS step',
-      [from?.folded_id ?? 0, bound, limit],
+      [from, bound, limit],
     );
     const upto = (result.rows[0] as { upto: string | null }).upto;
     if (upto === null) return 0;
-    const folded = await client.query(FOLD_SQL, [from?.folded_id ?? 0, upto]);
+    const folded = await client.query(FOLD_SQL, [from, upto]);
     return Number((folded.rows[0] as { folded: string }).folded);
   });
 }

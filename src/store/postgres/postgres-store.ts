@@ -565,7 +565,8 @@ export class PostgresStore implements Store, SchemaCatalog {
     limit: number,
   ): Promise<ScopeRow[]> {
     assertCount('limit', limit);
-    await this.#foldAll();
+    // Once per listing: later pages continue a keyset walk over rows already complete.
+    if (after === undefined) await this.#foldAll();
     return listPostgresScopeRows(this.#pool, scope, table, after, limit);
   }
 

@@ -52,7 +52,7 @@ export function claimKey(values: readonly (string | number)[]): string {
 }
 
 /** The counter an event type adds to in the traffic tables. */
-const TYPE_COUNTER: Readonly<Record<NewEvent['type'], string>> = {
+export const TYPE_COUNTER: Readonly<Record<NewEvent['type'], string>> = {
   pageview: 'pageviews',
   click: 'clicks',
   preview: 'previews',

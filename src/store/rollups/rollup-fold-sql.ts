@@ -1,4 +1,4 @@
-import { GA4_DIRECT_EVIDENCE } from './rollup-deltas.js';
+import { GA4_DIRECT_EVIDENCE, TYPE_COUNTER } from './rollup-deltas.js';
 import {
   PAGE_VISITOR_DAYS,
   ROLLUP_DAILY,
@@ -24,7 +24,7 @@ import {
  * table with one `INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE`, the way continuous
  * aggregates work elsewhere, instead of rows built in JS per batch. The same per-event
  * projection serves reads: a read adds the unfolded tail's rows to the folded ones
- * (`overlaySource`), so answers stay exact between folds.
+ * (`tailSource`), so answers stay exact between folds.
  *
  * The definitions mirror rollup-deltas.ts (which erasure still runs backwards): a visit is a
  * page view not from `internal`; a visitor counts on the first page view of their local day, by
@@ -121,16 +121,9 @@ interface Projection {
   where: string;
 }
 
-const TYPE_OF_COUNTER: Readonly<Record<string, string>> = {
-  pageviews: 'pageview',
-  clicks: 'click',
-  previews: 'preview',
-  bots: 'bot',
-  shares: 'share',
-  copies: 'copy',
-  outbound: 'outbound',
-  events: 'event',
-};
+const TYPE_OF_COUNTER: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TYPE_COUNTER).map(([type, counter]) => [counter, type]),
+);
 
 function sumExpression(column: string, pageLevel: boolean): string {
   if (column === 'visitors') return pageLevel ? 'f.npv' : 'f.nv';

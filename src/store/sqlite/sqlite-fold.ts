@@ -24,7 +24,7 @@ export const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS rollup_fold (id I
 
 /** Folds at most `limit` events past the watermark; returns how many it folded. */
 export function foldSqliteRollups(sql: Prepare, limit: number): number {
-  const { folded_id: from } = sql('SELECT folded_id FROM rollup_watermark').get() as { folded_id: number };
+  const from = sqliteWatermark(sql);
   const { upto } = sql(
     'SELECT max(id) AS upto FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)',
   ).get(from, limit) as { upto: number | null };
@@ -50,6 +50,18 @@ export function foldSqliteRollups(sql: Prepare, limit: number): number {
   sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
   sql(`DELETE FROM ${SCRATCH}`).run();
   return folded;
+}
+
+/**
+ * Whether any event waits past the watermark: a plain read, so a caller that only needs the
+ * rollups complete (exports, erasures, retention on the request thread) takes no write lock — and
+ * waits on no writer — when there is nothing to fold.
+ */
+export function sqliteFoldPending(sql: Prepare): boolean {
+  const row = sql(
+    'SELECT EXISTS (SELECT 1 FROM events WHERE id > (SELECT folded_id FROM rollup_watermark)) AS pending',
+  ).get() as { pending: number };
+  return row.pending === 1;
 }
 
 /** The last event id counted in the rollups. */

@@ -116,7 +116,7 @@ import {
   listSqliteScopeRows,
 } from './sqlite-data-scope.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
-import { foldSqliteRollups } from './sqlite-fold.js';
+import { foldSqliteRollups, sqliteFoldPending } from './sqlite-fold.js';
 import { deleteSqliteLinkEvents } from './sqlite-link-events.js';
 import {
   INSERT_LINK,
@@ -399,6 +399,7 @@ export class SqliteStore implements Store, SchemaCatalog {
    * folded first, one step per transaction, so what they see is whole.
    */
   #foldAll(): void {
+    if (!sqliteFoldPending(this.#prepare)) return;
     while (writeTransaction(this.#db, () => foldSqliteRollups(this.#prepare, FOLD_STEP)) >= FOLD_STEP) {
       // Each step commits on its own.
     }
@@ -542,7 +543,8 @@ export class SqliteStore implements Store, SchemaCatalog {
     limit: number,
   ): Promise<ScopeRow[]> {
     assertCount('limit', limit);
-    this.#foldAll();
+    // Once per listing: later pages continue a keyset walk over rows already complete.
+    if (after === undefined) this.#foldAll();
     return listSqliteScopeRows(this.#prepare, scope, table, after, limit);
   }
 
