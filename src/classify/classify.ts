@@ -1,6 +1,6 @@
 import { agentFacts } from './agent-facts.js';
 import { attributeCampaign, attributeClickId, type CampaignAttribution } from './campaigns.js';
-import { stripWww } from './host-key.js';
+import { MAX_HOST_LENGTH, stripWww } from './host-key.js';
 import { matchInAppGlobals } from './in-app-browsers.js';
 import { withinInputLimits } from './input-limits.js';
 import { isLandingPath } from './landing-paths.js';
@@ -128,11 +128,8 @@ function fromInAppBrowser(source: string | undefined): Classification | undefine
 }
 
 const EMPTY_REFERRERS = new Set(['', '-', 'null', 'about:blank', '(none)', '(direct)']);
-/**
- * A DNS name has at most 253 characters (RFC 1035 §2.3.4): a longer "host" (or app package) is
- * no referrer, and is not stored as `referral:<host>` either (issue 13, findings 8 and 9).
- */
-const MAX_HOST_LENGTH = 253;
+// A longer "host" (or app package) than a DNS name's MAX_HOST_LENGTH is no referrer, and is not
+// stored as `referral:<host>` either (issue 13, findings 8 and 9).
 const ANDROID_APP = 'android-app://';
 
 function appReferrerSource(referrer: string | undefined): string | undefined {

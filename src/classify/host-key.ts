@@ -45,7 +45,7 @@ export function hostKey(host: string): string {
 }
 
 /** A DNS name is at most 253 characters (RFC 1035 §2.3.4), and so is every table entry. */
-const MAX_HOST_LENGTH = 253;
+export const MAX_HOST_LENGTH = 253;
 
 /**
  * The labels of `key` that fit in its last `limit` characters: trying every suffix of a 64 KB

@@ -1,5 +1,5 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
-import { isConfined, roleOnSite, type SiteAccess } from '../accounts/site-access.js';
+import { roleOnSite, type SiteAccess } from '../accounts/site-access.js';
 import type { ApiToken, Session, TokenScope, User, UserRole } from '../store/store.js';
 import { ProblemError } from './errors.js';
 
@@ -80,11 +80,6 @@ export function sessionOf(request: FastifyRequest): Extract<Principal, { kind: '
 /** For `listed` routes: whether the request's principal may see this site at all. */
 export function canSeeSite(request: FastifyRequest, siteId: string): boolean {
   return roleOnSite(principalOf(request).access, siteId) !== undefined;
-}
-
-/** True for a principal that may see only chosen sites. */
-export function isConfinedRequest(request: FastifyRequest): boolean {
-  return isConfined(principalOf(request).access);
 }
 
 /**

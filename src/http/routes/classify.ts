@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { classify } from '../../classify/index.js';
 import { classificationSchema, classifyInputSchema } from '../../classify/input-schema.js';
 import { InvalidInputError, readClassifyInput } from '../../classify/read-input.js';
@@ -16,9 +16,9 @@ export const MAX_CLASSIFY_BATCH = 1_000;
 export const CLASSIFY_ITEMS_BURST = 2_000;
 export const CLASSIFY_ITEMS_PER_SECOND = 100;
 
-function refuse(reply: FastifyReply, limit: ClientLimit): void {
+/** Refuses a request past the client's budget; render-error.ts sets Retry-After from `retryAfter`. */
+function refuse(limit: ClientLimit): void {
   if (limit.allowed) return;
-  reply.header('retry-after', String(limit.retryAfterSeconds));
   throw new ProblemError('rate_limited', 'Too many classifications from one client: wait and retry.', {
     retryAfter: limit.retryAfterSeconds,
   });
@@ -57,11 +57,11 @@ export function registerClassifyRoutes(app: FastifyInstance): void {
     {
       bodyLimit: 4 * 1024 * 1024,
       // One item is taken before the body is even read, so a refused client costs no parsing.
-      onRequest: async (request, reply) => refuse(reply, limiter.take(request.ip)),
+      onRequest: async (request, _reply) => refuse(limiter.take(request.ip)),
       // The rest of a batch once its size is known.
-      preHandler: async (request, reply) => {
+      preHandler: async (request, _reply) => {
         const items = Array.isArray(request.body) ? Math.min(request.body.length, MAX_CLASSIFY_BATCH) : 1;
-        if (items > 1) refuse(reply, limiter.take(request.ip, items - 1));
+        if (items > 1) refuse(limiter.take(request.ip, items - 1));
       },
       validatorCompiler: () => (value) => ({ value }),
       schema: {
