@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { ENGINES, engineEnv } from '../helpers/engines.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { health, seedLink, sendTraffic } from './serve-traffic.js';
+import { until } from './until.js';
 
 const DOMAIN = 'news.example.org';
 const CONCURRENCY = 32;
@@ -48,10 +49,11 @@ describe.each(ENGINES)('SIGKILL under load on %s', (engine) => {
 
     // A new start replays whatever reached the spool (a batch that failed, say) before counting.
     const restarted = await startServeProcess(env);
-    for (let h = await health(restarted.url); h.status !== 'ok' || h.events.pending > 0; ) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      h = await health(restarted.url);
-    }
+    await until(
+      () => health(restarted.url),
+      (h) => h.status === 'ok' && h.events.pending === 0,
+      30_000,
+    );
     expect(await restarted.stop()).toBe(0);
     const store = await openStore({ dataDir, databaseUrl: database.env.DATABASE_URL });
     const stored = await store.countEvents();
