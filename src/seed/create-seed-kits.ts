@@ -1,6 +1,7 @@
 import type { LinkService } from '../links/link-service.js';
 import type { Site } from '../store/store.js';
 import { newsForSeed } from './news-paths.js';
+import { NEWS_VOCABULARY, newsLanguageOf } from './news-vocabulary.js';
 import { seededRandom } from './seeded-random.js';
 import type { SeedKit } from './traffic-generator.js';
 import { KIT_CHANNELS } from './traffic-profiles.js';
@@ -16,7 +17,8 @@ const KIT_STORIES = 40;
  */
 export async function createSeedKits(links: LinkService, site: Site, seed: number): Promise<SeedKit[]> {
   const random = seededRandom((seed ^ 0x68e31da4) >>> 0);
-  const stories = newsForSeed(seed).articles.slice(0, KIT_STORIES);
+  const language = newsLanguageOf(site);
+  const stories = newsForSeed(seed, language).articles.slice(0, KIT_STORIES);
   const count = Math.min(stories.length, 5 + Math.floor(random() * 16));
   const kits: SeedKit[] = [];
   for (let index = 0; index < count; index++) {
@@ -27,7 +29,7 @@ export async function createSeedKits(links: LinkService, site: Site, seed: numbe
       url: `https://${site.domain}${story.path}`,
       site: site.id,
       title: story.title,
-      description: `${story.title}: the full story.`,
+      description: NEWS_VOCABULARY[language].fullStory,
       channels: KIT_CHANNELS,
       utm: { utm_campaign: 'share-kit' },
       tags: ['demo'],

@@ -2,6 +2,7 @@ import type { NewEvent } from '../store/store.js';
 import { DailyCurve } from './daily-curve.js';
 import { planDays } from './day-plan.js';
 import { newsForSeed } from './news-paths.js';
+import { newsLanguageOf } from './news-vocabulary.js';
 import { seededRandom } from './seeded-random.js';
 import { type SeedKit, type SeedSite, TrafficGenerator } from './traffic-generator.js';
 import { buildTrafficMix } from './traffic-mix.js';
@@ -38,7 +39,14 @@ export function* generateSeedEvents(plan: SeedPlan): Generator<NewEvent[], void,
   const curve = new DailyCurve();
   const days = planDays({ events: total, days: plan.days, now, timeZone: plan.site.timezone, curve, random });
   const mix = buildTrafficMix(plan.site);
-  const traffic = new TrafficGenerator(plan.site, mix, random, now, newsForSeed(plan.seed), plan.kits);
+  const traffic = new TrafficGenerator(
+    plan.site,
+    mix,
+    random,
+    now,
+    newsForSeed(plan.seed, newsLanguageOf(plan.site)),
+    plan.kits,
+  );
 
   let pending: NewEvent[] = [];
   let yielded = 0;
