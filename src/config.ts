@@ -12,6 +12,12 @@ export interface Config {
   baseUrl: string;
   redirectStatus: 301 | 302 | 307 | 308;
   allowPrivateTargets: boolean;
+  /**
+   * Outbound requests (the preview lab, kit auto-fill, webhooks) may reach loopback addresses
+   * (PENUMBRA_OUTBOUND_ALLOW_LOOPBACK, off by default): for tests and single-host intranets.
+   * Private and link-local addresses stay refused either way (src/net/outbound-fetch.ts).
+   */
+  outboundAllowLoopback: boolean;
   /** A MaxMind GeoLite2/GeoIP2 Country database, for countries when no CDN header says. */
   geoIpDatabase: string | undefined;
   /** Whether to read the client address from X-Forwarded-For: `true`, `false` or a hop count. */
@@ -187,6 +193,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     baseUrl: readBaseUrl(env, port),
     redirectStatus: readRedirectStatus(env),
     allowPrivateTargets: readBoolean(env, 'PENUMBRA_ALLOW_PRIVATE_TARGETS'),
+    outboundAllowLoopback: readBoolean(env, 'PENUMBRA_OUTBOUND_ALLOW_LOOPBACK'),
     geoIpDatabase: env.PENUMBRA_GEOIP_DB?.trim() ? resolve(env.PENUMBRA_GEOIP_DB.trim()) : undefined,
     trustProxy: readTrustProxy(env),
     eventRate: readPositive(env, 'PENUMBRA_EVENT_RATE', 20),

@@ -6,7 +6,7 @@ import { addressVerdict, isPublicAddress } from './special-addresses.js';
 /** All the addresses a name has; `dns.lookup` with `all` by default (what `net.connect` uses). */
 export type LookupAll = (hostname: string) => Promise<LookupAddress[]>;
 
-const lookupAll: LookupAll = (hostname) => lookup(hostname, { all: true, verbatim: true });
+export const lookupAll: LookupAll = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
 /** A host refused as an outbound target; `address` is the resolved address that was not public. */
 export class NonPublicHostError extends Error {
