@@ -1,4 +1,6 @@
 import { useI18n } from '../i18n/i18n';
+import type { HelpTopic } from '../i18n/metric-help';
+import { MetricHelp } from './metric-help';
 
 /**
  * A key number with its change against the previous period of the same length. Ratios change in
@@ -10,6 +12,8 @@ export function KeyNumber(props: {
   previous?: number | null | undefined;
   kind?: 'count' | 'share';
   lead?: boolean;
+  /** The figure's definition, behind a disclosure under the number. */
+  help?: HelpTopic;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -50,6 +54,7 @@ export function KeyNumber(props: {
           {trend.text}
         </p>
       )}
+      {props.help && <MetricHelp topic={props.help} label={props.label} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n';
+import { type I18n, useI18n } from '../i18n/i18n';
+import { problemMessage } from '../i18n/problems';
 import { ApiError } from '../lib/api';
 
 /** A polite live region, so screen readers hear that something is loading without losing focus. */
@@ -14,27 +14,68 @@ export function Loading(props: { label?: string }) {
   );
 }
 
-/** Problem codes the dashboard words itself, in the reader's language (a `detail` is English). */
-const WORDED_CODES = new Set(['password_common', 'password_too_short', 'rate_limited', 'hashing_busy']);
+/**
+ * Codes whose message stays general while the server's `detail` says exactly what is wrong
+ * (which field, which value): the detail is shown under the message, marked as English.
+ */
+const GENERAL_CODES = new Set([
+  'invalid_json',
+  'invalid_body',
+  'invalid_query',
+  'invalid_input',
+  'invalid_link',
+  'invalid_site',
+  'invalid_account',
+  'invalid_stats_query',
+  'unsupported_combination',
+  'forbidden',
+  'site_required',
+  'too_many_items',
+]);
 
-/** The problem's `detail` in words; the code only when there is nothing better to say. */
-export function errorText(t: ReturnType<typeof useI18n>['t'], error: Error): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'network') return t('error.network');
-    if (WORDED_CODES.has(error.code)) return t(`error.${error.code}` as MessageKey);
-    if (error.status === 403) return error.detail ?? t('error.forbidden');
-    if (error.detail) return error.detail;
-    if (error.status === 404) return t('error.notFound');
-    return t('error.unknown', { code: error.code });
+export interface ProblemText {
+  /** In the reader's language, unless the server's text is all there is. */
+  message: string;
+  /** The language of `message` when it is the server's own text (English). */
+  messageLang?: 'en';
+  /** The server's English detail, when it adds to a general message. */
+  serverDetail?: string;
+}
+
+/**
+ * A problem in words: the dashboard's own message for its `code` (problems-en.ts / problems-fr.ts),
+ * with the server's English detail as a fallback for a code the dashboard does not know.
+ */
+export function problemText(i18n: I18n, error: Error): ProblemText {
+  const { t } = i18n;
+  if (!(error instanceof ApiError))
+    return { message: error.message || t('error.unknown', { code: 'client' }) };
+  if (error.code === 'network') return { message: t('error.network') };
+  const own = problemMessage(i18n.lang, error.code);
+  if (own !== undefined) {
+    const detail = error.detail && GENERAL_CODES.has(error.code) ? error.detail : undefined;
+    return detail === undefined ? { message: own } : { message: own, serverDetail: detail };
   }
-  return error.message || t('error.unknown', { code: 'client' });
+  if (error.detail)
+    return i18n.lang === 'en' ? { message: error.detail } : { message: error.detail, messageLang: 'en' };
+  if (error.status === 403) return { message: t('error.forbidden') };
+  if (error.status === 404) return { message: t('error.notFound') };
+  return { message: t('error.unknown', { code: error.code }) };
 }
 
 export function ErrorMessage(props: { error: Error; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const text = problemText(i18n, props.error);
+  const code = props.error instanceof ApiError ? props.error.code : undefined;
   return (
-    <div class="error" role="alert">
-      <p>{errorText(t, props.error)}</p>
+    <div class="error" role="alert" data-code={code}>
+      <p lang={text.messageLang}>{text.message}</p>
+      {text.serverDetail && (
+        <p class="error-detail">
+          {t('error.serverDetail')} <span lang="en">{text.serverDetail}</span>
+        </p>
+      )}
       {props.onRetry && (
         <button type="button" class="button secondary" onClick={props.onRetry}>
           {t('action.retry')}

@@ -50,11 +50,7 @@ export const en = {
   'error.notFound': 'Not found.',
   'error.unknown': 'Something went wrong ({code}).',
   'error.chart': 'The chart could not be drawn; the table below has the same numbers.',
-  'error.password_common':
-    'This password is among the most common ones, the first an attacker tries: choose another.',
-  'error.password_too_short': 'Use at least 10 characters; a few words make a good one.',
-  'error.rate_limited': 'Too many attempts: wait a few minutes, then try again.',
-  'error.hashing_busy': 'Too many sign-ins are being checked at once: try again in a moment.',
+  'error.serverDetail': 'The server adds:',
 
   'filter.active': 'Filters',
   'filter.remove': 'Remove filter {filter}',

@@ -49,11 +49,7 @@ export const fr: Messages = {
   'error.notFound': 'Introuvable.',
   'error.unknown': 'Une erreur est survenue ({code}).',
   'error.chart': 'Le graphique n’a pas pu être tracé ; le tableau ci-dessous donne les mêmes chiffres.',
-  'error.password_common':
-    'Ce mot de passe fait partie des plus courants, les premiers qu’un attaquant essaie : choisissez-en un autre.',
-  'error.password_too_short': 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',
-  'error.rate_limited': 'Trop de tentatives : attendez quelques minutes, puis réessayez.',
-  'error.hashing_busy': 'Trop de connexions sont vérifiées en même temps : réessayez dans un instant.',
+  'error.serverDetail': 'Précision du serveur (en anglais) :',
 
   'filter.active': 'Filtres',
   'filter.remove': 'Retirer le filtre {filter}',

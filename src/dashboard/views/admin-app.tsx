@@ -233,20 +233,29 @@ function NoSite(props: { title: string; canEdit: boolean }) {
 function OverviewRoute(props: { site: Site; range: DateRange; route: Route }) {
   const links = useSiteLinks(props.site);
   const source = useMemo(() => siteStatsSource(props.site), [props.site]);
-  const ids = useMemo(
-    () => new Map((links.data?.items ?? []).map((link) => [link.slug, link.id])),
+  // A kit's slug and each of its variants' slugs (the funnel may list either) lead to the kit.
+  const kits = useMemo(
+    () =>
+      new Map(
+        (links.data?.items ?? []).flatMap((link) => [
+          [link.slug, link] as const,
+          ...link.variants.map((variant) => [variant.slug, link] as const),
+        ]),
+      ),
     [links.data],
   );
   const linkHref = (slug: string) => {
-    const id = ids.get(slug);
+    const id = kits.get(slug)?.id;
     return id ? keepContext(`/app/links/${seg(id)}`) : undefined;
   };
+  const linkTitle = (slug: string) => kits.get(slug)?.title ?? undefined;
   return (
     <OverviewView
       source={source}
       range={props.range}
       filters={readFilters(props.route.query)}
       linkHref={linkHref}
+      linkTitle={linkTitle}
     />
   );
 }

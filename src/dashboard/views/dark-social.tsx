@@ -3,6 +3,7 @@ import type { StatsQueryInput } from '../../stats/query-model';
 import { Chart, type ChartSpec } from '../components/chart';
 import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
+import { DarkSocialDefinition } from '../components/metric-help';
 import { PageHeader } from '../components/page';
 import { ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { StatsTable } from '../components/stats-table';
@@ -159,6 +160,7 @@ export function DarkSocialView(props: StatsViewProps) {
       <RoundedNotice roundedTo={report.data?.roundedTo} />
       <section class="panel wide" aria-labelledby="dark-index">
         <h2 id="dark-index">{t('dark.index')}</h2>
+        <DarkSocialDefinition />
         {report.error && <ErrorMessage error={report.error} onRetry={report.reload} />}
         {!report.data && !report.error && <Loading />}
         {report.data && (
@@ -169,9 +171,14 @@ export function DarkSocialView(props: StatsViewProps) {
                 value={report.data.index.share}
                 kind="share"
                 lead
+                help="dark_social_index"
               />
-              <KeyNumber label={t('dark.darkVisits')} value={report.data.index.darkVisits} />
-              <KeyNumber label={t('metric.visits')} value={report.data.index.visits} />
+              <KeyNumber
+                label={t('dark.darkVisits')}
+                value={report.data.index.darkVisits}
+                help="dark_visits"
+              />
+              <KeyNumber label={t('metric.visits')} value={report.data.index.visits} help="visits" />
             </div>
             {props.filters.length > 0 && <p class="panel-note">{t('dark.reportUnfiltered')}</p>}
             <h3>{t('dark.byMedium')}</h3>

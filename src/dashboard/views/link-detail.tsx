@@ -269,9 +269,9 @@ export function LinkDetailView(props: {
       {stats.error && <ErrorMessage error={stats.error} onRetry={stats.reload} />}
       {stats.data && (
         <section class="key-numbers" aria-label={t('link.totals')}>
-          <KeyNumber label={t('metric.previews')} value={stats.data.totals.previews} lead />
-          <KeyNumber label={t('metric.clicks')} value={stats.data.totals.clicks} />
-          <KeyNumber label={t('metric.bots')} value={stats.data.totals.bots} />
+          <KeyNumber label={t('metric.previews')} value={stats.data.totals.previews} lead help="previews" />
+          <KeyNumber label={t('metric.clicks')} value={stats.data.totals.clicks} help="clicks" />
+          <KeyNumber label={t('metric.bots')} value={stats.data.totals.bots} help="bots" />
         </section>
       )}
       <section class="panel wide" aria-labelledby="link-chart">

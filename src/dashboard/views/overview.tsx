@@ -5,6 +5,7 @@ import { Chart } from '../components/chart';
 import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { Link } from '../components/link';
+import { DarkSocialDefinition, Glossary } from '../components/metric-help';
 import { PageHeader } from '../components/page';
 import { EmptyState, ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { StatsTable } from '../components/stats-table';
@@ -23,6 +24,8 @@ export interface StatsViewProps {
   filters: ActiveFilter[];
   /** The admin page of a share kit by its slug (signed-in views only). */
   linkHref?: ((slug: string) => string | undefined) | undefined;
+  /** A share kit's title by its slug (signed-in views only): the funnel names kits by title. */
+  linkTitle?: ((slug: string) => string | undefined) | undefined;
 }
 
 const CHANNEL_ORDER = ['dark-social', 'social', 'search', 'referral', 'paid', 'direct'];
@@ -113,6 +116,7 @@ export function OverviewView(props: StatsViewProps) {
         </EmptyState>
       )}
       <FilterNote question={questions.headline} filters={props.filters} />
+      <DarkSocialDefinition />
       {row && (
         <section class="key-numbers" aria-label={t('overview.keyNumbers')}>
           <KeyNumber
@@ -121,11 +125,22 @@ export function OverviewView(props: StatsViewProps) {
             previous={previous(3)}
             kind="share"
             lead
+            help="dark_social_index"
           />
-          <KeyNumber label={t('metric.visitors')} value={metric(0)} previous={previous(0)} />
-          <KeyNumber label={t('metric.visits')} value={metric(1)} previous={previous(1)} />
-          <KeyNumber label={t('metric.pageviews')} value={metric(2)} previous={previous(2)} />
-          <KeyNumber label={t('metric.ga4_direct_visits')} value={metric(4)} previous={previous(4)} />
+          <KeyNumber label={t('metric.visitors')} value={metric(0)} previous={previous(0)} help="visitors" />
+          <KeyNumber label={t('metric.visits')} value={metric(1)} previous={previous(1)} help="visits" />
+          <KeyNumber
+            label={t('metric.pageviews')}
+            value={metric(2)}
+            previous={previous(2)}
+            help="pageviews"
+          />
+          <KeyNumber
+            label={t('metric.ga4_direct_visits')}
+            value={metric(4)}
+            previous={previous(4)}
+            help="ga4_direct_visits"
+          />
         </section>
       )}
       <section class="panel wide" aria-labelledby="channels-chart">
@@ -174,9 +189,8 @@ export function OverviewView(props: StatsViewProps) {
           state={funnel}
           empty={source.readOnly ? t('table.empty') : t('overview.funnelEmpty')}
           cell={(dimension, value) => {
-            if (dimension !== 'link') return undefined;
-            const href = props.linkHref?.(value);
-            return href ? <Link href={href}>{value}</Link> : value;
+            if (dimension !== 'link' && dimension !== 'variant') return undefined;
+            return <KitName slug={value} title={props.linkTitle?.(value)} href={props.linkHref?.(value)} />;
           }}
         />
         <section class="panel" aria-labelledby="ga4-title">
@@ -207,6 +221,31 @@ export function OverviewView(props: StatsViewProps) {
           empty={t('table.empty')}
         />
       </div>
+      <Glossary
+        topics={[
+          { topic: 'dark_social', label: t('channel.dark-social') },
+          { topic: 'dark_social_index', label: t('metric.dark_social_index') },
+          { topic: 'visitors', label: t('metric.visitors') },
+          { topic: 'visits', label: t('metric.visits') },
+          { topic: 'pageviews', label: t('metric.pageviews') },
+          { topic: 'ga4_direct_visits', label: t('metric.ga4_direct_visits') },
+          { topic: 'previews', label: t('metric.previews') },
+          { topic: 'clicks', label: t('metric.clicks') },
+          { topic: 'clicks_per_preview', label: t('metric.clicks_per_preview') },
+        ]}
+      />
     </>
   );
+}
+
+/** A share kit as its title, with its slug as secondary text (the slug alone when it has no title). */
+function KitName(props: { slug: string; title: string | undefined; href: string | undefined }) {
+  const name = props.title ? (
+    <>
+      {props.title} <span class="secondary-text">{props.slug}</span>
+    </>
+  ) : (
+    props.slug
+  );
+  return props.href ? <Link href={props.href}>{name}</Link> : name;
 }

@@ -7,6 +7,7 @@ import { PageHeader } from '../components/page';
 import { ErrorMessage, Loading } from '../components/states';
 import { LANGS, type Lang, useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
+import { auditSentences } from '../lib/audit-sentences';
 import { keepContext } from '../lib/router';
 import type {
   AuditEntryView,
@@ -324,28 +325,8 @@ function AuditPanel(props: { site: Site }) {
               : i18n.label(`audit.actor.${entry.actor.label}`, entry.actor.label),
         },
         { label: t('privacyPage.what'), cell: (entry) => i18n.label(`audit.${entry.action}`, entry.action) },
-        { label: t('privacyPage.details'), cell: (entry) => auditDetails(entry) },
+        { label: t('privacyPage.details'), cell: (entry) => auditSentences(i18n, entry) },
       ]}
     />
   );
-}
-
-const asText = (value: unknown): string =>
-  typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
-/**
- * `{before: {privacyMode: "anonymous"}, after: {privacyMode: "strict"}}` (src/privacy/site-changes.ts)
- * → `privacyMode: anonymous → strict`; other details as `key: value`.
- */
-function auditDetails(entry: AuditEntryView): string {
-  const { before, after, ...rest } = entry.details;
-  const changes =
-    isRecord(before) && isRecord(after)
-      ? Object.keys(after).map((key) => `${key}: ${asText(before[key])} → ${asText(after[key])}`)
-      : [];
-  const others = Object.entries(changes.length > 0 ? rest : entry.details);
-  return [...changes, ...others.map(([key, value]) => `${key}: ${asText(value)}`)].join('; ');
 }

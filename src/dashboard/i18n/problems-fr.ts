@@ -1,0 +1,119 @@
+import type { ProblemMessages } from './problems-en';
+
+/** Les mots du tableau de bord pour chaque `code` d’erreur du serveur : mêmes clés que problems-en.ts. */
+export const problemsFr: ProblemMessages = {
+  invalid_json: 'La requête n’était pas du JSON valide. Rechargez la page et réessayez.',
+  json_too_deep: 'La requête est trop imbriquée pour être lue.',
+  invalid_body: 'Une partie de ce qui a été envoyé n’est pas valide.',
+  invalid_query: 'L’adresse demande quelque chose qui n’est pas valide.',
+  invalid_input: 'La requête n’est pas valide.',
+  too_many_items: 'Trop d’éléments dans une seule requête : envoyez-en moins à la fois.',
+  site_required: 'Choisissez d’abord un site : votre accès ne couvre que certains sites.',
+  unauthorized: 'Votre session a pris fin : reconnectez-vous.',
+  invalid_credentials: 'L’e-mail ou le mot de passe est incorrect.',
+  forbidden: 'Votre rôle ne le permet pas.',
+  csrf_failed: 'La page n’est plus à jour avec votre session : rechargez-la et réessayez.',
+  setup_token_invalid:
+    'Ce lien d’installation n’est pas valide : utilisez celui que le serveur a affiché au démarrage.',
+  wrong_password: 'Le mot de passe actuel est incorrect.',
+  not_found: 'Introuvable : l’élément a peut-être été supprimé.',
+  site_not_found: 'Ce site n’existe pas (ou plus).',
+  request_timeout: 'La requête a mis trop de temps à arriver : réessayez.',
+  conflict: 'Cette valeur est déjà prise : choisissez-en une autre.',
+  setup_done: 'Penumbra est déjà installé : connectez-vous.',
+  last_owner:
+    'Le dernier propriétaire ne peut être ni retiré ni rétrogradé : nommez d’abord un autre propriétaire.',
+  body_too_large: 'Ce qui a été envoyé est trop volumineux.',
+  unsupported_media_type: 'La requête a été envoyée dans un format que le serveur ne lit pas.',
+  invalid_link: 'Le lien ne peut pas être créé ainsi.',
+  invalid_site: 'Le site ne peut pas être enregistré ainsi.',
+  invalid_stats_query: 'Ces chiffres ne peuvent pas être calculés ainsi.',
+  invalid_account: 'Le compte ne peut pas être enregistré ainsi.',
+  rate_limited: 'Trop de tentatives : attendez quelques minutes, puis réessayez.',
+  headers_too_large: 'La requête porte trop de données dans ses en-têtes (souvent trop de cookies).',
+  internal:
+    'Une erreur est survenue sur le serveur. Réessayez ; si elle persiste, prévenez votre administrateur.',
+  unavailable: 'Le serveur démarre ou s’arrête : réessayez dans un instant.',
+  hashing_busy: 'Trop de connexions sont vérifiées en même temps : réessayez dans un instant.',
+  store_unavailable: 'La base de données est injoignable pour le moment : réessayez dans quelques secondes.',
+
+  domain_invalid:
+    'Le domaine n’est pas valide : écrivez-le sous la forme news.example.org, sans https:// ni chemin.',
+  timezone_invalid:
+    'Ce fuseau horaire est inconnu : choisissez-en un dans la liste (par exemple Europe/Paris).',
+  name_invalid: 'Le nom n’est pas valide : renseignez-le, en 200 caractères au plus.',
+  fallback_invalid:
+    'L’adresse de repli n’est pas valide : écrivez une adresse complète commençant par https://.',
+  privacy_mode_invalid:
+    'Choisissez l’un des modes de confidentialité : anonyme, avec consentement ou strict.',
+  landing_paths_invalid: 'Un chemin d’accueil n’est pas valide : un chemin par ligne, commençant par /.',
+  retention_invalid:
+    'Conservez les événements bruts de 1 à 25 mois (25 est le plafond de la CNIL pour la mesure d’audience).',
+  origins_invalid:
+    'Une origine supplémentaire n’est pas valide : écrivez un nom d’hôte comme staging.example.org (20 au plus).',
+  query_params_invalid: 'Un paramètre d’URL conservé n’est pas valide : utilisez des noms comme page ou q.',
+
+  site_unknown: 'Ce site n’existe pas (ou plus).',
+  slug_taken: 'Ce slug est déjà utilisé par un autre lien : choisissez-en un autre.',
+  slug_invalid:
+    'Un slug ne peut contenir que les lettres A à Z, des chiffres, « - » et « _ », en 64 caractères au plus.',
+  slug_reserved: 'Ce slug est réservé aux pages de Penumbra : choisissez-en un autre.',
+  target_invalid:
+    'La cible n’est pas une adresse web complète : écrivez-la en entier, en commençant par https://.',
+  target_too_long:
+    'L’adresse cible dépasse 2 048 caractères : raccourcissez-la, par exemple en retirant les paramètres de suivi.',
+  target_scheme: 'Seules les adresses http:// et https:// peuvent être la cible d’un lien.',
+  target_credentials:
+    'L’adresse cible contient un nom d’utilisateur ou un mot de passe : retirez-les, tout le monde pourrait les lire.',
+  target_private_host:
+    'La cible pointe vers une adresse privée ou locale, que personne ne peut ouvrir de l’extérieur.',
+  title_too_long: 'Le titre est trop long : 300 caractères au plus.',
+  description_too_long: 'La description est trop longue : 1 000 caractères au plus.',
+  image_invalid:
+    'L’adresse de l’image n’est pas valide : écrivez une adresse publique complète commençant par https://.',
+  tags_invalid:
+    'Une étiquette n’est pas valide : 20 étiquettes au plus, faites de lettres, de chiffres et d’espaces, 64 caractères chacune.',
+  expires_invalid: 'La date d’expiration n’est pas valide.',
+  expires_in_past: 'La date d’expiration est déjà passée.',
+  max_clicks_invalid: 'La limite de clics doit être un nombre entier d’au moins 1.',
+  channel_unknown: 'Ce canal de partage est inconnu.',
+  utm_invalid: 'Les paramètres UTM ne sont pas valides : des noms comme utm_source, chacun avec une valeur.',
+  qr_text_invalid: 'Il n’y a rien à mettre dans le QR code, ou c’est trop long : encodez le lien court.',
+  qr_options_invalid:
+    'Les options du QR code ne sont pas valides : essayez une taille plus grande ou une marge plus petite.',
+  share_url_invalid: 'L’adresse de partage ne peut pas être construite pour ce lien.',
+  preview_url_invalid: 'L’adresse de l’aperçu n’est pas valide.',
+
+  email_invalid: 'L’adresse e-mail n’est pas valide.',
+  password_too_short: 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',
+  password_too_long: 'Le mot de passe est trop long : 200 caractères au plus.',
+  password_common:
+    'Ce mot de passe fait partie des plus courants, les premiers qu’un attaquant essaie : choisissez-en un autre.',
+  owner_everywhere:
+    'Un propriétaire a accès à tous les sites : choisissez un autre rôle pour le limiter à certains.',
+  scope_unknown: 'L’une des permissions du jeton est inconnue.',
+  scopes_empty: 'Donnez au moins une permission au jeton.',
+  domain_taken: 'Un site avec ce domaine existe déjà.',
+  name_taken: 'Ce nom est déjà utilisé : choisissez-en un autre.',
+  email_taken: 'Un compte avec cette adresse e-mail existe déjà.',
+  token_taken: 'Ce jeton existe déjà : réessayez.',
+
+  invalid_date: 'Une date de la période n’existe pas dans le calendrier.',
+  invalid_date_range: 'La période finit avant de commencer : choisissez une fin après le début.',
+  date_range_too_long: 'La période est trop longue : choisissez moins de dix ans.',
+  too_many_time_dimensions: 'Ces chiffres ne se découpent que selon une seule unité de temps.',
+  order_by_unknown: 'Le tableau ne peut pas être trié selon cette colonne.',
+  order_by_duplicate: 'Le tableau est trié deux fois selon la même colonne.',
+  unsupported_combination: 'Ces chiffres ne peuvent pas être découpés de cette façon.',
+  invalid_filter_value: 'La valeur d’un filtre n’est pas connue de ces chiffres.',
+  too_many_buckets: 'La période est trop longue pour des chiffres par heure : choisissez-en une plus courte.',
+
+  link_unknown: 'Ce lien n’existe pas (ou plus).',
+  tag_unknown: 'Aucun lien ne porte cette étiquette.',
+  target_ambiguous: 'Indiquez une seule chose à exporter ou effacer : un site, un lien ou une étiquette.',
+  table_unknown: 'Cette table ne fait pas partie de l’export.',
+  table_required: 'Choisissez la table à télécharger en CSV.',
+
+  origin_forbidden:
+    'Les événements de ce site doivent venir de ses propres origines : ajoutez cette origine au site.',
+};
