@@ -34,6 +34,17 @@ export const variantSchema = {
     slug: { type: 'string' },
     shortUrl: { type: 'string' },
     shareUrl: { ...nullableString, description: "Opens the app's composer; null where the app has none." },
+    preview: {
+      type: 'object',
+      description:
+        "The card this variant's short link shows chat apps: its custom preview where set, else the kit's.",
+      properties: { title: nullableString, description: nullableString, image: nullableString },
+    },
+    customPreview: {
+      type: ['object', 'null'],
+      description: 'What was set for this variant only (null fields follow the kit); null when nothing.',
+      properties: { title: nullableString, description: nullableString, image: nullableString },
+    },
   },
 } as const;
 

@@ -15,6 +15,12 @@ import { type LinkView, linkView } from './link-view.js';
 import { generateSlug, validateSlug } from './slugs.js';
 import { validateTarget } from './validate-target.js';
 import { validateUtm } from './validate-utm.js';
+import {
+  effectivePreview,
+  nextCustomPreview,
+  patchForVariant,
+  type VariantPreviewInput,
+} from './variant-previews.js';
 
 export interface CreateLinkInput {
   url: string;
@@ -121,7 +127,41 @@ export class LinkService {
     if (!link) return undefined;
     const main = link.parentId ? await this.store.getLink(link.parentId) : link;
     if (!main) return undefined;
-    return linkView(this.options.baseUrl, main, await this.store.listVariants(main.id));
+    return this.view(main);
+  }
+
+  /** A kit as the API shows it, with each variant's custom preview. */
+  private async view(main: Link): Promise<LinkView> {
+    const variants = await this.store.listVariants(main.id);
+    const customs = await this.store.previews.listVariantPreviews(variants.map((variant) => variant.id));
+    return linkView(this.options.baseUrl, main, variants, customs);
+  }
+
+  /**
+   * Sets the custom preview of one variant (a variant id); its short link's preview page shows
+   * it from then on. Undefined when there is no such link.
+   */
+  async setVariantPreview(variantId: string, input: VariantPreviewInput): Promise<LinkView | undefined> {
+    const variant = await this.store.getLink(variantId);
+    if (!variant) return undefined;
+    const kit = variant.parentId ? await this.store.getLink(variant.parentId) : undefined;
+    if (!kit) {
+      throw new LinkInputError(
+        'not_a_variant',
+        'Only a variant of a share kit has a preview of its own: change the kit itself instead.',
+        'id',
+      );
+    }
+    const [current] = await this.store.previews.listVariantPreviews([variantId]);
+    const custom = nextCustomPreview(current, input, this.options.allowPrivateTargets);
+    await this.store.previews.putVariantPreview({
+      linkId: variantId,
+      ...custom,
+      updatedAt: new Date().toISOString(),
+    });
+    const updated = await this.store.updateLink(variantId, effectivePreview(kit, custom));
+    if (updated) this.cache.put(updated);
+    return this.view(kit);
   }
 
   async list(query: LinkListQuery): Promise<{ items: LinkView[]; total: number }> {
@@ -134,11 +174,7 @@ export class LinkService {
       ...(site ? { siteId: site.id } : {}),
       ...(query.tag === undefined ? {} : { tag: query.tag }),
     });
-    const items = await Promise.all(
-      page.items.map(async (link) =>
-        linkView(this.options.baseUrl, link, await this.store.listVariants(link.id)),
-      ),
-    );
+    const items = await Promise.all(page.items.map((link) => this.view(link)));
     return { items, total: page.total };
   }
 
@@ -148,9 +184,14 @@ export class LinkService {
     if (!link) return undefined;
     const mainId = link.parentId ?? link.id;
     const patch = this.validatePatch(input);
-    const kit = [mainId, ...(await this.store.listVariants(mainId)).map((variant) => variant.id)];
+    const variantIds = (await this.store.listVariants(mainId)).map((variant) => variant.id);
+    const kit = [mainId, ...variantIds];
+    // A variant's own preview fields stay as the editor set them (variant-previews.ts).
+    const customs = new Map(
+      (await this.store.previews.listVariantPreviews(variantIds)).map((custom) => [custom.linkId, custom]),
+    );
     for (const linkId of kit) {
-      const updated = await this.store.updateLink(linkId, patch);
+      const updated = await this.store.updateLink(linkId, patchForVariant(patch, customs.get(linkId)));
       if (updated) this.cache.put(updated);
     }
     if (patch.maxClicks !== undefined) await this.cache.loadClicks(kit);

@@ -4,6 +4,7 @@
  * Every adapter passes the same contract suite (test/store/store-contract.ts).
  */
 
+import type { PreviewStore } from './preview-store.js';
 import type { RollupQuery, RollupResultRow } from './rollups/rollup-query.js';
 
 /**
@@ -387,6 +388,8 @@ export interface Store {
    * poll). Returns the unsubscribe.
    */
   onChange?(listener: (change: StoreChange) => void): () => void;
+  /** Custom previews per kit variant and preview fetches with their status (issue 15). */
+  readonly previews: PreviewStore;
 
   createSite(site: NewSite): Promise<Site>;
   getSite(id: string): Promise<Site | undefined>;

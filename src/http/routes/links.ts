@@ -3,6 +3,7 @@ import type { CreateLinkInput, UpdateLinkInput } from '../../links/link-service.
 import { linkStats } from '../../links/link-stats.js';
 import type { LinkView } from '../../links/link-view.js';
 import { type QrOptions, renderQrPng, renderQrSvg } from '../../links/qr.js';
+import type { VariantPreviewInput } from '../../links/variant-previews.js';
 import type { Services } from '../../services.js';
 import { LINK_PARAM, SITE_BODY, SITE_QUERY } from '../access.js';
 import { ProblemError } from '../errors.js';
@@ -42,6 +43,17 @@ const patchBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: { ...linkFields, disabled: { type: 'boolean' } },
+} as const;
+
+const variantPreviewBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    title: linkFields.title,
+    description: linkFields.description,
+    image: linkFields.image,
+  },
 } as const;
 
 const listQuery = {
@@ -168,6 +180,24 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request) => found(await links.update(request.params.id, request.body), request.params.id),
+  );
+
+  app.put<IdParams & { Body: VariantPreviewInput }>(
+    '/api/links/:id/preview',
+    {
+      config: { access: 'editor', scope: 'links:write', site: LINK_PARAM },
+      schema: {
+        tags,
+        summary: "Set one variant's own preview (title, description, image) for its channel",
+        description:
+          "The id is a variant's. A string sets a field for this variant only; null makes it follow the kit again. The kit is returned.",
+        params: idParams,
+        body: variantPreviewBody,
+        response: { 200: { $ref: 'Link#' }, ...problemResponses },
+      },
+    },
+    async (request) =>
+      found(await links.setVariantPreview(request.params.id, request.body), request.params.id),
   );
 
   app.delete<IdParams>(

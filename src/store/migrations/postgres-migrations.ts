@@ -456,4 +456,29 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       INSERT INTO rollup_watermark (folded_id) SELECT coalesce(max(id), 0) FROM events;
     `,
   },
+  {
+    version: 10,
+    name: 'custom previews per share-kit variant; preview fetches with their status, from imported logs',
+    // As in sqlite-migrations.ts.
+    sql: `
+      CREATE TABLE variant_previews (
+        link_id text COLLATE "C" PRIMARY KEY REFERENCES links (id) ON DELETE CASCADE,
+        title text,
+        description text,
+        image text,
+        updated_at text COLLATE "C" NOT NULL
+      );
+
+      CREATE TABLE preview_fetches (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        site_id text COLLATE "C" NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        source text COLLATE "C" NOT NULL,
+        status integer NOT NULL CHECK (status BETWEEN 100 AND 999),
+        path text COLLATE "C" NOT NULL,
+        occurred_at bigint NOT NULL,
+        dedupe_key text COLLATE "C" NOT NULL CONSTRAINT preview_fetches_dedupe_key_unique UNIQUE
+      );
+      CREATE INDEX preview_fetches_site_occurred_idx ON preview_fetches (site_id, occurred_at);
+    `,
+  },
 ];

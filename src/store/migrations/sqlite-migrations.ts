@@ -524,4 +524,32 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       INSERT INTO rollup_watermark (folded_id) SELECT coalesce(max(id), 0) FROM events;
     `,
   },
+  {
+    version: 10,
+    name: 'custom previews per share-kit variant; preview fetches with their status, from imported logs',
+    // Issue 15. variant_previews holds what an editor set for one variant (null: the kit's value);
+    // the variant's own links row carries the effective preview, so the redirect's cache needs
+    // nothing more. preview_fetches keeps, per imported preview fetch, the app, the status the site
+    // answered and the scrubbed path: never an IP or a user agent (DESIGN.md §4).
+    sql: `
+      CREATE TABLE variant_previews (
+        link_id TEXT PRIMARY KEY REFERENCES links (id) ON DELETE CASCADE,
+        title TEXT,
+        description TEXT,
+        image TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE preview_fetches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        status INTEGER NOT NULL CHECK (status BETWEEN 100 AND 999),
+        path TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        dedupe_key TEXT NOT NULL UNIQUE
+      ) STRICT;
+      CREATE INDEX preview_fetches_site_occurred_idx ON preview_fetches (site_id, occurred_at);
+    `,
+  },
 ];

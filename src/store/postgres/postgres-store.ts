@@ -14,6 +14,7 @@ import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import { parentsFirst } from '../parents-first.js';
+import type { PreviewStore } from '../preview-store.js';
 import {
   eventRecord,
   linkRecord,
@@ -130,6 +131,7 @@ import {
 import { notifyChange, PostgresListener } from './postgres-listener.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { createPgPool, type PgPool, type PgQueryable } from './postgres-pool.js';
+import { PostgresPreviews } from './postgres-previews.js';
 import {
   addPostgresRollups,
   deletePostgresLinkRollups,
@@ -195,9 +197,11 @@ export class PostgresStore implements Store, SchemaCatalog {
   #closing: Promise<void> | undefined;
 
   readonly #listener: PostgresListener | undefined;
+  readonly previews: PreviewStore;
 
   constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
     this.#pool = pool;
+    this.previews = new PostgresPreviews(pool);
     this.#schema = schema;
     this.#listener = listener;
   }

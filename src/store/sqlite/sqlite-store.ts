@@ -15,6 +15,7 @@ import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-
 import { liveRecords, referencedIds } from '../live-events.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
 import { parentsFirst } from '../parents-first.js';
+import type { PreviewStore } from '../preview-store.js';
 import {
   type EventRecord,
   eventRecord,
@@ -126,6 +127,7 @@ import {
   UPDATE_LINK,
 } from './sqlite-link-sql.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { SqlitePreviews } from './sqlite-previews.js';
 import {
   addSqliteRollups,
   deleteSqliteLinkRollups,
@@ -197,9 +199,11 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly #statements = new Map<string, SqliteStatement>();
   readonly #zones = new SiteZones();
   readonly #prepare = (sql: string): SqliteStatement => this.#sql(sql);
+  readonly previews: PreviewStore;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    this.previews = new SqlitePreviews(db);
   }
 
   async migrate(): Promise<void> {
