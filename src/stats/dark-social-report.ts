@@ -17,17 +17,27 @@ export interface DarkSocialIndex {
   bySource: { source: string; visits: number }[];
 }
 
+/**
+ * One link of a share kit: its previews beside its own clicks (issue 16). A preview counts for the
+ * link that was fetched, whichever app fetched it: iMessage drawing the preview of the SMS link is
+ * a preview of the SMS link, and a click on it is that link's click. The apps that drew the
+ * previews are a breakdown, `previewsByApp`.
+ */
 export interface ShareFunnelRow {
+  /** The share kit, by its slug. */
   link: string;
-  /** The app the share happened in (`whatsapp`, `telegram` …). */
-  source: string;
+  /** The kit's link that was shared, by its slug (the kit's own slug for its main link). */
+  variant: string;
   previews: number;
   clicks: number;
+  /** clicks ÷ previews of this one link; null without previews. */
   clicksPerPreview: number | null;
   firstPreviewAt: string | null;
   firstClickAt: string | null;
   /** From the first preview to the first click after it, in minutes; null if either is missing. */
   minutesToFirstClick: number | null;
+  /** Which apps drew this link's previews (`whatsapp`, `imessage`, `facebook` …), most first. */
+  previewsByApp: { source: string; previews: number }[];
 }
 
 export interface GenerationStep {
@@ -54,7 +64,8 @@ const TOP = 10;
 /**
  * The dark-social questions of issue #5 in one answer, each from the rollups: the index split by
  * confidence, the GA4 "Direct" comparison, top pages by dark visits, the share funnel of every
- * link per app (previews → clicks, time to the first click), and share generations.
+ * kit's link (its previews → its clicks, time to the first click, the apps that drew the
+ * previews), and share generations.
  */
 export async function darkSocialReport(
   store: StatsStore,
@@ -170,7 +181,15 @@ const linkType = (type: 'click' | 'preview', fn: Aggregate['fn'], column: string
   when: { column: 'type', op: 'eq', value: type },
 });
 
-/** Previews and clicks per share kit and app, with the first of each (the rollup keeps each day's first). */
+type Merged = { previews: number; clicks: number; firstPreview: number | null; firstClick: number | null };
+
+const earliest = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a == null ? (b ?? null) : b == null ? a : Math.min(a, b);
+
+/**
+ * Previews and clicks per link of each share kit, with the first of each (the rollup keeps each
+ * day's first) and the apps that drew the previews.
+ */
 async function shareFunnel(
   store: StatsStore,
   siteId: string,
@@ -178,14 +197,14 @@ async function shareFunnel(
   today: string | undefined,
 ): Promise<ShareFunnelRow[]> {
   // Whole months from the monthly link table, the days at either end from the daily one; counts
-  // add up across the reads, first times take the earliest.
+  // add up across the reads, first times take the earliest. Grouped by app too, for the breakdown.
   const reads = await Promise.all(
     rangeSegments({ source: 'links' }, [], range, today).map((segment) =>
       store.queryRollup({
         source: segment.source,
         siteId,
         ...segmentBounds(segment.source, segment.range),
-        groupBy: ['link', 'source'],
+        groupBy: ['link', 'variant', 'source'],
         aggregates: [
           linkType('preview', 'sum', 'hits'),
           linkType('click', 'sum', 'hits'),
@@ -196,39 +215,48 @@ async function shareFunnel(
       }),
     ),
   );
-  const merged = new Map<string, { groups: (string | number)[]; values: (number | null)[] }>();
+  const links = new Map<string, Merged & { link: string; variant: string; apps: Map<string, number> }>();
   for (const row of reads.flat()) {
-    const key = JSON.stringify(row.groups);
-    const seen = merged.get(key);
-    if (seen === undefined) {
-      merged.set(key, { groups: row.groups, values: [...row.values] });
-      continue;
-    }
-    const earliest = (a: number | null | undefined, b: number | null | undefined) =>
-      a == null ? (b ?? null) : b == null ? a : Math.min(a, b);
+    const [link = '', variant = '', source = ''] = row.groups.map(String);
     const [previews, clicks, firstPreview, firstClick] = row.values;
-    seen.values = [
-      (seen.values[0] ?? 0) + (previews ?? 0),
-      (seen.values[1] ?? 0) + (clicks ?? 0),
-      earliest(seen.values[2], firstPreview),
-      earliest(seen.values[3], firstClick),
-    ];
+    const key = JSON.stringify([link, variant]);
+    const seen = links.get(key) ?? {
+      link,
+      variant,
+      previews: 0,
+      clicks: 0,
+      firstPreview: null,
+      firstClick: null,
+      apps: new Map<string, number>(),
+    };
+    seen.previews += previews ?? 0;
+    seen.clicks += clicks ?? 0;
+    seen.firstPreview = earliest(seen.firstPreview, firstPreview);
+    seen.firstClick = earliest(seen.firstClick, firstClick);
+    if (previews) seen.apps.set(source, (seen.apps.get(source) ?? 0) + previews);
+    links.set(key, seen);
   }
-  const rows = [...merged.values()];
-  const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
-  return rows
-    .map(({ groups, values: [previews = 0, clicks = 0, firstPreview, firstClick] }) => ({
-      link: String(groups[0]),
-      source: String(groups[1]),
-      previews: previews ?? 0,
-      clicks: clicks ?? 0,
-      clicksPerPreview: ratio(clicks ?? 0, previews ?? 0),
+  const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+  return [...links.values()]
+    .map(({ link, variant, previews, clicks, firstPreview, firstClick, apps }) => ({
+      link,
+      variant,
+      previews,
+      clicks,
+      clicksPerPreview: ratio(clicks, previews),
       firstPreviewAt: iso(firstPreview),
       firstClickAt: iso(firstClick),
       minutesToFirstClick:
         firstPreview != null && firstClick != null && firstClick >= firstPreview
           ? Math.round((firstClick - firstPreview) / 60_000)
           : null,
+      previewsByApp: [...apps]
+        .map(([source, count]) => ({ source, previews: count }))
+        .sort((a, b) => b.previews - a.previews || (a.source < b.source ? -1 : 1)),
     }))
-    .sort((a, b) => b.previews + b.clicks - (a.previews + a.clicks) || (a.link < b.link ? -1 : 1));
+    .sort(
+      (a, b) =>
+        b.previews + b.clicks - (a.previews + a.clicks) ||
+        (a.link < b.link ? -1 : a.link > b.link ? 1 : a.variant < b.variant ? -1 : 1),
+    );
 }

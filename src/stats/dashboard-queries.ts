@@ -46,11 +46,20 @@ export function dashboardQueries(site: string, dateRange: DateRangeInput): Recor
     },
     countries: { ...base, metrics: ['visitors'], dimensions: ['country'], limit: 20 },
     devices: { ...base, metrics: ['visitors', 'dark_social_share'], dimensions: ['device'] },
+    // Each link of a kit: its previews beside its own clicks (a preview is stored under the app
+    // that fetched the link, a click under the link's channel: by source they would not meet).
     'share funnel': {
       ...base,
       metrics: ['previews', 'clicks', 'clicks_per_preview'],
-      dimensions: ['link', 'source'],
+      dimensions: ['link', 'variant'],
       limit: 20,
+    },
+    // The apps that drew those previews, a breakdown of the funnel's previews.
+    'share funnel apps': {
+      ...base,
+      metrics: ['previews'],
+      dimensions: ['link', 'variant', 'source'],
+      limit: 500,
     },
     generations: { ...base, metrics: ['visits', 'amplification'], dimensions: ['generation'] },
   };

@@ -5,6 +5,7 @@ import {
   type RollupSource,
   timeColumn,
 } from '../store/rollups/rollup-query.js';
+import { clicksPerPreviewProblem } from './clicks-per-preview-guard.js';
 import { addDays, monthStart } from './date-range.js';
 import { DIMENSION_COLUMNS, NUMERIC_DIMENSIONS } from './dimension-columns.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
@@ -63,6 +64,8 @@ export function planRollup(
   filters: readonly Filter[],
 ): RollupPlan {
   const needed = [...dimensions, ...filters.map(([, dimension]) => dimension)];
+  const mismatch = clicksPerPreviewProblem(metrics, needed);
+  if (mismatch !== undefined) throw new StatsPlanError('unsupported_combination', mismatch);
   const wantsHours = dimensions.includes('time:hour');
   const source = SOURCE_PREFERENCE.find(
     (candidate) => (wantsHours ? candidate === 'hourly' : true) && answers(candidate, metrics, needed),

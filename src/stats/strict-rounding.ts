@@ -60,6 +60,9 @@ export function roundDarkSocialReport(report: DarkSocialReport): DarkSocialRepor
         firstPreviewAt: dayOf(row.firstPreviewAt),
         firstClickAt: dayOf(row.firstClickAt),
         minutesToFirstClick: row.minutesToFirstClick === null ? null : roundCount(row.minutesToFirstClick),
+        previewsByApp: row.previewsByApp
+          .map((app) => ({ ...app, previews: roundCount(app.previews) }))
+          .filter((app) => app.previews > 0),
       };
     }),
     generations: {

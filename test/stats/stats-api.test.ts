@@ -8,6 +8,7 @@ const at = (day: string, time: string) => Date.parse(`${day}T${time}Z`);
 describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
   let test: TestApp;
   let siteId = '';
+  let whatsappSlug = '';
 
   const ask = (body: unknown, accept = 'application/json') =>
     test.app.fastify.inject({
@@ -27,6 +28,7 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
       channels: ['whatsapp'],
     });
     const whatsapp = kit.variants.find((variant) => variant.channel === 'whatsapp');
+    whatsappSlug = whatsapp?.slug ?? '';
     const view = (
       occurredAt: number,
       visitor: string,
@@ -289,11 +291,12 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
     expect(report.topPages).toEqual([{ page: '/a', darkVisits: 2, visits: 2, darkShare: 1 }]);
     expect(report.funnel).toEqual([
       expect.objectContaining({
-        source: 'whatsapp',
+        variant: whatsappSlug,
         previews: 2,
         clicks: 1,
         clicksPerPreview: 0.5,
         minutesToFirstClick: 5,
+        previewsByApp: [{ source: 'whatsapp', previews: 2 }],
       }),
     ]);
     expect(report.generations).toEqual({
@@ -353,6 +356,8 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
           firstPreviewAt: '2026-05-10',
           firstClickAt: '2026-05-10',
           minutesToFirstClick: 10,
+          // Two previews round to nothing: no app is named.
+          previewsByApp: [],
         }),
       ]);
       expect(report.generations).toMatchObject({

@@ -132,6 +132,29 @@ describe('the stats API on seeded traffic', () => {
     expect(report.funnel.length).toBeGreaterThan(0);
     for (const row of report.funnel) {
       if (row.previews > 0) expect(row.clicksPerPreview).toBeCloseTo(row.clicks / row.previews, 10);
+      // The apps that drew a link's previews add up to its previews.
+      expect(
+        row.previewsByApp.reduce((sum: number, app: { previews: number }) => sum + app.previews, 0),
+      ).toBe(row.previews);
+    }
+    // Issue 16: the demo showed "Facebook: 45 previews, 0 clicks" — Messenger's previews are drawn
+    // by facebookexternalhit, its clicks come from Messenger. Per link of the kit, a link whose
+    // preview Facebook drew has the clicks of the people who opened it.
+    type FunnelRow = { previews: number; clicks: number; previewsByApp: { source: string }[] };
+    const drawnByFacebook = (report.funnel as FunnelRow[]).filter((row) =>
+      row.previewsByApp.some((app) => app.source === 'facebook'),
+    );
+    expect(drawnByFacebook.length).toBeGreaterThan(0);
+    for (const row of drawnByFacebook) if (row.previews >= 5) expect(row.clicks).toBeGreaterThan(0);
+    // The dashboard's funnel question asks the same thing: per link of each kit, the same counts.
+    const funnel = await ask(dashboardQueries(SITE, [...RANGE])['share funnel']);
+    const reportRows = new Map(
+      (report.funnel as (FunnelRow & { variant: string })[]).map((row) => [row.variant, row]),
+    );
+    expect(funnel.results.length).toBeGreaterThan(0);
+    for (const row of funnel.results) {
+      const same = reportRows.get(row.dimensions[1] ?? '');
+      expect(row.metrics.slice(0, 2)).toEqual([same?.previews, same?.clicks]);
     }
     const steps: { generation: number; visits: number }[] = report.generations.steps;
     expect(steps[0]?.generation).toBe(0);

@@ -159,7 +159,7 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
       schema: {
         summary: 'The dark-social report',
         description:
-          'The dark social index by confidence, what GA4 would call Direct, top pages by dark visits, the share funnel per link and app, and share generations. On a strict site every count is rounded to the nearest 10 (`roundedTo`); ratios are not.',
+          'The dark social index by confidence, what GA4 would call Direct, top pages by dark visits, the share funnel per link of each kit (its previews beside its own clicks, and the apps that drew the previews), and share generations. On a strict site every count is rounded to the nearest 10 (`roundedTo`); ratios are not.',
         querystring: darkSocialQuerySchema,
       },
     },

@@ -195,18 +195,27 @@ export function rollupContract(store: StoreRef): void {
         { from: '2026-03-15', to: '2026-04-30' },
       ]) {
         const report = await darkSocialReport(store(), site.id, range, '2026-04-22');
-        const expected = new Map<string, { previews: number; clicks: number; first: [number, number] }>();
+        // Per link of a kit: its previews (whichever app fetched it) beside its own clicks, with
+        // the fetching apps as a breakdown (issue 16).
+        type Expected = {
+          previews: number;
+          clicks: number;
+          first: [number, number];
+          apps: Record<string, number>;
+        };
+        const expected = new Map<string, Expected>();
         for (const fact of facts) {
           const { event } = fact;
           if (!event.linkId || (event.type !== 'click' && event.type !== 'preview')) continue;
           if (fact.day < range.from || fact.day > range.to) continue;
           const variant = links.get(event.linkId);
           const kit = variant?.parentId ? links.get(variant.parentId) : variant;
-          const key = `${kit?.slug} ${event.source}`;
-          const row = expected.get(key) ?? { previews: 0, clicks: 0, first: [Infinity, Infinity] };
+          const key = `${kit?.slug} ${variant?.slug}`;
+          const row = expected.get(key) ?? { previews: 0, clicks: 0, first: [Infinity, Infinity], apps: {} };
           if (event.type === 'preview') {
             row.previews += 1;
             row.first[0] = Math.min(row.first[0], event.occurredAt);
+            row.apps[event.source] = (row.apps[event.source] ?? 0) + 1;
           } else {
             row.clicks += 1;
             row.first[1] = Math.min(row.first[1], event.occurredAt);
@@ -218,18 +227,27 @@ export function rollupContract(store: StoreRef): void {
         expect(
           Object.fromEntries(
             report.funnel.map((row) => [
-              `${row.link} ${row.source}`,
-              [row.previews, row.clicks, row.firstPreviewAt, row.firstClickAt],
+              `${row.link} ${row.variant}`,
+              [
+                row.previews,
+                row.clicks,
+                row.firstPreviewAt,
+                row.firstClickAt,
+                Object.fromEntries(row.previewsByApp.map((app) => [app.source, app.previews])),
+              ],
             ]),
           ),
         ).toEqual(
           Object.fromEntries(
             [...expected].map(([key, row]) => [
               key,
-              [row.previews, row.clicks, iso(row.first[0]), iso(row.first[1])],
+              [row.previews, row.clicks, iso(row.first[0]), iso(row.first[1]), row.apps],
             ]),
           ),
         );
+        for (const row of report.funnel) {
+          expect(row.previewsByApp.reduce((sum, app) => sum + app.previews, 0)).toBe(row.previews);
+        }
       }
     });
 
