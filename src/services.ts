@@ -17,6 +17,7 @@ import { type CountryLookup, openCountryDatabase, trustedCountryHeaders } from '
 import { RateLimiter } from './privacy/rate-limiter.js';
 import { runRetentionJob } from './privacy/retention-job.js';
 import { DailySalts } from './privacy/salts.js';
+import { InstallWatch } from './sites/install-watch.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SitePrivacyCache } from './sites/site-privacy-cache.js';
 import { SiteService } from './sites/site-service.js';
@@ -81,10 +82,12 @@ export async function createServices(
   });
   const log = options.log;
   const sitePrivacy = new SitePrivacyCache(store);
+  const directory = new SiteDirectory(store);
   const sites = new SiteService(store, {
     allowPrivateTargets: config.allowPrivateTargets,
     defaultDomain: new URL(config.baseUrl).hostname,
     privacy: sitePrivacy,
+    changed: () => directory.invalidate(),
   });
   const cache = new LinkCache(store, {
     onError: (error) => log?.error({ err: error }, 'link cache refresh failing; serving the links it knows'),
@@ -123,8 +126,10 @@ export async function createServices(
     ? await openCountryDatabase(config.geoIpDatabase)
     : undefined;
   const countryHeaders = trustedCountryHeaders(config.trustProxy);
-  const directory = new SiteDirectory(store);
-  const ingest = new IngestService({ sites: directory, salts, sink, countries, countryHeaders });
+  const install = new InstallWatch(store, (error) =>
+    log?.error({ err: error }, 'install check: could not record an origin'),
+  );
+  const ingest = new IngestService({ sites: directory, salts, sink, countries, countryHeaders, install });
   const realtime = new RealtimeService(store);
   const stats = new StatsService(store, sites);
   const eventLimiter = new RateLimiter({ rate: config.eventRate, burst: config.eventBurst });
@@ -212,6 +217,7 @@ export async function createServices(
       // has spooled its events by then; what is cut short here is only background upkeep.
       const end = deadline ?? Number.POSITIVE_INFINITY;
       await withDeadline(background, end);
+      await withDeadline(install.flush(), end);
       try {
         await sink.close(deadline);
       } finally {

@@ -11,6 +11,7 @@ import { scrubReferrer } from '../privacy/referrer.js';
 import type { DailySalts } from '../privacy/salts.js';
 import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
+import type { InstallWatch } from '../sites/install-watch.js';
 import type { SiteDirectory } from '../sites/site-directory.js';
 import { isSiteHost } from '../sites/site-hosts.js';
 import type { NewEvent, Site } from '../store/store.js';
@@ -60,6 +61,8 @@ export interface IngestDeps {
    * a proxy is trusted, so a client cannot pick its own country (issue 13, finding 12).
    */
   countryHeaders?: readonly string[] | undefined;
+  /** Told of each event's origin, taken or refused: the install check (src/sites/install-watch.ts). */
+  install?: Pick<InstallWatch, 'seen' | 'refused'> | undefined;
   now?: () => number;
 }
 
@@ -136,14 +139,16 @@ export class IngestService {
     const { payload } = request;
     const site = await this.deps.sites.byDomain(payload.s);
     if (!site) throw new IngestRejection('site_unknown', `There is no site "${payload.s}".`);
+    const now = this.deps.now?.() ?? Date.now();
     if (!this.originAllowed(site, request.origin)) {
+      this.deps.install?.refused(site, request.origin, now);
       throw new IngestRejection(
         'origin_forbidden',
-        `Events for ${site.domain} must come from its own pages.`,
+        `Events for ${site.domain} must come from its own pages or an origin added to the site (Sites page, or \`penumbra sites update ${site.domain} --add-origin HOST\`).`,
       );
     }
+    this.deps.install?.seen(site, request.origin, now);
     if (site.respectDnt && optedOut(request.headers)) return { status: 204, reason: 'do-not-track' };
-    const now = this.deps.now?.() ?? Date.now();
     // The site's mode decides, never the payload (issue #7, DESIGN.md §4): strict drops campaign
     // parameters and honours no share token at all (CNIL self-assessment reading, facts §6.1).
     const policy = modePolicy(site.privacyMode);

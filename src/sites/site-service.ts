@@ -48,11 +48,17 @@ export class SiteService {
       defaultDomain: string;
       /** Told of every site this service creates or changes (the redirect's view of their privacy settings). */
       privacy?: Pick<SitePrivacyCache, 'remember'>;
+      /**
+       * Told of every site this service creates or changes, for caches of sites (the event path's
+       * SiteDirectory): an origin just added must let the next event through, not one 10 s later.
+       */
+      changed?: () => void;
     },
   ) {}
 
   private told(site: Site): Site {
     this.options.privacy?.remember(site);
+    this.options.changed?.();
     return site;
   }
 
@@ -110,8 +116,10 @@ export class SiteService {
     return site && this.told(site);
   }
 
-  delete(id: string): Promise<boolean> {
-    return this.store.deleteSite(id);
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.store.deleteSite(id);
+    this.options.changed?.();
+    return deleted;
   }
 
   /**

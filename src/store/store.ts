@@ -4,6 +4,7 @@
  * Every adapter passes the same contract suite (test/store/store-contract.ts).
  */
 
+import type { InstallStore } from './install-store.js';
 import type { PreviewStore } from './preview-store.js';
 import type { RollupQuery, RollupResultRow } from './rollups/rollup-query.js';
 
@@ -377,7 +378,7 @@ export interface RetentionRun {
 /** What another process may have changed: the links, or the sites (src/store/postgres/postgres-listener.ts). */
 export type StoreChange = 'links' | 'sites';
 
-export interface Store {
+export interface Store extends InstallStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to run twice and from two processes. */
   migrate(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { siteChanges, siteCreated } from '../../privacy/site-changes.js';
 import type { Services } from '../../services.js';
+import { installCheck } from '../../sites/install-check.js';
 import type { CreateSiteInput, UpdateSiteInput } from '../../sites/site-service.js';
 import type { Site } from '../../store/store.js';
 import { canSeeSite, SITE_PARAM } from '../access.js';
@@ -45,6 +46,61 @@ const siteFields = {
 } as const;
 
 type IdParams = { Params: { id: string } };
+
+const isoTime = { type: 'string', format: 'date-time' } as const;
+
+/** The answer of GET /api/sites/:id/install (src/sites/install-check.ts; docs/operations.md, "Install check"). */
+const installCheckSchema = {
+  type: 'object',
+  required: ['siteId', 'domain', 'status', 'lastSeenAt', 'lastSeenOrigin', 'allowedHosts', 'seen', 'refused'],
+  properties: {
+    siteId: { type: 'string' },
+    domain: { type: 'string' },
+    status: {
+      type: 'string',
+      enum: ['waiting', 'seen', 'refused'],
+      description: 'waiting: no event yet; seen: events taken; refused: events came, all refused',
+    },
+    lastSeenAt: { type: ['string', 'null'], format: 'date-time' },
+    lastSeenOrigin: { type: ['string', 'null'] },
+    allowedHosts: { type: 'array', items: { type: 'string' } },
+    hasEvents: {
+      type: 'boolean',
+      description: 'The site holds events of any source (snippet, links, import, demo)',
+    },
+    seen: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          origin: { type: 'string' },
+          firstAt: isoTime,
+          lastAt: isoTime,
+          events: { type: 'integer' },
+        },
+      },
+    },
+    refused: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          origin: {
+            type: 'string',
+            description: "scheme://host[:port]; 'null' for an opaque origin; '' for none",
+          },
+          reason: { type: 'string', enum: ['origin_not_listed', 'origin_missing', 'origin_opaque'] },
+          firstAt: isoTime,
+          lastAt: isoTime,
+          attempts: { type: 'integer' },
+          allowedNow: { type: 'boolean' },
+          addOrigin: { type: ['string', 'null'], description: 'The host to add to extraOrigins' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
 
 function found(site: Site | undefined, reference: string): Site {
   if (!site) throw new ProblemError('not_found', `There is no site "${reference}".`);
@@ -109,6 +165,22 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request) => found(await sites.find(request.params.id), request.params.id),
+  );
+
+  app.get<IdParams>(
+    '/api/sites/:id/install',
+    {
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_PARAM },
+      schema: {
+        tags,
+        summary:
+          "Install check: whether the snippet's events arrive, from which origins, and why any were refused",
+        params: idParams,
+        response: { 200: installCheckSchema, ...problemResponses },
+      },
+    },
+    async (request) =>
+      installCheck(services.store, found(await sites.find(request.params.id), request.params.id)),
   );
 
   app.patch<IdParams & { Body: UpdateSiteInput }>(

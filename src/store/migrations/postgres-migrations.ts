@@ -457,6 +457,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'install check: the origins the event endpoint took or refused per site',
+    // As in sqlite-migrations.ts.
+    sql: `
+      CREATE TABLE install_sightings (
+        site_id text COLLATE "C" NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        outcome text COLLATE "C" NOT NULL CHECK (outcome IN ('seen', 'refused')),
+        origin text COLLATE "C" NOT NULL,
+        reason text COLLATE "C",
+        first_at bigint NOT NULL,
+        last_at bigint NOT NULL,
+        count bigint NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (site_id, outcome, origin)
+      );
+    `,
+  },
+  {
     version: 10,
     name: 'custom previews per share-kit variant; preview fetches with their status, from imported logs',
     // As in sqlite-migrations.ts.

@@ -525,6 +525,24 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 9,
+    name: 'install check: the origins the event endpoint took or refused per site',
+    // Issue 16. A site's page origins (scheme, host, port) as browsers send them in Origin, never a
+    // visitor's address or user agent; at most 10 rows per site and outcome (install-store.ts).
+    sql: `
+      CREATE TABLE install_sightings (
+        site_id TEXT NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL CHECK (outcome IN ('seen', 'refused')),
+        origin TEXT NOT NULL,
+        reason TEXT,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        PRIMARY KEY (site_id, outcome, origin)
+      ) STRICT;
+    `,
+  },
+  {
     version: 10,
     name: 'custom previews per share-kit variant; preview fetches with their status, from imported logs',
     // Issue 15. variant_previews holds what an editor set for one variant (null: the kit's value);

@@ -10,6 +10,7 @@ import {
   retentionRunFromRow,
 } from '../audit-rows.js';
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
+import type { InstallSighting, InstallSightingWrite } from '../install-store.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
@@ -120,6 +121,7 @@ import {
   lockFold,
   postgresWatermark,
 } from './postgres-fold.js';
+import { listPostgresInstallSightings, recordPostgresInstallSighting } from './postgres-install.js';
 import {
   INSERT_LINK,
   insertLinkParams,
@@ -900,6 +902,14 @@ export class PostgresStore implements Store, SchemaCatalog {
     );
     if (row === undefined) throw new Error(`the instance secret "${name}" could not be stored`);
     return row.secret;
+  }
+
+  async recordInstallSighting(sighting: InstallSightingWrite): Promise<void> {
+    await recordPostgresInstallSighting(this.#pool, sighting);
+  }
+
+  listInstallSightings(siteId: string): Promise<InstallSighting[]> {
+    return listPostgresInstallSightings(this.#pool, siteId);
   }
 
   async recordRetentionRun(run: RetentionRun): Promise<void> {

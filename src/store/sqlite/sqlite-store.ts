@@ -10,6 +10,7 @@ import {
   retentionRunFromRow,
 } from '../audit-rows.js';
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
+import type { InstallSighting, InstallSightingWrite } from '../install-store.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { liveRecords, referencedIds } from '../live-events.js';
@@ -118,6 +119,7 @@ import {
 } from './sqlite-data-scope.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import { foldSqliteRollups, sqliteFoldPending } from './sqlite-fold.js';
+import { listSqliteInstallSightings, recordSqliteInstallSighting } from './sqlite-install.js';
 import { deleteSqliteLinkEvents } from './sqlite-link-events.js';
 import {
   INSERT_LINK,
@@ -827,6 +829,14 @@ export class SqliteStore implements Store, SchemaCatalog {
       secret: string;
     };
     return row.secret;
+  }
+
+  async recordInstallSighting(sighting: InstallSightingWrite): Promise<void> {
+    recordSqliteInstallSighting(this.#db, this.#prepare, sighting);
+  }
+
+  async listInstallSightings(siteId: string): Promise<InstallSighting[]> {
+    return listSqliteInstallSightings(this.#prepare, siteId);
   }
 
   async recordRetentionRun(run: RetentionRun): Promise<void> {
