@@ -109,6 +109,27 @@ export function stopServer(server: ServerProcess<unknown>): Promise<number | nul
   });
 }
 
+/** Resident memory of a process, now and at its peak (VmRSS and VmHWM of proc(5) `status`), in MiB. */
+export interface MemoryUse {
+  rssMiB: number;
+  peakMiB: number;
+}
+
+/** Undefined where there is no /proc or the process has ended. */
+export function memoryOf(server: ServerProcess<unknown>): MemoryUse | undefined {
+  const pid = server.child.pid;
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    const rss = kib('VmRSS');
+    const peak = kib('VmHWM');
+    return Number.isFinite(rss) && Number.isFinite(peak) ? { rssMiB: rss / 1024, peakMiB: peak / 1024 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU seconds (user + system, all threads) a process has used, from /proc; undefined where
  * there is no /proc.

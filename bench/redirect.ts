@@ -10,7 +10,8 @@
  * own (pinned when `taskset` and two cores are there; the one not being measured is frozen with
  * SIGSTOP); the load generator (autocannon) runs here, on the other cores, against 127.0.0.1
  * only. Besides requests/s and latency it prints what each server spent in CPU per request, and
- * caveats when the load generator or other processes limited a run.
+ * caveats when the load generator or other processes limited a run. Last, the servers' resident
+ * memory after the rounds and at its peak (target: ≤ 200 MiB for Penumbra with every link cached).
  *
  *   npm run bench:redirect [-- --rounds 3 --seconds 8 --connections 50 --cpu-profile FILE]
  */
@@ -28,6 +29,8 @@ import { type LoadResult, runLoad } from './redirect-load.js';
 import {
   type CpuUse,
   cpuBetween,
+  type MemoryUse,
+  memoryOf,
   type Pinning,
   pauseServer,
   pinLoadGenerator,
@@ -43,6 +46,8 @@ const TARGET_THROUGHPUT = 0.5;
 const TARGET_P99 = 3;
 /** Request thread's CPU per request against the bare server's (issue 12). */
 const TARGET_REQUEST_THREAD_CPU = 1.5;
+/** Server RSS with every link cached, under the full load of the rounds (issue 12). */
+const TARGET_RSS_MIB = 200;
 
 interface Settings {
   rounds: number;
@@ -469,6 +474,20 @@ async function prepare(servers: Servers, settings: Settings): Promise<{ traffic:
   return { traffic, checked: await checkAlike(servers, seeded) };
 }
 
+function printMemory(memory: Record<'bare' | 'penumbra', MemoryUse | undefined>, links: number): void {
+  const { bare, penumbra } = memory;
+  if (!bare || !penumbra) {
+    console.log('memory: not measured (no /proc/<pid>/status here)');
+    return;
+  }
+  const mib = (value: number) => `${value.toFixed(0)} MiB`;
+  const met = penumbra.peakMiB <= TARGET_RSS_MIB ? 'met' : 'NOT met';
+  console.log(
+    `memory after the rounds, ${count(links)} links: penumbra RSS ${mib(penumbra.rssMiB)}, peak ${mib(penumbra.peakMiB)} ` +
+      `(target <= ${TARGET_RSS_MIB} MiB: ${met}); bare RSS ${mib(bare.rssMiB)}, peak ${mib(bare.peakMiB)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const settings = readSettings();
   const pinning = pinLoadGenerator();
@@ -484,8 +503,10 @@ async function main(): Promise<void> {
     printHeader(settings, traffic, pinning);
     console.log(`check: ${checked} slugs answered alike by both (status and Location)\n`);
     const results = await runRounds({ settings, pinning, servers, traffic });
+    const memory = { bare: memoryOf(servers.bare), penumbra: memoryOf(servers.penumbra) };
     await Promise.all([stopServer(servers.bare), stopServer(servers.penumbra)]);
     printVerdict(results);
+    printMemory(memory, settings.links);
     // The check requests were recorded too, one click each, except the unknown slug's.
     await printRecording(dataDir, traffic, results.penumbra, checked - 1);
     if (settings.cpuProfile) console.log(`CPU profile of the penumbra server: ${settings.cpuProfile}`);
