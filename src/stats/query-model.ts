@@ -153,6 +153,8 @@ export interface StatsResult {
     date_range: DayRange;
     comparison_range?: DayRange;
     time_zone: string;
+    /** The site's local day now: days of the range after it have no data yet (a chart stops there). */
+    today: string;
     /** Strict privacy mode: counts are rounded to this (ratios are not). */
     rounded_to?: number;
   };

@@ -65,6 +65,7 @@ export class StatsService {
     const site = await this.site(input.site);
     const range = await this.range(site, input.date_range);
     const comparison = input.compare === 'previous_period' ? previousPeriod(range) : null;
+    const today = localDay(this.now(), site.timezone);
     const query: StatsQuery = {
       siteId: site.id,
       metrics: input.metrics,
@@ -75,7 +76,7 @@ export class StatsService {
       orderBy: input.order_by ?? [],
       limit: input.limit ?? 1_000,
       offset: input.offset ?? 0,
-      today: localDay(this.now(), site.timezone),
+      today,
       ...(site.privacyMode === 'strict' ? { roundTo: STRICT_ROUNDING } : {}),
     };
     const { rows, total } = await runStatsQuery(this.store, query);
@@ -87,6 +88,7 @@ export class StatsService {
         date_range: range,
         ...(comparison ? { comparison_range: comparison } : {}),
         time_zone: site.timezone,
+        today,
         ...(site.privacyMode === 'strict' ? { rounded_to: STRICT_ROUNDING } : {}),
       },
       query: input,

@@ -294,15 +294,15 @@ describe('the dashboard in Chromium against the real server', () => {
 
       await goTo(page, 'Overview');
       await heading(page, 'Overview');
+      // Per link of the kit (issue 16): the WhatsApp link's preview beside its own click, and the
+      // app that drew the preview.
       const funnel = tableRow(page, 'Share funnel', 'WhatsApp');
       await funnel.waitFor({ timeout: 10_000 });
-      expect((await funnel.locator('td').allTextContents()).map((text) => text.trim())).toEqual([
-        kit.slug,
-        'WhatsApp',
-        '1',
-        '1',
-        '1',
-      ]);
+      const cells = (await funnel.locator('td').allTextContents()).map((text) =>
+        text.replace(/\s+/g, ' ').trim(),
+      );
+      expect(cells[0]).toContain(kit.slug);
+      expect(cells.slice(1)).toEqual([`WhatsApp ${kit.whatsappSlug}`, '1', '1', '1', 'WhatsApp 1']);
       // The headline: 3 of 4 visits are dark social.
       const index = page.locator('.key-number.lead');
       expect(await index.locator('.key-value').textContent()).toBe('75%');
@@ -315,16 +315,38 @@ describe('the dashboard in Chromium against the real server', () => {
       // The share funnel's link leads to the kit's page, with the same numbers per app.
       await funnel.getByRole('link', { name: kit.slug }).click();
       await heading(page, 'The heatwave, explained');
-      const totals = page.getByRole('region', { name: 'Totals since creation' });
+      // Every figure follows the period, and says so; the one all-time line says it is all time.
+      const totals = page.getByRole('region', { name: 'In this period' });
       await waitUntil(
-        async () => (await totals.locator('.key-value').allTextContents()).join(' ') === '1 1 0' || undefined,
+        async () =>
+          (await totals.locator('.key-value').allTextContents()).join(' ') === '1 1 1 0' || undefined,
         'the link totals',
       );
-      const perApp = tableRow(page, 'Per app in this period', 'WhatsApp');
-      await perApp.waitFor();
-      expect((await perApp.locator('td').allTextContents()).slice(0, 3)).toEqual(['WhatsApp', '1', '1']);
-      await page.getByLabel('App', { exact: true }).selectOption('whatsapp');
-      expect(new URL(page.url()).searchParams.get('app')).toBe('whatsapp');
+      await page
+        .getByTestId('link-period')
+        .getByText(/^From .+ to .+: the period chosen at the top/)
+        .waitFor();
+      expect(await page.getByTestId('link-all-time').textContent()).toBe(
+        'All time, since the kit was created — previews: 1, clicks: 1, bots: 0.',
+      );
+      const perLink = tableRow(page, 'Per link of the kit, in this period', kit.whatsappSlug);
+      await perLink.waitFor();
+      expect((await perLink.locator('td').allTextContents()).map((text) => text.trim())).toEqual([
+        'WhatsApp',
+        kit.whatsappSlug,
+        '1',
+        '1',
+        '1',
+        '0',
+        'WhatsApp 1',
+      ]);
+      const perApp = tableRow(page, 'Apps that drew the previews, in this period', 'WhatsApp');
+      expect((await perApp.locator('td').allTextContents()).map((text) => text.trim())).toEqual([
+        'WhatsApp',
+        '1',
+      ]);
+      await page.getByLabel('Link of the kit', { exact: true }).selectOption(kit.whatsappSlug);
+      expect(new URL(page.url()).searchParams.get('variant')).toBe(kit.whatsappSlug);
       await page.getByText('Previews (dashed) and clicks per day: WhatsApp').waitFor();
       await page.locator('.chart-area canvas').first().waitFor();
       await view(page, 'link');

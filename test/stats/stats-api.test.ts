@@ -137,6 +137,8 @@ describe('POST /api/stats/query and GET /api/stats/dark-social', () => {
       time_zone: 'UTC',
       source: 'rollup',
     });
+    // The site's day now, after which a range has no data yet (charts stop there).
+    expect(body.meta.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('breaks down by channel, ordered, with the previous period beside each row', async () => {

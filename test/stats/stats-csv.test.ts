@@ -11,6 +11,7 @@ function result(rows: StatsRow[], query: Partial<StatsResult['query']> = {}, com
       date_range: { from: '2026-05-01', to: '2026-05-07' },
       ...(compared ? { comparison_range: { from: '2026-04-24', to: '2026-04-30' } } : {}),
       time_zone: 'Europe/Paris',
+      today: '2026-05-07',
     },
     query: { site: 'example.org', metrics: ['visitors'], date_range: '7d', ...query },
   };

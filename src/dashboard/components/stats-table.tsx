@@ -37,6 +37,8 @@ export function StatsTable(props: {
   filters?: readonly ActiveFilter[];
   /** A dimension cell of one's own (a filter button, a link); the plain label otherwise. */
   cell?: (dimension: string, value: string, row: StatsRow) => ComponentChildren | undefined;
+  /** Columns after the metrics, made from each row (a breakdown asked apart). */
+  extraColumns?: readonly { label: string; cell: (row: StatsRow) => ComponentChildren }[];
 }) {
   const i18n = useI18n();
   const { question, state } = props;
@@ -54,6 +56,7 @@ export function StatsTable(props: {
       numeric: true,
       cell: (row: StatsRow) => formatMetric(i18n, metric, row.metrics[index]),
     })),
+    ...(props.extraColumns ?? []),
   ];
   if (state.error && !state.data) {
     return (

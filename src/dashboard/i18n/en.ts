@@ -27,6 +27,10 @@ export const en = {
   'range.30d': 'Last 30 days',
   'range.12mo': 'Last 12 months',
   'range.custom': 'Custom…',
+  'range.day': 'Today',
+  'range.24h': 'Last 24 hours (yesterday and today)',
+  'range.reversed':
+    'The start date ({from}) is after the end date ({to}). Choose an end date on or after the start date.',
 
   'action.apply': 'Apply',
   'action.cancel': 'Cancel',
@@ -139,7 +143,7 @@ export const en = {
   'overview.pages': 'Top pages',
   'overview.funnel': 'Share funnel',
   'overview.funnelNote':
-    'Previews are shares in a chat app (the app drew the link’s preview); clicks are people opening it.',
+    'Per link of each kit: its previews (a chat app drew the link’s preview card, so a share happened) beside its own clicks (people opening it). The apps that drew the previews are listed apart: iMessage draws the previews of SMS links, Facebook those of Messenger links.',
   'overview.funnelEmpty': 'No share kit was shared in this period. Create one in Links.',
   'overview.ga4': 'What GA4 would have called “Direct”',
   'overview.ga4Summary':
@@ -203,6 +207,7 @@ export const en = {
   'links.tag': 'Tag',
   'links.allTags': 'All tags',
   'links.count': '{shown} of {total} links',
+  'links.countsNote': 'Previews and clicks in the period chosen at the top of the page.',
   'links.truncated': 'Only the {limit} newest are listed.',
   'links.noMatch': 'No link matches this search.',
   'links.more': 'Show more',
@@ -233,7 +238,11 @@ export const en = {
 
   'link.created': 'Share kit created. Copy a link below and share it.',
   'link.target': 'Opens',
-  'link.totals': 'Totals since creation',
+  'link.totals': 'In this period',
+  'link.periodNote':
+    'From {from} to {to}: the period chosen at the top of the page. Every figure below follows it.',
+  'link.allTimeTotals':
+    'All time, since the kit was created — previews: {previews}, clicks: {clicks}, bots: {bots}.',
   'link.kit': 'Links per channel',
   'link.kitNote':
     'Share each app its own link; the share button opens the app’s composer with the link ready.',
@@ -247,12 +256,16 @@ export const en = {
   'link.copyShareOf': 'Copy the {channel} share address',
   'link.slug': 'Slug',
   'link.overTime': 'Clicks and previews over time',
-  'link.overTimeCaption': 'Previews (dashed) and clicks per day: {app}',
-  'link.app': 'App',
-  'link.allApps': 'All apps',
-  'link.perApp': 'Per app in this period',
-  'link.perVariant': 'Per link of the kit',
-  'link.allTime': 'Since the kit was created.',
+  'link.overTimeCaption': 'Previews (dashed) and clicks per day: {link}',
+  'link.perApp': 'Apps that drew the previews, in this period',
+  'link.perVariant': 'Per link of the kit, in this period',
+  'link.perVariantNote':
+    'Each link is compared with itself: its previews, whichever app drew them, and the clicks on it.',
+  'link.perAppNote':
+    'A preview counts for the link that was fetched; this is who fetched it. iMessage draws the previews of SMS links, Facebook those of Messenger links.',
+  'link.previewsBy': 'Previews drawn by',
+  'link.variantPick': 'Link of the kit',
+  'link.allLinks': 'All links',
   'link.noActivity': 'Nobody has shared or opened this link yet.',
   'link.qr': 'QR code',
   'link.qrAlt': 'QR code opening {url}',
@@ -489,6 +502,12 @@ export const en = {
   'erase.typeDomain': 'Type {domain} to confirm',
   'erase.confirm': 'Erase for good',
   'erase.done': 'Erased: {count} rows.',
+
+  'demo.filling': 'Filling the demo site with 90 days of traffic',
+  'demo.count': '{stored} of {total} events written ({percent}).',
+  'demo.meanwhile':
+    'This takes about half a minute after a fresh start. The figures below fill in as it goes; they are complete when this bar is gone.',
+  'demo.announce': 'Demo data: {percent} written.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -26,6 +26,10 @@ export const fr: Messages = {
   'range.30d': '30 derniers jours',
   'range.12mo': '12 derniers mois',
   'range.custom': 'Personnalisée…',
+  'range.day': 'Aujourd’hui',
+  'range.24h': 'Dernières 24 h (hier et aujourd’hui)',
+  'range.reversed':
+    'La date de début ({from}) est après la date de fin ({to}). Choisissez une date de fin égale ou postérieure à la date de début.',
 
   'action.apply': 'Appliquer',
   'action.cancel': 'Annuler',
@@ -139,7 +143,7 @@ export const fr: Messages = {
   'overview.pages': 'Pages les plus vues',
   'overview.funnel': 'Entonnoir de partage',
   'overview.funnelNote':
-    'Un aperçu est un partage dans une messagerie (l’application a affiché l’aperçu du lien) ; un clic, une personne qui l’ouvre.',
+    'Pour chaque lien de chaque kit : ses aperçus (une messagerie a affiché l’aperçu du lien, donc un partage a eu lieu) face à ses propres clics (des personnes qui l’ouvrent). Les applications qui ont affiché les aperçus sont listées à part : iMessage affiche les aperçus des liens SMS, Facebook ceux des liens Messenger.',
   'overview.funnelEmpty': 'Aucun kit de partage n’a été partagé sur cette période. Créez-en un dans Liens.',
   'overview.ga4': 'Ce que GA4 aurait appelé « Direct »',
   'overview.ga4Summary':
@@ -205,6 +209,7 @@ export const fr: Messages = {
   'links.tag': 'Étiquette',
   'links.allTags': 'Toutes les étiquettes',
   'links.count': '{shown} liens sur {total}',
+  'links.countsNote': 'Aperçus et clics sur la période choisie en haut de la page.',
   'links.truncated': 'Seuls les {limit} plus récents sont listés.',
   'links.noMatch': 'Aucun lien ne correspond à cette recherche.',
   'links.more': 'Afficher plus',
@@ -236,7 +241,11 @@ export const fr: Messages = {
 
   'link.created': 'Kit de partage créé. Copiez un lien ci-dessous et partagez-le.',
   'link.target': 'Ouvre',
-  'link.totals': 'Totaux depuis la création',
+  'link.totals': 'Sur cette période',
+  'link.periodNote':
+    'Du {from} au {to} : la période choisie en haut de la page. Tous les chiffres ci-dessous la suivent.',
+  'link.allTimeTotals':
+    'Depuis la création du kit, toutes périodes — aperçus : {previews}, clics : {clicks}, robots : {bots}.',
   'link.kit': 'Liens par canal',
   'link.kitNote':
     'Donnez à chaque application son propre lien ; le bouton de partage ouvre l’application avec le lien prêt.',
@@ -250,12 +259,16 @@ export const fr: Messages = {
   'link.copyShareOf': 'Copier l’adresse de partage {channel}',
   'link.slug': 'Identifiant',
   'link.overTime': 'Clics et aperçus dans le temps',
-  'link.overTimeCaption': 'Aperçus (pointillés) et clics par jour : {app}',
-  'link.app': 'Application',
-  'link.allApps': 'Toutes les applications',
-  'link.perApp': 'Par application sur cette période',
-  'link.perVariant': 'Par lien du kit',
-  'link.allTime': 'Depuis la création du kit.',
+  'link.overTimeCaption': 'Aperçus (pointillés) et clics par jour : {link}',
+  'link.perApp': 'Applications qui ont affiché les aperçus, sur cette période',
+  'link.perVariant': 'Par lien du kit, sur cette période',
+  'link.perVariantNote':
+    'Chaque lien est comparé à lui-même : ses aperçus, quelle que soit l’application qui les a affichés, et les clics qu’il a reçus.',
+  'link.perAppNote':
+    'Un aperçu compte pour le lien qui a été lu ; voici qui l’a lu. iMessage affiche les aperçus des liens SMS, Facebook ceux des liens Messenger.',
+  'link.previewsBy': 'Aperçus affichés par',
+  'link.variantPick': 'Lien du kit',
+  'link.allLinks': 'Tous les liens',
   'link.noActivity': 'Personne n’a encore partagé ni ouvert ce lien.',
   'link.qr': 'Code QR',
   'link.qrAlt': 'Code QR ouvrant {url}',
@@ -499,4 +512,10 @@ export const fr: Messages = {
   'erase.typeDomain': 'Tapez {domain} pour confirmer',
   'erase.confirm': 'Effacer définitivement',
   'erase.done': 'Effacé : {count} lignes.',
+
+  'demo.filling': 'Remplissage du site de démonstration avec 90 jours de trafic',
+  'demo.count': '{stored} événements écrits sur {total} ({percent}).',
+  'demo.meanwhile':
+    'Cela prend environ une demi-minute après un premier démarrage. Les chiffres ci-dessous se remplissent au fur et à mesure ; ils sont complets quand cette barre a disparu.',
+  'demo.announce': 'Données de démonstration : {percent} écrits.',
 };

@@ -37,7 +37,8 @@ const en: Readonly<Record<HelpTopic, string>> = {
   previews:
     'A chat app fetched the short link to draw its preview card: a share happened in that app, even if nobody clicked yet.',
   bots: 'Other robots that requested a short link; counted apart, never as people.',
-  clicks_per_preview: 'Clicks ÷ previews: how often a shared link was opened.',
+  clicks_per_preview:
+    'A link’s clicks ÷ that link’s previews: how often a shared link was opened. Each link of a kit is compared with itself, whichever app drew its preview (iMessage draws the previews of SMS links).',
   amplification:
     'Visits at generation 1 or more ÷ visits at generation 0: how many further visits, by copy-paste, each visit brought.',
   generation:
@@ -62,7 +63,8 @@ const fr: Readonly<Record<HelpTopic, string>> = {
   previews:
     'Une application de messagerie a lu le lien court pour afficher son aperçu : un partage a eu lieu dans cette application, même si personne n’a encore cliqué.',
   bots: 'Les autres robots qui ont demandé un lien court ; comptés à part, jamais comme des personnes.',
-  clicks_per_preview: 'Clics ÷ aperçus : à quelle fréquence un lien partagé a été ouvert.',
+  clicks_per_preview:
+    'Les clics d’un lien ÷ les aperçus de ce lien : à quelle fréquence un lien partagé a été ouvert. Chaque lien d’un kit est comparé à lui-même, quelle que soit l’application qui a affiché son aperçu (iMessage affiche ceux des liens SMS).',
   amplification:
     'Visites de génération 1 ou plus ÷ visites de génération 0 : combien de visites supplémentaires, par copier-coller, chaque visite a amenées.',
   generation:

@@ -37,7 +37,8 @@ const PAGE_METRICS: ReadonlySet<Metric> = new Set([
 /**
  * The URL filters a question can take, after the rollup tables of docs/stats.md: pages are kept
  * per channel but not per source, generations per page only, countries and devices per channel,
- * links per channel and source, the rest per channel, medium, source and confidence. A filter a
+ * links per channel and source (but clicks per preview by neither), the rest per channel, medium,
+ * source and confidence. A filter a
  * question cannot take is left out (and said so on screen), rather than failing the panel.
  */
 export function usableFilters(question: StatsQueryInput, filters: readonly ActiveFilter[]): ActiveFilter[] {
@@ -45,7 +46,10 @@ export function usableFilters(question: StatsQueryInput, filters: readonly Activ
   const has = (dimension: string) => dimensions.includes(dimension as PlainDimension);
   const page = filters.some((filter) => filter.param === 'page');
   let allowed: FilterParam[];
-  if (has('generation') || question.metrics.includes('amplification')) allowed = ['page'];
+  // A link's previews and clicks are filed under different channels and sources (the fetching
+  // app, the link's channel): their ratio takes neither filter (docs/stats.md, "Clicks per preview").
+  if (question.metrics.includes('clicks_per_preview')) allowed = [];
+  else if (has('generation') || question.metrics.includes('amplification')) allowed = ['page'];
   else if (has('page')) allowed = ['channel', 'page'];
   else if (has('country') || has('device')) allowed = ['channel'];
   else if (question.metrics.some((metric) => LINK_METRICS.has(metric))) allowed = ['channel', 'source'];

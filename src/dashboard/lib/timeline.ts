@@ -5,6 +5,15 @@ import { bucketsOf } from './dates';
 import type { StatsResult } from './types';
 
 /**
+ * The range of an answer up to the site's today: later days have no data yet, and a chart that
+ * drew them as zeros would show a collapse that did not happen (issue 16).
+ */
+export function pastPart(meta: StatsResult['meta']): { from: string; to: string } {
+  const { from, to } = meta.date_range;
+  return { from, to: meta.today !== undefined && meta.today < to ? meta.today : to };
+}
+
+/**
  * Rows of `[time, key] → metric` as one series per key over every bucket of the range (a
  * breakdown leaves out empty rows; a chart must not). Keys are ordered by `order`, else by total.
  */
@@ -19,7 +28,7 @@ export function timelineSpec(
     metric?: number;
   },
 ): ChartSpec {
-  const buckets = bucketsOf(options.timeline, result.meta.date_range);
+  const buckets = bucketsOf(options.timeline, pastPart(result.meta));
   const position = new Map(buckets.map((bucket, index) => [bucket, index]));
   const byKey = new Map<string, number[]>();
   for (const row of result.results) {

@@ -15,6 +15,7 @@ import { readPreference } from '../lib/storage';
 import { type AuthState, itemsOf, type Site, type User } from '../lib/types';
 import { LoginView, SetupView, type SignedIn } from './auth-pages';
 import { DarkSocialView } from './dark-social';
+import { DemoProgressNotice, useDemoProgress } from './demo-progress';
 import { LinkDetailView } from './link-detail';
 import { LinksView, useSiteLinks } from './links';
 import { NewKitView } from './new-kit';
@@ -249,13 +250,24 @@ function OverviewRoute(props: { site: Site; range: DateRange; route: Route }) {
     return id ? keepContext(`/app/links/${seg(id)}`) : undefined;
   };
   const linkTitle = (slug: string) => kits.get(slug)?.title ?? undefined;
+  const variantChannel = (slug: string) => {
+    const kit = kits.get(slug);
+    if (!kit) return undefined;
+    return kit.slug === slug ? 'main' : kit.variants.find((variant) => variant.slug === slug)?.channel;
+  };
+  const demo = useDemoProgress(props.site);
+  const filling = demo?.state === 'seeding';
   return (
     <OverviewView
+      // Remounted once the demo is filled: its figures are read again, complete.
+      key={filling ? 'filling' : 'ready'}
       source={source}
       range={props.range}
       filters={readFilters(props.route.query)}
       linkHref={linkHref}
       linkTitle={linkTitle}
+      variantChannel={variantChannel}
+      filling={demo && filling ? <DemoProgressNotice progress={demo} /> : undefined}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { StatsQueryInput } from '../../stats/query-model';
+import type { Dimension, Filter, Metric, StatsQueryInput } from '../../stats/query-model';
 import { Chart, type ChartSpec } from '../components/chart';
 import { CopyButton } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
@@ -15,12 +15,13 @@ import { api, seg } from '../lib/api';
 import { bucketsOf, type DateRange } from '../lib/dates';
 import { keepContext, navigate, setQuery, useRoute } from '../lib/router';
 import { siteStatsSource } from '../lib/stats-source';
+import { pastPart } from '../lib/timeline';
 import type { LinkStats, Link as ShareLink, Site, StatsResult } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 
 /** Clicks and previews per day as two lines (previews dashed): shares in a chat, then people coming. */
 function clicksVsPreviews(i18n: ReturnType<typeof useI18n>, result: StatsResult): ChartSpec {
-  const buckets = bucketsOf('time:day', result.meta.date_range);
+  const buckets = bucketsOf('time:day', pastPart(result.meta));
   const at = new Map(buckets.map((bucket, index) => [bucket, index]));
   const clicks = buckets.map(() => 0);
   const previews = buckets.map(() => 0);
@@ -104,7 +105,10 @@ function KitTable(props: { link: ShareLink }) {
   );
 }
 
-/** One share kit: its links per channel, QR codes, and clicks against previews per app over time. */
+/**
+ * One share kit: its links per channel, QR codes, and each link's previews against its own clicks
+ * over the period chosen at the top (issue 16: every figure follows it; the one all-time line says so).
+ */
 export function LinkDetailView(props: {
   id: string;
   sites: Site[];
@@ -116,61 +120,49 @@ export function LinkDetailView(props: {
   const i18n = useI18n();
   const { t } = i18n;
   const { query } = useRoute();
-  const app = query.get('app') ?? '';
+  // One link of the kit (a variant's slug), or all of them: a link's previews and clicks belong
+  // together, where an app's would not (a preview is filed under the app that fetched it).
+  const variant = query.get('variant') ?? '';
   const [actionError, setActionError] = useState<Error>();
   const link = useAsync(
     (signal) => api.get<ShareLink>(`/api/links/${seg(props.id)}`, { signal }),
     [props.id],
   );
+  /** All time, since the kit was created: said so on screen. */
   const stats = useAsync(
     (signal) => api.get<LinkStats>(`/api/links/${seg(props.id)}/stats`, { signal }),
     [props.id],
   );
   const site = props.sites.find((candidate) => candidate.id === link.data?.siteId);
   const source = useMemo(() => site && siteStatsSource(site), [site]);
-  const filters = useMemo(() => {
-    if (!link.data) return [];
-    const own: NonNullable<StatsQueryInput['filters']>[number][] = [['is', 'link', [link.data.slug]]];
-    if (app) own.push(['is', 'source', [app]]);
-    return own;
-  }, [link.data, app]);
-  const timelineQuestion = useMemo(
-    (): StatsQueryInput | undefined =>
-      site && {
-        site: site.domain,
-        date_range: props.range.input,
-        metrics: ['previews', 'clicks'],
-        dimensions: ['time:day'],
-        filters,
-      },
-    [site, props.range.search, filters],
+  const ask = (metrics: Metric[], dimensions: Dimension[], filters: Filter[] = []) =>
+    site && link.data
+      ? ({
+          site: site.domain,
+          date_range: props.range.input,
+          metrics,
+          dimensions,
+          filters: [['is', 'link', [link.data.slug]], ...filters],
+        } satisfies StatsQueryInput)
+      : undefined;
+  const ready = `${site?.domain}|${link.data?.slug}|${props.range.search}`;
+  const questions = useMemo(
+    () => ({
+      totals: ask(['previews', 'clicks', 'clicks_per_preview', 'bots'], []),
+      timeline: ask(['previews', 'clicks'], ['time:day'], variant ? [['is', 'variant', [variant]]] : []),
+      perVariant: ask(['previews', 'clicks', 'clicks_per_preview', 'bots'], ['variant']),
+      appsOfVariant: ask(['previews'], ['variant', 'source']),
+      apps: ask(['previews'], ['source']),
+    }),
+    [ready, variant],
   );
-  const appsQuestion = useMemo(
-    (): StatsQueryInput | undefined =>
-      site &&
-      link.data && {
-        site: site.domain,
-        date_range: props.range.input,
-        metrics: ['previews', 'clicks', 'clicks_per_preview', 'bots'],
-        dimensions: ['source'],
-        filters: [['is', 'link', [link.data.slug]]],
-      },
-    [site, props.range.search, link.data],
-  );
-  const timeline = useAsync(
-    (signal) =>
-      timelineQuestion
-        ? api.post<StatsResult>('/api/stats/query', timelineQuestion, { signal })
-        : new Promise<never>(() => {}),
-    [timelineQuestion],
-  );
-  const apps = useAsync(
-    (signal) =>
-      appsQuestion
-        ? api.post<StatsResult>('/api/stats/query', appsQuestion, { signal })
-        : new Promise<never>(() => {}),
-    [appsQuestion],
-  );
+  const post = (question: StatsQueryInput | undefined) => (signal: AbortSignal) =>
+    question ? api.post<StatsResult>('/api/stats/query', question, { signal }) : new Promise<never>(() => {});
+  const totals = useAsync(post(questions.totals), [questions.totals]);
+  const timeline = useAsync(post(questions.timeline), [questions.timeline]);
+  const perVariant = useAsync(post(questions.perVariant), [questions.perVariant]);
+  const appsOfVariant = useAsync(post(questions.appsOfVariant), [questions.appsOfVariant]);
+  const apps = useAsync(post(questions.apps), [questions.apps]);
   const chart = useMemo(() => timeline.data && clicksVsPreviews(i18n, timeline.data), [timeline.data, i18n]);
 
   if (link.error) return <ErrorMessage error={link.error} onRetry={link.reload} />;
@@ -231,7 +223,15 @@ export function LinkDetailView(props: {
       </section>
     </>
   );
-  const appChoices = (stats.data?.bySource ?? []).filter((row) => row.clicks + row.previews > 0);
+  const kitLinks = [{ slug: kit.slug, channel: 'main' }, ...kit.variants];
+  const channelOf = (slug: string) => kitLinks.find((candidate) => candidate.slug === slug)?.channel;
+  const linkName = (slug: string) => {
+    const channel = channelOf(slug);
+    return channel === undefined ? slug : channel === 'main' ? t('link.main') : sourceLabel(i18n, channel);
+  };
+  const periodRow = totals.data?.results[0];
+  const period = totals.data?.meta.date_range ?? perVariant.data?.meta.date_range;
+  const variantRows = perVariantRows(kitLinks, perVariant.data, appsOfVariant.data);
 
   return (
     <>
@@ -266,23 +266,46 @@ export function LinkDetailView(props: {
         {kit.disabled && <span class="badge">{t('links.disabled')}</span>}
       </p>
       {created && sharing}
+      {totals.error && <ErrorMessage error={totals.error} onRetry={totals.reload} />}
+      <section class="key-numbers" aria-label={t('link.totals')}>
+        <KeyNumber label={t('metric.previews')} value={periodRow?.metrics[0] ?? 0} lead help="previews" />
+        <KeyNumber label={t('metric.clicks')} value={periodRow?.metrics[1] ?? 0} help="clicks" />
+        <KeyNumber
+          label={t('metric.clicks_per_preview')}
+          value={periodRow?.metrics[2] ?? null}
+          help="clicks_per_preview"
+          kind="decimal"
+        />
+        <KeyNumber label={t('metric.bots')} value={periodRow?.metrics[3] ?? 0} help="bots" />
+      </section>
+      {period && (
+        <p class="panel-note" data-testid="link-period">
+          {t('link.periodNote', { from: i18n.day(period.from, 'long'), to: i18n.day(period.to, 'long') })}
+        </p>
+      )}
       {stats.error && <ErrorMessage error={stats.error} onRetry={stats.reload} />}
       {stats.data && (
-        <section class="key-numbers" aria-label={t('link.totals')}>
-          <KeyNumber label={t('metric.previews')} value={stats.data.totals.previews} lead help="previews" />
-          <KeyNumber label={t('metric.clicks')} value={stats.data.totals.clicks} help="clicks" />
-          <KeyNumber label={t('metric.bots')} value={stats.data.totals.bots} help="bots" />
-        </section>
+        <p class="panel-note" data-testid="link-all-time">
+          {t('link.allTimeTotals', {
+            previews: i18n.number(stats.data.totals.previews),
+            clicks: i18n.number(stats.data.totals.clicks),
+            bots: i18n.number(stats.data.totals.bots),
+          })}
+        </p>
       )}
       <section class="panel wide" aria-labelledby="link-chart">
         <h2 id="link-chart">{t('link.overTime')}</h2>
-        <Control label={t('link.app')}>
+        <Control label={t('link.variantPick')}>
           {(ids) => (
-            <select {...ids} value={app} onChange={(event) => setQuery({ app: event.currentTarget.value })}>
-              <option value="">{t('link.allApps')}</option>
-              {appChoices.map((row) => (
-                <option key={row.source} value={row.source}>
-                  {sourceLabel(i18n, row.source)}
+            <select
+              {...ids}
+              value={variant}
+              onChange={(event) => setQuery({ variant: event.currentTarget.value || undefined })}
+            >
+              <option value="">{t('link.allLinks')}</option>
+              {kitLinks.map((row) => (
+                <option key={row.slug} value={row.slug}>
+                  {linkName(row.slug)} ({row.slug})
                 </option>
               ))}
             </select>
@@ -293,45 +316,87 @@ export function LinkDetailView(props: {
         {chart && (
           <Chart
             spec={chart}
-            title={t('link.overTimeCaption', { app: app ? sourceLabel(i18n, app) : t('link.allApps') })}
+            title={t('link.overTimeCaption', { link: variant ? linkName(variant) : t('link.allLinks') })}
             summary={`${t('metric.previews')} ${i18n.number(chart.series[0]?.values.reduce<number>((a, b) => a + (b ?? 0), 0))}; ${t('metric.clicks')} ${i18n.number(chart.series[1]?.values.reduce<number>((a, b) => a + (b ?? 0), 0))}`}
           />
         )}
       </section>
       <div class="grid">
-        {source && appsQuestion && (
+        {perVariant.error && <ErrorMessage error={perVariant.error} onRetry={perVariant.reload} />}
+        <DataTable
+          id="link-variants"
+          title={t('link.perVariant')}
+          description={t('link.perVariantNote')}
+          rows={variantRows}
+          rowKey={(row) => row.slug}
+          empty={t('link.noActivity')}
+          columns={[
+            { label: t('link.channel'), cell: (row) => linkName(row.slug) },
+            { label: t('link.slug'), cell: (row) => <code>{row.slug}</code> },
+            { label: t('metric.previews'), numeric: true, cell: (row) => i18n.number(row.previews) },
+            { label: t('metric.clicks'), numeric: true, cell: (row) => i18n.number(row.clicks) },
+            {
+              label: t('metric.clicks_per_preview'),
+              numeric: true,
+              cell: (row) => i18n.decimal(row.clicksPerPreview),
+            },
+            { label: t('metric.bots'), numeric: true, cell: (row) => i18n.number(row.bots) },
+            {
+              label: t('link.previewsBy'),
+              cell: (row) =>
+                row.apps.map(([app, count]) => `${sourceLabel(i18n, app)} ${i18n.number(count)}`).join(', '),
+            },
+          ]}
+        />
+        {source && questions.apps && (
           <StatsTable
             id="link-apps"
             title={t('link.perApp')}
+            description={t('link.perAppNote')}
             source={source}
             range={props.range}
-            question={appsQuestion}
+            question={questions.apps}
             state={apps}
             empty={t('link.noActivity')}
-          />
-        )}
-        {stats.data && (
-          <DataTable
-            id="link-variants"
-            title={t('link.perVariant')}
-            description={t('link.allTime')}
-            rows={stats.data.byVariant}
-            rowKey={(row) => row.slug}
-            empty={t('link.noActivity')}
-            columns={[
-              {
-                label: t('link.channel'),
-                cell: (row) => (row.variant === 'main' ? t('link.main') : sourceLabel(i18n, row.variant)),
-              },
-              { label: t('link.slug'), cell: (row) => <code>{row.slug}</code> },
-              { label: t('metric.previews'), numeric: true, cell: (row) => i18n.number(row.previews) },
-              { label: t('metric.clicks'), numeric: true, cell: (row) => i18n.number(row.clicks) },
-              { label: t('metric.bots'), numeric: true, cell: (row) => i18n.number(row.bots) },
-            ]}
           />
         )}
       </div>
       {!created && sharing}
     </>
   );
+}
+
+interface VariantRow {
+  slug: string;
+  previews: number;
+  clicks: number;
+  clicksPerPreview: number | null;
+  bots: number;
+  /** The apps that drew this link's previews, most first. */
+  apps: [string, number][];
+}
+
+/** Every link of the kit, those without activity too, with the period's counts and preview apps. */
+function perVariantRows(
+  links: readonly { slug: string }[],
+  counts: StatsResult | undefined,
+  apps: StatsResult | undefined,
+): VariantRow[] {
+  const bySlug = new Map((counts?.results ?? []).map((row) => [row.dimensions[0] ?? '', row.metrics]));
+  const appsBySlug = new Map<string, [string, number][]>();
+  for (const row of apps?.results ?? []) {
+    const [slug = '', app = ''] = row.dimensions;
+    appsBySlug.set(slug, [...(appsBySlug.get(slug) ?? []), [app, row.metrics[0] ?? 0]]);
+  }
+  return links.map(({ slug }) => {
+    const [previews = 0, clicks = 0, clicksPerPreview = null, bots = 0] = bySlug.get(slug) ?? [];
+    return {
+      slug,
+      previews: previews ?? 0,
+      clicks: clicks ?? 0,
+      clicksPerPreview,
+      bots: bots ?? 0,
+      apps: (appsBySlug.get(slug) ?? []).sort((a, b) => b[1] - a[1]),
+    };
+  });
 }

@@ -126,7 +126,8 @@ export function LinksView(props: { site: Site; range: DateRange; canEdit: boolea
             {t('links.count', { shown: Math.min(visible.length, shown), total: visible.length })}
             {links.data && links.data.total > LIST_LIMIT
               ? ` ${t('links.truncated', { limit: LIST_LIMIT })}`
-              : ''}
+              : ''}{' '}
+            {t('links.countsNote')}
           </p>
           {visible.length === 0 ? (
             <p class="panel-empty">{t('links.noMatch')}</p>

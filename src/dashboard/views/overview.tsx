@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { dashboardQueries } from '../../stats/dashboard-queries';
 import type { StatsQueryInput } from '../../stats/query-model';
@@ -10,12 +11,13 @@ import { PageHeader } from '../components/page';
 import { EmptyState, ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
-import { channelLabel } from '../i18n/labels';
+import { channelLabel, sourceLabel } from '../i18n/labels';
 import type { DateRange } from '../lib/dates';
 import { type ActiveFilter, withFilters } from '../lib/filters';
 import { keepContext } from '../lib/router';
 import type { StatsSource } from '../lib/stats-source';
 import { seriesSummary, timelineSpec } from '../lib/timeline';
+import type { StatsResult } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 
 export interface StatsViewProps {
@@ -26,6 +28,10 @@ export interface StatsViewProps {
   linkHref?: ((slug: string) => string | undefined) | undefined;
   /** A share kit's title by its slug (signed-in views only): the funnel names kits by title. */
   linkTitle?: ((slug: string) => string | undefined) | undefined;
+  /** The channel of a kit's link by its slug (`main` for the kit's own; signed-in views only). */
+  variantChannel?: ((slug: string) => string | undefined) | undefined;
+  /** The demo site is being filled: its progress, shown instead of "No data yet". */
+  filling?: ComponentChildren;
 }
 
 const CHANNEL_ORDER = ['dark-social', 'social', 'search', 'referral', 'paid', 'direct'];
@@ -67,6 +73,8 @@ export function OverviewView(props: StatsViewProps) {
   const sources = useStats(props, questions.sources);
   const pages = useStats(props, questions['top pages']);
   const funnel = useStats(props, questions['share funnel']);
+  const funnelApps = useStats(props, questions['share funnel apps']);
+  const appsOfLink = useMemo(() => previewApps(funnelApps.data), [funnelApps.data]);
   const ga4 = useStats(props, questions.ga4);
   const report = useAsync((signal) => source.darkSocial(range, signal), [source.site, range.search]);
 
@@ -88,11 +96,17 @@ export function OverviewView(props: StatsViewProps) {
   const metric = (index: number) => row?.metrics[index] ?? 0;
   const previous = (index: number) => row?.comparison?.[index] ?? null;
   const empty =
-    headline.data && funnel.data && metric(1) === 0 && metric(2) === 0 && funnel.data.results.length === 0;
+    !props.filling &&
+    headline.data &&
+    funnel.data &&
+    metric(1) === 0 &&
+    metric(2) === 0 &&
+    funnel.data.results.length === 0;
 
   return (
     <>
       <PageHeader title={t('overview.title')} siteName={source.name} />
+      {props.filling}
       <FilterBar filters={props.filters} />
       <RoundedNotice roundedTo={report.data?.roundedTo} />
       {headline.error && <ErrorMessage error={headline.error} onRetry={headline.reload} />}
@@ -189,9 +203,20 @@ export function OverviewView(props: StatsViewProps) {
           state={funnel}
           empty={source.readOnly ? t('table.empty') : t('overview.funnelEmpty')}
           cell={(dimension, value) => {
-            if (dimension !== 'link' && dimension !== 'variant') return undefined;
+            if (dimension === 'variant')
+              return <VariantName slug={value} channel={props.variantChannel?.(value)} />;
+            if (dimension !== 'link') return undefined;
             return <KitName slug={value} title={props.linkTitle?.(value)} href={props.linkHref?.(value)} />;
           }}
+          extraColumns={[
+            {
+              label: t('link.previewsBy'),
+              cell: (row) =>
+                (appsOfLink.get(row.dimensions.join('\u0000')) ?? [])
+                  .map(([app, previews]) => `${sourceLabel(i18n, app)} ${i18n.number(previews)}`)
+                  .join(', '),
+            },
+          ]}
         />
         <section class="panel" aria-labelledby="ga4-title">
           <h2 id="ga4-title">{t('overview.ga4')}</h2>
@@ -248,4 +273,28 @@ function KitName(props: { slug: string; title: string | undefined; href: string 
     props.slug
   );
   return props.href ? <Link href={props.href}>{name}</Link> : name;
+}
+
+/** A link of a kit as its channel ("WhatsApp", "Main link"), with its slug as secondary text. */
+function VariantName(props: { slug: string; channel: string | undefined }) {
+  const i18n = useI18n();
+  if (!props.channel) return <>{props.slug}</>;
+  return (
+    <>
+      {props.channel === 'main' ? i18n.t('link.main') : sourceLabel(i18n, props.channel)}{' '}
+      <span class="secondary-text">{props.slug}</span>
+    </>
+  );
+}
+
+/** The apps that drew each kit link's previews, most first, keyed by kit and link slugs. */
+function previewApps(result: StatsResult | undefined): Map<string, [string, number][]> {
+  const apps = new Map<string, [string, number][]>();
+  for (const row of result?.results ?? []) {
+    const [link = '', variant = '', app = ''] = row.dimensions;
+    const key = `${link}\u0000${variant}`;
+    apps.set(key, [...(apps.get(key) ?? []), [app, row.metrics[0] ?? 0]]);
+  }
+  for (const list of apps.values()) list.sort((a, b) => b[1] - a[1]);
+  return apps;
 }
