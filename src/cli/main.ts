@@ -4,6 +4,7 @@ import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
 import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
+import { previewCommand } from './preview-command.js';
 import { privacyCommand } from './privacy-command.js';
 import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
@@ -15,6 +16,7 @@ const COMMANDS: readonly Command[] = [
   classifyCommand,
   sitesCommand,
   linksCommand,
+  previewCommand,
   tokenCommand,
   importLogCommand,
   seedCommand,

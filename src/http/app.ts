@@ -20,6 +20,7 @@ import { registerEventRoutes } from './routes/event.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerOptOutRoutes } from './routes/opt-out.js';
+import { registerPreviewCheckRoutes } from './routes/preview-check.js';
 import { registerPrivacyDataRoutes } from './routes/privacy-data.js';
 import { registerPrivacyDocumentRoutes } from './routes/privacy-documents.js';
 import { registerPrivacyStatusRoutes } from './routes/privacy-status.js';
@@ -93,6 +94,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   api.addHook('onRequest', authenticate(services));
   api.addHook('preHandler', siteGuard(services));
   registerLinkRoutes(api, services);
+  registerPreviewCheckRoutes(api, services);
   registerSiteRoutes(api, services);
   registerRealtimeRoutes(api, services);
   registerStatsRoutes(api, services);

@@ -48,6 +48,11 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
+/** Error messages end with a full stop; the warning's sentence adds its own. */
+function withoutStop(text: string): string {
+  return text.replace(/\.$/, '');
+}
+
 type Add = (code: WarningCode, severity: Severity, params?: WarningParams) => void;
 
 function pageWarnings(context: WarningContext, add: Add): boolean {
@@ -56,7 +61,7 @@ function pageWarnings(context: WarningContext, add: Add): boolean {
   if (page.error) {
     if (page.error.code === 'too_many_redirects')
       add('too_many_redirects', 'error', { ...base, limit: app.redirects.value });
-    else add('page_unreachable', 'error', { ...base, reason: page.error.message });
+    else add('page_unreachable', 'error', { ...base, reason: withoutStop(page.error.message) });
     return false;
   }
   if (context.robotsAllowed === false && app.robotsToken) {
@@ -159,8 +164,8 @@ function imageWarnings(context: WarningContext, add: Add): void {
   if (probe.error || probe.status !== 200) {
     const reason =
       probe.error?.code === 'host_not_public'
-        ? `it leads to a non-public address (${probe.error.message})`
-        : (probe.error?.message ?? `HTTP ${probe.status}`);
+        ? `it leads to a non-public address (${withoutStop(probe.error.message)})`
+        : withoutStop(probe.error?.message ?? `HTTP ${probe.status}`);
     add('image_unreachable', 'warning', { ...base, reason });
     return;
   }
