@@ -7,6 +7,7 @@ import { modePolicy } from '../privacy/modes.js';
 import { scrubReferrer } from '../privacy/referrer.js';
 import { scrubUrl } from '../privacy/scrub-url.js';
 import { hashVisitor } from '../privacy/visitor-id.js';
+import type { NewPreviewFetch } from '../store/preview-store.js';
 import { FOLD_STEP } from '../store/rollups/rollup-fold-step.js';
 import { foldPending } from '../store/rollups/rollup-folder.js';
 import type { EventType, NewEvent, Site, Store } from '../store/store.js';
@@ -51,6 +52,16 @@ const PREVIEW_MERGE_MS = 60_000;
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function previewFetch(
+  siteId: string,
+  source: string,
+  request: ParsedRequest,
+  path: string | null,
+  dedupeKey: string,
+): NewPreviewFetch {
+  return { siteId, source, status: request.status, path: path ?? '/', occurredAt: request.time, dedupeKey };
 }
 
 function eventType(result: Classification): EventType {
@@ -122,6 +133,10 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
     const [salt = '', ip = '', userAgent = ''] = key.split('\u0000');
     return hashVisitor({ salt, siteId: site.id, ip, userAgent });
   });
+  // Led by the time, so that a log (written in time order) appends to the key index
+  // instead of inserting at random places; the line itself holds the time anyway.
+  const dedupeKeyOf = (time: number, line: string) =>
+    `${time.toString(36)}.${lineKey(lineSecret, site.id, line)}`;
   const lastPreview = new Map<string, number>();
   const summary: ImportSummary = {
     lines: 0,
@@ -135,8 +150,11 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
     bad: new BadLines(),
   };
   let batch: NewEvent[] = [];
+  let fetches: NewPreviewFetch[] = [];
   let unfolded = 0;
   const flush = async () => {
+    if (fetches.length > 0) await store.previews.recordPreviewFetches(fetches);
+    fetches = [];
     if (batch.length === 0) return;
     const stored = await store.insertEvents(batch);
     summary.stored += stored;
@@ -178,6 +196,12 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
         landingPaths: site.landingPaths,
       });
       const skip = shouldSkip(request, result.kind);
+      const key = skip && result.kind !== 'preview' ? '' : dedupeKeyOf(request.time, line);
+      // Every preview fetch, failed ones too, with the status the site gave it: the preview
+      // health report (src/stats/preview-health.ts) tells which app's fetcher is refused.
+      if (result.kind === 'preview' && (skip === undefined || skip === 'status')) {
+        fetches.push(previewFetch(site.id, result.source, request, scrubbedPath(url), key));
+      }
       if (skip) {
         bump(summary.skipped, skip);
         continue;
@@ -203,11 +227,9 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
         path: scrubbedPath(url),
         visitorHash: result.kind === 'human' ? visitor : null,
         device: result.kind === 'human' ? deviceClass(request.userAgent) : null,
-        // Led by the time, so that a log (written in time order) appends to the key index
-        // instead of inserting at random places; the line itself holds the time anyway.
-        dedupeKey: `${request.time.toString(36)}.${lineKey(lineSecret, site.id, line)}`,
+        dedupeKey: key,
       });
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH || fetches.length >= BATCH) await flush();
     }
     options.progress?.tick(lines.length);
   }

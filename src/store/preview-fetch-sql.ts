@@ -2,8 +2,9 @@ import type { PreviewFetchSummary } from './preview-store.js';
 
 /**
  * The preview-health queries, the same SQL on both engines (each binds the site id then the
- * start time, written `?`; PostgreSQL's adapter numbers them). Short-link previews are events
- * of type `preview` with a link: the preview page answered them 200 (src/links/redirect-service.ts).
+ * start time, written `?`; PostgreSQL's adapter numbers them). Shares are the events of type
+ * `preview`, from short links (their preview page answered 200, src/links/redirect-service.ts)
+ * and from imported logs (one per share: a page and its image fetched together count once).
  */
 export const PREVIEW_FETCH_QUERIES = {
   logged: `SELECT source, count(*) AS fetches, max(occurred_at) AS last_at
@@ -16,8 +17,9 @@ export const PREVIEW_FETCH_QUERIES = {
   failures: `SELECT source, status, count(*) AS fetches, count(DISTINCT path) AS pages
     FROM preview_fetches WHERE site_id = ? AND occurred_at >= ? AND status >= 400
     GROUP BY source, status`,
-  shortLinks: `SELECT source, count(*) AS fetches, max(occurred_at) AS last_at
-    FROM events WHERE site_id = ? AND type = 'preview' AND link_id IS NOT NULL AND occurred_at >= ?
+  shares: `SELECT source, count(*) AS fetches, max(occurred_at) AS last_at,
+      sum(CASE WHEN link_id IS NULL THEN 0 ELSE 1 END) AS short_links
+    FROM events WHERE site_id = ? AND type = 'preview' AND occurred_at >= ?
     GROUP BY source`,
 } as const;
 
@@ -32,16 +34,24 @@ export interface PreviewFetchRows {
   logged: readonly unknown[];
   lastStatus: readonly unknown[];
   failures: readonly unknown[];
-  shortLinks: readonly unknown[];
+  shares: readonly unknown[];
 }
 
-/** Folds the four queries' rows into one summary per app, most fetches first. */
+/** Folds the four queries' rows into one summary per app, the busiest first. */
 export function summarisePreviewFetchRows(rows: PreviewFetchRows): PreviewFetchSummary[] {
   const bySource = new Map<string, PreviewFetchSummary>();
   const entry = (source: string): PreviewFetchSummary => {
     let summary = bySource.get(source);
     if (!summary) {
-      summary = { source, loggedFetches: 0, shortLinkFetches: 0, lastAt: 0, lastStatus: 200, failures: [] };
+      summary = {
+        source,
+        shares: 0,
+        loggedFetches: 0,
+        shortLinkFetches: 0,
+        lastAt: 0,
+        lastStatus: 200,
+        failures: [],
+      };
       bySource.set(source, summary);
     }
     return summary;
@@ -63,11 +73,12 @@ export function summarisePreviewFetchRows(rows: PreviewFetchRows): PreviewFetchS
       pages: Number(row.pages),
     });
   }
-  for (const row of rows.shortLinks as CountRow[]) {
+  for (const row of rows.shares as (CountRow & { short_links: number | string })[]) {
     const summary = entry(row.source);
-    summary.shortLinkFetches = Number(row.fetches);
+    summary.shares = Number(row.fetches);
+    summary.shortLinkFetches = Number(row.short_links);
     const lastAt = Number(row.last_at);
-    // A short link's preview page is newer than the last logged fetch: its 200 is the last status.
+    // A share newer than the last logged fetch is a short link's preview page: answered 200.
     if (lastAt > (lastLogged.get(row.source) ?? -1)) {
       summary.lastAt = lastAt;
       summary.lastStatus = 200;
@@ -75,6 +86,6 @@ export function summarisePreviewFetchRows(rows: PreviewFetchRows): PreviewFetchS
   }
   for (const summary of bySource.values()) summary.failures.sort((a, b) => b.pages - a.pages);
   return [...bySource.values()].sort(
-    (a, b) => b.loggedFetches + b.shortLinkFetches - (a.loggedFetches + a.shortLinkFetches),
+    (a, b) => b.shares + b.loggedFetches - (a.shares + a.loggedFetches) || a.source.localeCompare(b.source),
   );
 }

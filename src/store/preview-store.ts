@@ -31,9 +31,12 @@ export interface NewPreviewFetch {
 /** One app's preview fetches on one site since a time. */
 export interface PreviewFetchSummary {
   source: string;
-  /** Fetches whose status is known (imported logs), and those of short links (answered 200). */
-  loggedFetches: number;
+  /** Shares recorded (preview events), from short links and imported logs. */
+  shares: number;
+  /** Of those, the short links' (their preview page answered 200). */
   shortLinkFetches: number;
+  /** Fetches read from imported logs, with their status: a page and its image are two. */
+  loggedFetches: number;
   /** The newest fetch of either kind (ms since the epoch), and the status it got. */
   lastAt: number;
   lastStatus: number;

@@ -57,12 +57,12 @@ export class PostgresPreviews implements PreviewStore {
 
   async summarisePreviewFetches(siteId: string, since: number): Promise<PreviewFetchSummary[]> {
     const run = async (sql: string) => (await this.pool.query(numbered(sql), [siteId, since])).rows;
-    const [logged, lastStatus, failures, shortLinks] = await Promise.all([
+    const [logged, lastStatus, failures, shares] = await Promise.all([
       run(PREVIEW_FETCH_QUERIES.logged),
       run(PREVIEW_FETCH_QUERIES.lastStatus),
       run(PREVIEW_FETCH_QUERIES.failures),
-      run(PREVIEW_FETCH_QUERIES.shortLinks),
+      run(PREVIEW_FETCH_QUERIES.shares),
     ]);
-    return summarisePreviewFetchRows({ logged, lastStatus, failures, shortLinks });
+    return summarisePreviewFetchRows({ logged, lastStatus, failures, shares });
   }
 }

@@ -78,7 +78,7 @@ export class SqlitePreviews implements PreviewStore {
       logged: run(PREVIEW_FETCH_QUERIES.logged),
       lastStatus: run(PREVIEW_FETCH_QUERIES.lastStatus),
       failures: run(PREVIEW_FETCH_QUERIES.failures),
-      shortLinks: run(PREVIEW_FETCH_QUERIES.shortLinks),
+      shares: run(PREVIEW_FETCH_QUERIES.shares),
     });
   }
 }
