@@ -12,11 +12,13 @@ import { IngestService } from './events/ingest-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
 import { RedirectService } from './links/redirect-service.js';
+import { createDeliveryServices, type DeliveryServices } from './outbox/delivery-services.js';
 import { AuditLog } from './privacy/audit-log.js';
 import { type CountryLookup, openCountryDatabase, trustedCountryHeaders } from './privacy/country.js';
 import { RateLimiter } from './privacy/rate-limiter.js';
 import { runRetentionJob } from './privacy/retention-job.js';
 import { DailySalts } from './privacy/salts.js';
+import { DemoStatus } from './seed/demo-status.js';
 import { InstallWatch } from './sites/install-watch.js';
 import { SiteDirectory } from './sites/site-directory.js';
 import { SitePrivacyCache } from './sites/site-privacy-cache.js';
@@ -60,6 +62,10 @@ export interface Services {
   publicLinks: PublicLinkService;
   /** The audit trail of administrative actions (src/privacy/audit-log.ts). */
   audit: AuditLog;
+  /** Webhooks, report recipients, digests and the outbox that sends them (issue 14). */
+  delivery: DeliveryServices;
+  /** How far the background seeding of a fresh install's demo site has got (src/seed/start-demo.ts). */
+  demo: DemoStatus;
   /**
    * Flushes pending events, stops background work and closes the store. Past `deadline` (ms since
    * the epoch) the server's pending events go to the spool instead (EventSink.close).
@@ -138,6 +144,7 @@ export async function createServices(
   const sessions = new SessionService(store);
   const publicLinks = new PublicLinkService(store, config.baseUrl);
   const audit = new AuditLog(store);
+  const delivery = createDeliveryServices(config, store, stats, log);
   // Salts older than 48 h are deleted at start and every hour (DESIGN.md §4; Plausible's salts.ex),
   // and raw events past their site's retention limit (retention.ts), old audit entries
   // (retention-job.ts) and expired dashboard sessions on the same beat.
@@ -189,6 +196,7 @@ export async function createServices(
     });
     // Not awaited: a large first deletion must not hold up the server's start (close waits for it).
     background = retention();
+    delivery.start();
   }
   return {
     config,
@@ -207,6 +215,8 @@ export async function createServices(
     setup,
     publicLinks,
     audit,
+    delivery,
+    demo: new DemoStatus(),
     async close(deadline) {
       if (rotation) clearInterval(rotation);
       unsubscribe?.();
@@ -217,6 +227,7 @@ export async function createServices(
       // has spooled its events by then; what is cut short here is only background upkeep.
       const end = deadline ?? Number.POSITIVE_INFINITY;
       await withDeadline(background, end);
+      await delivery.stop(end);
       await withDeadline(install.flush(), end);
       try {
         await sink.close(deadline);

@@ -16,11 +16,13 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
 import { loadDashboard, registerDashboardRoutes } from './routes/dashboard.js';
+import { registerDemoProgressRoutes } from './routes/demo-progress.js';
 import { registerEventRoutes } from './routes/event.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerOptOutRoutes } from './routes/opt-out.js';
 import { registerPreviewCheckRoutes } from './routes/preview-check.js';
+import { registerPreviewHealthRoutes } from './routes/preview-health.js';
 import { registerPrivacyDataRoutes } from './routes/privacy-data.js';
 import { registerPrivacyDocumentRoutes } from './routes/privacy-documents.js';
 import { registerPrivacyStatusRoutes } from './routes/privacy-status.js';
@@ -94,6 +96,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   api.addHook('onRequest', authenticate(services));
   api.addHook('preHandler', siteGuard(services));
   registerLinkRoutes(api, services);
+  registerPreviewHealthRoutes(api, services);
   registerPreviewCheckRoutes(api, services);
   registerSiteRoutes(api, services);
   registerRealtimeRoutes(api, services);
@@ -106,6 +109,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerPrivacyDocumentRoutes(api, services);
   registerAuditRoutes(api, services);
   registerPrivacyStatusRoutes(api, services);
+  registerDemoProgressRoutes(api, services);
 }
 
 interface RouteDeps {

@@ -40,6 +40,7 @@ export function startDemo(services: Services, report: DemoReport): DemoSeeding {
   const started = performance.now();
   async function run(): Promise<void> {
     if ((await services.store.listSites()).length > 0) return;
+    services.demo.started(DEMO.events);
     try {
       const result = await seedSite(services, {
         actor: DEMO_ACTOR,
@@ -50,7 +51,9 @@ export function startDemo(services: Services, report: DemoReport): DemoSeeding {
         seed: DEMO.seed,
         batchSize: DEMO.batchSize,
         signal: controller.signal,
+        onProgress: (stored) => services.demo.stored(stored),
       });
+      services.demo.finished(controller.signal.aborted ? 'stopped' : 'done');
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       report.info(
         controller.signal.aborted
@@ -60,6 +63,7 @@ export function startDemo(services: Services, report: DemoReport): DemoSeeding {
       );
     } catch (error) {
       // Another process made the demo site between our look and our insert: it seeds it.
+      services.demo.finished(error instanceof StoreConflictError ? 'stopped' : 'failed');
       if (!(error instanceof StoreConflictError)) throw error;
     }
   }

@@ -112,6 +112,10 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_PARAM,
     call: (s) => ({ url: `/api/sites/${s.domain}/privacy/status` }),
   },
+  'GET /api/sites/:id/demo-progress': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.domain}/demo-progress` }),
+  },
   'POST /api/stats/query': {
     locator: SITE_BODY,
     call: (s) => ({

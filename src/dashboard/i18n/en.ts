@@ -93,6 +93,7 @@ export const en = {
   'dimension.country': 'Country',
   'dimension.device': 'Device',
   'dimension.generation': 'Generation',
+  'dimension.time:hour': 'Hour',
   'dimension.time:day': 'Day',
   'dimension.time:week': 'Week',
 

@@ -92,6 +92,7 @@ export const fr: Messages = {
   'dimension.country': 'Pays',
   'dimension.device': 'Appareil',
   'dimension.generation': 'Génération',
+  'dimension.time:hour': 'Heure',
   'dimension.time:day': 'Jour',
   'dimension.time:week': 'Semaine',
 

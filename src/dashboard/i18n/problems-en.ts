@@ -76,6 +76,7 @@ export const problemsEn = {
   qr_options_invalid: 'The QR code options are not valid: try a larger size or a smaller margin.',
   share_url_invalid: 'The share address cannot be built for this link.',
   preview_url_invalid: 'The preview address is not valid.',
+  not_a_variant: 'Only a variant of a share kit has a preview of its own: change the kit itself instead.',
 
   // Accounts and access (src/accounts/).
   email_invalid: 'The e-mail address is not valid.',
@@ -108,6 +109,17 @@ export const problemsEn = {
   target_ambiguous: 'Name one thing to export or erase: a site, a link or a tag.',
   table_unknown: 'This table is not part of the export.',
   table_required: 'Choose the table to download as CSV.',
+
+  // Pages Penumbra fetches itself: link previews, a kit's title and image (src/net/outbound-error.ts).
+  bad_url: 'The address is not a complete web address, or it holds a user name or password.',
+  scheme_not_allowed: 'Only http:// and https:// pages can be fetched.',
+  host_not_public: 'The address points at a private or local host, which Penumbra does not fetch.',
+  too_many_redirects: 'The page redirects too many times.',
+  bad_redirect: 'The page redirects to an address that is not valid.',
+  first_byte_timeout: 'The page took too long to answer.',
+  timeout: 'The page took too long to load.',
+  dns_failed: 'The page’s host name could not be found: check the address.',
+  connect_failed: 'The page’s server could not be reached.',
 
   // The tracker's events (src/http/routes/event.ts): shown if a test event is sent from here.
   origin_forbidden: 'Events for this site must come from its own origins: add this origin to the site.',

@@ -1,4 +1,4 @@
-import type { ProblemMessages } from './problems-en';
+import type { ProblemMessages } from './problems-en.js';
 
 /** Les mots du tableau de bord pour chaque `code` d’erreur du serveur : mêmes clés que problems-en.ts. */
 export const problemsFr: ProblemMessages = {
@@ -83,6 +83,8 @@ export const problemsFr: ProblemMessages = {
     'Les options du QR code ne sont pas valides : essayez une taille plus grande ou une marge plus petite.',
   share_url_invalid: 'L’adresse de partage ne peut pas être construite pour ce lien.',
   preview_url_invalid: 'L’adresse de l’aperçu n’est pas valide.',
+  not_a_variant:
+    'Seule une variante d’un kit de partage a son propre aperçu : modifiez plutôt le kit lui-même.',
 
   email_invalid: 'L’adresse e-mail n’est pas valide.',
   password_too_short: 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',
@@ -113,6 +115,17 @@ export const problemsFr: ProblemMessages = {
   target_ambiguous: 'Indiquez une seule chose à exporter ou effacer : un site, un lien ou une étiquette.',
   table_unknown: 'Cette table ne fait pas partie de l’export.',
   table_required: 'Choisissez la table à télécharger en CSV.',
+
+  bad_url:
+    'L’adresse n’est pas une adresse web complète, ou elle contient un nom d’utilisateur ou un mot de passe.',
+  scheme_not_allowed: 'Seules les pages http:// et https:// peuvent être lues.',
+  host_not_public: 'L’adresse pointe vers un hôte privé ou local, que Penumbra ne lit pas.',
+  too_many_redirects: 'La page redirige trop de fois.',
+  bad_redirect: 'La page redirige vers une adresse qui n’est pas valide.',
+  first_byte_timeout: 'La page a mis trop de temps à répondre.',
+  timeout: 'La page a mis trop de temps à se charger.',
+  dns_failed: 'Le nom d’hôte de la page est introuvable : vérifiez l’adresse.',
+  connect_failed: 'Le serveur de la page est injoignable.',
 
   origin_forbidden:
     'Les événements de ce site doivent venir de ses propres origines : ajoutez cette origine au site.',

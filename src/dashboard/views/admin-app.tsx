@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { DateRangePicker, LanguageSwitch, SitePicker } from '../components/controls';
+import { DateRangePicker, LanguageSwitch, ReversedRange, SitePicker } from '../components/controls';
 import { Link } from '../components/link';
 import { PageHeader } from '../components/page';
 import { EmptyState, ErrorMessage, Loading } from '../components/states';
@@ -176,7 +176,7 @@ function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<voi
           </Link>
           <div class="toolbar">
             {sites && <SitePicker sites={sites} current={site} />}
-            <DateRangePicker range={range} />
+            {usesRange(route.path) && <DateRangePicker range={range} />}
             <LanguageSwitch />
             <button type="button" class="button small secondary" onClick={() => void props.onSignedOut()}>
               {t('nav.logout')}
@@ -198,7 +198,10 @@ function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<voi
       <main id="main" tabIndex={-1}>
         {error && <ErrorMessage error={error} onRetry={refresh} />}
         {!sites && !error && <Loading />}
-        {sites && (
+        {sites && range.reversed && usesRange(route.path) && (
+          <ReversedRange from={range.reversed.from} to={range.reversed.to} />
+        )}
+        {sites && !(range.reversed && usesRange(route.path)) && (
           <ShellView
             route={route}
             sites={sites}
@@ -212,6 +215,16 @@ function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<voi
       </main>
     </div>
   );
+}
+
+/**
+ * The pages whose figures follow the period picker; the others (Realtime, Sites, Privacy,
+ * Settings, a new kit) have none, and do not show it (issue 16).
+ */
+function usesRange(path: string): boolean {
+  const normal = path.replace(TRAILING_SLASHES, '') || '/app';
+  if (normal === '/app/links/new') return false;
+  return ['/app', '/app/dark-social', '/app/links'].includes(normal) || normal.startsWith('/app/links/');
 }
 
 function NoSite(props: { title: string; canEdit: boolean }) {

@@ -83,8 +83,10 @@ export function OverviewView(props: StatsViewProps) {
       timeline.data &&
       timelineSpec(i18n, timeline.data, {
         timeline:
-          (questions['visits by channel over time']?.dimensions?.[0] as 'time:day' | 'time:week') ??
-          'time:day',
+          (questions['visits by channel over time']?.dimensions?.[0] as
+            | 'time:hour'
+            | 'time:day'
+            | 'time:week') ?? 'time:day',
         label: (channel) => channelLabel(i18n, channel),
         kind: 'stacked',
         order: CHANNEL_ORDER,
