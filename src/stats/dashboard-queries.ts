@@ -7,7 +7,9 @@ import type { DateRangeInput, StatsQueryInput } from './query-model.js';
  */
 export function dashboardQueries(site: string, dateRange: DateRangeInput): Record<string, StatsQueryInput> {
   const long = typeof dateRange === 'string' && ['6mo', '12mo', 'year', 'all'].includes(dateRange);
-  const timeline = long ? 'time:week' : 'time:day';
+  // Today, or yesterday and today: by the hour (a day or two drawn by day would be one or two dots).
+  const short = dateRange === 'day' || dateRange === '24h';
+  const timeline = long ? 'time:week' : short ? 'time:hour' : 'time:day';
   const base = { site, date_range: dateRange } as const;
   const dark = [['is', 'channel', ['dark-social']]] as const;
   return {
@@ -23,7 +25,10 @@ export function dashboardQueries(site: string, dateRange: DateRangeInput): Recor
       dimensions: [timeline, 'confidence'],
       filters: dark,
     },
-    sources: { ...base, metrics: ['visitors', 'visits'], dimensions: ['channel', 'source'], limit: 20 },
+    // Visits only: a person counts once a day, in the row of their first page view (docs/stats.md),
+    // so a per-source visitors column showed "0 visitors, 1 visit" for anyone who came back from a
+    // second source the same day (issue 16).
+    sources: { ...base, metrics: ['visits'], dimensions: ['channel', 'source'], limit: 20 },
     'dark social apps': {
       ...base,
       metrics: ['visits'],

@@ -494,8 +494,8 @@ describe('the dashboard in Chromium against the real server', () => {
     const path = await download.path();
     const { readFileSync } = await import('node:fs');
     const csv = readFileSync(path, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('channel,source,visitors,visits');
-    expect(csv).toContain('dark-social,whatsapp,1,1');
+    expect(csv.split('\r\n')[0]).toBe('channel,source,visits');
+    expect(csv).toContain('dark-social,whatsapp,1');
     expect(download.suggestedFilename()).toMatch(/^news\.example\.org_.*\.csv$/);
   });
 

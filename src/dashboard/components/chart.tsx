@@ -32,7 +32,14 @@ export function Chart(props: { spec: ChartSpec; title: string; summary: string }
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
-      <div ref={container} class="chart-area" role="img" aria-label={props.summary} />
+      <div
+        ref={container}
+        class="chart-area"
+        role="img"
+        aria-label={props.summary}
+        data-first={props.spec.labels[0]}
+        data-last={props.spec.labels.at(-1)}
+      />
       {failed && <p class="error">{t('error.chart')}</p>}
     </figure>
   );

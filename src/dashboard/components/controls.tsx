@@ -54,7 +54,23 @@ export function SitePicker(props: { sites: Site[]; current: Site | undefined }) 
   );
 }
 
-/** 7 days, 30 days, 12 months, or two days of one's own; every change is a history entry. */
+/**
+ * A custom range that ends before it starts, refused in words (issue 16: it used to be swapped
+ * silently): shown in place of the figures, and in the picker while one is being typed.
+ */
+export function ReversedRange(props: { from: string; to: string }) {
+  const i18n = useI18n();
+  return (
+    <p class="error" role="alert" data-testid="range-reversed">
+      {i18n.t('range.reversed', { from: i18n.day(props.from, 'long'), to: i18n.day(props.to, 'long') })}
+    </p>
+  );
+}
+
+/**
+ * Today, yesterday and today, 7 days, 30 days, 12 months, or days of one's own; every change is
+ * a history entry.
+ */
 export function DateRangePicker(props: { range: DateRange }) {
   const { t } = useI18n();
   const { range } = props;
@@ -127,6 +143,7 @@ export function DateRangePicker(props: { range: DateRange }) {
           <button type="submit" class="button small" disabled={!valid}>
             {t('action.apply')}
           </button>
+          {isDay(from) && isDay(to) && from > to && <ReversedRange from={from} to={to} />}
         </form>
       )}
     </div>

@@ -139,7 +139,8 @@ export const en = {
   'overview.title': 'Overview',
   'overview.keyNumbers': 'Key numbers',
   'overview.byChannel': 'Visits by channel',
-  'overview.byChannelCaption': 'Visits per day (per week over long periods), stacked by channel',
+  'overview.byChannelCaption':
+    'Visits per day (per hour for today or yesterday and today, per week over long periods), stacked by channel',
   'overview.sources': 'Sources',
   'overview.pages': 'Top pages',
   'overview.funnel': 'Share funnel',
@@ -166,7 +167,8 @@ export const en = {
   'dark.byMedium': 'By way of sharing',
   'dark.byConfidence': 'How sure we are',
   'dark.overTime': 'Dark social over time',
-  'dark.overTimeCaption': 'Dark social visits per day (per week over long periods), by confidence',
+  'dark.overTimeCaption':
+    'Dark social visits per day (per hour for today or yesterday and today, per week over long periods), by confidence',
   'dark.apps': 'Apps and ways',
   'dark.pages': 'Pages shared privately',
   'dark.generations': 'Share generations',

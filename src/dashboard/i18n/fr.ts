@@ -139,7 +139,8 @@ export const fr: Messages = {
   'overview.title': 'Vue d’ensemble',
   'overview.keyNumbers': 'Chiffres clés',
   'overview.byChannel': 'Visites par canal',
-  'overview.byChannelCaption': 'Visites par jour (par semaine sur les longues périodes), empilées par canal',
+  'overview.byChannelCaption':
+    'Visites par jour (par heure pour aujourd’hui ou hier et aujourd’hui, par semaine sur les longues périodes), empilées par canal',
   'overview.sources': 'Sources',
   'overview.pages': 'Pages les plus vues',
   'overview.funnel': 'Entonnoir de partage',
@@ -167,7 +168,7 @@ export const fr: Messages = {
   'dark.byConfidence': 'Degré de certitude',
   'dark.overTime': 'Le dark social dans le temps',
   'dark.overTimeCaption':
-    'Visites dark social par jour (par semaine sur les longues périodes), par certitude',
+    'Visites dark social par jour (par heure pour aujourd’hui ou hier et aujourd’hui, par semaine sur les longues périodes), par certitude',
   'dark.apps': 'Applications et modes',
   'dark.pages': 'Pages partagées en privé',
   'dark.generations': 'Générations de partage',

@@ -1,7 +1,7 @@
 import type { ChartSpec } from '../components/uplot-chart';
 import type { I18n } from '../i18n/i18n';
 import { seriesColour } from '../i18n/labels';
-import { bucketsOf } from './dates';
+import { bucketsOf, hourNow } from './dates';
 import type { StatsResult } from './types';
 
 /**
@@ -21,14 +21,19 @@ export function timelineSpec(
   i18n: I18n,
   result: StatsResult,
   options: {
-    timeline: 'time:day' | 'time:week';
+    timeline: 'time:hour' | 'time:day' | 'time:week';
     label: (key: string) => string;
     kind: ChartSpec['kind'];
     order?: readonly string[];
     metric?: number;
   },
 ): ChartSpec {
-  const buckets = bucketsOf(options.timeline, pastPart(result.meta));
+  const hours = options.timeline === 'time:hour';
+  // Hours of today after now have no data yet either.
+  const now = hours ? hourNow(result.meta.time_zone) : '';
+  const buckets = bucketsOf(options.timeline, pastPart(result.meta)).filter(
+    (bucket) => !hours || bucket <= now,
+  );
   const position = new Map(buckets.map((bucket, index) => [bucket, index]));
   const byKey = new Map<string, number[]>();
   for (const row of result.results) {
@@ -47,9 +52,9 @@ export function timelineSpec(
   const keys = [...byKey.keys()].sort((a, b) => rank(a) - rank(b) || total(b) - total(a));
   return {
     kind: options.kind,
-    xLabel: i18n.t(options.timeline === 'time:week' ? 'dimension.time:week' : 'dimension.time:day'),
+    xLabel: i18n.t(`dimension.${options.timeline}`),
     labels: buckets,
-    formatX: (label) => i18n.day(label),
+    formatX: (label) => (hours ? `${i18n.day(label)} ${label.slice(11)}` : i18n.day(label)),
     formatY: (value) => i18n.number(value),
     series: keys.map((key, index) => ({
       label: options.label(key),

@@ -126,7 +126,8 @@ export function DarkSocialView(props: StatsViewProps) {
       timeline.data &&
       timelineSpec(i18n, timeline.data, {
         timeline:
-          (questions['dark social over time']?.dimensions?.[0] as 'time:day' | 'time:week') ?? 'time:day',
+          (questions['dark social over time']?.dimensions?.[0] as 'time:hour' | 'time:day' | 'time:week') ??
+          'time:day',
         label: (name) => confidenceLabel(i18n, name),
         kind: 'stacked',
         order: CONFIDENCES,

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { DateRangePicker, LanguageSwitch } from '../components/controls';
+import { DateRangePicker, LanguageSwitch, ReversedRange } from '../components/controls';
 import { Link } from '../components/link';
 import { ErrorMessage, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
@@ -61,7 +61,9 @@ export function PublicApp(props: { token: string }) {
         <p class="notice public-notice">{t('public.readOnly', { domain: site?.domain ?? '' })}</p>
         {info.error && <ErrorMessage error={info.error} onRetry={info.reload} />}
         {!info.data && !info.error && <Loading />}
+        {range.reversed && <ReversedRange from={range.reversed.from} to={range.reversed.to} />}
         {source &&
+          !range.reversed &&
           (dark ? (
             <DarkSocialView source={source} range={range} filters={readFilters(route.query)} />
           ) : (
