@@ -34,6 +34,8 @@ export interface PreviewReport {
   cached: boolean;
   apps: AppReport[];
   counts: Record<Severity, number>;
+  /** With `inlineImages`: each drawn image small enough, as a `data:` URL, by its URL. */
+  images?: Record<string, string>;
 }
 
 export interface PreviewCheck {
@@ -41,6 +43,8 @@ export interface PreviewCheck {
   /** Every app when absent. */
   apps?: readonly PreviewAppId[] | undefined;
   kit?: KitPreview | undefined;
+  /** Return the cards' images as `data:` URLs (the dashboard's CSP loads no third-party image). */
+  inlineImages?: boolean | undefined;
 }
 
 export interface PreviewLabOptions {
@@ -62,6 +66,26 @@ export class PreviewUrlError extends Error {
 const BROWSER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const ROBOTS_MAX_BYTES = 500 * 1024; // RFC 9309 §2.5: parse at least 500 KiB.
+
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** The drawn images as `data:` URLs (raster types only: no SVG), one per URL. */
+async function inlineImageData(
+  reports: readonly AppReport[],
+  probes: Map<string, Promise<ImageProbe>>,
+): Promise<Record<string, string>> {
+  const drawn = new Set(reports.flatMap((report) => (report.card.image ? [report.card.image.url] : [])));
+  const images: Record<string, string> = {};
+  for (const probe of await Promise.all(probes.values())) {
+    const type = probe.contentType ?? '';
+    const url = [...drawn].find(
+      (candidate) => candidate === probe.url || probe.redirects[0]?.url === candidate,
+    );
+    if (!url || images[url] || !probe.data || !INLINE_TYPES.has(type)) continue;
+    images[url] = `data:${type};base64,${probe.data.toString('base64')}`;
+  }
+  return images;
+}
 
 export function parseCheckUrl(raw: string): URL {
   let url: URL;
@@ -108,11 +132,12 @@ export class PreviewLab {
   async check(request: PreviewCheck): Promise<PreviewReport> {
     const url = parseCheckUrl(request.url).href;
     const apps = [...new Set(request.apps ?? PREVIEW_APP_IDS)].sort();
-    const key = JSON.stringify([url, apps, request.kit ?? null]);
+    const inline = request.inlineImages === true;
+    const key = JSON.stringify([url, apps, request.kit ?? null, inline]);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return { ...(await hit.report), cached: true };
-    const report = this.run(url, apps, request.kit);
+    const report = this.run(url, apps, request.kit, inline);
     this.remember(key, { expires: now + this.cacheTtlMs, report });
     report.catch(() => this.cache.delete(key));
     return report;
@@ -132,6 +157,7 @@ export class PreviewLab {
     url: string,
     ids: readonly PreviewAppId[],
     kit: KitPreview | undefined,
+    inlineImages: boolean,
   ): Promise<PreviewReport> {
     const started = performance.now();
     const apps = PREVIEW_APP_IDS.filter((id) => ids.includes(id)).map((id) => PREVIEW_APPS[id]);
@@ -194,6 +220,7 @@ export class PreviewLab {
       cached: false,
       apps: reports,
       counts: counts(reports),
+      ...(inlineImages ? { images: await inlineImageData(reports, probes) } : {}),
     };
   }
 

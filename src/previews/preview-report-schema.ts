@@ -31,6 +31,11 @@ export const previewCheckBodySchema = {
       description: 'Only these apps (every app when absent)',
     },
     kit: kitSchema,
+    inlineImages: {
+      type: 'boolean',
+      default: false,
+      description: 'Add `images`: each drawn image up to 256 KB as a data: URL, by its URL',
+    },
   },
 } as const;
 
@@ -82,6 +87,7 @@ export const previewReportSchema = {
     checkedAt: { type: 'string' },
     elapsedMs: { type: 'integer' },
     cached: { type: 'boolean' },
+    images: { type: 'object', additionalProperties: { type: 'string' } },
     counts: {
       type: 'object',
       properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } },

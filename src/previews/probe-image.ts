@@ -15,7 +15,12 @@ export interface ImageProbe {
   height: number | undefined;
   redirects: readonly RedirectHop[];
   error: { code: OutboundErrorCode; message: string } | undefined;
+  /** The whole image when it was read whole and is small enough to show inline (INLINE_IMAGE_MAX_BYTES). */
+  data: Buffer | undefined;
 }
+
+/** Images up to this size can be shown in the dashboard as `data:` URLs (its CSP allows no others). */
+export const INLINE_IMAGE_MAX_BYTES = 256 * 1024;
 
 /**
  * Downloads an image as `app` would: its user agent, and no more than one byte past its size
@@ -49,6 +54,7 @@ export async function probeImage(app: PreviewApp, url: string, fetch: PreviewFet
       height: dimensions?.height,
       redirects: image.redirects,
       error: undefined,
+      data: !image.truncated && image.body.length <= INLINE_IMAGE_MAX_BYTES ? image.body : undefined,
     };
   } catch (error) {
     const known = error instanceof OutboundError;
@@ -60,6 +66,7 @@ export async function probeImage(app: PreviewApp, url: string, fetch: PreviewFet
       error: known
         ? { code: error.code, message: error.message }
         : { code: 'connect_failed', message: String(error) },
+      data: undefined,
     };
   }
 }

@@ -45,6 +45,13 @@ describe('POST /api/previews/check', () => {
     expect(report.counts).toEqual({ error: 0, warning: 1, info: 0 });
   });
 
+  it('inlines the drawn images as data: URLs when asked (the dashboard loads no third-party image)', async () => {
+    const plain = (await check({ url: site.url('/good'), apps: ['x'] })).json();
+    expect(plain.images).toBeUndefined();
+    const inline = (await check({ url: site.url('/good'), apps: ['x'], inlineImages: true })).json();
+    expect(inline.images[site.url('/img/card.png')]).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  });
+
   it('compares with a share kit’s preview', async () => {
     const response = await check({
       url: site.url('/good'),

@@ -11,6 +11,7 @@ interface CheckBody {
   url: string;
   apps?: PreviewAppId[];
   kit?: KitPreview;
+  inlineImages?: boolean;
 }
 
 /**
