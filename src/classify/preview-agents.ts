@@ -1,10 +1,12 @@
+import { botName } from './bot-agents.js';
 import { compileRules, type UaRule } from './rule-table.js';
 
 /**
  * Link-preview fetchers: the request an app makes when someone pastes or sends a URL, to draw
  * its card. A preview is a share that happened, never a visit. Ordered most specific first,
  * because several fetchers borrow another family's token.
- * Strings: ../shared/reference/dark-social-facts.md §2.1 (sources named per rule).
+ * Strings: ../shared/reference/dark-social-facts.md §2.1 (sources named per rule); the table with
+ * its sources, and the crawlers that are not previews, is docs/preview-fetchers.md.
  */
 const PREVIEW_RULES: UaRule<string>[] = [
   // iMessage sends the three tokens together and nothing of its own (peter.upfold.org.uk/blog/2019/02).
@@ -30,8 +32,12 @@ const PREVIEW_RULES: UaRule<string>[] = [
   { pattern: /ViberUrlDownloader/, value: 'viber' },
   // Snapchat: `Snap URL Preview Service; bot; snapchat; …` (isbot, device-detector).
   { pattern: /Snap URL Preview/, value: 'snapchat' },
-  // Yahoo Mail link preview and proxy (device-detector bots.yml).
-  { pattern: /Yahoo Link Preview|YahooMailProxy/, value: 'yahoomail' },
+  // Yahoo Mail link preview and proxy (device-detector bots.yml), `Yahoo:LinkExpander:Slingstone`
+  // ("Yahoo! Link Preview", isbot fixtures/crawlers.yml).
+  { pattern: /Yahoo Link Preview|YahooMailProxy|Yahoo:LinkExpander/, value: 'yahoomail' },
+  // Google Messages (SMS and RCS on Android): `GoogleMessages`, Google's user-triggered fetchers
+  // list (developers.google.com/crawling/docs/crawlers-fetchers/google-user-triggered-fetchers).
+  { pattern: /GoogleMessages/, value: 'googlemessages' },
   // Matrix homeservers fetch previews for Element and other clients (device-detector bots.yml).
   { pattern: /^Synapse \(bot;/, value: 'matrix' },
   // Chatwork: `Chatwork LinkPreview v1` (device-detector bots.yml).
@@ -43,12 +49,22 @@ const PREVIEW_RULES: UaRule<string>[] = [
   { pattern: /Rocket\.Chat\+/, value: 'rocketchat' },
   // Iframely draws link cards inside Notion, Canva, Coda and other workspaces (isbot fixtures).
   { pattern: /^Iframely\//, value: 'iframely' },
+  // Embedly draws cards for the sites and apps that embed it: `… (compatible; Embedly/0.2; …)` (isbot).
+  { pattern: /Embedly\/\d/, value: 'embedly' },
+  // Discourse forums "onebox" a pasted link into a card (isbot fixtures: "Discourse Onebox").
+  { pattern: /Discourse Forum Onebox|^Discourse\/\d/, value: 'discourse' },
   // Meta's share fetcher (Facebook, Messenger, Instagram); `meta-externalagent` is a crawler, not here.
   { pattern: /facebookexternalhit|^Facebot|facebookplatform|meta-externalfetcher/, value: 'facebook' },
   { pattern: /Twitterbot/, value: 'x' },
   { pattern: /LinkedInBot/, value: 'linkedin' },
   { pattern: /^Pinterest\/0\.|Pinterestbot/, value: 'pinterest' },
   { pattern: /redditbot/, value: 'reddit' },
+  // VK's share button and pasted links: `Mozilla/5.0 (compatible; vkShare; +http://vk.com/dev/Share)` (isbot).
+  { pattern: /vkShare/, value: 'vk' },
+  // Tumblr's post card (`Tumblr/14.0.835.186`) and XING's (`XING-contenttabreceiver/2.0`), both
+  // gathered by posting links (gists Paratron/8676518, graysuit/853116f0).
+  { pattern: /^Tumblr\/\d/, value: 'tumblr' },
+  { pattern: /XING-contenttabreceiver/, value: 'xing' },
   // Every Mastodon server fetches its own card: `http.rb/5.1.1 (Mastodon/4.2.10; +https://…/)`.
   { pattern: /\(Mastodon\/\d/, value: 'mastodon' },
   // Bluesky's card fetcher: `… compatible; Bluesky Cardyb/1.1; +mailto:support@bsky.app …`.
@@ -57,7 +73,21 @@ const PREVIEW_RULES: UaRule<string>[] = [
 
 const previewTable = compileRules(PREVIEW_RULES);
 
+/**
+ * What fetchers not in the table call themselves when they draw a card: `Quora Link Preview/1.0`,
+ * `Bitrix link preview`, `… LinkExpander`, `… URL Preview`, `… unfurl …`. Such a fetch is a share
+ * too; the app is the agent's own name (bot-agents.ts), so a new app is counted, not lost as a
+ * bot. Literals only (scripts/check-redos.mjs).
+ */
+const PREVIEW_WORDS = /link ?preview|link ?expand|ur[il] ?preview|unfurl/i;
+
 /** The source id of the app whose preview fetcher sent this user agent, if any. */
 export function matchPreviewAgent(userAgent: string): string | undefined {
-  return previewTable.match(userAgent);
+  return previewTable.match(userAgent) ?? namedPreviewAgent(userAgent);
+}
+
+function namedPreviewAgent(userAgent: string): string | undefined {
+  if (!PREVIEW_WORDS.test(userAgent)) return undefined;
+  const name = botName(userAgent);
+  return name === 'bot' ? undefined : name;
 }

@@ -48,9 +48,13 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     'zulip',
     'rocketchat',
     'iframely',
+    'embedly',
+    'bitrix',
   ]),
   ...group(EMAIL, ['gmail', 'outlook', 'yahoomail', 'protonmail', 'email']),
   ['sms', { channel: 'dark-social', medium: 'sms' }],
+  // Android's texting app (SMS and RCS chats) draws its own cards (preview-agents.ts).
+  ['googlemessages', { channel: 'dark-social', medium: 'sms' }],
   ['qr', { channel: 'dark-social', medium: 'qr' }],
   ...group(SOCIAL, [
     'facebook',
@@ -75,6 +79,7 @@ export const SOURCES: ReadonlyMap<string, SourceInfo> = new Map<string, SourceIn
     'xing',
     'twitch',
     'lemmy',
+    'discourse',
   ]),
   ...group(SEARCH, [
     'google',
