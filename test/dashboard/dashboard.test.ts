@@ -189,7 +189,7 @@ describe('the dashboard in Chromium against the real server', () => {
       // The owner's privacy changes on the Sites page are in the audit log, before → after.
       const audit = page.locator('section.panel', { has: page.getByRole('heading', { name: 'Audit log' }) });
       await audit.getByText('Privacy settings changed').first().waitFor();
-      await audit.getByText(/privacyMode: anonymous → strict/).waitFor();
+      await audit.getByText(/Privacy mode: anonymous → strict\./).waitFor();
       expect(await audit.textContent()).toContain(OWNER.email);
       await view(page, 'privacy');
       expect(owner.problems).toEqual([]);

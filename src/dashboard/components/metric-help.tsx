@@ -27,14 +27,16 @@ export function DarkSocialDefinition() {
     <p class="definition" data-testid="dark-social-definition">
       <dfn>{words.darkSocial}</dfn>
       {words.colon}
-      {helpText(lang, 'dark_social')} <dfn>{capitalise(words.darkSocialIndex)}</dfn>
+      {inline(helpText(lang, 'dark_social'))} <dfn>{capitalise(words.darkSocialIndex)}</dfn>
       {words.colon}
-      {helpText(lang, 'dark_social_index')}
+      {inline(helpText(lang, 'dark_social_index'))}
     </p>
   );
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A definition after a colon starts in lower case ("Dark social: links shared…"). */
+const inline = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Every figure of a page with its definition, as a description list under a disclosure. */
 export function Glossary(props: { topics: readonly { topic: HelpTopic; label: string }[] }) {

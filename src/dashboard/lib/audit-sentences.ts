@@ -94,7 +94,7 @@ function siteCreated(ctx: Context, details: Details): string {
     parts.push(fill(words.kept, { months: settingValue(ctx, 'retentionMonths', details.retentionMonths) }));
   if (typeof details.respectDnt === 'boolean') parts.push(details.respectDnt ? words.dntOn : words.dntOff);
   const head = fill(words.created, { domain: String(details.domain ?? '') });
-  const sentence = `${[head, ...parts].join(', ')}.`;
+  const sentence = parts.length === 0 ? `${head}.` : `${head} ${parts.join(', ')}.`;
   const others = rest(details, ['domain', 'privacyMode', 'retentionMonths', 'respectDnt']);
   return join(sentence, others);
 }

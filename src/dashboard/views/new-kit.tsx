@@ -113,11 +113,11 @@ export function NewKitView(props: { site: Site }) {
         </label>
         <label class="field">
           <span>{t('kit.titleField')}</span>
-          <input name="title" maxLength={1000} />
+          <input name="title" maxLength={300} />
         </label>
         <label class="field">
           <span>{t('kit.description')}</span>
-          <textarea name="description" rows={3} maxLength={4000} />
+          <textarea name="description" rows={3} maxLength={1000} />
         </label>
         <Field label={t('kit.image')} hint={t('kit.imageHint')}>
           {(ids) => <input {...ids} name="image" type="url" placeholder="https://" />}
