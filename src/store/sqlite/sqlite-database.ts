@@ -47,6 +47,13 @@ function configure(db: SqliteDatabase): void {
   db.pragma('cache_size = -65536');
   // Sorting and temporary indexes for report queries stay in memory.
   db.pragma('temp_store = MEMORY');
+  // Checkpoint every 10,000 WAL pages (about 40 MiB) instead of 1,000: a page that many commits
+  // touch (an index leaf, a rollup row) is copied back to the database once per checkpoint, not
+  // once per 1,000 pages. Measured on the event writer's inserts (issue 12; 100,000 redirect
+  // clicks in 250-event transactions, three alternating runs each): 21.3 → 19.0 µs per event.
+  // The WAL file is reused from its start after a checkpoint, so it stays near that size
+  // (https://sqlite.org/wal.html#ckpt).
+  db.pragma('wal_autocheckpoint = 10000');
 }
 
 /**
