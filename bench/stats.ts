@@ -52,7 +52,17 @@ function seedOnce(): void {
   const started = Date.now();
   const seeded = spawnSync(
     process.execPath,
-    ['bin/penumbra', 'seed', '--site', SITE, '--events', String(events), '--days', String(days)],
+    [
+      'bin/penumbra',
+      'seed',
+      '--site',
+      SITE,
+      '--create-site',
+      '--events',
+      String(events),
+      '--days',
+      String(days),
+    ],
     { stdio: 'inherit', env: { ...process.env, PENUMBRA_DATA_DIR: dataDir, DATABASE_URL: '' } },
   );
   if (seeded.status !== 0) throw new Error(`penumbra seed failed with status ${seeded.status}`);

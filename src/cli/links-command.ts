@@ -4,6 +4,7 @@ import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
+import { requireSite } from './require-site.js';
 import { groupCommand, type SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -63,8 +64,9 @@ const create: SubCommand = {
       throw new UsageError('give the target URL, e.g. "penumbra links create https://example.org/story"');
     const channels = (values.channels as string | undefined)?.split(',').filter(Boolean);
     return reportInputErrors(io, 'links create', () =>
-      withServices(io, async ({ links }) => {
-        const link = await links.create({
+      withServices(io, async (services) => {
+        if (typeof values.site === 'string') await requireSite(services, values.site);
+        const link = await services.links.create({
           url,
           site: values.site as string | undefined,
           slug: values.slug as string | undefined,
@@ -95,8 +97,9 @@ const list: SubCommand = {
       offset: { type: 'string' },
       json: { type: 'boolean' },
     });
-    return withServices(io, async ({ links }) => {
-      const page = await links.list({
+    return withServices(io, async (services) => {
+      if (typeof values.site === 'string') await requireSite(services, values.site);
+      const page = await services.links.list({
         site: values.site as string | undefined,
         tag: values.tag as string | undefined,
         limit: parseCount(values.limit, '--limit') ?? 50,

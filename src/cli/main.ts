@@ -6,6 +6,7 @@ import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
 import { previewCommand } from './preview-command.js';
 import { privacyCommand } from './privacy-command.js';
+import { UnknownSiteError } from './require-site.js';
 import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
 import { sitesCommand } from './sites-command.js';
@@ -67,6 +68,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`penumbra ${name}: ${error.message}\nRun "penumbra ${name} --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof UnknownSiteError) {
+      io.stderr.write(`penumbra ${name}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof ConfigError) {

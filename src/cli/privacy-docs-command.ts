@@ -11,6 +11,7 @@ import {
 } from '../privacy/documents/index.js';
 import { UsageError } from './command.js';
 import { parseOptions } from './parse-options.js';
+import { requireSite } from './require-site.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -47,11 +48,7 @@ export const privacyDocsCommand: SubCommand = {
     const only = readDocument(values.doc as string | undefined);
     const out = values.out as string | undefined;
     return withServices(io, async (services) => {
-      const site = await services.sites.find(reference);
-      if (!site) {
-        io.stderr.write(`penumbra privacy docs: no site "${reference}"\n`);
-        return 1;
-      }
+      const site = await requireSite(services, reference);
       const bundle = siteDocumentBundle(site, services.config, lang, only ? { only: [only] } : {});
       const markdown = bundleMarkdown(bundle);
       if (out === undefined) io.stdout.write(markdown);

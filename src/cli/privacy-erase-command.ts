@@ -5,6 +5,7 @@ import { readTargetOptions, TARGET_OPTIONS } from './data-target-options.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
+import { requireSite } from './require-site.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -46,6 +47,7 @@ export const privacyEraseCommand: SubCommand = {
     const rollups = values.rollups === true;
     return reportInputErrors(io, 'privacy erase', () =>
       withServices(io, async (services) => {
+        await requireSite(services, site);
         const target = await resolveDataTarget(services, site, input);
         // No link cache here: a running server drops the erased links when it reads the
         // erasure's deletion record (src/links/link-cache.ts).

@@ -11,6 +11,7 @@ import { UsageError } from './command.js';
 import { readTargetOptions, TARGET_OPTIONS } from './data-target-options.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
+import { requireSite } from './require-site.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -41,6 +42,7 @@ export const privacyExportCommand: SubCommand = {
     if (!out) throw new UsageError(`say where to write: --out ${format === 'csv' ? 'DIR' : 'FILE'}`);
     return reportInputErrors(io, 'privacy export', () =>
       withServices(io, async (services) => {
+        await requireSite(services, site);
         const target = await resolveDataTarget(services, site, input);
         await recordDataRequest({ log: services.audit, actor: CLI_ACTOR }, 'data.export', target, { format });
         if (format === 'json') {

@@ -2,6 +2,7 @@ import { type PrivacyStatus, privacyStatus } from '../privacy/privacy-status.js'
 import type { Services } from '../services.js';
 import type { PrivacyMode, Site } from '../store/store.js';
 import { parseOptions } from './parse-options.js';
+import { requireSite } from './require-site.js';
 import type { SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -46,11 +47,7 @@ export const privacyStatusCommand: SubCommand = {
     const { values } = parseOptions(args, { site: { type: 'string' }, json: { type: 'boolean' } });
     const reference = values.site as string | undefined;
     return withServices(io, async (services) => {
-      const one = reference === undefined ? undefined : await services.sites.find(reference);
-      if (reference !== undefined && one === undefined) {
-        io.stderr.write(`penumbra privacy status: no site "${reference}"\n`);
-        return 1;
-      }
+      const one = reference === undefined ? undefined : await requireSite(services, reference);
       const sites = one ? [one] : await services.sites.list();
       const statuses = await Promise.all(sites.map((site) => siteStatus(services, site)));
       if (values.json) {

@@ -5,9 +5,10 @@ import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
+import { requireSite } from './require-site.js';
 import { withServices } from './with-services.js';
 
-const HELP = `Usage: penumbra seed --site DOMAIN [--events N] [--days D] [--seed S]
+const HELP = `Usage: penumbra seed --site DOMAIN [--create-site] [--events N] [--days D] [--seed S]
 
 Fills a site with realistic demo traffic: the channel mix of a news site (a third of it dark
 social: WhatsApp, Messenger, Telegram, Signal, e-mail, SMS, copy-paste, deep links; search,
@@ -15,10 +16,13 @@ social, referrals, direct, a little paid), page views with internal navigation, 
 over generations, copies, shares, outbound clicks and custom events, and 5–20 share kits with
 their link previews, clicks and bots. Weekdays are busier, the day has a morning and an evening
 peak, the audience grows gently. The same --seed gives the same events (kits get new slugs).
-The site is created if it does not exist. Writes into the same store as the server.
+Writes into the same store as the server. An unknown site stops the command (exit status 2,
+the known sites listed) unless --create-site is given: demo traffic in a mistyped site would
+pass for a real one.
 
 Options:
   --site DOMAIN  The site to fill (required).
+  --create-site  Create the site if it does not exist.
   --events N     How many events (default 100000).
   --days D       Spread over the last D days up to now (default 90).
   --seed S       Seed of the generator, a whole number (default 1).
@@ -41,6 +45,7 @@ export const seedCommand: Command = {
   async run(args, io: CliIo) {
     const { values, positionals } = parseOptions(args, {
       site: { type: 'string' },
+      'create-site': { type: 'boolean' },
       events: { type: 'string' },
       days: { type: 'string' },
       seed: { type: 'string' },
@@ -62,6 +67,10 @@ export const seedCommand: Command = {
     });
     return reportInputErrors(io, 'seed', () =>
       withServices(io, async (services) => {
+        await requireSite(services, domain, {
+          create: values['create-site'] === true,
+          createOption: '--create-site',
+        });
         const result = await seedSite(services, {
           actor: CLI_ACTOR,
           domain,

@@ -9,6 +9,7 @@ import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
+import { requireSite } from './require-site.js';
 import { groupCommand, type SubCommand } from './sub-commands.js';
 import { withServices } from './with-services.js';
 
@@ -48,6 +49,7 @@ const create: SubCommand = {
     const siteRefs = values.site as string[] | undefined;
     return reportAccessErrors(io, () =>
       withServices(io, async ({ store, audit, sites }) => {
+        for (const reference of siteRefs ?? []) await requireSite({ sites, audit }, reference);
         const siteIds = siteRefs === undefined ? null : await resolveSiteRefs(sites, siteRefs);
         const { token, secret } = await createApiToken(store, name, { scopes, siteIds });
         const details = { name: token.name, scopes: token.scopes, sites: token.siteIds };

@@ -124,7 +124,7 @@ describe('penumbra privacy export / erase', () => {
     const noSuchSite = await runCli(['privacy', 'export', '--site', 'nope.example', '--out', '/tmp/x.json'], {
       env,
     });
-    expect(noSuchSite.code).toBe(1);
-    expect(noSuchSite.stderr).toContain('site_unknown');
+    expect(noSuchSite.code).toBe(2);
+    expect(noSuchSite.stderr).toContain('there is no site "nope.example"');
   }, 60_000);
 });

@@ -99,10 +99,10 @@ describe('penumbra privacy status, and the audit entries of CLI commands (as a p
     ]);
   });
 
-  it('fails with status 1 for an unknown site', async () => {
+  it('fails with status 2 for an unknown site, listing the known ones', async () => {
     const result = await runCli(['privacy', 'status', '--site', 'nowhere.example'], { env });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no site "nowhere.example"');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('there is no site "nowhere.example". Known sites:');
   });
 
   it('records sites add and token create/revoke as the command line, never the token’s secret', async () => {

@@ -67,13 +67,13 @@ describe('penumbra token create with scopes and sites (as a process)', () => {
     expect((await call('GET', '/api/users')).statusCode).toBe(403);
   });
 
-  it('refuses an unknown scope (usage, 2) and an unknown site (1), creating nothing', async () => {
+  it('refuses an unknown scope and an unknown site (usage, 2), creating nothing', async () => {
     const scope = await runCli(['token', 'create', '--name', 'x', '--scope', 'root'], { env });
     expect(scope.code).toBe(2);
     expect(scope.stderr).toContain('unknown scope "root"');
     const site = await runCli(['token', 'create', '--name', 'y', '--site', 'nowhere.example'], { env });
-    expect(site.code).toBe(1);
-    expect(site.stderr).toContain('site_unknown');
+    expect(site.code).toBe(2);
+    expect(site.stderr).toContain('there is no site "nowhere.example"');
     const names = (await services.store.listTokens()).map(({ name }) => name);
     expect(names).toEqual(['ci']);
   });

@@ -96,7 +96,19 @@ describe('fuzz: import-log lines', () => {
       writeFileSync(file, raw);
       const env = { ...store.env, PENUMBRA_DATA_DIR: dir, LOG_LEVEL: 'silent' };
       const result = await runCli(
-        ['import-log', '--site', 'fuzz.example.org', '--format', format, '--json', file],
+        // Mostly hostile lines: the bad-line threshold is lifted, this test is about reading to the end.
+        [
+          'import-log',
+          '--site',
+          'fuzz.example.org',
+          '--create-site',
+          '--max-bad-ratio',
+          '1',
+          '--format',
+          format,
+          '--json',
+          file,
+        ],
         { env },
       );
       await store.drop();

@@ -14,10 +14,13 @@ function freshEnv() {
 }
 
 async function importJson(args: string[], env: Record<string, string>, input?: string) {
-  const result = await runCli(['import-log', '--site', 'news.example.org', '--json', ...args], {
-    env,
-    ...(input === undefined ? {} : { input }),
-  });
+  const result = await runCli(
+    ['import-log', '--site', 'news.example.org', '--create-site', '--json', ...args],
+    {
+      env,
+      ...(input === undefined ? {} : { input }),
+    },
+  );
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout);
 }

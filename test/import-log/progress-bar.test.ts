@@ -121,7 +121,18 @@ describe('ProgressBar', () => {
     bar.addBytes(5);
     time.advance(1_000);
     bar.finish();
-    expect(stream.writes.at(-1)).toBe('\r\x1b[K0 lines (5 B) in 1.0 s, 0 lines/s\n');
+    expect(stream.writes.at(-1)).toBe('\r\x1b[K0 lines (5 B) in 1.0 s\n');
+  });
+
+  it('says "1 line" and prints no rate for a run under a second (issue 16: "79 lines/s" for 7 lines)', () => {
+    const stream = new FakeStream(false);
+    const time = clock();
+    const bar = new ProgressBar({ stream, now: time.now });
+    bar.addBytes(80);
+    bar.tick(1);
+    time.advance(90);
+    bar.finish();
+    expect(stream.writes).toEqual(['1 line (80 B) in 0.1 s\n']);
   });
 });
 

@@ -12,7 +12,18 @@ describe('penumbra seed (as a process)', () => {
   it('fills a fresh data directory: the store holds what it printed, on real share kits', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'penumbra-seed-'));
     const env = { PENUMBRA_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-    const args = ['seed', '--site', 'news.example.org', '--events', '5000', '--days', '14', '--seed', '3'];
+    const args = [
+      'seed',
+      '--site',
+      'news.example.org',
+      '--create-site',
+      '--events',
+      '5000',
+      '--days',
+      '14',
+      '--seed',
+      '3',
+    ];
     const result = await runCli(args, { env });
     expect(result.code, result.stderr).toBe(0);
     // Not a terminal: no progress bar, only the summary line.

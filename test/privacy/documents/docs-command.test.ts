@@ -54,10 +54,10 @@ describe('penumbra privacy docs (as a process)', () => {
     expect(file).toContain('not legal advice');
   });
 
-  it('refuses an unknown site with exit status 1, and bad options with 2', async () => {
+  it('refuses an unknown site and bad options with exit status 2', async () => {
     const unknown = await runCli(['privacy', 'docs', '--site', 'nowhere.example'], { env });
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no site "nowhere.example"');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no site "nowhere.example"');
     expect(unknown.stdout).toBe('');
     const noSite = await runCli(['privacy', 'docs'], { env });
     expect(noSite.code).toBe(2);
