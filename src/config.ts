@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultSpoolDir } from './events/spool-dir.js';
+import { DEFAULT_DELIVERY_SETTINGS, type DeliverySettings } from './outbox/delivery-settings.js';
 import { DEFAULT_PG_TIMEOUTS, type PgTimeouts } from './store/postgres/postgres-timeouts.js';
 
 /** Every setting Penumbra reads, from the environment, validated once and frozen. */
@@ -52,6 +53,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Connect, statement, idle-in-transaction and keepalive bounds of PostgreSQL connections. */
   postgresTimeouts: Readonly<PgTimeouts>;
+  /** Where digests are mailed through (PENUMBRA_SMTP_URL, `smtp://` or `smtps://`); unset: no mail is sent. */
+  smtpUrl: string | undefined;
+  /** The From of digests (PENUMBRA_MAIL_FROM, `Penumbra <penumbra@<base URL host>>`). */
+  mailFrom: string;
+  /** The outbox's pace and bounds (src/outbox/delivery-settings.ts). */
+  delivery: Readonly<DeliverySettings>;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +175,26 @@ function readMillis(env: Env, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function readSmtpUrl(env: Env): string | undefined {
+  const raw = env.PENUMBRA_SMTP_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^/]/i.test(raw))
+    throw new ConfigError('PENUMBRA_SMTP_URL', 'must be an smtp:// or smtps:// URL');
+  return raw;
+}
+
+function readDelivery(env: Env): Readonly<DeliverySettings> {
+  const d = DEFAULT_DELIVERY_SETTINGS;
+  return Object.freeze({
+    tickMs: readPositive(env, 'PENUMBRA_DELIVERY_TICK_MS', d.tickMs),
+    timeoutMs: readPositive(env, 'PENUMBRA_DELIVERY_TIMEOUT_MS', d.timeoutMs),
+    retryBaseMs: readPositive(env, 'PENUMBRA_DELIVERY_RETRY_BASE_MS', d.retryBaseMs),
+    retryWindowMs: readPositive(env, 'PENUMBRA_DELIVERY_RETRY_WINDOW_MS', d.retryWindowMs),
+    batchWindowMs: readPositive(env, 'PENUMBRA_WEBHOOK_BATCH_MS', d.batchWindowMs),
+    concurrency: d.concurrency,
+  });
+}
+
 /** Every bound has a default, so that a dead server can never hold a request or shutdown forever. */
 function readPostgresTimeouts(env: Env): Readonly<PgTimeouts> {
   return Object.freeze({
@@ -209,5 +236,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     spoolMaxBytes: Math.floor(readPositive(env, 'PENUMBRA_SPOOL_MAX_BYTES', 1024 ** 3)),
     shutdownTimeoutMs: readPositive(env, 'PENUMBRA_SHUTDOWN_TIMEOUT_MS', 30_000),
     postgresTimeouts: readPostgresTimeouts(env),
+    smtpUrl: readSmtpUrl(env),
+    mailFrom:
+      env.PENUMBRA_MAIL_FROM?.trim() || `Penumbra <penumbra@${new URL(readBaseUrl(env, port)).hostname}>`,
+    delivery: readDelivery(env),
   });
 }

@@ -29,6 +29,7 @@ import { registerPrivacyStatusRoutes } from './routes/privacy-status.js';
 import { registerPublicDashboardRoutes } from './routes/public-dashboard.js';
 import { registerPublicLinkRoutes } from './routes/public-links.js';
 import { registerRedirectRoutes } from './routes/redirect.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerSiteRoutes } from './routes/sites.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerRealtimeRoutes } from './routes/stats-realtime.js';
@@ -38,7 +39,9 @@ import {
   registerTrackerScriptRoutes,
   type TrackerScript,
 } from './routes/tracker-script.js';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 import { applySecurityHeaders, SECURITY_HEADERS } from './security-headers.js';
 import { siteGuard } from './site-guard.js';
@@ -60,8 +63,8 @@ export interface App {
   markShuttingDown(): void;
 }
 
-/** Paths whose second segment is a secret (a public dashboard link's token): never logged. */
-const SECRET_PATH = /^\/(api\/public|share)\/[^/]+/;
+/** Paths whose second segment is a secret (a public dashboard link's token, an unsubscribe token): never logged. */
+const SECRET_PATH = /^\/(api\/public|share|unsubscribe)\/[^/]+/;
 
 /**
  * Log lines carry the method, the path without its query string and the status — never the
@@ -109,6 +112,8 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerPrivacyDocumentRoutes(api, services);
   registerAuditRoutes(api, services);
   registerPrivacyStatusRoutes(api, services);
+  registerWebhookRoutes(api, services);
+  registerReportRoutes(api, services);
   registerDemoProgressRoutes(api, services);
 }
 
@@ -128,6 +133,7 @@ function registerRoutes(app: FastifyInstance, services: Services, deps: RouteDep
   registerEventRoutes(app, services.ingest, services.eventLimiter, hot?.onRequest);
   registerTrackerScriptRoutes(app, trackerScript, hot?.onRequest);
   registerOptOutRoutes(app, services);
+  registerUnsubscribeRoutes(app, services);
   registerDashboardRoutes(app, loadDashboard());
   app.register(async (api) => registerApi(api, services));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -3,6 +3,7 @@ import { AccessInputError } from '../accounts/access-input-error.js';
 import { AccountError } from '../accounts/account-error.js';
 import { AccountInputError } from '../accounts/account-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
+import { DeliveryInputError } from '../outbox/delivery-input-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
 import { StatsPlanError } from '../stats/rollup-planner.js';
 import { StatsQueryError } from '../stats/stats-query-schema.js';
@@ -50,6 +51,9 @@ function fromFastifyError(error: FastifyError): ProblemError | undefined {
 function fromServiceError(error: unknown): ProblemError | undefined {
   if (error instanceof LinkInputError) {
     return new ProblemError('invalid_link', error.message, { field: error.field }, error.code);
+  }
+  if (error instanceof DeliveryInputError) {
+    return new ProblemError('invalid_input', error.message, { field: error.field }, error.code);
   }
   if (error instanceof SiteInputError) {
     return new ProblemError('invalid_site', error.message, { field: error.field }, error.code);

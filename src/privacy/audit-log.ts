@@ -26,7 +26,11 @@ export type AuditAction =
   | 'public_link.revoke'
   | 'data.export'
   | 'data.erase'
-  | 'retention.run';
+  | 'retention.run'
+  | 'webhook.create'
+  | 'webhook.delete'
+  | 'recipient.add'
+  | 'recipient.remove';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'site.create',
@@ -44,6 +48,10 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'data.export',
   'data.erase',
   'retention.run',
+  'webhook.create',
+  'webhook.delete',
+  'recipient.add',
+  'recipient.remove',
 ];
 
 export interface AuditEntryInput {

@@ -5,7 +5,9 @@
  */
 
 import type { InstallStore } from './install-store.js';
+import type { OutboxStore } from './outbox-store.js';
 import type { PreviewStore } from './preview-store.js';
+import type { RecipientStore } from './recipient-store.js';
 import type { RollupQuery, RollupResultRow } from './rollups/rollup-query.js';
 
 /**
@@ -391,6 +393,10 @@ export interface Store extends InstallStore {
   onChange?(listener: (change: StoreChange) => void): () => void;
   /** Custom previews per kit variant and preview fetches with their status (issue 15). */
   readonly previews: PreviewStore;
+  /** Webhook endpoints and the outbox of deliveries (issue 14, outbox-store.ts). */
+  readonly outbox: OutboxStore;
+  /** Who receives a site's digests (issue 14, recipient-store.ts). */
+  readonly recipients: RecipientStore;
 
   createSite(site: NewSite): Promise<Site>;
   getSite(id: string): Promise<Site | undefined>;

@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
 
 /*
  * PostgreSQL schema, the same tables as sqlite-migrations.ts under the same versions.
@@ -498,4 +499,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX preview_fetches_site_occurred_idx ON preview_fetches (site_id, occurred_at);
     `,
   },
+  POSTGRES_OUTBOX_MIGRATION,
 ];

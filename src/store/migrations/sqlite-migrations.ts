@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
 
 /*
  * SQLite schema. Notes on choices (the PostgreSQL file mirrors them):
@@ -570,4 +571,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX preview_fetches_site_occurred_idx ON preview_fetches (site_id, occurred_at);
     `,
   },
+  SQLITE_OUTBOX_MIGRATION,
 ];

@@ -14,8 +14,10 @@ import type { InstallSighting, InstallSightingWrite } from '../install-store.js'
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
+import type { OutboxStore } from '../outbox-store.js';
 import { parentsFirst } from '../parents-first.js';
 import type { PreviewStore } from '../preview-store.js';
+import type { RecipientStore } from '../recipient-store.js';
 import {
   eventRecord,
   linkRecord,
@@ -132,8 +134,10 @@ import {
 } from './postgres-link-sql.js';
 import { notifyChange, PostgresListener } from './postgres-listener.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { PostgresOutbox } from './postgres-outbox.js';
 import { createPgPool, type PgPool, type PgQueryable } from './postgres-pool.js';
 import { PostgresPreviews } from './postgres-previews.js';
+import { PostgresRecipients } from './postgres-recipients.js';
 import {
   addPostgresRollups,
   deletePostgresLinkRollups,
@@ -200,10 +204,14 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   readonly #listener: PostgresListener | undefined;
   readonly previews: PreviewStore;
+  readonly outbox: OutboxStore;
+  readonly recipients: RecipientStore;
 
   constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
     this.#pool = pool;
     this.previews = new PostgresPreviews(pool);
+    this.outbox = new PostgresOutbox(pool);
+    this.recipients = new PostgresRecipients(pool);
     this.#schema = schema;
     this.#listener = listener;
   }

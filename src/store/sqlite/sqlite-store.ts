@@ -15,8 +15,10 @@ import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { liveRecords, referencedIds } from '../live-events.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
+import type { OutboxStore } from '../outbox-store.js';
 import { parentsFirst } from '../parents-first.js';
 import type { PreviewStore } from '../preview-store.js';
+import type { RecipientStore } from '../recipient-store.js';
 import {
   type EventRecord,
   eventRecord,
@@ -129,7 +131,9 @@ import {
   UPDATE_LINK,
 } from './sqlite-link-sql.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqlitePreviews } from './sqlite-previews.js';
+import { SqliteRecipients } from './sqlite-recipients.js';
 import {
   addSqliteRollups,
   deleteSqliteLinkRollups,
@@ -202,10 +206,14 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly #zones = new SiteZones();
   readonly #prepare = (sql: string): SqliteStatement => this.#sql(sql);
   readonly previews: PreviewStore;
+  readonly outbox: OutboxStore;
+  readonly recipients: RecipientStore;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
     this.previews = new SqlitePreviews(db);
+    this.outbox = new SqliteOutbox(db);
+    this.recipients = new SqliteRecipients(db);
   }
 
   async migrate(): Promise<void> {
