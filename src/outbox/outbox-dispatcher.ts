@@ -126,7 +126,7 @@ export class OutboxDispatcher {
       this.#deps.random,
     );
     // The last try comes at the end of the window, not after it.
-    return { status: 'pending', nextAttemptAt: Math.min(now + delay, delivery.giveUpAt) };
+    return { status: 'pending', nextAttemptAt: Math.round(Math.min(now + delay, delivery.giveUpAt)) };
   }
 
   /** A delivery out of retries marks its endpoint failing (the dashboard tells the owner); one that lands clears it. */
