@@ -85,12 +85,7 @@ export interface LinkTotals {
 export interface LinkStats {
   linkId: string;
   totals: LinkTotals;
-  byVariant: (LinkTotals & {
-    variant: string;
-    slug: string;
-    clicksPerPreview: number | null;
-    previewsByApp: { source: string; previews: number }[];
-  })[];
+  byVariant: (LinkTotals & { variant: string; slug: string })[];
   byChannel: (LinkTotals & { channel: string })[];
   bySource: (LinkTotals & { source: string })[];
 }
