@@ -2,6 +2,7 @@ import { linkStats } from '../links/link-stats.js';
 import type { LinkView } from '../links/link-view.js';
 import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
+import { importKits } from './links-import-command.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
 import { requireSite } from './require-site.js';
@@ -10,8 +11,9 @@ import { withServices } from './with-services.js';
 
 const CREATE_USAGE = `  create URL [--site DOMAIN] [--slug SLUG] [--channels whatsapp,sms,…] [--title TEXT]
          [--description TEXT] [--image URL] [--tag TAG]… [--utm utm_campaign=spring]…
-         [--expires ISO-DATE] [--max-clicks N] [--json]
-      Create a short link; with --channels, a share kit with one tracked link per channel.`;
+         [--expires ISO-DATE] [--max-clicks N] [--autofill] [--json]
+      Create a short link; with --channels, a share kit with one tracked link per channel.
+      --autofill fills the title, description and image not given from the page's own tags.`;
 const LIST_USAGE = `  list [--site DOMAIN] [--tag TAG] [--limit N] [--offset N] [--json]
       List links, newest first.`;
 const STATS_USAGE = `  stats SLUG [--json]
@@ -57,6 +59,7 @@ const create: SubCommand = {
       utm: { type: 'string', multiple: true },
       expires: { type: 'string' },
       'max-clicks': { type: 'string' },
+      autofill: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     const [url] = positionals;
@@ -78,6 +81,7 @@ const create: SubCommand = {
           utm: parseUtm(values.utm as string[] | undefined),
           expiresAt: values.expires as string | undefined,
           maxClicks: parseCount(values['max-clicks'], '--max-clicks'),
+          autofill: values.autofill === true,
         });
         io.stdout.write(values.json ? `${JSON.stringify(link)}\n` : `${printLink(link)}\n`);
         return 0;
@@ -161,6 +165,6 @@ const stats: SubCommand = {
 
 export const linksCommand = groupCommand(
   'links',
-  'Create short links and share kits, list them, see their stats.',
-  [create, list, stats],
+  'Create short links and share kits (one at a time or from a CSV), list them, see their stats.',
+  [create, list, stats, importKits],
 );

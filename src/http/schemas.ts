@@ -82,7 +82,23 @@ export const linkStatsSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { variant: { type: 'string' }, slug: { type: 'string' }, ...totals },
+        properties: {
+          variant: { type: 'string' },
+          slug: { type: 'string' },
+          ...totals,
+          clicksPerPreview: {
+            type: ['number', 'null'],
+            description: "This link's clicks ÷ this link's previews (null without previews)",
+          },
+          previewsByApp: {
+            type: 'array',
+            description: 'The apps that fetched this link to draw its preview, most first',
+            items: {
+              type: 'object',
+              properties: { source: { type: 'string' }, previews: { type: 'integer' } },
+            },
+          },
+        },
       },
     },
     byChannel: {
@@ -91,6 +107,8 @@ export const linkStatsSchema = {
     },
     bySource: {
       type: 'array',
+      description:
+        "Per app that made the request: previews under the app that fetched the link, clicks under the link's channel (compare previews with clicks per variant, not per source)",
       items: { type: 'object', properties: { source: { type: 'string' }, ...totals } },
     },
   },

@@ -1,16 +1,4 @@
-import * as crypto from 'node:crypto';
-
-/**
- * `crypto.hash` (Node ≥ 20.12) digests in one call: ~0.8 µs a line against ~1.4 µs for
- * createHash().update().digest(), whose cost is mostly OpenSSL 3's per-call digest setup, not
- * hashing (nodejs/node#51034). Measured in CPU time by bench/import-parse.ts. Older Node 20
- * releases lack it and fall back.
- */
-const oneShot = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
-
-function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-}
+import { sha256 } from '../privacy/sha256.js';
 
 /**
  * The dedupe key of one log line for one site: the first 16 bytes (32 hex digits) of SHA-256
@@ -31,7 +19,7 @@ export function lineKey(secret: string, siteId: string, line: string): string {
   let end = line.length;
   while (end > 0 && line.charCodeAt(end - 1) === 13) end--;
   const raw = end === line.length ? line : line.slice(0, end);
-  return sha256Hex(`${secret}\0${siteId}\0${raw}`).slice(0, 32);
+  return sha256(`${secret}\0${siteId}\0${raw}`, 'hex').slice(0, 32);
 }
 
 /** The name of the installation secret that keys line keys (Store.instanceSecret). */

@@ -12,6 +12,7 @@ import {
 } from './link-fields.js';
 import { LinkInputError } from './link-input-error.js';
 import { type LinkView, linkView } from './link-view.js';
+import { type PagePreview, readPagePreview } from './page-autofill.js';
 import { generateSlug, validateSlug } from './slugs.js';
 import { validateTarget } from './validate-target.js';
 import { validateUtm } from './validate-utm.js';
@@ -36,9 +37,14 @@ export interface CreateLinkInput {
   tags?: readonly string[] | undefined;
   expiresAt?: string | null | undefined;
   maxClicks?: number | null | undefined;
+  /**
+   * Fill the title, description and image the input leaves out (undefined) from the page's own
+   * tags (page-autofill.ts); what the input gives, null included, wins.
+   */
+  autofill?: boolean | undefined;
 }
 
-export type UpdateLinkInput = Partial<Omit<CreateLinkInput, 'site' | 'slug' | 'channels'>> & {
+export type UpdateLinkInput = Partial<Omit<CreateLinkInput, 'site' | 'slug' | 'channels' | 'autofill'>> & {
   disabled?: boolean | undefined;
 };
 
@@ -52,7 +58,12 @@ export interface LinkListQuery {
 export interface LinkServiceOptions {
   baseUrl: string;
   allowPrivateTargets: boolean;
+  /** Auto-fill may fetch loopback pages (PENUMBRA_OUTBOUND_ALLOW_LOOPBACK: tests, intranets). */
+  outboundAllowLoopback?: boolean;
 }
+
+const TITLE_MAX = 300;
+const DESCRIPTION_MAX = 1_000;
 
 /** Generated slugs collide rarely (28^7 ≈ 1.3·10^10); a few retries make it vanishingly rare. */
 const SLUG_ATTEMPTS = 5;
@@ -70,7 +81,36 @@ export class LinkService {
     this.cache = cache ?? new LinkCache(store);
   }
 
-  async create(input: CreateLinkInput): Promise<LinkView> {
+  /**
+   * The title, description and image a page gives itself, for a kit's form to start from
+   * (issue 15). The URL is checked as a kit's target first.
+   */
+  async autofill(url: string): Promise<PagePreview> {
+    const target = validateTarget(url, { allowPrivateHosts: this.options.allowPrivateTargets });
+    return readPagePreview(target, { allowLoopback: this.options.outboundAllowLoopback === true });
+  }
+
+  /**
+   * The input with what it leaves out filled from the page (when it asks for `autofill`), cut to
+   * the fields' lengths; `autofill` is then spent.
+   */
+  async withPageFields(input: CreateLinkInput): Promise<CreateLinkInput> {
+    if (!input.autofill) return input;
+    if (input.title !== undefined && input.description !== undefined && input.image !== undefined)
+      return input;
+    const page = await this.autofill(input.url);
+    return {
+      ...input,
+      autofill: false,
+      title: input.title === undefined ? page.title?.slice(0, TITLE_MAX) : input.title,
+      description:
+        input.description === undefined ? page.description?.slice(0, DESCRIPTION_MAX) : input.description,
+      image: input.image === undefined ? page.image : input.image,
+    };
+  }
+
+  async create(request: CreateLinkInput): Promise<LinkView> {
+    const input = await this.withPageFields(request);
     const site =
       input.site === undefined ? await this.sites.defaultSite() : await this.sites.find(input.site);
     if (!site) throw new LinkInputError('site_unknown', `There is no site "${input.site}".`, 'site');
@@ -101,8 +141,8 @@ export class LinkService {
     const allowPrivateHosts = this.options.allowPrivateTargets;
     return {
       url: validateTarget(input.url, { allowPrivateHosts }),
-      title: validateText(input.title, 'title', 300),
-      description: validateText(input.description, 'description', 1_000),
+      title: validateText(input.title, 'title', TITLE_MAX),
+      description: validateText(input.description, 'description', DESCRIPTION_MAX),
       image: validateImage(input.image, allowPrivateHosts),
       utm: validateUtm(input.utm ?? {}),
       tags: validateTags(input.tags),

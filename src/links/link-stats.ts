@@ -1,3 +1,4 @@
+import { ratio } from '../stats/ratio.js';
 import type { EventCountRow, EventType, Store } from '../store/store.js';
 import type { LinkView } from './link-view.js';
 
@@ -7,14 +8,32 @@ export interface EventTotals {
   bots: number;
 }
 
+/**
+ * One link of a kit, all time: its previews beside its own clicks (issue 16, docs/stats.md
+ * "Clicks per preview"), and which apps drew the previews.
+ */
+export interface VariantStats extends EventTotals {
+  variant: string;
+  slug: string;
+  /** This link's clicks ÷ this link's previews; null without previews. */
+  clicksPerPreview: number | null;
+  /** The apps that fetched this link to draw its preview (`imessage` for an SMS link …), most first. */
+  previewsByApp: { source: string; previews: number }[];
+}
+
 export interface LinkStats {
   linkId: string;
   totals: EventTotals;
   /** Per share-kit variant (`main` for the kit's own slug): which link was used. */
-  byVariant: (EventTotals & { variant: string; slug: string })[];
+  byVariant: VariantStats[];
   /** Per taxonomy channel (`dark-social`, `social` …). */
   byChannel: (EventTotals & { channel: string })[];
-  /** Per app or site (`whatsapp`, `imessage`, `googlebot` …): where previews and clicks came from. */
+  /**
+   * Per app or site (`whatsapp`, `imessage`, `googlebot` …) that made the request: a preview under
+   * the app that fetched the link, a click under the link's channel. A row's previews and clicks
+   * are not the same shares (iMessage draws the SMS link's preview, the tap is an SMS click):
+   * compare them per variant.
+   */
   bySource: (EventTotals & { source: string })[];
 }
 
@@ -58,6 +77,7 @@ export async function linkStats(store: Store, link: LinkView): Promise<LinkStats
   const byVariant = new Map<string, EventTotals>();
   const byChannel = new Map<string, EventTotals>();
   const bySource = new Map<string, EventTotals>();
+  const appsOf = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const field = FIELD[row.type];
     if (!field) continue;
@@ -65,11 +85,26 @@ export async function linkStats(store: Store, link: LinkView): Promise<LinkStats
     addTo(byVariant, row.linkId, field, row);
     addTo(byChannel, row.channel, field, row);
     addTo(bySource, row.source, field, row);
+    if (field === 'previews') {
+      const apps = appsOf.get(row.linkId) ?? new Map<string, number>();
+      apps.set(row.source, (apps.get(row.source) ?? 0) + row.count);
+      appsOf.set(row.linkId, apps);
+    }
   }
   return {
     linkId: link.id,
     totals,
-    byVariant: [...variants].map(([id, names]) => ({ ...names, ...(byVariant.get(id) ?? emptyTotals()) })),
+    byVariant: [...variants].map(([id, names]) => {
+      const counts = byVariant.get(id) ?? emptyTotals();
+      return {
+        ...names,
+        ...counts,
+        clicksPerPreview: ratio(counts.clicks, counts.previews),
+        previewsByApp: [...(appsOf.get(id) ?? [])]
+          .map(([source, previews]) => ({ source, previews }))
+          .sort((a, b) => b.previews - a.previews || (a.source < b.source ? -1 : 1)),
+      };
+    }),
     byChannel: sorted(byChannel, 'channel'),
     bySource: sorted(bySource, 'source'),
   };

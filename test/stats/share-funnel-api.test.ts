@@ -130,12 +130,30 @@ describe('the share funnel per link of a kit, with the fetching apps as a breakd
     const response = await get(`/api/links/${kit.id}/stats`);
     expect(response.statusCode).toBe(200);
     const { byVariant } = response.json() as {
-      byVariant: { variant: string; previews: number; clicks: number }[];
+      byVariant: {
+        variant: string;
+        previews: number;
+        clicks: number;
+        clicksPerPreview: number | null;
+        previewsByApp: { source: string; previews: number }[];
+      }[];
     };
-    expect(byVariant.map(({ variant, previews, clicks }) => [variant, previews, clicks])).toEqual([
-      ['main', 0, 0],
-      ['sms', 1, 1],
-      ['whatsapp', 2, 1],
+    expect(
+      byVariant.map(({ variant, previews, clicks, clicksPerPreview }) => [
+        variant,
+        previews,
+        clicks,
+        clicksPerPreview,
+      ]),
+    ).toEqual([
+      ['main', 0, 0, null],
+      ['sms', 1, 1, 1],
+      ['whatsapp', 2, 1, 0.5],
+    ]);
+    expect(byVariant.map((row) => row.previewsByApp)).toEqual([
+      [],
+      [{ source: 'imessage', previews: 1 }],
+      [{ source: 'whatsapp', previews: 2 }],
     ]);
   });
 });

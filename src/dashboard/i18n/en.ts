@@ -12,7 +12,6 @@ export const en = {
   'nav.overview': 'Overview',
   'nav.dark': 'Dark social',
   'nav.links': 'Links',
-  'nav.previews': 'Preview lab',
   'nav.realtime': 'Realtime',
   'nav.privacy': 'Privacy',
   'nav.sites': 'Sites',

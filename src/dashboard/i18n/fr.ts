@@ -11,7 +11,6 @@ export const fr: Messages = {
   'nav.overview': 'Vue d’ensemble',
   'nav.dark': 'Dark social',
   'nav.links': 'Liens',
-  'nav.previews': 'Labo d’aperçus',
   'nav.realtime': 'Temps réel',
   'nav.privacy': 'Confidentialité',
   'nav.sites': 'Sites',

@@ -77,6 +77,11 @@ export const problemsEn = {
   share_url_invalid: 'The share address cannot be built for this link.',
   preview_url_invalid: 'The preview address is not valid.',
   not_a_variant: 'Only a variant of a share kit has a preview of its own: change the kit itself instead.',
+  autofill_failed:
+    'The page could not be read to fill the kit in: fill the title, description and image yourself, or try again.',
+  csv_empty: 'The CSV file holds no row: give one address per line, or a header row with a url column.',
+  csv_invalid: 'The CSV file is not valid: a quoted field is never closed.',
+  csv_too_many_rows: 'The CSV file has too many rows: at most 1,000 at once.',
 
   // Accounts and access (src/accounts/).
   email_invalid: 'The e-mail address is not valid.',

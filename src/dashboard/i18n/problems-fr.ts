@@ -85,6 +85,12 @@ export const problemsFr: ProblemMessages = {
   preview_url_invalid: 'L’adresse de l’aperçu n’est pas valide.',
   not_a_variant:
     'Seule une variante d’un kit de partage a son propre aperçu : modifiez plutôt le kit lui-même.',
+  autofill_failed:
+    'La page n’a pas pu être lue pour remplir le kit : saisissez vous-même le titre, la description et l’image, ou réessayez.',
+  csv_empty:
+    'Le fichier CSV ne contient aucune ligne : une adresse par ligne, ou une ligne d’en-tête avec une colonne url.',
+  csv_invalid: 'Le fichier CSV n’est pas valide : un champ entre guillemets n’est jamais fermé.',
+  csv_too_many_rows: 'Le fichier CSV a trop de lignes : 1 000 au plus à la fois.',
 
   email_invalid: 'L’adresse e-mail n’est pas valide.',
   password_too_short: 'Au moins 10 caractères ; quelques mots font un bon mot de passe.',

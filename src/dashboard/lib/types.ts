@@ -85,7 +85,12 @@ export interface LinkTotals {
 export interface LinkStats {
   linkId: string;
   totals: LinkTotals;
-  byVariant: (LinkTotals & { variant: string; slug: string })[];
+  byVariant: (LinkTotals & {
+    variant: string;
+    slug: string;
+    clicksPerPreview: number | null;
+    previewsByApp: { source: string; previews: number }[];
+  })[];
   byChannel: (LinkTotals & { channel: string })[];
   bySource: (LinkTotals & { source: string })[];
 }

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Dimension, Filter, Metric, StatsQueryInput } from '../../stats/query-model';
 import { Chart, type ChartSpec } from '../components/chart';
-import { CheckPreviewsLink } from '../components/check-previews-link';
 import { CopyButton } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
 import { Control } from '../components/field';
@@ -240,7 +239,6 @@ export function LinkDetailView(props: {
         <Link href={keepContext('/app/links')}>{t('links.title')}</Link>
       </p>
       <PageHeader title={kit.title || kit.url} siteName={site?.name}>
-        <CheckPreviewsLink url={kit.url} kitId={kit.id} />
         {props.canEdit && (
           <>
             <button type="button" class="button secondary" onClick={toggle}>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { BULK_COLUMNS, type BulkOptions, createKitsFromCsv, MAX_BULK_ROWS } from '../../links/bulk-kits.js';
 import type { CreateLinkInput, UpdateLinkInput } from '../../links/link-service.js';
 import { linkStats } from '../../links/link-stats.js';
 import type { LinkView } from '../../links/link-view.js';
@@ -20,14 +21,24 @@ const linkFields = {
   maxClicks: { type: ['integer', 'null'] },
 } as const;
 
+const SITE_FIELD = {
+  type: 'string',
+  description: 'Site id or domain; the default site when absent.',
+} as const;
+
 const createBody = {
   type: 'object',
   required: ['url'],
   additionalProperties: false,
   properties: {
     ...linkFields,
-    site: { type: 'string', description: 'Site id or domain; the default site when absent.' },
+    site: SITE_FIELD,
     slug: { type: 'string', maxLength: 200 },
+    autofill: {
+      type: 'boolean',
+      description:
+        "Fill the title, description and image left out from the page's own tags (og:*, twitter:*, <title>, meta description, image_src); what is given, null included, wins. 422 autofill_failed when the page cannot be read.",
+    },
     channels: {
       type: 'array',
       maxItems: 30,
@@ -43,6 +54,65 @@ const patchBody = {
   additionalProperties: false,
   minProperties: 1,
   properties: { ...linkFields, disabled: { type: 'boolean' } },
+} as const;
+
+const autofillBody = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  properties: { url: linkFields.url },
+} as const;
+
+const bulkBody = {
+  type: 'object',
+  required: ['csv'],
+  additionalProperties: false,
+  properties: {
+    csv: {
+      type: 'string',
+      maxLength: 2_000_000,
+      description: `One kit per row. A header row names the columns (${BULK_COLUMNS.join(', ')}, utm_*); without one, one URL per line. Lists are separated by spaces, ; or |. At most ${MAX_BULK_ROWS} rows.`,
+    },
+    site: SITE_FIELD,
+    channels: { ...createBody.properties.channels, description: 'Channels for the rows that name none.' },
+    autofill: {
+      type: 'boolean',
+      description: "Fill each row's missing title, description and image from its page.",
+    },
+  },
+} as const;
+
+const bulkReportSchema = {
+  type: 'object',
+  properties: {
+    created: { type: 'integer' },
+    failed: { type: 'integer' },
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          line: { type: 'integer' },
+          url: { type: 'string' },
+          ok: { type: 'boolean' },
+          kit: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              slug: { type: 'string' },
+              shortUrl: { type: 'string' },
+              title: { type: ['string', 'null'] },
+              variants: { type: 'integer' },
+            },
+          },
+          error: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
 } as const;
 
 const variantPreviewBody = {
@@ -122,6 +192,52 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request, reply) => reply.code(201).send(await links.create(request.body)),
+  );
+
+  app.post<{ Body: { url: string } }>(
+    '/api/links/autofill',
+    {
+      config: { access: 'editor', scope: 'links:write', site: 'none' },
+      schema: {
+        tags,
+        summary: "A page's own title, description and image, to start a kit's form from",
+        description:
+          'Fetched through the SSRF-safe client (http(s) only, private addresses refused, bounded). 422 autofill_failed when the page cannot be read.',
+        body: autofillBody,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              url: { type: 'string' },
+              title: { type: ['string', 'null'] },
+              description: { type: ['string', 'null'] },
+              image: { type: ['string', 'null'] },
+            },
+          },
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => links.autofill(request.body.url),
+  );
+
+  app.post<{ Body: BulkOptions & { csv: string } }>(
+    '/api/links/bulk',
+    {
+      config: { access: 'editor', scope: 'links:write', site: SITE_BODY },
+      schema: {
+        tags,
+        summary: 'Create share kits from a CSV of URLs, with a report per row',
+        description:
+          'A bad row is reported (its line, code and message) and the rest goes on. 422 when no row can be read (csv_empty, csv_invalid, csv_too_many_rows).',
+        body: bulkBody,
+        response: { 200: bulkReportSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { csv, ...options } = request.body;
+      return createKitsFromCsv(links, csv, options);
+    },
   );
 
   app.get<{ Querystring: { site?: string; tag?: string; limit: number; offset: number } }>(
