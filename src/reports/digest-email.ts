@@ -22,7 +22,7 @@ function sections(digest: Digest, t: DigestStrings, language: RecipientLanguage)
           ? []
           : [
               {
-                label: percent(darkSocial.share, language),
+                label: '',
                 detail: `${t.indexLine(percent(darkSocial.share, language), darkSocial.darkVisits, darkSocial.visits)} ${t.trend(darkSocial.trendPoints)}`,
               },
             ],
@@ -75,7 +75,7 @@ export function digestEmail(
       part.title,
       ...(part.lines.length === 0
         ? [`  ${part.empty}`]
-        : part.lines.map((line) => `  - ${line.label}: ${line.detail}`)),
+        : part.lines.map((line) => `  - ${line.label ? `${line.label}: ` : ''}${line.detail}`)),
       '',
     ]),
     `${t.open}: ${digest.dashboardUrl}`,
@@ -96,7 +96,7 @@ ${parts
 ${
   part.lines.length === 0
     ? `<p>${e(part.empty)}</p>`
-    : `<ul>${part.lines.map((line) => `<li><strong>${e(line.label)}</strong>: ${e(line.detail)}</li>`).join('')}</ul>`
+    : `<ul>${part.lines.map((line) => `<li>${line.label ? `<strong>${e(line.label)}</strong>: ` : ''}${e(line.detail)}</li>`).join('')}</ul>`
 }`,
   )
   .join('\n')}

@@ -1,4 +1,5 @@
 import type { StatsService } from '../stats/stats-service.js';
+import type { PageAppRow } from '../store/outbox-store.js';
 import type { Site, Store } from '../store/store.js';
 import type { ReportPeriod } from './report-period.js';
 
@@ -53,22 +54,15 @@ const TOP = 5;
  * articles by dark-social visits with their apps, and the share kits by clicks.
  */
 export async function buildDigest(
-  deps: { stats: StatsService; store: Pick<Store, 'getLink'>; baseUrl: string },
+  deps: { stats: StatsService; store: Pick<Store, 'getLinkBySlug' | 'outbox'>; baseUrl: string },
   site: Site,
   period: ReportPeriod,
 ): Promise<Digest> {
   const { stats } = deps;
-  const [report, previous, apps] = await Promise.all([
+  const [report, previous, pageApps] = await Promise.all([
     stats.darkSocial(site.id, [period.from, period.to]),
     stats.darkSocial(site.id, [period.previous.from, period.previous.to]),
-    stats.query({
-      site: site.domain,
-      metrics: ['visits'],
-      dimensions: ['page', 'source'],
-      filters: [['is', 'channel', ['dark-social']]],
-      date_range: [period.from, period.to],
-      limit: 10_000,
-    }),
+    deps.store.outbox.countPageApps(site.id, period.from, period.to),
   ]);
   const share = report.index.share;
   const previousShare = previous.index.share;
@@ -87,11 +81,7 @@ export async function buildDigest(
       page: page.page,
       darkVisits: page.darkVisits,
       visits: page.visits,
-      apps: apps.results
-        .filter((row) => row.dimensions[0] === page.page && (row.metrics[0] ?? 0) > 0)
-        .map((row) => ({ source: row.dimensions[1] ?? '', visits: row.metrics[0] ?? 0 }))
-        .sort((a, b) => b.visits - a.visits || (a.source < b.source ? -1 : 1))
-        .slice(0, 3),
+      apps: topApps(pageApps, page.page, report.roundedTo),
     })),
     shareKits: await topKits(deps.store, report.funnel),
     goalsByChannel: null,
@@ -100,9 +90,27 @@ export async function buildDigest(
   };
 }
 
-/** The funnel's rows are per kit and variant: summed per kit, best by clicks. */
+/**
+ * The page's three main apps by dark-social page views (a strict site's rounded, the ones that
+ * round to nothing left out).
+ */
+function topApps(
+  rows: readonly PageAppRow[],
+  page: string,
+  roundedTo: number | undefined,
+): DigestArticle['apps'] {
+  const round = (n: number) => (roundedTo === undefined ? n : Math.round(n / roundedTo) * roundedTo);
+  return rows
+    .filter((row) => row.path === page)
+    .map((row) => ({ source: row.source, visits: round(row.count) }))
+    .filter((app) => app.visits > 0)
+    .sort((a, b) => b.visits - a.visits || (a.source < b.source ? -1 : 1))
+    .slice(0, 3);
+}
+
+/** The funnel's rows are per kit (its main link's slug) and variant: summed per kit, best by clicks. */
 async function topKits(
-  store: Pick<Store, 'getLink'>,
+  store: Pick<Store, 'getLinkBySlug'>,
   funnel: readonly { link: string; previews: number; clicks: number }[],
 ): Promise<DigestKit[]> {
   const kits = new Map<string, { previews: number; clicks: number }>();
@@ -117,11 +125,11 @@ async function topKits(
     .sort(([a, x], [b, y]) => y.clicks - x.clicks || y.previews - x.previews || (a < b ? -1 : 1))
     .slice(0, TOP);
   const found: DigestKit[] = [];
-  for (const [id, kit] of best) {
-    const link = await store.getLink(id);
+  for (const [slug, kit] of best) {
+    const link = await store.getLinkBySlug(slug);
     if (!link) continue;
     found.push({
-      id,
+      id: link.id,
       slug: link.slug,
       title: link.title,
       ...kit,

@@ -22,7 +22,7 @@ export interface PlannedDigest {
 }
 
 export interface ReportServiceDeps {
-  store: Pick<Store, 'outbox' | 'getSite' | 'getLink'>;
+  store: Pick<Store, 'outbox' | 'getSite' | 'getLinkBySlug'>;
   stats: StatsService;
   recipients: RecipientService;
   webhooks: WebhookService;

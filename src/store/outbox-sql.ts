@@ -59,6 +59,24 @@ export const COUNT_LINK_ACTIVITY = `SELECT link_id, type, channel, medium, sourc
   WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ? AND type IN ('preview', 'click') AND link_id IS NOT NULL
   GROUP BY link_id, type, channel, medium, source ORDER BY link_id, type, count DESC, source`;
 
+/**
+ * The occurred_at bounds come a day wide on either side (every time zone fits) so the
+ * (site_id, occurred_at) index narrows the read; local_hour then keeps the site's local days exactly.
+ */
+export const COUNT_PAGE_APPS = `SELECT path, source, count(*) AS count FROM events
+  WHERE site_id = ? AND occurred_at >= ? AND occurred_at < ? AND local_hour >= ? AND local_hour < ?
+    AND type = 'pageview' AND channel = 'dark-social' AND path IS NOT NULL
+  GROUP BY path, source`;
+
+/** Parameters of COUNT_PAGE_APPS for local days [fromDay, toDay]. */
+export function pageAppParams(siteId: string, fromDay: string, toDay: string): unknown[] {
+  const day = 86_400_000;
+  const from = Date.parse(`${fromDay}T00:00:00Z`);
+  const after = Date.parse(`${toDay}T00:00:00Z`) + day;
+  const nextDay = new Date(after).toISOString().slice(0, 10);
+  return [siteId, from - day, after + day, fromDay, nextDay];
+}
+
 export const INSERT_RECIPIENT = `INSERT INTO report_recipients (${RECIPIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 export const GET_RECIPIENT = `SELECT ${RECIPIENT_COLUMNS} FROM report_recipients WHERE id = ?`;
 export const LIST_RECIPIENTS = `SELECT ${RECIPIENT_COLUMNS} FROM report_recipients WHERE site_id = ? ORDER BY created_at, id`;

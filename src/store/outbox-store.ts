@@ -111,6 +111,13 @@ export interface LinkActivityRow {
   count: number;
 }
 
+/** Dark-social page views of one page from one app. */
+export interface PageAppRow {
+  path: string;
+  source: string;
+  count: number;
+}
+
 export interface OutboxStore {
   createWebhookEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
   getWebhookEndpoint(id: string): Promise<WebhookEndpoint | undefined>;
@@ -154,4 +161,10 @@ export interface OutboxStore {
   advanceCursor(name: string, position: number): Promise<void>;
   /** The site's previews and clicks on its links in [from, to) (ms since the epoch). */
   countLinkActivity(siteId: string, from: number, to: number): Promise<LinkActivityRow[]>;
+  /**
+   * Dark-social page views per page and app over the site's local days [fromDay, toDay]: the apps
+   * behind the digest's top articles (no rollup holds page × source). One range read of the
+   * week's or month's raw events of one site, in the background, once per period.
+   */
+  countPageApps(siteId: string, fromDay: string, toDay: string): Promise<PageAppRow[]>;
 }

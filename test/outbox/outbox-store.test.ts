@@ -209,6 +209,24 @@ describe.each(ENGINES)('outbox store on %s', (engineName) => {
     ]);
   });
 
+  it('counts dark-social page views by page and app over local days', async () => {
+    const paris = (await store.createSite(newSite({ timezone: 'Europe/Paris' }))).id;
+    const view = (at: number, source: string, channel = 'dark-social') =>
+      newEvent(paris, null, { type: 'pageview', kind: 'human', channel, source, path: '/a', occurredAt: at });
+    await store.insertEvents([
+      view(Date.UTC(2026, 10, 22, 23, 30), 'whatsapp'), // Monday 00:30 in Paris: inside
+      view(Date.UTC(2026, 10, 22, 22, 30), 'whatsapp'), // Sunday 23:30 in Paris: before
+      view(Date.UTC(2026, 10, 25, 12), 'whatsapp'),
+      view(Date.UTC(2026, 10, 25, 12), 'telegram'),
+      view(Date.UTC(2026, 10, 25, 12), 'google', 'search'),
+    ]);
+    const rows = await store.outbox.countPageApps(paris, '2026-11-23', '2026-11-29');
+    expect(rows.sort((a, b) => a.source.localeCompare(b.source))).toStrictEqual([
+      { path: '/a', source: 'telegram', count: 1 },
+      { path: '/a', source: 'whatsapp', count: 2 },
+    ]);
+  });
+
   it('keeps one recipient per kind and address, and drops everything with the site', async () => {
     const recipient = await store.recipients.createRecipient({
       id: 'r1',

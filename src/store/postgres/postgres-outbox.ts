@@ -8,6 +8,7 @@ import {
   attemptFromRow,
   COUNT_DELIVERIES,
   COUNT_LINK_ACTIVITY,
+  COUNT_PAGE_APPS,
   DELETE_ENDPOINT,
   DELIVERY_COLUMNS,
   type DeliveryRow,
@@ -28,6 +29,7 @@ import {
   MARK_ENDPOINT,
   outcomeParams,
   PRUNE_DELIVERIES,
+  pageAppParams,
   REPLAY_DELIVERY,
   numberedSql as sql,
 } from '../outbox-sql.js';
@@ -41,6 +43,7 @@ import type {
   NewDelivery,
   NewWebhookEndpoint,
   OutboxStore,
+  PageAppRow,
   WebhookEndpoint,
   WebhookEventType,
 } from '../outbox-store.js';
@@ -210,5 +213,13 @@ export class PostgresOutbox implements OutboxStore {
 
   async countLinkActivity(siteId: string, from: number, to: number): Promise<LinkActivityRow[]> {
     return (await this.#rows<ActivityRow>(COUNT_LINK_ACTIVITY, [siteId, from, to])).map(activityFromRow);
+  }
+
+  async countPageApps(siteId: string, fromDay: string, toDay: string): Promise<PageAppRow[]> {
+    const rows = await this.#rows<{ path: string; source: string; count: number | string }>(
+      COUNT_PAGE_APPS,
+      pageAppParams(siteId, fromDay, toDay),
+    );
+    return rows.map((row) => ({ path: row.path, source: row.source, count: Number(row.count) }));
   }
 }

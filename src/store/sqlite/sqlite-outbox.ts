@@ -8,6 +8,7 @@ import {
   attemptFromRow,
   COUNT_DELIVERIES,
   COUNT_LINK_ACTIVITY,
+  COUNT_PAGE_APPS,
   DELETE_ENDPOINT,
   DELIVERY_COLUMNS,
   type DeliveryRow,
@@ -28,6 +29,7 @@ import {
   MARK_ENDPOINT,
   outcomeParams,
   PRUNE_DELIVERIES,
+  pageAppParams,
   REPLAY_DELIVERY,
 } from '../outbox-sql.js';
 import type {
@@ -40,6 +42,7 @@ import type {
   NewDelivery,
   NewWebhookEndpoint,
   OutboxStore,
+  PageAppRow,
   WebhookEndpoint,
   WebhookEventType,
 } from '../outbox-store.js';
@@ -202,5 +205,14 @@ export class SqliteOutbox implements OutboxStore {
 
   async countLinkActivity(siteId: string, from: number, to: number): Promise<LinkActivityRow[]> {
     return (this.db.prepare(COUNT_LINK_ACTIVITY).all(siteId, from, to) as ActivityRow[]).map(activityFromRow);
+  }
+
+  async countPageApps(siteId: string, fromDay: string, toDay: string): Promise<PageAppRow[]> {
+    const rows = this.db.prepare(COUNT_PAGE_APPS).all(...pageAppParams(siteId, fromDay, toDay)) as {
+      path: string;
+      source: string;
+      count: number | string;
+    }[];
+    return rows.map((row) => ({ path: row.path, source: row.source, count: Number(row.count) }));
   }
 }
