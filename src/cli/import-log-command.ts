@@ -1,3 +1,4 @@
+import { bulkEventWriter } from '../events/bulk-event-writer.js';
 import { type ImportSummary, importAccessLog } from '../import-log/import-access-log.js';
 import { isLogFormat, LOG_FORMATS } from '../import-log/parse-line.js';
 import { countOf, ProgressBar } from '../import-log/progress-bar.js';
@@ -125,6 +126,7 @@ export const importLogCommand: Command = {
           create: values['create-site'] === true,
           createOption: '--create-site',
         });
+        const writer = bulkEventWriter(services.config, services.store);
         const summary = await importAccessLog(services.store, {
           site,
           format,
@@ -132,7 +134,8 @@ export const importLogCommand: Command = {
           stdin: io.stdin,
           progress,
           onBadLine: (text) => progress.message(`bad line ${text}`),
-        });
+          writer,
+        }).finally(() => writer.writer.close?.());
         progress.finish();
         printSummary(summary, io, Boolean(values.json));
         const failure = importFailure(summary, maxBadRatio);

@@ -2,6 +2,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
+import type { ChosenWriter } from '../events/choose-event-writer.js';
+import { storeEventWriter } from '../events/event-writer.js';
+import { PipelinedWrites } from '../events/pipelined-writes.js';
 import { deviceClass } from '../privacy/device-class.js';
 import { modePolicy } from '../privacy/modes.js';
 import { scrubReferrer } from '../privacy/referrer.js';
@@ -28,6 +31,12 @@ export interface ImportOptions {
   progress?: ProgressBar | undefined;
   /** Told about each of the first few bad lines, as they are found. */
   onBadLine?: (text: string) => void;
+  /**
+   * Where the events are stored (default: `store`, on this thread). A writer thread
+   * (bulk-event-writer.ts) stores and folds while this thread parses the next lines; it is
+   * closed when the import ends, before the last fold.
+   */
+  writer?: ChosenWriter | undefined;
 }
 
 export interface ImportSummary {
@@ -152,17 +161,23 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
   let batch: NewEvent[] = [];
   let fetches: NewPreviewFetch[] = [];
   let unfolded = 0;
+  const { writer, foldsRollups } = options.writer ?? { writer: storeEventWriter(store), foldsRollups: false };
+  const writes = new PipelinedWrites(writer, {
+    onWritten: (size, stored) => {
+      summary.stored += stored;
+      summary.duplicates += size - stored;
+      unfolded += stored;
+    },
+  });
   const flush = async () => {
     if (fetches.length > 0) await store.previews.recordPreviewFetches(fetches);
     fetches = [];
     if (batch.length === 0) return;
-    const stored = await store.insertEvents(batch);
-    summary.stored += stored;
-    summary.duplicates += batch.length - stored;
+    await writes.push(batch);
     batch = [];
-    // Rollups are folded in full steps as the lines come (issue 12), the rest at the end.
-    unfolded += stored;
-    if (unfolded >= FOLD_STEP) unfolded -= await store.foldRollups(FOLD_STEP);
+    // Rollups are folded in full steps as the lines come (issue 12), the rest at the end; a
+    // writer thread folds its own writes.
+    if (!foldsRollups && unfolded >= FOLD_STEP) unfolded -= await store.foldRollups(FOLD_STEP);
   };
 
   const isRepeatedPreview = (request: ParsedRequest, visitor: string, source: string) => {
@@ -234,6 +249,9 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
     options.progress?.tick(lines.length);
   }
   await flush();
+  await writes.drain();
+  // The writer thread stops folding (and ends its fold in progress) before this one folds the rest.
+  await writer.close?.();
   await foldPending(store);
   return summary;
 }

