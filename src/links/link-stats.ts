@@ -1,4 +1,5 @@
 import { ratio } from '../stats/ratio.js';
+import { roundCount } from '../stats/strict-rounding.js';
 import type { EventCountRow, EventType, Store } from '../store/store.js';
 import type { LinkView } from './link-view.js';
 
@@ -65,8 +66,47 @@ function sorted<K extends string, N extends string>(groups: Map<K, EventTotals>,
     .sort((a, b) => b.clicks + b.previews - (a.clicks + a.previews));
 }
 
-/** Clicks, previews and bots of a link and its variants, by variant, channel and source. */
-export async function linkStats(store: Store, link: LinkView): Promise<LinkStats> {
+/**
+ * Clicks, previews and bots of a link and its variants, by variant, channel and source. A strict
+ * site's counts are rounded to the nearest 10 like its every report (docs/stats.md): the kit's
+ * page shows them beside the stats API's, and an exact all-time count would give away what the
+ * rounded period hides.
+ */
+export async function linkStats(
+  store: Pick<Store, 'countLinkEvents' | 'getSite'>,
+  link: LinkView,
+): Promise<LinkStats> {
+  const [stats, site] = await Promise.all([exactLinkStats(store, link), store.getSite(link.siteId)]);
+  return site?.privacyMode === 'strict' ? roundLinkStats(stats, roundCount) : stats;
+}
+
+/** Every count rounded by `round`, ratios made again of the rounded counts, empty app rows left out. */
+export function roundLinkStats(stats: LinkStats, round: (count: number) => number): LinkStats {
+  const totals = (row: EventTotals): EventTotals => ({
+    clicks: round(row.clicks),
+    previews: round(row.previews),
+    bots: round(row.bots),
+  });
+  return {
+    ...stats,
+    totals: totals(stats.totals),
+    byVariant: stats.byVariant.map((row) => {
+      const rounded = totals(row);
+      return {
+        ...row,
+        ...rounded,
+        clicksPerPreview: ratio(rounded.clicks, rounded.previews),
+        previewsByApp: row.previewsByApp
+          .map((app) => ({ ...app, previews: round(app.previews) }))
+          .filter((app) => app.previews > 0),
+      };
+    }),
+    byChannel: stats.byChannel.map((row) => ({ ...row, ...totals(row) })),
+    bySource: stats.bySource.map((row) => ({ ...row, ...totals(row) })),
+  };
+}
+
+async function exactLinkStats(store: Pick<Store, 'countLinkEvents'>, link: LinkView): Promise<LinkStats> {
   const variants = new Map<string, { variant: string; slug: string }>([
     [link.id, { variant: 'main', slug: link.slug }],
   ]);

@@ -156,4 +156,24 @@ describe('the share funnel per link of a kit, with the fetching apps as a breakd
       [{ source: 'whatsapp', previews: 2 }],
     ]);
   });
+
+  it('rounds a strict site’s kit stats like its reports, so the all-time line gives nothing away', async () => {
+    const site = await test.services.sites.find(SITE);
+    await test.services.sites.update(site?.id ?? '', { privacyMode: 'strict' });
+    try {
+      const response = await get(`/api/links/${kit.id}/stats`);
+      const stats = response.json() as {
+        totals: { previews: number; clicks: number };
+        byVariant: { previews: number; clicksPerPreview: number | null; previewsByApp: unknown[] }[];
+      };
+      // 3 previews and 2 clicks round to 0, as the stats API rounds them for the same kit.
+      expect(stats.totals).toMatchObject({ previews: 0, clicks: 0 });
+      expect(stats.byVariant.every((row) => row.previews === 0 && row.clicksPerPreview === null)).toBe(true);
+      expect(stats.byVariant.every((row) => row.previewsByApp.length === 0)).toBe(true);
+      const query = await ask({ metrics: ['previews', 'clicks'], filters: [['is', 'link', [kit.slug]]] });
+      expect((query.json() as { results: { metrics: number[] }[] }).results[0]?.metrics).toEqual([0, 0]);
+    } finally {
+      await test.services.sites.update(site?.id ?? '', { privacyMode: 'anonymous' });
+    }
+  });
 });
