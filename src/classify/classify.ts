@@ -30,6 +30,19 @@ export function classify(request: ClassifyInput): Classification {
   return classifyPerson(input, inAppSource);
 }
 
+/**
+ * `classify` for the facts a client sends (`POST /api/classify`, `penumbra classify`), where the
+ * user agent is optional (issue 16: without one, every request was a bot). An absent (or null)
+ * `userAgent` means "not known": the request is classified as a person from its URL, referrer and
+ * hints, with no bot or link-preview check. An empty string is a request that sent no
+ * User-Agent header, which only bots do: `classify` calls it a bot, as for the event endpoint.
+ */
+export function classifyFacts(request: ClassifyInput): Classification {
+  if (request.userAgent !== undefined && request.userAgent !== null) return classify(request);
+  const input = withinInputLimits(request);
+  return classifyPerson(input, inAppSourceFromHints(input.hints));
+}
+
 function preview(source: string): Classification {
   const info = sourceInfo(source) ?? { channel: 'dark-social', medium: 'messaging' };
   return { kind: 'preview', ...info, source, evidence: 'preview-agent', confidence: 'certain' };

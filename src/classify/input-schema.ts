@@ -14,7 +14,12 @@ export const classifyInputSchema = {
       maxLength: 8192,
       description: 'The Referer header; empty or null when none.',
     },
-    userAgent: { type: ['string', 'null'], maxLength: 2048 },
+    userAgent: {
+      type: ['string', 'null'],
+      maxLength: 2048,
+      description:
+        'The User-Agent header. Absent or null: not known, the request is classified as a person from url, referrer and hints (no bot or preview check). Empty: the request sent none, a bot.',
+    },
     hints: {
       type: 'object',
       description: 'Facts only a script in the page sees.',

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { classify } from '../classify/index.js';
+import { classifyFacts } from '../classify/index.js';
 import { InvalidInputError, readClassifyInput } from '../classify/read-input.js';
 import type { CliIo, Command } from './command.js';
 import { parseOptions } from './parse-options.js';
@@ -39,7 +39,7 @@ function classifyLine(line: string, lineNumber: number, landingPaths: string[] |
   }
   try {
     const input = readClassifyInput(value);
-    const result = classify(landingPaths && !input.landingPaths ? { ...input, landingPaths } : input);
+    const result = classifyFacts(landingPaths && !input.landingPaths ? { ...input, landingPaths } : input);
     return { ok: true, text: JSON.stringify({ ...(value as object), result }) };
   } catch (error) {
     if (error instanceof InvalidInputError) return malformed(lineNumber, error.code, error.message);

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { packageVersion } from '../package-version.js';
 import { backupCommand } from './backup-command.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
@@ -36,7 +37,7 @@ function overview(): string {
     'Commands:',
     ...lines,
     '',
-    'Run "penumbra <command> --help" for the options of one command.',
+    'Run "penumbra <command> --help" for the options of one command, "penumbra --version" for the version.',
   ].join('\n');
 }
 
@@ -54,6 +55,10 @@ function isFileError(error: unknown): error is NodeJS.ErrnoException & { path: s
 /** Runs one CLI invocation; resolves to the exit status. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`penumbra ${packageVersion()}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;

@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { packageVersion } from '../package-version.js';
 import type { Services } from '../services.js';
 import { statsQuerySchema } from '../stats/stats-query-schema.js';
 import { assertAccessDeclared } from './access.js';
@@ -82,10 +83,6 @@ export const privateLogSerializers = {
 /** A hop count trusts that many proxies in front of us (Fastify's `trustProxy` function form). */
 function trustProxyOption(setting: boolean | number): NonNullable<FastifyServerOptions['trustProxy']> {
   return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
-}
-
-function packageVersion(): string {
-  return process.env.npm_package_version ?? '0.1.0';
 }
 
 /**

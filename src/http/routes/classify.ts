@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { classify } from '../../classify/index.js';
+import { classifyFacts } from '../../classify/index.js';
 import { classificationSchema, classifyInputSchema } from '../../classify/input-schema.js';
 import { InvalidInputError, readClassifyInput } from '../../classify/read-input.js';
 import type { Classification } from '../../classify/taxonomy.js';
@@ -27,7 +27,7 @@ function refuse(limit: ClientLimit): void {
 /** JSON Pointer (RFC 6901) of an item, so a client can find the bad one in its batch. */
 function classifyItem(value: unknown, pointer: string): Classification {
   try {
-    return classify(readClassifyInput(value));
+    return classifyFacts(readClassifyInput(value));
   } catch (error) {
     if (error instanceof InvalidInputError) {
       throw new ProblemError('invalid_body', `${pointer || 'body'}: ${error.message}`, { pointer });
