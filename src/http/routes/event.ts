@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { InvalidEventError, readEventPayload } from '../../events/event-payload.js';
 import { IngestRejection, type IngestService } from '../../events/ingest-service.js';
 import { jsonDepthExceeds } from '../../json-depth.js';
+import { clientBucketKey, newBucketSecret } from '../../privacy/client-limiter.js';
 import type { RateLimiter } from '../../privacy/rate-limiter.js';
-import { sha256 } from '../../privacy/sha256.js';
 import { ProblemError } from '../errors.js';
 import { JSON_TYPE, type PlainResponse } from '../hot-response.js';
 import { tooDeepProblem } from '../json-body.js';
@@ -44,17 +43,8 @@ export function corsHeaders(origin: string | undefined): Record<string, string> 
   return origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
 }
 
-/**
- * The rate limiter is keyed by a keyed hash of the client address, with a key that lives only in
- * this process: even the limiter's memory holds no IP address.
- */
-const LIMITER_KEY = randomBytes(32).toString('hex');
-function clientKey(ip: string): string {
-  // SHA-256 over the secret key then the address, in one call: a keyed pseudonym, which is all
-  // the limiter needs (no one verifies it as a MAC, so HMAC's second pass buys nothing here).
-  // HMAC's key setup, then createHash's per-call setup, showed in bench/ingest profiles (issue 12).
-  return sha256(`${LIMITER_KEY}\0${ip}`, 'base64url').slice(0, 22);
-}
+/** The limiter's buckets are keyed by a keyed hash of the client address (client-limiter.ts). */
+const LIMITER_SECRET = newBucketSecret();
 
 function toProblem(error: unknown): unknown {
   if (!(error instanceof IngestRejection)) return error;
@@ -80,7 +70,7 @@ export async function answerEvent(
   request: EventRequest,
 ): Promise<PlainResponse> {
   const headers = corsHeaders(request.headers.origin);
-  const key = clientKey(request.ip);
+  const key = clientBucketKey(LIMITER_SECRET, request.ip);
   if (!limiter.allow(key))
     throw new ProblemError('rate_limited', 'Slow down: too many events from one client.', {
       retryAfter: limiter.waitMs(key) / 1000,

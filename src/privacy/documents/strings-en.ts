@@ -176,8 +176,8 @@ export const EN: DocumentStrings = {
         'site’s data or the site’s own control calls penumbra.optIn().',
       rateLimiter: (facts) =>
         `Rate limiting of tracker requests (${facts.installation.eventRate} per second per client, bursts ` +
-        `of ${facts.installation.eventBurst}): in memory only, keyed by an HMAC of the address whose key ` +
-        'never leaves the process; never written.',
+        `of ${facts.installation.eventBurst}): in memory only, keyed by a hash of the address with a secret ` +
+        'that never leaves the process; never written.',
       backups: `Backups: ${TO_COMPLETE} (they should not keep data longer than the periods above).`,
     },
     dnt: {
@@ -361,7 +361,7 @@ export const EN: DocumentStrings = {
         'query string and the status.',
       'No cookie or other identifier in visitors’ browsers; page addresses scrubbed (query allow-list, ' +
         'personal-looking values and path segments removed).',
-      'Tracker requests rate-limited per client in memory, keyed by an HMAC of the address.',
+      'Tracker requests rate-limited per client in memory, keyed by a hash of the address with a secret.',
       'Dashboard: roles (viewer, editor, owner), scrypt password hashes, HttpOnly, Secure and SameSite ' +
         'session cookie with a CSRF token, API tokens and public links stored as hashes, audit log of ' +
         'administrative actions.',

@@ -207,7 +207,7 @@ export const FR: DocumentStrings = {
       rateLimiter: (facts) =>
         `Limitation du débit des requêtes du script (${facts.installation.eventRate} par seconde et par ` +
         `client, rafales de ${facts.installation.eventBurst}) : en mémoire uniquement, indexée par une ` +
-        'empreinte HMAC de l’adresse dont la clé ne quitte jamais le processus ; jamais écrite.',
+        'empreinte de l’adresse calculée avec un secret qui ne quitte jamais le processus ; jamais écrite.',
       backups: `Sauvegardes : ${A_COMPLETER} (elles ne devraient pas conserver les données au-delà des durées ci-dessus).`,
     },
     dnt: {
@@ -417,8 +417,8 @@ export const FR: DocumentStrings = {
         'contiennent que la méthode, le chemin sans sa chaîne de requête et le code de réponse.',
       'Aucun cookie ni autre identifiant dans le navigateur des visiteurs ; adresses de pages nettoyées ' +
         '(liste autorisée de paramètres, valeurs et segments de chemin d’allure personnelle supprimés).',
-      'Limitation du débit des requêtes du script par client, en mémoire, indexée par une empreinte HMAC ' +
-        'de l’adresse.',
+      'Limitation du débit des requêtes du script par client, en mémoire, indexée par une empreinte de ' +
+        'l’adresse calculée avec un secret.',
       'Tableau de bord : rôles (lecteur, éditeur, propriétaire), mots de passe hachés avec scrypt, cookie de ' +
         'session HttpOnly, Secure et SameSite avec jeton anti-CSRF, jetons d’API et liens publics conservés ' +
         'sous forme d’empreintes, journal d’audit des actions d’administration.',
