@@ -3,19 +3,12 @@ import type { AppPage } from './fetch-as-app.js';
 import { linkHref, metaValue, type PageMeta } from './page-meta.js';
 import { pickField } from './pick-field.js';
 import type { PreviewApp } from './preview-apps.js';
+import type { PreviewWarning, Severity } from './preview-report.js';
 import type { ImageProbe } from './probe-image.js';
+
+export type { PreviewWarning, Severity } from './preview-report.js';
+
 import { type WarningCode, type WarningParams, warningText } from './warning-text.js';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface PreviewWarning {
-  code: WarningCode;
-  /** error: no card, or a broken one; warning: a poorer card; info: worth knowing. */
-  severity: Severity;
-  params: WarningParams;
-  message: { en: string; fr: string };
-  fix: { en: string; fr: string };
-}
 
 /** A share kit's own preview, to compare the page's tags with. */
 export interface KitPreview {

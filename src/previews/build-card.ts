@@ -2,7 +2,10 @@ import type { AppPage } from './fetch-as-app.js';
 import { metaValue } from './page-meta.js';
 import { type Picked, pickField } from './pick-field.js';
 import type { PreviewApp } from './preview-apps.js';
+import type { CardImage, PreviewCard } from './preview-report.js';
 import type { ImageProbe } from './probe-image.js';
+
+export type { CardImage, PreviewCard } from './preview-report.js';
 
 /** The fields the app takes from the page, before any cutting. */
 export interface CardFields {
@@ -12,29 +15,6 @@ export interface CardFields {
   image: Picked | undefined;
   siteName: Picked | undefined;
   twitterCard: string | undefined;
-  themeColor: string | undefined;
-}
-
-export interface CardImage {
-  url: string;
-  source: string;
-  width: number | undefined;
-  height: number | undefined;
-  bytes: number | undefined;
-  contentType: string | undefined;
-}
-
-/** One app's card, as data the dashboard and the CLI draw. */
-export interface PreviewCard {
-  /** `none`: no card at all; `text`: no image; `small`: a thumbnail; `large`: the full-width image. */
-  layout: 'none' | 'text' | 'small' | 'large';
-  title: string | undefined;
-  titleCut: boolean;
-  description: string | undefined;
-  descriptionCut: boolean;
-  siteName: string | undefined;
-  domain: string;
-  image: CardImage | undefined;
   themeColor: string | undefined;
 }
 

@@ -7,36 +7,12 @@ import { concurrencyLimit } from './concurrency-limit.js';
 import { type AppPage, fetchAsApp } from './fetch-as-app.js';
 import { PREVIEW_APP_IDS, PREVIEW_APPS, type PreviewApp, type PreviewAppId } from './preview-apps.js';
 import type { PreviewFetcher } from './preview-fetcher.js';
+import type { AppReport, PreviewReport } from './preview-report.js';
+
+export type { AppReport, PreviewReport } from './preview-report.js';
+
 import { type ImageProbe, probeImage } from './probe-image.js';
 import { robotsAllows } from './robots-rules.js';
-
-export interface AppReport {
-  app: PreviewAppId;
-  name: string;
-  themes: readonly ('light' | 'dark')[];
-  card: PreviewCard;
-  warnings: PreviewWarning[];
-  fetch: {
-    status: number | undefined;
-    url: string;
-    redirects: readonly RedirectHop[];
-    firstByteMs: number | undefined;
-    error: { code: string; message: string } | undefined;
-  };
-}
-
-export interface PreviewReport {
-  url: string;
-  checkedAt: string;
-  /** Time to check every app, in parallel. */
-  elapsedMs: number;
-  /** Served from the cache of recent checks. */
-  cached: boolean;
-  apps: AppReport[];
-  counts: Record<Severity, number>;
-  /** With `inlineImages`: each drawn image small enough, as a `data:` URL, by its URL. */
-  images?: Record<string, string>;
-}
 
 export interface PreviewCheck {
   url: string;

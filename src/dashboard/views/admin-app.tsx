@@ -20,6 +20,7 @@ import { LinkDetailView } from './link-detail';
 import { LinksView, useSiteLinks } from './links';
 import { NewKitView } from './new-kit';
 import { OverviewView } from './overview';
+import { PreviewLabView } from './preview-lab';
 import { PrivacyView } from './privacy';
 import { RealtimeView } from './realtime';
 import { SettingsView } from './settings';
@@ -110,6 +111,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app', key: 'nav.overview' },
   { path: '/app/dark-social', key: 'nav.dark' },
   { path: '/app/links', key: 'nav.links' },
+  { path: '/app/previews', key: 'nav.previews' },
   { path: '/app/realtime', key: 'nav.realtime' },
   { path: '/app/sites', key: 'nav.sites' },
   { path: '/app/privacy', key: 'nav.privacy' },
@@ -280,6 +282,7 @@ function OverviewRoute(props: { site: Site; range: DateRange; route: Route }) {
       linkHref={linkHref}
       linkTitle={linkTitle}
       variantChannel={variantChannel}
+      pageUrl={(page) => `https://${props.site.domain}${page}`}
       filling={demo && filling ? <DemoProgressNotice progress={demo} /> : undefined}
     />
   );
@@ -306,6 +309,8 @@ function ShellView(props: {
     return <SitesView sites={props.sites} current={site} canEdit={canEdit} onChanged={props.refresh} />;
   }
   if (path === '/app/settings') return <SettingsView me={props.user} />;
+  // The lab checks any URL: it needs no site.
+  if (path === '/app/previews') return <PreviewLabView />;
   const linkId = /^\/app\/links\/([^/]+)$/.exec(path)?.[1];
   if (linkId && linkId !== 'new') {
     return (

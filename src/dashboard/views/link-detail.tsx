@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Dimension, Filter, Metric, StatsQueryInput } from '../../stats/query-model';
 import { Chart, type ChartSpec } from '../components/chart';
+import { CheckPreviewsLink } from '../components/check-previews-link';
 import { CopyButton } from '../components/copy-button';
 import { DataTable } from '../components/data-table';
 import { Control } from '../components/field';
@@ -18,6 +19,7 @@ import { siteStatsSource } from '../lib/stats-source';
 import { pastPart } from '../lib/timeline';
 import type { LinkStats, Link as ShareLink, Site, StatsResult } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { VariantPreviews } from './variant-previews';
 
 /** Clicks and previews per day as two lines (previews dashed): shares in a chat, then people coming. */
 function clicksVsPreviews(i18n: ReturnType<typeof useI18n>, result: StatsResult): ChartSpec {
@@ -191,6 +193,7 @@ export function LinkDetailView(props: {
   const sharing = (
     <>
       <KitTable link={kit} />
+      <VariantPreviews link={kit} canEdit={props.canEdit} onSaved={link.reload} />
       <section class="panel wide" aria-labelledby="qr-title">
         <h2 id="qr-title">{t('link.qr')}</h2>
         <div class="qr">
@@ -239,6 +242,7 @@ export function LinkDetailView(props: {
         <Link href={keepContext('/app/links')}>{t('links.title')}</Link>
       </p>
       <PageHeader title={kit.title || kit.url} siteName={site?.name}>
+        <CheckPreviewsLink url={kit.url} kitId={kit.id} />
         {props.canEdit && (
           <>
             <button type="button" class="button secondary" onClick={toggle}>

@@ -3,6 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { dashboardQueries } from '../../stats/dashboard-queries';
 import type { StatsQueryInput } from '../../stats/query-model';
 import { Chart } from '../components/chart';
+import { CheckPreviewsLink } from '../components/check-previews-link';
 import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { KeyNumber } from '../components/headline';
 import { Link } from '../components/link';
@@ -12,6 +13,7 @@ import { EmptyState, ErrorMessage, Loading, RoundedNotice } from '../components/
 import { StatsTable } from '../components/stats-table';
 import { useI18n } from '../i18n/i18n';
 import { channelLabel, sourceLabel } from '../i18n/labels';
+import { PREVIEW_LAB_WORDS } from '../i18n/preview-lab-words';
 import type { DateRange } from '../lib/dates';
 import { type ActiveFilter, withFilters } from '../lib/filters';
 import { keepContext } from '../lib/router';
@@ -30,8 +32,23 @@ export interface StatsViewProps {
   linkTitle?: ((slug: string) => string | undefined) | undefined;
   /** The channel of a kit's link by its slug (`main` for the kit's own; signed-in views only). */
   variantChannel?: ((slug: string) => string | undefined) | undefined;
+  /** A page's full URL by its path: top pages get a "Check previews" link (signed-in views only). */
+  pageUrl?: ((path: string) => string) | undefined;
   /** The demo site is being filled: its progress, shown instead of "No data yet". */
   filling?: ComponentChildren;
+}
+
+/** The top pages' "Check previews" column, when the view knows the pages' URLs. */
+function previewColumn(pageUrl: (path: string) => string, label: string) {
+  return [
+    {
+      label,
+      cell: (row: StatsResult['results'][number]) => {
+        const path = row.dimensions[0] ?? '/';
+        return <CheckPreviewsLink url={pageUrl(path)} describe={path} />;
+      },
+    },
+  ];
 }
 
 const CHANNEL_ORDER = ['dark-social', 'social', 'search', 'referral', 'paid', 'direct'];
@@ -193,6 +210,9 @@ export function OverviewView(props: StatsViewProps) {
           state={pages}
           empty={t('table.empty')}
           cell={filterCell}
+          {...(props.pageUrl
+            ? { extraColumns: previewColumn(props.pageUrl, PREVIEW_LAB_WORDS[i18n.lang].title) }
+            : {})}
         />
         <StatsTable
           id="share-funnel"
