@@ -28,8 +28,8 @@ const accessibility: string[] = [];
 
 afterAll(() => harness.close());
 
-async function signIn(lang: Lang, viewport?: { width: number; height: number }): Promise<DashboardPage> {
-  const opened = await harness.open({ locale: LOCALES[lang], ...(viewport ? { viewport } : {}) });
+async function signIn(lang: Lang): Promise<DashboardPage> {
+  const opened = await harness.open({ locale: LOCALES[lang] });
   const { page } = opened;
   await page.goto(`${base}/app?site=${SITE}`);
   await page.getByLabel('E-mail').fill(OWNER.email);
@@ -186,8 +186,9 @@ describe.skipIf(!backendReady)('dashboard polish (issue 16) in Chromium, in Engl
     async (lang) => {
       const { page } = pages[lang] as DashboardPage;
       await open(page, '/app', lang === 'en' ? 'Overview' : 'Vue d’ensemble');
-      const kits = (await harness.server.services.store.listLinks({ siteId: (await site()).id, limit: 500, offset: 0 }))
-        .items;
+      const kits = (
+        await harness.server.services.store.listLinks({ siteId: (await site()).id, limit: 500, offset: 0 })
+      ).items;
       const titled = new Map(kits.filter((kit) => kit.title).map((kit) => [kit.slug, kit.title as string]));
       expect(titled.size).toBeGreaterThan(0);
       const cells = page
@@ -212,11 +213,109 @@ describe.skipIf(!backendReady)('dashboard polish (issue 16) in Chromium, in Engl
     },
   );
 
+  it.each([
+    ['en', 1366],
+    ['fr', 1366],
+    ['en', 390],
+    ['fr', 390],
+  ] as const)('fits every table at its width, or scrolls it on its own (%s, %i px)', async (lang, width) => {
+    const opened = pages[lang] as DashboardPage;
+    const { page } = opened;
+    await page.setViewportSize({ width, height: 900 });
+    const kit = (
+      await harness.server.services.store.listLinks({
+        siteId: (await site()).id,
+        mainOnly: true,
+        limit: 1,
+        offset: 0,
+      })
+    ).items[0];
+    const views = [
+      '/app',
+      '/app/dark-social',
+      '/app/links',
+      `/app/links/${kit?.id}`,
+      '/app/privacy',
+      '/app/sites',
+      '/app/settings',
+    ];
+    const report: string[] = [];
+    for (const path of views) {
+      await page.goto(`${base}${path}?site=${SITE}`);
+      await page.locator('main h1').waitFor();
+      await settle(page);
+      await page
+        .locator('main table')
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .catch(() => undefined);
+      const measured = await evaluate<Layout>(page, MEASURE);
+      await screenshot(page, `polish${path.replace(/\/app|\W+/g, '-')}-${lang}-${width}`);
+      // The Sites page has no table; every other view has some.
+      if (path !== '/app/sites') expect(measured.tables.length, `${path} has tables`).toBeGreaterThan(0);
+      // The page itself never scrolls sideways.
+      expect(
+        measured.pageOverflow,
+        `${path}: the page is wider than the window: ${measured.wide.join('; ')}`,
+      ).toBeLessThanOrEqual(1);
+      for (const table of measured.tables) {
+        const where = `${path} “${table.name}” (${lang}, ${width} px)`;
+        report.push(`${where}: ${table.overflow > 1 ? `scrolls ${table.overflow} px` : 'fits'}`);
+        expect(table.clipped, `${where}: cells whose text is cut`).toEqual([]);
+        if (width >= 1366 || table.mustFit)
+          expect(table.overflow, `${where} is wider than its panel`).toBeLessThanOrEqual(1);
+        else if (table.overflow > 1)
+          expect(table.scrollable, `${where} overflows without a scroller of its own`).toBe(true);
+      }
+      if (path === '/app/privacy') {
+        accessibility.push(...(await checkAccessibility(page, `privacy (${lang}, ${width} px)`)));
+      }
+    }
+    console.log(report.join('\n'));
+    expect(opened.problems).toEqual([]);
+  });
+
   afterAll(() => {
     expect(accessibility).toEqual([]);
     for (const lang of ['en', 'fr'] as const) expect(pages[lang]?.problems ?? []).toEqual([]);
   });
 });
+
+interface Layout {
+  pageOverflow: number;
+  wide: string[];
+  tables: { name: string; overflow: number; clipped: string[]; scrollable: boolean; mustFit: boolean }[];
+}
+
+/**
+ * Each table of the page: how far it is wider than the box it sits in, the cells whose text is cut
+ * (wider content than the cell shows), and whether it sits in a keyboard-reachable scroller. The
+ * privacy page's mode comparison must fit even on a phone: it is the one table read across.
+ */
+const MEASURE = `(() => {
+  const tables = [...document.querySelectorAll('main table')].map((table) => {
+    const scroller = table.closest('.table-scroll');
+    const box = scroller ?? table.parentElement;
+    const caption = table.querySelector('caption')?.textContent;
+    const heading = table.closest('section')?.querySelector('h2, h3')?.textContent;
+    const clipped = [...table.querySelectorAll('th, td')]
+      .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+      .map((cell) => cell.textContent.trim().slice(0, 40));
+    return {
+      name: caption ?? heading ?? '?',
+      overflow: Math.round(table.getBoundingClientRect().width - box.clientWidth),
+      clipped,
+      scrollable: scroller !== null && scroller.tabIndex === 0 && getComputedStyle(scroller).overflowX === 'auto',
+      mustFit: table.querySelector('#mode-comparison-caption') !== null,
+    };
+  });
+  // What sticks out of the window (not counting what scrolls inside a table's scroller).
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((element) => !element.closest('.table-scroll') && element.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(-3)
+    .map((element) => element.tagName.toLowerCase() + '.' + element.className + ' ' + (element.textContent ?? '').trim().slice(0, 30));
+  return { pageOverflow: document.documentElement.scrollWidth - window.innerWidth, wide, tables };
+})()`;
 
 async function site() {
   const found = await harness.server.services.sites.find(SITE);
