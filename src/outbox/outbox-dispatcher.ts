@@ -36,9 +36,13 @@ export class OutboxDispatcher {
     this.#deps = deps;
   }
 
-  /** A lease outlives an attempt's own bound (SMTP's three phases) with room to record it. */
+  /**
+   * A lease outlives an attempt's bound with room to record it. An attempt cut off by a crash is
+   * claimed again once it runs out: a receiver may then get that delivery twice (it deduplicates
+   * on the delivery id), never zero times.
+   */
   get #leaseMs(): number {
-    return this.#deps.settings.timeoutMs * 3 + 30_000;
+    return this.#deps.settings.timeoutMs * 2 + 5_000;
   }
 
   start(): void {
