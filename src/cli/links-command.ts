@@ -17,7 +17,8 @@ const CREATE_USAGE = `  create URL [--site DOMAIN] [--slug SLUG] [--channels wha
 const LIST_USAGE = `  list [--site DOMAIN] [--tag TAG] [--limit N] [--offset N] [--json]
       List links, newest first.`;
 const STATS_USAGE = `  stats SLUG [--json]
-      Clicks, previews (shares per app) and bots of a link's kit, by variant and by source.`;
+      All-time clicks, previews (shares) and bots of a link's kit: per variant, with its clicks per
+      preview and the apps that drew its previews; and by source.`;
 
 function printLink(link: LinkView): string {
   const rows = [
@@ -145,15 +146,27 @@ const stats: SubCommand = {
         row.previews,
         row.bots,
       ];
-      const variantRows = result.byVariant.map((row) => [row.variant, row.slug, ...counts(row)]);
+      // Each link of the kit beside its own clicks, with the apps that drew its previews (issue 16):
+      // per source, a preview is filed under the fetching app and a click under the link's channel.
+      const variantRows = result.byVariant.map((row) => [
+        row.variant,
+        row.slug,
+        ...counts(row),
+        row.clicksPerPreview === null ? '-' : String(Math.round(row.clicksPerPreview * 100) / 100),
+        row.previewsByApp.map((app) => `${app.source} ${app.previews}`).join(', '),
+      ]);
       const sourceRows = result.bySource.map((row) => [row.source, ...counts(row)]);
       io.stdout.write(
         [
           `${link.shortUrl} → ${link.url}`,
-          `clicks ${result.totals.clicks}   previews (shares) ${result.totals.previews}   bots ${result.totals.bots}`,
+          `all time: clicks ${result.totals.clicks}   previews (shares) ${result.totals.previews}   bots ${result.totals.bots}`,
           '',
-          formatTable(['VARIANT', 'SLUG', 'CLICKS', 'PREVIEWS', 'BOTS'], variantRows),
+          formatTable(
+            ['VARIANT', 'SLUG', 'CLICKS', 'PREVIEWS', 'BOTS', 'CLICKS/PREVIEW', 'PREVIEWS DRAWN BY'],
+            variantRows,
+          ),
           '',
+          "By source: a preview counts under the app that fetched the link, a click under the link's channel (compare them per variant, above).",
           formatTable(['SOURCE', 'CLICKS', 'PREVIEWS', 'BOTS'], sourceRows),
           '',
         ].join('\n'),
