@@ -21,9 +21,7 @@ export function describeInstall(check: InstallCheck): string {
     lines.push(
       `${check.domain}: waiting for the first event. No event from the snippet has reached Penumbra yet.`,
     );
-    lines.push(
-      `  Put <script defer src="…/p.js" data-site="${check.domain}"></script> on a page and open it.`,
-    );
+    lines.push(`  Put ${check.snippet} on a page and open it.`);
   }
   lines.push(`Allowed hosts: ${check.allowedHosts.join(', ')} (any scheme and port).`);
   for (const seen of check.seen) {

@@ -2,6 +2,7 @@ import { type Config, loadConfig } from '../config.js';
 import { withDeadline } from '../events/deadline.js';
 import type { SinkHealth } from '../events/event-sink.js';
 import { startServer } from '../http/server.js';
+import { recordServerUrl } from '../public-url.js';
 import { startDemo } from '../seed/start-demo.js';
 import type { CliIo, Command } from './command.js';
 import { parseOptions } from './parse-options.js';
@@ -81,12 +82,20 @@ export const serveCommand: Command = {
       ...(values.port === undefined ? {} : { PORT: String(values.port) }),
       ...(values.host === undefined ? {} : { HOST: String(values.host) }),
     });
+    // Listened for before anything is printed: a service manager (or a test) that sends SIGTERM as
+    // soon as it reads "listening" must get a graceful stop, not Node's default (killed at once).
+    const stopSignal = waitForStopSignal();
     const server = await startServer(config);
     io.stdout.write(`Penumbra listening on ${server.url}\n`);
-    if (server.setupToken !== undefined) {
+    const base = setupBaseUrl(io.env, config, server.url);
+    recordServerUrl(io.env, config, base);
+    if (!io.env.PENUMBRA_BASE_URL?.trim()) {
       io.stdout.write(
-        `Set up Penumbra: ${setupBaseUrl(io.env, config, server.url)}/setup?token=${server.setupToken}\n`,
+        `Short links and the snippet use ${base}; set PENUMBRA_BASE_URL to the address visitors reach.\n`,
       );
+    }
+    if (server.setupToken !== undefined) {
+      io.stdout.write(`Set up Penumbra: ${base}/setup?token=${server.setupToken}\n`);
     }
     // Only once the server listens: the demo never delays the start.
     const demo = config.demo
@@ -96,7 +105,7 @@ export const serveCommand: Command = {
             io.stderr.write(`Demo seeding failed: ${error instanceof Error ? error.message : error}\n`),
         })
       : undefined;
-    const signal = await waitForStopSignal();
+    const signal = await stopSignal;
     // One deadline for the whole shutdown (issue 13, finding 3): a dead store cannot hold it forever.
     const deadline = Date.now() + config.shutdownTimeoutMs;
     io.stdout.write(`Received ${signal}, shutting down…\n`);

@@ -170,7 +170,7 @@ const check: SubCommand = {
     if (!reference) throw new UsageError('give the site to check, e.g. "penumbra sites check example.org"');
     return withServices(io, async (services) => {
       const site = await requireSite(services, reference);
-      const result = await installCheck(services.store, site);
+      const result = await installCheck(services.store, site, services.config.baseUrl);
       io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${describeInstall(result)}\n`);
       return result.status === 'seen' ? 0 : 1;
     });

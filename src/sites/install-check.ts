@@ -40,9 +40,16 @@ export interface InstallCheck {
   allowedHosts: string[];
   /** Whether the site holds any event (from the snippet, links, an import or the demo). */
   hasEvents: boolean;
+  /** The tag to put on the site's pages, on the server's public URL (the short links' too). */
+  snippet: string;
   /** Newest first, at most 10 each. */
   seen: SeenOrigin[];
   refused: RefusedOrigin[];
+}
+
+/** The tracker tag for a site, served from `publicUrl` (docs/tracking-protocol.md). */
+export function snippetTag(publicUrl: string, domain: string): string {
+  return `<script defer src="${publicUrl}/p.js" data-site="${domain}"></script>`;
 }
 
 function iso(ms: number): string {
@@ -82,6 +89,7 @@ function refusedOrigin(site: Site, sighting: InstallSighting): RefusedOrigin {
 export async function installCheck(
   store: Pick<InstallStore, 'listInstallSightings'> & Pick<Store, 'oldestEventAt'>,
   site: Site,
+  publicUrl: string,
 ): Promise<InstallCheck> {
   const [sightings, oldest] = await Promise.all([
     store.listInstallSightings(site.id),
@@ -98,6 +106,7 @@ export async function installCheck(
     lastSeenOrigin: last ? last.origin : null,
     allowedHosts: [site.domain, `www.${site.domain}`, ...site.extraOrigins],
     hasEvents: oldest !== undefined,
+    snippet: snippetTag(publicUrl, site.domain),
     seen: seen.map((sighting) => ({
       origin: sighting.origin,
       firstAt: iso(sighting.firstAt),

@@ -59,6 +59,8 @@ describe.each(ENGINES)('GET /api/sites/:id/install on %s (issue 16, the install 
       allowedHosts: [SITE, `www.${SITE}`],
       seen: [],
       refused: [],
+      // On the public URL the short links use (startTestApp: https://go.example.test).
+      snippet: `<script defer src="https://go.example.test/p.js" data-site="${SITE}"></script>`,
     });
   });
 

@@ -64,6 +64,10 @@ const installCheckSchema = {
     lastSeenAt: { type: ['string', 'null'], format: 'date-time' },
     lastSeenOrigin: { type: ['string', 'null'] },
     allowedHosts: { type: 'array', items: { type: 'string' } },
+    snippet: {
+      type: 'string',
+      description: "The tracker tag, on the server's public URL (PENUMBRA_BASE_URL)",
+    },
     hasEvents: {
       type: 'boolean',
       description: 'The site holds events of any source (snippet, links, import, demo)',
@@ -180,7 +184,11 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
       },
     },
     async (request) =>
-      installCheck(services.store, found(await sites.find(request.params.id), request.params.id)),
+      installCheck(
+        services.store,
+        found(await sites.find(request.params.id), request.params.id),
+        services.config.baseUrl,
+      ),
   );
 
   app.patch<IdParams & { Body: UpdateSiteInput }>(
