@@ -7,11 +7,13 @@ import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
 import { previewCommand } from './preview-command.js';
 import { privacyCommand } from './privacy-command.js';
+import { reportsCommand } from './reports-command.js';
 import { UnknownSiteError } from './require-site.js';
 import { seedCommand } from './seed-command.js';
 import { serveCommand } from './serve-command.js';
 import { sitesCommand } from './sites-command.js';
 import { tokenCommand } from './token-command.js';
+import { webhooksCommand } from './webhooks-command.js';
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -20,6 +22,8 @@ const COMMANDS: readonly Command[] = [
   linksCommand,
   previewCommand,
   tokenCommand,
+  webhooksCommand,
+  reportsCommand,
   importLogCommand,
   seedCommand,
   privacyCommand,

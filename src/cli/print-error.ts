@@ -1,4 +1,5 @@
 import { LinkInputError } from '../links/link-input-error.js';
+import { DeliveryInputError } from '../outbox/delivery-input-error.js';
 import { DataRequestError } from '../privacy/data-request-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
 import { StoreConflictError } from '../store/store.js';
@@ -16,7 +17,8 @@ export async function reportInputErrors(
     if (
       error instanceof LinkInputError ||
       error instanceof SiteInputError ||
-      error instanceof DataRequestError
+      error instanceof DataRequestError ||
+      error instanceof DeliveryInputError
     ) {
       io.stderr.write(`penumbra ${command}: ${error.code}: ${error.message}\n`);
       return 1;

@@ -21,7 +21,7 @@ describe.each(ENGINES)('outbox across a SIGKILL on %s', (engine) => {
   it('delivers every pending delivery after the restart', async () => {
     const database = await engineEnv(engine, 'restart');
     const dataDir = mkdtempSync(join(tmpdir(), 'penumbra-outbox-restart-'));
-    const env = {
+    const env: Record<string, string> = {
       ...database.env,
       PENUMBRA_DATA_DIR: dataDir,
       PENUMBRA_OUTBOUND_ALLOW_LOOPBACK: '1',
@@ -85,7 +85,7 @@ describe.each(ENGINES)('outbox across a SIGKILL on %s', (engine) => {
           ).filter((d) => d.status === 'delivered');
         }
         for (const delivery of delivered) {
-          const log = delivery.log as { statusCode: number | null }[];
+          const log = delivery.log as { statusCode: number | null; error: string | null }[];
           expect(log.at(-1)?.statusCode).toBe(200);
           // Every attempt before the last one failed, and says why (a loaded machine may time one out).
           expect(
