@@ -43,6 +43,11 @@ export interface OutboundOptions {
   firstByteTimeoutMs?: number;
   totalTimeoutMs?: number;
   allowLoopback?: boolean;
+  /**
+   * CA certificates (PEM) to trust for https instead of Node's bundled roots: a private CA of an
+   * intranet, or a test's self-signed certificate. Certificates are always verified.
+   */
+  ca?: string | Buffer;
   /** DNS, replaceable for tests; `dns.lookup` with `all: true` by default. */
   resolve?: LookupAll;
   signal?: AbortSignal;
@@ -77,8 +82,8 @@ export function outboundDefaults(config: Pick<Config, 'outboundAllowLoopback'>):
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-type Settings = Required<Omit<OutboundOptions, 'body' | 'signal' | 'resolve'>> &
-  Pick<OutboundOptions, 'body' | 'signal' | 'resolve'>;
+type Settings = Required<Omit<OutboundOptions, 'body' | 'signal' | 'resolve' | 'ca'>> &
+  Pick<OutboundOptions, 'body' | 'signal' | 'resolve' | 'ca'>;
 
 function parseTarget(raw: string, redirects: RedirectHop[]): URL {
   let url: URL;
@@ -151,6 +156,7 @@ function requestHop(
       agent: false,
       lookup: pinnedLookup(address),
       ...(settings.signal ? { signal: settings.signal } : {}),
+      ...(settings.ca && url.protocol === 'https:' ? { ca: settings.ca } : {}),
     });
     const timer = setTimeout(
       () => {

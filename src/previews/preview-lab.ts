@@ -28,6 +28,8 @@ export interface PreviewLabOptions {
   allowLoopback: boolean;
   /** DNS; replaced by tests only. */
   resolve?: LookupAll;
+  /** CA certificates (PEM) to trust instead of Node's roots (outboundFetch's `ca`). */
+  ca?: string;
   /** Outbound requests at once, over every check. */
   concurrency?: number;
   cacheTtlMs?: number;
@@ -99,6 +101,7 @@ export class PreviewLab {
     const policy: OutboundOptions = {
       allowLoopback: options.allowLoopback,
       ...(options.resolve ? { resolve: options.resolve } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
     };
     this.fetch = (url, fetchOptions) => limit(() => outboundFetch(url, { ...fetchOptions, ...policy }));
     this.cacheTtlMs = options.cacheTtlMs ?? 5 * 60_000;

@@ -4,10 +4,15 @@
  * chain, 403 for bots, slow server, image redirecting to a private address …). Used by the lab's
  * tests, the CLI process test, the dashboard screenshot test and bench/previews.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -59,12 +64,6 @@ export function makePng(width: number, height: number, kind: 'plain' | 'noise' =
   ]);
 }
 
-export interface PreviewSite {
-  origin: string;
-  url(path: string): string;
-  close(): Promise<void>;
-}
-
 const BOT = /facebookexternalhit|WhatsApp|Twitterbot|TelegramBot|Slackbot|Discordbot|LinkedInBot/i;
 
 function page(origin: string, head: string, body = '<p>Article body.</p>'): string {
@@ -84,7 +83,8 @@ const GOOD_HEAD = `
 <meta name="description" content="Six weeks on alpine rivers.">
 <link rel="canonical" href="{origin}/good">`;
 
-type Route = (request: IncomingMessage, response: ServerResponse, origin: string) => void;
+/** `origin` is the serving site's own (http or https); `httpOrigin` the plain-http twin's. */
+type Route = (request: IncomingMessage, response: ServerResponse, origin: string, httpOrigin: string) => void;
 
 function html(response: ServerResponse, body: string, status = 200): void {
   response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
@@ -150,12 +150,65 @@ function routes(images: Record<string, Buffer>): Record<string, Route> {
     '/img/card.png': (_q, s) => png(s, images.card as Buffer),
     '/img/small.png': (_q, s) => png(s, images.small as Buffer),
     '/img/heavy.png': (_q, s) => png(s, images.heavy as Buffer),
+    '/insecure-image': (_q, s, o, plain) =>
+      html(
+        s,
+        page(
+          o,
+          GOOD_HEAD.replace('{origin}/img/card.png', `${plain}/img/card.png`).replaceAll(
+            '/good',
+            '/insecure-image',
+          ),
+        ),
+      ),
+    '/wrong-type': (_q, s, o) =>
+      html(
+        s,
+        page(o, GOOD_HEAD.replace('/img/card.png', '/img/not-an-image').replaceAll('/good', '/wrong-type')),
+      ),
+    '/img/not-an-image': (_q, s) => html(s, '<h1>This is a page, not an image</h1>'),
     '/img/to-private': (_q, s) =>
       s.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/card.png' }).end(),
   };
 }
 
-/** Starts the site on 127.0.0.1 (an ephemeral port). */
+export interface PreviewSite {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  url(path: string): string;
+  /** The same pages over https (a self-signed certificate for 127.0.0.1): `httpsUrl(path)`. */
+  httpsOrigin: string;
+  httpsUrl(path: string): string;
+  /** The certificate to trust (PEM), as outboundFetch's and the lab's `ca`. */
+  ca: string;
+  close(): Promise<void>;
+}
+
+/** A throw-away self-signed certificate for 127.0.0.1, made with the system's openssl. */
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'penumbra-preview-tls-'));
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1']
+      .concat(['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'])
+      .concat(['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]),
+    { stdio: 'ignore' },
+  );
+  const pair = {
+    key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+    cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+  };
+  rmSync(dir, { recursive: true, force: true });
+  return pair;
+}
+
+async function listenOn(server: Server): Promise<number> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+/** Starts the site on 127.0.0.1, over http and https (ephemeral ports). */
 export async function startPreviewSite(): Promise<PreviewSite> {
   const images = {
     card: makePng(1200, 630),
@@ -163,23 +216,32 @@ export async function startPreviewSite(): Promise<PreviewSite> {
     heavy: makePng(1200, 630, 'noise'),
   };
   const table = routes(images);
-  let origin = '';
-  const server: Server = createServer((request, response) => {
+  const origins = { http: '', https: '' };
+  const handler = (scheme: 'http' | 'https') => (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://site').pathname;
     const route = table[path];
-    if (route) route(request, response, origin);
+    if (route) route(request, response, origins[scheme], origins.http);
     else html(response, '<h1>Not found</h1>', 404);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const tls = selfSignedCertificate();
+  const servers: Server[] = [createServer(handler('http')), createHttpsServer(tls, handler('https'))];
+  const [httpPort, httpsPort] = await Promise.all(servers.map(listenOn));
+  origins.http = `http://127.0.0.1:${httpPort}`;
+  origins.https = `https://127.0.0.1:${httpsPort}`;
   return {
-    origin,
-    url: (path) => `${origin}${path}`,
+    origin: origins.http,
+    url: (path) => `${origins.http}${path}`,
+    httpsOrigin: origins.https,
+    httpsUrl: (path) => `${origins.https}${path}`,
+    ca: tls.cert,
     close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
+      await Promise.all(
+        servers.map(async (server) => {
+          server.closeAllConnections();
+          server.close();
+          await once(server, 'close');
+        }),
+      );
     },
   };
 }

@@ -120,6 +120,14 @@ describe('the preview lab against the local test site', () => {
     expect(app(report, 'whatsapp').card).toMatchObject({ layout: 'text', image: undefined });
   });
 
+  it('flags an image URL that answers something other than an image', async () => {
+    const report = await lab.check({ url: site.url('/wrong-type'), apps: ['whatsapp', 'x'] });
+    for (const entry of report.apps) {
+      expect(entry.card).toMatchObject({ layout: 'text', image: undefined });
+      expect(entry.warnings[0]).toMatchObject({ code: 'image_wrong_type', params: { type: 'text/html' } });
+    }
+  });
+
   it('cuts titles and descriptions at each app’s length, and flags small images and a foreign og:url', async () => {
     const report = await lab.check({ url: site.url('/long') });
     const x = app(report, 'x');
@@ -176,6 +184,34 @@ describe('the preview lab against the local test site', () => {
     expect(first.cached).toBe(false);
     expect(second.cached).toBe(true);
     expect(second.checkedAt).toBe(first.checkedAt);
+  });
+});
+
+describe('the lab over https', () => {
+  it('draws every app’s card, Signal’s included, with nothing to fix for a good page', async () => {
+    const tls = new PreviewLab({ allowLoopback: true, cacheTtlMs: 0, ca: site.ca });
+    const report = await tls.check({ url: site.httpsUrl('/good') });
+    expect(report.apps.map((entry) => entry.card.layout)).toEqual(Array(10).fill('large'));
+    expect(app(report, 'signal').card).toMatchObject({
+      title: 'Rivers of the Alps: a summer on the water',
+      description: 'Six weeks of canoeing from Lake Geneva to the Rhine delta, with maps.',
+    });
+    expect(report.counts).toEqual({ error: 0, warning: 0, info: 0 });
+  });
+
+  it('flags an http: image on an https: page', async () => {
+    const tls = new PreviewLab({ allowLoopback: true, cacheTtlMs: 0, ca: site.ca });
+    const report = await tls.check({ url: site.httpsUrl('/insecure-image'), apps: ['whatsapp', 'slack'] });
+    for (const entry of report.apps) {
+      expect(entry.warnings.map((w) => w.code)).toEqual(['image_insecure']);
+      expect(entry.warnings[0]?.params.url).toBe(site.url('/img/card.png'));
+    }
+  });
+
+  it('verifies certificates: an untrusted one is no page', async () => {
+    const report = await lab.check({ url: site.httpsUrl('/good'), apps: ['telegram'] });
+    expect(app(report, 'telegram').fetch.error?.code).toBe('connect_failed');
+    expect(codes(report, 'telegram')).toEqual(['error:page_unreachable']);
   });
 });
 
