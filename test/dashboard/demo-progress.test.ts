@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO, type DemoSeeding, startDemo } from '../../src/seed/start-demo.js';
-import { evaluate } from '../tracker/browser.js';
+import { evaluate, waitUntil } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
 
 /**
@@ -75,13 +75,17 @@ describe.skipIf(!backendReady)('the demo being filled, in Chromium', () => {
 
     // It moves: the bar's value grows while the page polls.
     const first = Number(await progress.getAttribute('value'));
-    await en.page.waitForFunction(
-      `(() => {
-        const bar = document.querySelector('[data-testid="demo-progress"] progress');
-        return bar === null || Number(bar.getAttribute('value')) > ${first};
-      })()`,
-      undefined,
-      { timeout: 30_000 },
+    await waitUntil(
+      () =>
+        evaluate<boolean>(
+          en.page,
+          `(() => {
+            const bar = document.querySelector('[data-testid="demo-progress"] progress');
+            return bar === null || Number(bar.getAttribute('value')) > ${first};
+          })()`,
+        ),
+      'the progress bar to move',
+      30_000,
     );
 
     // Done: the bar goes and the figures are there, complete.
