@@ -56,6 +56,10 @@ export interface LinkVariant {
   slug: string;
   shortUrl: string;
   shareUrl: string | null;
+  /** The card this link shows chat apps: its own preview where set, else the kit's (issue 15). */
+  preview?: { title: string | null; description: string | null; image: string | null };
+  /** What was set for this link only; null fields follow the kit. */
+  customPreview?: { title: string | null; description: string | null; image: string | null } | null;
 }
 
 export interface Link {

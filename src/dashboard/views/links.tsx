@@ -10,6 +10,7 @@ import type { DateRange } from '../lib/dates';
 import { keepContext, setQuery, useRoute } from '../lib/router';
 import type { Link as ShareLink, Site, StatsResult } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { PreviewHealthPanel } from './preview-health-panel';
 
 const LIST_LIMIT = 500;
 const PAGE = 50;
@@ -187,6 +188,7 @@ export function LinksView(props: { site: Site; range: DateRange; canEdit: boolea
           )}
         </section>
       )}
+      <PreviewHealthPanel site={props.site} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { sourceLabel } from '../i18n/labels';
 import { api, seg } from '../lib/api';
 import { keepContext, navigate } from '../lib/router';
 import type { Link as ShareLink, Site } from '../lib/types';
+import { BulkKitsUpload } from './bulk-kits-upload';
 
 /** The channels a kit can have (src/links/share-urls.ts), private ones first. */
 export const KIT_CHANNELS = [
@@ -50,6 +51,19 @@ function optional(value: FormDataEntryValue | null): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** `datetime-local` is the reader's local time; the API takes an instant (ISO 8601). */
+function expiryOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? value : time.toISOString();
+}
+
+interface PageFields {
+  title: string;
+  description: string;
+  image: string;
+}
+
 /** "New share kit": a link per channel, a preview of one's own, a UTM template. */
 export function NewKitView(props: { site: Site }) {
   const i18n = useI18n();
@@ -57,6 +71,50 @@ export function NewKitView(props: { site: Site }) {
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The preview fields are the editor's: filled from the page on demand, changed at will.
+  const [fields, setFields] = useState<PageFields>({ title: '', description: '', image: '' });
+  const [filling, setFilling] = useState(false);
+  const [filled, setFilled] = useState<string>();
+  const setField = (name: keyof PageFields, value: string) => setFields({ ...fields, [name]: value });
+
+  const fillFromPage = async () => {
+    const url = optional(new FormData(formRef.current ?? undefined).get('url'));
+    if (!url) {
+      setError(new Error(t('kit.fillNeedsUrl')));
+      return;
+    }
+    setFilling(true);
+    setError(undefined);
+    setFilled(undefined);
+    try {
+      const page = await api.post<{ title: string | null; description: string | null; image: string | null }>(
+        '/api/links/autofill',
+        { url },
+      );
+      setFields({
+        title: page.title ?? fields.title,
+        description: page.description ?? fields.description,
+        image: page.image ?? fields.image,
+      });
+      const names = {
+        title: t('kit.fill.title'),
+        description: t('kit.fill.description'),
+        image: t('kit.fill.image'),
+      };
+      const found = (['title', 'description', 'image'] as const).filter((name) => page[name]);
+      setFilled(
+        found.length === 0
+          ? t('kit.fillNothing')
+          : t('kit.filled', { fields: found.map((name) => names[name]).join(', ') }),
+      );
+    } catch (failure) {
+      setError(failure as Error);
+      setTimeout(() => errorRef.current?.focus(), 0);
+    } finally {
+      setFilling(false);
+    }
+  };
 
   const submit = async (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -79,6 +137,9 @@ export function NewKitView(props: { site: Site }) {
       channels: data.getAll('channels').map(String),
       utm,
       tags,
+      ...(optional(data.get('slug')) ? { slug: optional(data.get('slug')) } : {}),
+      expiresAt: expiryOf(optional(data.get('expiresAt'))) ?? null,
+      maxClicks: optional(data.get('maxClicks')) ? Number(optional(data.get('maxClicks'))) : null,
     };
     setBusy(true);
     setError(undefined);
@@ -98,6 +159,7 @@ export function NewKitView(props: { site: Site }) {
       <PageHeader title={t('kit.title')} siteName={props.site.name} />
       <p class="lede">{t('kit.intro')}</p>
       <form
+        ref={formRef}
         class="form panel wide"
         onSubmit={(event) => {
           event.preventDefault();
@@ -111,16 +173,49 @@ export function NewKitView(props: { site: Site }) {
           <span>{t('kit.url')}</span>
           <input name="url" type="url" required placeholder="https://" autoComplete="url" />
         </label>
+        <div class="form-actions">
+          <button
+            type="button"
+            class="button secondary"
+            disabled={filling}
+            onClick={() => void fillFromPage()}
+          >
+            {filling ? t('kit.filling') : t('kit.fill')}
+          </button>
+          <span class="hint" role="status">
+            {filled ?? t('kit.fillHint')}
+          </span>
+        </div>
         <label class="field">
           <span>{t('kit.titleField')}</span>
-          <input name="title" maxLength={300} />
+          <input
+            name="title"
+            maxLength={300}
+            value={fields.title}
+            onInput={(event) => setField('title', event.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span>{t('kit.description')}</span>
-          <textarea name="description" rows={3} maxLength={1000} />
+          <textarea
+            name="description"
+            rows={3}
+            maxLength={1000}
+            value={fields.description}
+            onInput={(event) => setField('description', event.currentTarget.value)}
+          />
         </label>
         <Field label={t('kit.image')} hint={t('kit.imageHint')}>
-          {(ids) => <input {...ids} name="image" type="url" placeholder="https://" />}
+          {(ids) => (
+            <input
+              {...ids}
+              name="image"
+              type="url"
+              placeholder="https://"
+              value={fields.image}
+              onInput={(event) => setField('image', event.currentTarget.value)}
+            />
+          )}
         </Field>
         <fieldset class="field">
           <legend>{t('kit.channels')}</legend>
@@ -157,6 +252,22 @@ export function NewKitView(props: { site: Site }) {
           <span>{t('kit.tags')}</span>
           <input name="tags" placeholder={t('kit.tagsPlaceholder')} />
         </label>
+        <fieldset class="field">
+          <legend>{t('kit.more')}</legend>
+          <div class="field-row">
+            <Field label={t('kit.slug')} hint={t('kit.slugHint')}>
+              {(ids) => <input {...ids} name="slug" maxLength={200} autoComplete="off" />}
+            </Field>
+            <Field label={t('kit.expires')} hint={t('kit.expiresHint')}>
+              {(ids) => <input {...ids} name="expiresAt" type="datetime-local" />}
+            </Field>
+            <Field label={t('kit.maxClicks')} hint={t('kit.maxClicksHint')}>
+              {(ids) => (
+                <input {...ids} name="maxClicks" type="number" min={1} step={1} inputMode="numeric" />
+              )}
+            </Field>
+          </div>
+        </fieldset>
         <div class="form-actions">
           <button type="submit" class="button" disabled={busy}>
             {busy ? t('state.saving') : t('kit.create')}
@@ -166,6 +277,10 @@ export function NewKitView(props: { site: Site }) {
           </Link>
         </div>
       </form>
+      <BulkKitsUpload
+        site={props.site}
+        channels={() => new FormData(formRef.current ?? undefined).getAll('channels').map(String)}
+      />
     </>
   );
 }
