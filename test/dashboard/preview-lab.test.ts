@@ -5,7 +5,7 @@ import { type PreviewSite, startPreviewSite } from '../helpers/preview-site.js';
 import { testConfig } from '../helpers/test-config.js';
 import { launchBrowser } from '../tracker/browser.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
-import { checkAccessibility, screenshot } from './harness.js';
+import { checkAccessibility, screenshot, sendEvent } from './harness.js';
 
 /**
  * The Preview lab in Chromium against the real server (issue 15): the cards of the local test
@@ -152,6 +152,31 @@ describe('Preview lab page', () => {
     await expect(
       page.getByRole('list', { name: 'What to fix for WhatsApp' }).textContent(),
     ).resolves.toContain('differs from the share kit’s (“Rivers of the Alps”)');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('puts a "Check previews" link on each of the overview’s top pages', async () => {
+    const { context, page, problems } = await openSignedIn('en-GB');
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+    const origin = 'https://news.example.org';
+    const sent = await sendEvent(
+      base,
+      origin,
+      { s: 'news.example.org', t: 'pageview', u: `${origin}/rivers` },
+      chrome,
+    );
+    expect(sent.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the sink writes every 100 ms
+    await page.goto(`${base}/app?site=news.example.org`);
+    const check = page.getByRole('link', { name: 'Check previews: /rivers' });
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await check.waitFor();
+    await screenshot(page, 'preview-lab-top-pages-en');
+    const href = new URL((await check.getAttribute('href')) ?? '', base);
+    expect(href.pathname).toBe('/app/previews');
+    expect(href.searchParams.get('url')).toBe('https://news.example.org/rivers');
     expect(problems).toEqual([]);
     await context.close();
   });
