@@ -1,5 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import type { ClientLimit } from '../privacy/client-limiter.js';
+import {
+  type ClientLimit,
+  ClientLimiter,
+  clientBucketKey,
+  newBucketSecret,
+} from '../privacy/client-limiter.js';
 import { RateLimiter } from '../privacy/rate-limiter.js';
 
 export interface LoginLimiterOptions {
@@ -18,15 +22,14 @@ export interface LoginLimiterOptions {
  * - `clientAttempts` per client, whatever the emails: a client sending random addresses made
  *   the server hash passwords without limit and slowed every real sign-in from 0.19 s to 4.2 s
  *   (issue 13, finding 11).
- * The keys are HMACs, with a random key of this process, of the email and the client address:
- * neither is kept, in memory or anywhere else (DESIGN.md §4). Every attempt counts, right or
+ * The keys are keyed hashes, with a secret of this process, of the email and the client address
+ * (client-limiter.ts): neither is kept, in memory or anywhere else (DESIGN.md §4). Every attempt counts, right or
  * wrong, so the answer does not tell a good password from a bad one once the limit is reached.
  */
 export class LoginLimiter {
   readonly #perAccount: RateLimiter;
-  readonly #perClient: RateLimiter;
-  readonly #key = randomBytes(32);
-  readonly #clientRetryAfterSeconds: number;
+  readonly #perClient: ClientLimiter;
+  readonly #secret = newBucketSecret();
   /** How long until the next attempt for one email and client is allowed, at most. */
   readonly retryAfterSeconds: number;
 
@@ -39,27 +42,20 @@ export class LoginLimiter {
       burst: attempts,
       maxKeys: 20_000,
     });
-    this.#perClient = new RateLimiter({
+    this.#perClient = new ClientLimiter({
       rate: (clientAttempts * 1000) / windowMs,
       burst: clientAttempts,
       maxKeys: 20_000,
     });
     this.retryAfterSeconds = Math.ceil(windowMs / attempts / 1000);
-    this.#clientRetryAfterSeconds = Math.ceil(windowMs / clientAttempts / 1000);
-  }
-
-  #hash(...parts: string[]): string {
-    const hmac = createHmac('sha256', this.#key);
-    for (const part of parts) hmac.update(part).update('\0');
-    return hmac.digest('base64url');
   }
 
   /** Takes one attempt for this email and client, or says how long to wait. */
   take(email: string, clientAddress: string, now: number = Date.now()): ClientLimit {
-    if (!this.#perClient.allow(this.#hash('client', clientAddress), now)) {
-      return { allowed: false, retryAfterSeconds: this.#clientRetryAfterSeconds };
-    }
-    const account = this.#hash('account', email.trim().toLowerCase(), clientAddress);
+    const client = this.#perClient.take(clientAddress, 1, now);
+    if (!client.allowed) return client;
+    // The email cannot hold a NUL (it is validated as an address), so the parts cannot shift.
+    const account = clientBucketKey(this.#secret, `${email.trim().toLowerCase()}\0${clientAddress}`);
     if (!this.#perAccount.allow(account, now)) {
       return { allowed: false, retryAfterSeconds: this.retryAfterSeconds };
     }

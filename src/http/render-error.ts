@@ -12,13 +12,26 @@ import { StoreConflictError } from '../store/store.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemDetails, retryAfterOf } from './errors.js';
 
+/**
+ * One schema failure in words; an `enum` names the values it allows (issue 16: a bad
+ * `date_range` only said "must be equal to one of the allowed values").
+ */
+function validationMessage(issue: NonNullable<FastifyError['validation']>[number]): string {
+  const message = issue.message ?? 'is not valid';
+  const allowed =
+    issue.keyword === 'enum' ? (issue.params as { allowedValues?: unknown }).allowedValues : undefined;
+  return Array.isArray(allowed)
+    ? `${message}: ${allowed.map((value) => JSON.stringify(value)).join(', ')}`
+    : message;
+}
+
 /** Fastify's own errors (body parsing, limits, validation) in our catalogue's words. */
 function fromFastifyError(error: FastifyError): ProblemError | undefined {
   if (error.validation) {
     const context = error.validationContext ?? 'body';
     const errors = error.validation.map((issue) => ({
       pointer: issue.instancePath || '/',
-      message: issue.message ?? 'is not valid',
+      message: validationMessage(issue),
     }));
     const detail = errors.map((issue) => `${context}${issue.pointer} ${issue.message}`).join('; ');
     return new ProblemError(context === 'querystring' ? 'invalid_query' : 'invalid_body', detail, { errors });
@@ -62,10 +75,19 @@ function fromServiceError(error: unknown): ProblemError | undefined {
     const errors = error.problems.map(({ pointer, message, code }) => ({ pointer, message, code }));
     return new ProblemError('invalid_body', error.message, { errors }, error.problems[0]?.code);
   }
-  if (error instanceof StatsPlanError)
-    return new ProblemError('invalid_stats_query', error.message, {}, error.code);
+  if (error instanceof StatsPlanError) {
+    const extensions = error.answerable ? { answerable: error.answerable } : {};
+    return new ProblemError('invalid_stats_query', error.message, extensions, error.code);
+  }
   if (error instanceof SiteNotFoundError) return new ProblemError('site_not_found', error.message);
-  if (error instanceof AccountError) return new ProblemError(error.code, error.message);
+  if (error instanceof AccountError) {
+    // A full password-hashing queue (passwords.ts) asks the client to come back in a second.
+    return new ProblemError(
+      error.code,
+      error.message,
+      error.code === 'hashing_busy' ? { retryAfter: 1 } : {},
+    );
+  }
   if (error instanceof AccountInputError) {
     return new ProblemError('invalid_account', error.message, { field: error.field }, error.code);
   }

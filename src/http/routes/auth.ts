@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AccountError } from '../../accounts/account-error.js';
 import type { LoginLimiter } from '../../accounts/login-limiter.js';
 import { checkPasswordRules, PASSWORD_RULES } from '../../accounts/password-rules.js';
 import type { Services } from '../../services.js';
@@ -29,27 +28,10 @@ function noStore(reply: FastifyReply): void {
 }
 
 /** Spends one sign-in attempt of this email and client, or answers 429 with `Retry-After`. */
-function spendAttempt(
-  limiter: LoginLimiter,
-  reply: FastifyReply,
-  email: string,
-  ip: string,
-  message: string,
-) {
+function spendAttempt(limiter: LoginLimiter, email: string, ip: string, message: string): void {
   const limit = limiter.take(email, ip);
-  if (limit.allowed) return;
-  reply.header('retry-after', String(limit.retryAfterSeconds));
-  throw new ProblemError('rate_limited', message);
-}
-
-/** A full password-hashing queue (passwords.ts) asks the client to come back in a second. */
-async function hashing<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AccountError && error.code === 'hashing_busy') reply.header('retry-after', '1');
-    throw error;
-  }
+  if (!limit.allowed)
+    throw new ProblemError('rate_limited', message, { retryAfter: limit.retryAfterSeconds });
 }
 
 function signedIn(reply: FastifyReply, user: User, secret: string, session: Session) {
@@ -119,7 +101,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     async (request, reply) => {
       noStore(reply);
       const { token, ...input } = request.body;
-      const user = await hashing(reply, () => users.setupOwner(token, input));
+      const user = await users.setupOwner(token, input);
       // No one is signed in yet: the first owner creates themselves.
       const actor = { kind: 'user', id: user.id, label: user.email } as const;
       await services.audit.record({
@@ -157,8 +139,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
     async (request, reply) => {
       noStore(reply);
       const { email, password } = request.body;
-      spendAttempt(loginLimiter, reply, email, request.ip, 'Too many sign-in attempts: wait a few minutes.');
-      const user = await hashing(reply, () => users.verifyCredentials(email, password));
+      spendAttempt(loginLimiter, email, request.ip, 'Too many sign-in attempts: wait a few minutes.');
+      const user = await users.verifyCredentials(email, password);
       // A browser signing in again leaves no orphan session behind.
       const previous = readSessionCookie(request);
       if (previous !== undefined) await sessions.end(previous);
@@ -219,16 +201,8 @@ export function registerPasswordRoute(api: FastifyInstance, services: Services):
       // A new password that breaks the rules costs no attempt.
       checkPasswordRules(request.body.next, 'next');
       const { loginLimiter } = services;
-      spendAttempt(
-        loginLimiter,
-        reply,
-        user.email,
-        request.ip,
-        'Too many password attempts: wait a few minutes.',
-      );
-      await hashing(reply, () =>
-        services.users.changePassword(user, request.body.current, request.body.next, session.id),
-      );
+      spendAttempt(loginLimiter, user.email, request.ip, 'Too many password attempts: wait a few minutes.');
+      await services.users.changePassword(user, request.body.current, request.body.next, session.id);
       await services.audit.record({
         actor: actorOf(request),
         action: 'user.update',
