@@ -9,7 +9,15 @@ import { clicksPerPreviewProblem } from './clicks-per-preview-guard.js';
 import { addDays, monthStart } from './date-range.js';
 import { DIMENSION_COLUMNS, NUMERIC_DIMENSIONS } from './dimension-columns.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
-import type { DayRange, Dimension, Filter, Metric } from './query-model.js';
+import {
+  type DayRange,
+  type Dimension,
+  type Filter,
+  METRICS,
+  type Metric,
+  PLAIN_DIMENSIONS,
+  TIME_DIMENSIONS,
+} from './query-model.js';
 
 /** Tables in the order they are tried: the smallest that can answer wins. */
 const SOURCE_PREFERENCE: readonly RollupSource[] = [
@@ -31,10 +39,20 @@ export interface RollupPlan {
   metricParts: number[][];
 }
 
+/** What can be asked instead of an unsupported combination (issue 16: the error only said no). */
+export interface Answerable {
+  /** The metrics that go with every dimension (and filter) asked. */
+  metrics: Metric[];
+  /** The dimensions that go with every metric asked, each on its own. */
+  dimensions: Dimension[];
+}
+
 export class StatsPlanError extends Error {
   constructor(
     readonly code: 'unsupported_combination' | 'invalid_filter_value' | 'too_many_buckets',
     message: string,
+    /** For `unsupported_combination`: the answerable neighbours of the query. */
+    readonly answerable?: Answerable,
   ) {
     super(message);
     this.name = 'StatsPlanError';
@@ -52,10 +70,44 @@ function answers(
   );
 }
 
-/** The tables able to answer a metric alongside nothing else, for the error message. */
-function describeSupport(metrics: readonly Metric[], dimensions: readonly Dimension[]): string {
+/** The metrics answerable with every dimension asked, and the dimensions answerable with every metric asked. */
+function answerableWith(
+  metrics: readonly Metric[],
+  dimensions: readonly Dimension[],
+  wantsHours: boolean,
+): Answerable {
+  const sources = wantsHours ? (['hourly'] as const) : SOURCE_PREFERENCE;
+  const fits = (someMetrics: readonly Metric[], someDimensions: readonly Dimension[]) =>
+    sources.some((source) => answers(source, someMetrics, someDimensions)) &&
+    clicksPerPreviewProblem(someMetrics, someDimensions) === undefined;
+  return {
+    metrics: METRICS.filter((metric) => fits([metric], dimensions)),
+    dimensions: [...TIME_DIMENSIONS, ...PLAIN_DIMENSIONS].filter(
+      (dimension) =>
+        SOURCE_PREFERENCE.some((source) => answers(source, metrics, [dimension])) &&
+        clicksPerPreviewProblem(metrics, [dimension]) === undefined,
+    ),
+  };
+}
+
+/** The error message: what cannot go together, and what can be asked instead. */
+function describeSupport(
+  metrics: readonly Metric[],
+  dimensions: readonly Dimension[],
+  answerable: Answerable,
+): string {
   const needs = [...metrics, ...dimensions].join(', ');
-  return `No rollup holds ${needs} together. Metrics of people (visitors, visits, pageviews) go with channel, medium, source, confidence, page, country, device and generation; link metrics (clicks, previews, bots) with link, variant, channel and source; hours with the traffic dimensions only.`;
+  const withDimensions =
+    dimensions.length === 0
+      ? ''
+      : answerable.metrics.length === 0
+        ? ` No metric goes with ${dimensions.join(' and ')} together.`
+        : ` With ${dimensions.join(', ')}, ask for ${answerable.metrics.join(', ')}.`;
+  const withMetrics =
+    answerable.dimensions.length === 0
+      ? ` ${metrics.join(', ')} cannot be split: ask for them in separate queries.`
+      : ` ${metrics.join(', ')} can be split by ${answerable.dimensions.join(', ')} (each on its own).`;
+  return `No rollup holds ${needs} together.${withDimensions}${withMetrics}`;
 }
 
 export function planRollup(
@@ -70,8 +122,14 @@ export function planRollup(
   const source = SOURCE_PREFERENCE.find(
     (candidate) => (wantsHours ? candidate === 'hourly' : true) && answers(candidate, metrics, needed),
   );
-  if (source === undefined)
-    throw new StatsPlanError('unsupported_combination', describeSupport(metrics, needed));
+  if (source === undefined) {
+    const answerable = answerableWith(metrics, needed, wantsHours);
+    throw new StatsPlanError(
+      'unsupported_combination',
+      describeSupport(metrics, needed, answerable),
+      answerable,
+    );
+  }
   const aggregates: Aggregate[] = [];
   const keys: string[] = [];
   const metricParts = metrics.map((metric) =>
