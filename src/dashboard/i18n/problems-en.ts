@@ -126,6 +126,15 @@ export const problemsEn = {
   dns_failed: 'The page’s host name could not be found: check the address.',
   connect_failed: 'The page’s server could not be reached.',
 
+  // Webhooks and reports (src/outbox/delivery-input-error.ts).
+  webhook_url_invalid: 'Give an http:// or https:// address without a user name or password.',
+  webhook_url_not_public:
+    'Deliveries go to public addresses only: this one is private, local or does not resolve.',
+  webhook_events_invalid: 'Choose at least one event among those listed.',
+  recipient_address_invalid: 'This is not an e-mail address.',
+  slack_url_invalid: 'Give the Slack incoming-webhook URL (https://hooks.slack.com/…).',
+  delivery_not_replayable: 'This delivery is still being tried: wait for it to finish before replaying it.',
+
   // The tracker's events (src/http/routes/event.ts): shown if a test event is sent from here.
   origin_forbidden: 'Events for this site must come from its own origins: add this origin to the site.',
 } as const;

@@ -133,6 +133,14 @@ export const problemsFr: ProblemMessages = {
   dns_failed: 'Le nom d’hôte de la page est introuvable : vérifiez l’adresse.',
   connect_failed: 'Le serveur de la page est injoignable.',
 
+  webhook_url_invalid: 'Indiquez une adresse http:// ou https:// sans nom d’utilisateur ni mot de passe.',
+  webhook_url_not_public:
+    'Les envois ne partent que vers des adresses publiques : celle-ci est privée, locale ou introuvable.',
+  webhook_events_invalid: 'Choisissez au moins un des événements proposés.',
+  recipient_address_invalid: 'Ce n’est pas une adresse e-mail.',
+  slack_url_invalid: 'Indiquez l’URL de webhook entrant Slack (https://hooks.slack.com/…).',
+  delivery_not_replayable: 'Cet envoi est encore en cours : attendez qu’il se termine pour le renvoyer.',
+
   origin_forbidden:
     'Les événements de ce site doivent venir de ses propres origines : ajoutez cette origine au site.',
 };

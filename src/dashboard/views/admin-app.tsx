@@ -308,7 +308,7 @@ function ShellView(props: {
   if (path === '/app/sites') {
     return <SitesView sites={props.sites} current={site} canEdit={canEdit} onChanged={props.refresh} />;
   }
-  if (path === '/app/settings') return <SettingsView me={props.user} />;
+  if (path === '/app/settings') return <SettingsView me={props.user} site={site} />;
   // The lab checks any URL: it needs no site.
   if (path === '/app/previews') return <PreviewLabView />;
   const linkId = /^\/app\/links\/([^/]+)$/.exec(path)?.[1];

@@ -16,6 +16,7 @@ import {
   type User,
 } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { DeliverySettings } from './delivery-settings';
 
 const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
 const SITE_ROLES: readonly SiteRoleView['role'][] = ['viewer', 'editor'];
@@ -418,7 +419,7 @@ function Tokens(props: { sites: readonly Site[] }) {
   );
 }
 
-export function SettingsView(props: { me: User }) {
+export function SettingsView(props: { me: User; site?: Site | undefined }) {
   const { t } = useI18n();
   const owner = props.me.role === 'owner';
   const sites = useAsync(
@@ -441,6 +442,12 @@ export function SettingsView(props: { me: User }) {
         <>
           <Users me={props.me} sites={sites.data ?? []} />
           <Tokens sites={sites.data ?? []} />
+          {props.site && (
+            <section aria-labelledby="delivery-title">
+              <h2 id="delivery-title">{t('settings.deliveryOf', { site: props.site.domain })}</h2>
+              <DeliverySettings site={props.site} />
+            </section>
+          )}
         </>
       ) : (
         <p class="panel-note">{t('settings.ownerOnly')}</p>
