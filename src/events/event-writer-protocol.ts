@@ -1,4 +1,5 @@
 import type { PgTimeouts } from '../store/postgres/postgres-timeouts.js';
+import type { NewPreviewFetch } from '../store/preview-store.js';
 import type { NewEvent } from '../store/store.js';
 
 /*
@@ -23,6 +24,13 @@ export interface WriterWorkerData {
    * profile, issue 12).
    */
   fold: boolean;
+  /**
+   * Events per fold step (FOLD_STEP by default). A bulk import folds smaller steps: the thread
+   * holds the write lock for a whole step, and another writer of the same file (a server running
+   * meanwhile) waits for it at most `busy_timeout` (5 s), which a 50,000-event step came close to
+   * on this loaded machine.
+   */
+  foldStep?: number | undefined;
   /** The request thread's PostgreSQL bounds (postgres-timeouts.ts), so the writer cannot hang either. */
   postgresTimeouts?: Readonly<PgTimeouts> | undefined;
 }
@@ -30,6 +38,11 @@ export interface WriterWorkerData {
 export type ToWriter =
   /** Store one batch in one transaction; answered by `written` or `failed` with the same id. */
   | { op: 'write'; id: number; events: readonly NewEvent[] }
+  /**
+   * Store preview fetches (an import's, preview-store.ts), answered like `write`: on this thread,
+   * so that they never wait for the write lock behind this thread's own writes and folds.
+   */
+  | { op: 'write-preview-fetches'; id: number; fetches: readonly NewPreviewFetch[] }
   /** Close the store connection; answered by `closed`, then the thread ends. */
   | { op: 'close' };
 

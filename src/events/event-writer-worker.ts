@@ -35,6 +35,7 @@ try {
 
 const folder = data.fold
   ? new RollupFolder(store, {
+      step: data.foldStep,
       onError: (error) => send({ op: 'fold-failed', error: toWireError(error) }),
       onRecovered: (failedForMs) => send({ op: 'fold-recovered', failedForMs }),
     })
@@ -52,7 +53,10 @@ async function handle(message: ToWriter): Promise<void> {
     return;
   }
   try {
-    const count = await store.insertEvents(message.events);
+    const count =
+      message.op === 'write'
+        ? await store.insertEvents(message.events)
+        : await store.previews.recordPreviewFetches(message.fetches);
     send({ op: 'written', id: message.id, count });
   } catch (error) {
     send({ op: 'failed', id: message.id, error: toWireError(error) });

@@ -1,3 +1,4 @@
+import type { NewPreviewFetch } from '../store/preview-store.js';
 import type { NewEvent, Store } from '../store/store.js';
 
 /**
@@ -15,6 +16,11 @@ import type { NewEvent, Store } from '../store/store.js';
  */
 export interface EventWriter {
   write(batch: readonly NewEvent[]): Promise<number>;
+  /**
+   * Optional: stores preview fetches the same way, in order with the batches (a writer thread:
+   * the caller's own connection would wait for the write lock behind the thread's work).
+   */
+  writePreviewFetches?(fetches: readonly NewPreviewFetch[]): Promise<number>;
   /** Optional: releases the writer's own resources (a worker, a connection). The sink never calls it. */
   close?(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { NewPreviewFetch } from '../store/preview-store.js';
 import type { NewEvent } from '../store/store.js';
 import type { EventWriter } from './event-writer.js';
 import {
@@ -85,6 +86,14 @@ export class WorkerEventWriter implements EventWriter {
   }
 
   write(batch: readonly NewEvent[]): Promise<number> {
+    return this.request((id) => ({ op: 'write', id, events: batch }));
+  }
+
+  writePreviewFetches(fetches: readonly NewPreviewFetch[]): Promise<number> {
+    return this.request((id) => ({ op: 'write-preview-fetches', id, fetches }));
+  }
+
+  private request(message: (id: number) => ToWriter): Promise<number> {
     if (this.closing) return Promise.reject(new Error('The event writer is closed'));
     this.worker ??= this.start();
     const worker = this.worker;
@@ -93,7 +102,7 @@ export class WorkerEventWriter implements EventWriter {
       this.inFlight.set(id, { resolve, reject });
       // Held while a batch is in flight, so a process never exits with events unanswered.
       if (this.inFlight.size === 1) worker.ref();
-      this.post(worker, { op: 'write', id, events: batch });
+      this.post(worker, message(id));
     });
   }
 
@@ -108,8 +117,8 @@ export class WorkerEventWriter implements EventWriter {
   }
 
   private start(): Worker {
-    const { databaseUrl, dataDir, fold = false, postgresTimeouts } = this.options;
-    const worker = spawnWorker({ databaseUrl, dataDir, fold, postgresTimeouts });
+    const { databaseUrl, dataDir, fold = false, foldStep, postgresTimeouts } = this.options;
+    const worker = spawnWorker({ databaseUrl, dataDir, fold, foldStep, postgresTimeouts });
     worker.unref();
     let failure: Error | undefined;
     let opened = false;

@@ -162,18 +162,22 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
   let fetches: NewPreviewFetch[] = [];
   let unfolded = 0;
   const { writer, foldsRollups } = options.writer ?? { writer: storeEventWriter(store), foldsRollups: false };
-  const writes = new PipelinedWrites(writer, {
-    onWritten: (size, stored) => {
-      summary.stored += stored;
-      summary.duplicates += size - stored;
-      unfolded += stored;
-    },
-  });
+  const writes = new PipelinedWrites();
+  const storeBatch = async (events: readonly NewEvent[]) => {
+    const stored = await writer.write(events);
+    summary.stored += stored;
+    summary.duplicates += events.length - stored;
+    unfolded += stored;
+  };
+  // Through the writer thread when there is one: this thread's connection would wait for the
+  // write lock behind the thread's inserts and folds, past busy_timeout on a loaded machine.
+  const storeFetches = (list: readonly NewPreviewFetch[]) =>
+    writer.writePreviewFetches ? writer.writePreviewFetches(list) : store.previews.recordPreviewFetches(list);
   const flush = async () => {
-    if (fetches.length > 0) await store.previews.recordPreviewFetches(fetches);
+    if (fetches.length > 0) await writes.push(storeFetches(fetches));
     fetches = [];
     if (batch.length === 0) return;
-    await writes.push(batch);
+    await writes.push(storeBatch(batch));
     batch = [];
     // Rollups are folded in full steps as the lines come (issue 12), the rest at the end; a
     // writer thread folds its own writes.

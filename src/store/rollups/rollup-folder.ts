@@ -16,6 +16,7 @@ export class RollupFolder {
   readonly #onError: (error: unknown) => void;
   readonly #onRecovered: ((failedForMs: number) => void) | undefined;
   readonly #intervalMs: number;
+  readonly #step: number;
   readonly #backoff: Backoff;
   #failingSince: number | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -30,6 +31,8 @@ export class RollupFolder {
       /** The first success after a streak, with how long folds failed. */
       onRecovered?: (failedForMs: number) => void;
       intervalMs?: number;
+      /** Events per fold step: FOLD_STEP by default. */
+      step?: number | undefined;
       /** The longest wait between two attempts while folds fail, 30 s by default. */
       maxBackoffMs?: number;
     },
@@ -38,6 +41,7 @@ export class RollupFolder {
     this.#onError = options.onError;
     this.#onRecovered = options.onRecovered;
     this.#intervalMs = options.intervalMs ?? FOLD_INTERVAL_MS;
+    this.#step = options.step ?? FOLD_STEP;
     this.#backoff = new Backoff({ baseMs: this.#intervalMs, maxMs: options.maxBackoffMs ?? 30_000 });
   }
 
@@ -56,9 +60,9 @@ export class RollupFolder {
   async foldAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const folded = await this.#store.foldRollups(FOLD_STEP);
+      const folded = await this.#store.foldRollups(this.#step);
       total += folded;
-      if (folded < FOLD_STEP || this.#stopped) return total;
+      if (folded < this.#step || this.#stopped) return total;
       // Let requests in between two steps (better-sqlite3 runs on this thread).
       await new Promise((resolve) => setImmediate(resolve));
     }
