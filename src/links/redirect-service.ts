@@ -2,6 +2,7 @@ import { classify } from '../classify/index.js';
 import type { Classification } from '../classify/taxonomy.js';
 import type { EventSink } from '../events/event-sink.js';
 import { modePolicy } from '../privacy/modes.js';
+import { targetLanguage } from '../sites/site-language.js';
 import type { SitePrivacy } from '../sites/site-privacy-cache.js';
 import type { EventType, Link } from '../store/store.js';
 import { applyUtm } from './apply-utm.js';
@@ -78,7 +79,7 @@ export class RedirectService {
    * Each link's preview page, for its short URL: previews are a few percent of requests but
    * rendering one took 3 % of a loaded server's time (bench/redirect profile, issue 12).
    */
-  private readonly previews = new WeakMap<Link, { canonicalUrl: string; html: string }>();
+  private readonly previews = new WeakMap<Link, { canonicalUrl: string; lang: string; html: string }>();
 
   constructor(
     private readonly cache: LinkCache,
@@ -115,7 +116,9 @@ export class RedirectService {
     // anyone, but its click is not recorded, as the tracker sends nothing for it.
     const declined = request.doNotTrack === true && privacy.respectDnt;
     if (request.method !== 'HEAD' && !declined) this.record(link, result, now);
-    if (result.kind === 'preview') return { type: 'preview', html: this.previewPage(link, request.url) };
+    if (result.kind === 'preview') {
+      return { type: 'preview', html: this.previewPage(link, request.url, privacy.lang) };
+    }
     return {
       type: 'redirect',
       location: this.locationOf(link, channel ?? null),
@@ -146,18 +149,21 @@ export class RedirectService {
   }
 
   /** Keyed by the link object, like locations: a changed link is a new object, a new page. */
-  private previewPage(link: Link, shortUrl: string): string {
+  private previewPage(link: Link, shortUrl: string, siteLang: string | undefined): string {
     const canonicalUrl = shortUrl.split('?', 1)[0] ?? shortUrl;
+    // The page's language (issue 16: always "en"): the target's, else the site's.
+    const lang = targetLanguage(link.url) ?? siteLang ?? 'en';
     const known = this.previews.get(link);
-    if (known?.canonicalUrl === canonicalUrl) return known.html;
+    if (known?.canonicalUrl === canonicalUrl && known.lang === lang) return known.html;
     const html = renderPreviewPage({
       targetUrl: applyUtm(link.url, link.utm, link.channel),
       canonicalUrl,
       title: link.title ?? '',
       description: link.description,
       image: link.image,
+      lang,
     });
-    this.previews.set(link, { canonicalUrl, html });
+    this.previews.set(link, { canonicalUrl, lang, html });
     return html;
   }
 }

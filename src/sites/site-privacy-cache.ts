@@ -1,17 +1,21 @@
 import type { Site, Store } from '../store/store.js';
+import { type PageLanguage, siteLanguage } from './site-language.js';
 
 /** How often another process's change reaches this one (the CLI, a second instance). */
 export const SITE_PRIVACY_REFRESH_MS = 30_000;
 
-/** What the redirect needs of a site's privacy settings. */
-export type SitePrivacy = Pick<Site, 'privacyMode' | 'respectDnt'>;
+/** What the redirect needs of a site: its privacy settings, and the language of its preview pages. */
+export type SitePrivacy = Pick<Site, 'privacyMode' | 'respectDnt'> & { lang?: PageLanguage };
 
 /** A site this process has not seen yet: the strictest settings, as privacy fails closed. */
 const UNSEEN: SitePrivacy = Object.freeze({ privacyMode: 'strict', respectDnt: true });
 
-const privacyOf = (site: SitePrivacy): SitePrivacy => ({
+const privacyOf = (site: SitePrivacy & Partial<Pick<Site, 'domain' | 'timezone'>>): SitePrivacy => ({
   privacyMode: site.privacyMode,
   respectDnt: site.respectDnt,
+  ...(site.domain !== undefined && site.timezone !== undefined
+    ? { lang: siteLanguage({ domain: site.domain, timezone: site.timezone }) }
+    : {}),
 });
 
 /**
@@ -35,7 +39,7 @@ export class SitePrivacyCache {
     return this.#sites.get(siteId) ?? UNSEEN;
   }
 
-  remember(site: Pick<Site, 'id'> & SitePrivacy): void {
+  remember(site: Pick<Site, 'id'> & SitePrivacy & Partial<Pick<Site, 'domain' | 'timezone'>>): void {
     this.#sites.set(site.id, privacyOf(site));
     this.#toldDuringRefresh?.set(site.id, privacyOf(site));
   }
