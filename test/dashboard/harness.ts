@@ -4,7 +4,9 @@
  * test-results/dashboard/, and an axe-core check that prints what it finds.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/http/server.js';
@@ -33,10 +35,28 @@ export interface DashboardPage {
   problems: string[];
 }
 
+/** A port free now: the server's public URL must name its real port (not `localhost:0`). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export async function startHarness(): Promise<Harness> {
   await ensureDashboardBuilt();
+  // The snippet tag and the short links name the public URL (issue 16): a page that copies them
+  // must reach this server.
+  const port = await freePort();
   const server = await startServer(
-    testConfig({ PENUMBRA_DEMO: '0', PENUMBRA_EVENT_RATE: '1000', PENUMBRA_EVENT_BURST: '1000' }),
+    testConfig({
+      PORT: String(port),
+      PENUMBRA_BASE_URL: `http://127.0.0.1:${port}`,
+      PENUMBRA_DEMO: '0',
+      PENUMBRA_EVENT_RATE: '1000',
+      PENUMBRA_EVENT_BURST: '1000',
+    }),
     { logger: false },
   );
   const backendReady = (await fetch(`${server.url}/api/auth/state`)).status === 200;

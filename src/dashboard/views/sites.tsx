@@ -10,6 +10,7 @@ import { setQuery } from '../lib/router';
 import { writePreference } from '../lib/storage';
 import { itemsOf, type PrivacyMode, type PublicLink, type Site } from '../lib/types';
 import { useAsync } from '../lib/use-async';
+import { InstallCheck, NewSiteChecklist, OriginsForm, useInstallCheck } from './install-check';
 
 const MODES: readonly PrivacyMode[] = ['anonymous', 'consented', 'strict'];
 
@@ -97,9 +98,10 @@ function AddSiteForm(props: { onAdded: (site: Site) => void }) {
   );
 }
 
-function Install(props: { site: Site }) {
+function Install(props: { site: Site; snippet: string | undefined }) {
   const { t } = useI18n();
-  const snippet = snippetFor(props.site);
+  // The server's tag names its public URL (the short links' host too); this page's origin until then.
+  const snippet = props.snippet ?? snippetFor(props.site);
   return (
     <section class="panel wide" aria-labelledby="install">
       <h2 id="install">{t('sites.install')}</h2>
@@ -407,13 +409,7 @@ export function SitesView(props: {
           </ul>
         </section>
       )}
-      {current && (
-        <>
-          <Install site={current} />
-          <SettingsForm site={current} canEdit={props.canEdit} onSaved={() => void props.onChanged()} />
-          {props.canEdit && <PublicLinks site={current} />}
-        </>
-      )}
+      {current && <CurrentSite site={current} canEdit={props.canEdit} onChanged={props.onChanged} />}
       {props.canEdit && (
         <AddSiteForm
           onAdded={async (site) => {
@@ -422,6 +418,23 @@ export function SitesView(props: {
           }}
         />
       )}
+    </>
+  );
+}
+
+/** The chosen site: its install and its check, the new-site checklist, its origins and settings. */
+function CurrentSite(props: { site: Site; canEdit: boolean; onChanged: () => Promise<void> }) {
+  const { site, canEdit } = props;
+  const check = useInstallCheck(site);
+  const saved = () => void props.onChanged();
+  return (
+    <>
+      <NewSiteChecklist site={site} check={check.data} />
+      <Install site={site} snippet={check.data?.snippet} />
+      <InstallCheck site={site} check={check} canEdit={canEdit} onSaved={saved} />
+      <OriginsForm site={site} canEdit={canEdit} onSaved={saved} />
+      <SettingsForm site={site} canEdit={canEdit} onSaved={saved} />
+      {canEdit && <PublicLinks site={site} />}
     </>
   );
 }
