@@ -29,7 +29,7 @@ export interface RetentionResult {
  * past months still answer. Run at start and every hour by the server.
  */
 export async function enforceRetention(
-  store: Pick<Store, 'listSites' | 'pruneEvents'>,
+  store: Pick<Store, 'listSites' | 'pruneEvents'> & Partial<Pick<Store, 'previews'>>,
   now: number = Date.now(),
 ): Promise<RetentionResult[]> {
   const results: RetentionResult[] = [];
@@ -42,6 +42,8 @@ export async function enforceRetention(
       if (batch < RETENTION_BATCH) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    // Imported preview fetches (app, status, path, time) go with the raw events of their days.
+    await store.previews?.prunePreviewFetches(site.id, cutoff.occurredAt);
     results.push({ siteId: site.id, deleted, cutoff });
   }
   return results;

@@ -51,6 +51,11 @@ export interface PreviewStore {
   putVariantPreview(preview: VariantPreview): Promise<void>;
   /** Stores what is new and returns how many: a fetch whose `dedupeKey` is known is skipped. */
   recordPreviewFetches(fetches: readonly NewPreviewFetch[]): Promise<number>;
+  /**
+   * Deletes the site's recorded preview fetches that occurred before `before` (ms), with its raw
+   * events (src/privacy/retention.ts); returns how many.
+   */
+  prunePreviewFetches(siteId: string, before: number): Promise<number>;
   /** Per app: the site's preview fetches at or after `since` (ms), from logs and short links. */
   summarisePreviewFetches(siteId: string, since: number): Promise<PreviewFetchSummary[]>;
 }

@@ -55,6 +55,14 @@ export class PostgresPreviews implements PreviewStore {
     return result.rowCount ?? 0;
   }
 
+  async prunePreviewFetches(siteId: string, before: number): Promise<number> {
+    const result = await this.pool.query(
+      'DELETE FROM preview_fetches WHERE site_id = $1 AND occurred_at < $2',
+      [siteId, before],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async summarisePreviewFetches(siteId: string, since: number): Promise<PreviewFetchSummary[]> {
     const run = async (sql: string) => (await this.pool.query(numbered(sql), [siteId, since])).rows;
     const [logged, lastStatus, failures, shares] = await Promise.all([

@@ -72,6 +72,12 @@ export class SqlitePreviews implements PreviewStore {
     });
   }
 
+  async prunePreviewFetches(siteId: string, before: number): Promise<number> {
+    return this.db
+      .prepare('DELETE FROM preview_fetches WHERE site_id = ? AND occurred_at < ?')
+      .run(siteId, before).changes;
+  }
+
   async summarisePreviewFetches(siteId: string, since: number): Promise<PreviewFetchSummary[]> {
     const run = (sql: string) => this.db.prepare(sql).all(siteId, since);
     return summarisePreviewFetchRows({
