@@ -1,7 +1,8 @@
 import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { siteChanges, siteCreated } from '../privacy/site-changes.js';
-import { installCheck } from '../sites/install-check.js';
+import { installCheck, snippetTag } from '../sites/install-check.js';
 import type { UpdateSiteInput } from '../sites/site-service.js';
+import type { Site } from '../store/store.js';
 import { UsageError } from './command.js';
 import { describeInstall } from './describe-install.js';
 import { formatTable } from './format-table.js';
@@ -31,6 +32,16 @@ const CHECK_USAGE = `  check DOMAIN [--json]
       and the origins refused with the fix. Exit status 0 once events were taken, 1 while none
       was (never seen, or only refused), 2 for an unknown site.`;
 
+/** What `sites add` says: the site, then the first steps (the tag, other origins, the check). */
+function addedText(site: Site, publicUrl: string): string {
+  return [
+    `Added ${site.domain} (${site.id}).`,
+    `Put this tag on its pages: ${snippetTag(publicUrl, site.domain)}`,
+    `Events are taken from ${[site.domain, `www.${site.domain}`, ...site.extraOrigins].join(', ')} only; to test elsewhere (localhost, staging): penumbra sites update ${site.domain} --add-origin HOST`,
+    `Then check it: penumbra sites check ${site.domain}`,
+  ].join('\n');
+}
+
 const add: SubCommand = {
   name: 'add',
   usage: ADD_USAGE,
@@ -49,7 +60,7 @@ const add: SubCommand = {
     const [domain] = positionals;
     if (!domain) throw new UsageError('give the domain to add, e.g. "penumbra sites add example.org"');
     return reportInputErrors(io, 'sites add', () =>
-      withServices(io, async ({ sites, audit }) => {
+      withServices(io, async ({ sites, audit, config }) => {
         const site = await sites.create({
           domain,
           name: values.name as string | undefined,
@@ -63,7 +74,7 @@ const add: SubCommand = {
           queryParams: values.param as string[] | undefined,
         });
         await audit.record({ actor: CLI_ACTOR, siteId: site.id, ...siteCreated(site) });
-        io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `Added ${site.domain} (${site.id})\n`);
+        io.stdout.write(values.json ? `${JSON.stringify(site)}\n` : `${addedText(site, config.baseUrl)}\n`);
         return 0;
       }),
     );
@@ -79,8 +90,17 @@ const list: SubCommand = {
       const all = await sites.list();
       if (values.json) io.stdout.write(`${JSON.stringify(all)}\n`);
       else {
-        const rows = all.map((site) => [site.domain, site.name, site.timezone, site.privacyMode, site.id]);
-        io.stdout.write(`${formatTable(['DOMAIN', 'NAME', 'TIME ZONE', 'PRIVACY', 'ID'], rows)}\n`);
+        const rows = all.map((site) => [
+          site.domain,
+          site.name,
+          site.timezone,
+          site.privacyMode,
+          site.extraOrigins.join(', '),
+          site.id,
+        ]);
+        io.stdout.write(
+          `${formatTable(['DOMAIN', 'NAME', 'TIME ZONE', 'PRIVACY', 'EXTRA ORIGINS', 'ID'], rows)}\n`,
+        );
       }
       return 0;
     });
