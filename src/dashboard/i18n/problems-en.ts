@@ -125,6 +125,7 @@ export const problemsEn = {
   timeout: 'The page took too long to load.',
   dns_failed: 'The page’s host name could not be found: check the address.',
   connect_failed: 'The page’s server could not be reached.',
+  invalid_preview_url: 'Give the full address of a public web page, starting with https://.',
 
   // Webhooks and reports (src/outbox/delivery-input-error.ts).
   webhook_url_invalid: 'Give an http:// or https:// address without a user name or password.',

@@ -132,6 +132,7 @@ export const problemsFr: ProblemMessages = {
   timeout: 'La page a mis trop de temps à se charger.',
   dns_failed: 'Le nom d’hôte de la page est introuvable : vérifiez l’adresse.',
   connect_failed: 'Le serveur de la page est injoignable.',
+  invalid_preview_url: 'Indiquez l’adresse complète d’une page web publique, commençant par https://.',
 
   webhook_url_invalid: 'Indiquez une adresse http:// ou https:// sans nom d’utilisateur ni mot de passe.',
   webhook_url_not_public:
