@@ -2,7 +2,7 @@ import { type CardFields, imageUsable, type PreviewCard } from './build-card.js'
 import type { AppPage } from './fetch-as-app.js';
 import { linkHref, metaValue, type PageMeta } from './page-meta.js';
 import { pickField } from './pick-field.js';
-import type { PreviewApp } from './preview-apps.js';
+import type { PreviewApp, PreviewAppId } from './preview-apps.js';
 import type { PreviewWarning, Severity } from './preview-report.js';
 import type { ImageProbe } from './probe-image.js';
 
@@ -10,11 +10,20 @@ export type { PreviewWarning, Severity } from './preview-report.js';
 
 import { type WarningCode, type WarningParams, warningText } from './warning-text.js';
 
-/** A share kit's own preview, to compare the page's tags with. */
-export interface KitPreview {
+/** A preview's fields, as a share kit or one of its links sets them. */
+export interface PreviewFields {
   title?: string | undefined;
   description?: string | undefined;
   image?: string | undefined;
+}
+
+/**
+ * A share kit's own preview, to compare the page's tags with; `apps` holds the preview of the
+ * kit's link for an app's channel where it has its own (a shorter title for WhatsApp), field by
+ * field over the kit's.
+ */
+export interface KitPreview extends PreviewFields {
+  apps?: Partial<Record<PreviewAppId, PreviewFields>> | undefined;
 }
 
 export interface WarningContext {
@@ -216,8 +225,9 @@ function lengthWarnings(context: WarningContext, add: Add): void {
 }
 
 function kitWarnings(context: WarningContext, add: Add): void {
-  const { app, fields, kit } = context;
-  if (!kit || !fields) return;
+  const { app, fields } = context;
+  if (!context.kit || !fields) return;
+  const kit = { ...context.kit, ...context.kit.apps?.[app.id] };
   const pairs: [string, string | undefined, string | undefined][] = [
     ['title', kit.title, fields.title?.value],
     ['description', kit.description, fields.description?.value],

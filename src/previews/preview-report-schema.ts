@@ -6,14 +6,29 @@ const bilingual = {
   properties: { en: { type: 'string' }, fr: { type: 'string' } },
 } as const;
 
+const previewFields = {
+  title: { type: 'string', maxLength: 500 },
+  description: { type: 'string', maxLength: 2000 },
+  image: { type: 'string', maxLength: 2048 },
+} as const;
+
 const kitSchema = {
   type: 'object',
   additionalProperties: false,
-  description: "A share kit's own preview: a page tag that differs from it is flagged (kit_mismatch)",
+  description:
+    "A share kit's own preview: a page tag that differs from it is flagged (kit_mismatch); `apps` gives the preview of the kit's link for an app's channel, field by field over the kit's",
   properties: {
-    title: { type: 'string', maxLength: 500 },
-    description: { type: 'string', maxLength: 2000 },
-    image: { type: 'string', maxLength: 2048 },
+    ...previewFields,
+    apps: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        PREVIEW_APP_IDS.map((id) => [
+          id,
+          { type: 'object', additionalProperties: false, properties: previewFields },
+        ]),
+      ),
+    },
   },
 } as const;
 

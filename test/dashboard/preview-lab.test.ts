@@ -133,9 +133,21 @@ describe('Preview lab page', () => {
         const link = await fetch('/api/links', {
           method: 'POST',
           headers,
-          body: JSON.stringify({ site: 'news.example.org', url: target, title: 'Rivers of the Alps' }),
+          body: JSON.stringify({
+            site: 'news.example.org',
+            url: target,
+            title: 'Rivers of the Alps',
+            channels: ['whatsapp', 'telegram'],
+          }),
         });
-        const answer = (await link.json()) as { id?: string };
+        const answer = (await link.json()) as { id?: string; variants?: { id: string; channel: string }[] };
+        const whatsapp = answer.variants?.find((variant) => variant.channel === 'whatsapp');
+        // The WhatsApp link's own, shorter title (issue 15, a custom preview per channel).
+        await fetch(`/api/links/${whatsapp?.id}/preview`, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ title: 'Alps rivers' }),
+        });
         return answer.id ?? JSON.stringify(answer);
       },
       [site.url('/good')],
@@ -149,9 +161,11 @@ describe('Preview lab page', () => {
     await expect(page.locator('.plab-summary').textContent()).resolves.toContain(
       'Compared with the share kit “Rivers of the Alps”.',
     );
-    await expect(
-      page.getByRole('list', { name: 'What to fix for WhatsApp' }).textContent(),
-    ).resolves.toContain('differs from the share kit’s (“Rivers of the Alps”)');
+    // Each app is compared with its own channel's link: WhatsApp's has its own title, Telegram's the kit's.
+    const fixes = async (app: string) =>
+      page.getByRole('list', { name: `What to fix for ${app}` }).textContent();
+    await expect(fixes('WhatsApp')).resolves.toContain('differs from the share kit’s (“Alps rivers”)');
+    await expect(fixes('Telegram')).resolves.toContain('differs from the share kit’s (“Rivers of the Alps”)');
     expect(problems).toEqual([]);
     await context.close();
   });

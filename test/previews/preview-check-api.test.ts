@@ -61,6 +61,23 @@ describe('POST /api/previews/check', () => {
     expect(response.json().apps[0].warnings.map((w: { code: string }) => w.code)).toEqual(['kit_mismatch']);
   });
 
+  it('compares each app with its own channel link’s preview where the kit has one', async () => {
+    const page = 'Rivers of the Alps: a summer on the water';
+    const response = await check({
+      url: site.url('/good'),
+      apps: ['whatsapp', 'telegram'],
+      kit: { title: page, apps: { whatsapp: { title: 'Alps rivers' } } },
+    });
+    const [whatsapp, telegram] = response.json().apps;
+    expect(whatsapp.warnings).toEqual([
+      expect.objectContaining({
+        code: 'kit_mismatch',
+        params: { app: 'WhatsApp', field: 'title', kit: 'Alps rivers', page },
+      }),
+    ]);
+    expect(telegram.warnings).toEqual([]);
+  });
+
   it('answers problem+json to a URL it will not check, an unknown app, and no credentials', async () => {
     const scheme = await check({ url: 'file:///etc/passwd' });
     expect(scheme.statusCode).toBe(400);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PreviewAppId } from '../../previews/preview-apps.js';
 import type { AppReport, PreviewReport } from '../../previews/preview-report.js';
 import { Field } from '../components/field';
 import { PageHeader } from '../components/page';
@@ -15,18 +16,51 @@ import './preview-lab.css';
 
 type Theme = 'light' | 'dark';
 
-/** The page's address and, from a kit's "Check previews", the kit whose preview to compare with. */
+/** The apps that draw the preview of a kit's link for each channel (src/links/share-urls.ts). */
+const CHANNEL_APPS: Readonly<Record<string, readonly PreviewAppId[]>> = {
+  whatsapp: ['whatsapp'],
+  messenger: ['facebook'],
+  telegram: ['telegram'],
+  signal: ['signal'],
+  sms: ['imessage', 'googlemessages'],
+  slack: ['slack'],
+  discord: ['discord'],
+  linkedin: ['linkedin'],
+  x: ['x'],
+};
+
+type Fields = { title?: string; description?: string; image?: string };
+
+function fieldsOf(preview: {
+  title?: string | null;
+  description?: string | null;
+  image?: string | null;
+}): Fields {
+  return {
+    ...(preview.title ? { title: preview.title } : {}),
+    ...(preview.description ? { description: preview.description } : {}),
+    ...(preview.image ? { image: preview.image } : {}),
+  };
+}
+
+/** The kit's preview, and each channel link's own where it has one, for the apps of that channel. */
+function kitPreview(kit: ShareLink) {
+  const apps: Partial<Record<PreviewAppId, Fields>> = {};
+  for (const variant of kit.variants) {
+    if (!variant.customPreview) continue;
+    for (const app of CHANNEL_APPS[variant.channel] ?? []) apps[app] = fieldsOf(variant.customPreview);
+  }
+  return { ...fieldsOf(kit), ...(Object.keys(apps).length > 0 ? { apps } : {}) };
+}
+
+/** The page's address and, from a kit's "Check previews", the kit whose previews to compare with. */
 async function runCheck(url: string, kitId: string | null, signal: AbortSignal) {
   const kit = kitId ? await api.get<ShareLink>(`/api/links/${seg(kitId)}`, { signal }) : undefined;
-  const kitPreview = kit && {
-    ...(kit.title ? { title: kit.title } : {}),
-    ...(kit.description ? { description: kit.description } : {}),
-    ...(kit.image ? { image: kit.image } : {}),
-  };
+  const compared = kit && kitPreview(kit);
   const body = {
     url,
     inlineImages: true,
-    ...(kitPreview && Object.keys(kitPreview).length > 0 ? { kit: kitPreview } : {}),
+    ...(compared && Object.keys(compared).length > 0 ? { kit: compared } : {}),
   };
   const report = await api.post<PreviewReport>('/api/previews/check', body, { signal });
   return { report, kitTitle: kit?.title ?? kit?.slug };
