@@ -1,6 +1,7 @@
 /**
  * bench/previews: the time to check one URL for all ten apps (pages and images fetched in
- * parallel, no cache) against the local test site on loopback, for each of its main pages, and
+ * parallel, no cache) against the local test site on loopback, for each of its main pages (and the
+ * good one over https), and
  * in the same run the time of one plain page fetch through outboundFetch (the floor). Goal
  * (issue 15): ≤ 1.5 s per URL for all apps. 15 rounds after 2 warm-up rounds; median and worst.
  *
@@ -32,16 +33,18 @@ function line(label: string, times: number[]): string {
 }
 
 const site = await startPreviewSite();
-const lab = new PreviewLab({ allowLoopback: true, cacheTtlMs: 0 });
+const lab = new PreviewLab({ allowLoopback: true, cacheTtlMs: 0, ca: site.ca });
 try {
   console.log(`bench/previews: ${ROUNDS} rounds each, local test site ${site.origin}`);
   const floor = await timed(() => outboundFetch(site.url('/good'), { allowLoopback: true }));
   console.log(line('one page fetch (floor)', floor));
   let worstMedian = 0;
-  for (const path of PAGES) {
-    const times = await timed(() => lab.check({ url: site.url(path) }));
+  const urls = [...PAGES.map((path) => site.url(path)), site.httpsUrl('/good')];
+  for (const url of urls) {
+    const times = await timed(() => lab.check({ url }));
     worstMedian = Math.max(worstMedian, median(times));
-    console.log(line(`${path}, all 10 apps`, times));
+    const label = url.startsWith('https:') ? `https ${new URL(url).pathname}` : new URL(url).pathname;
+    console.log(line(`${label}, all 10 apps`, times));
   }
   console.log(
     `goal ≤ 1500 ms per URL for all apps: ${worstMedian <= 1500 ? 'met' : 'MISSED'} (worst median ${worstMedian.toFixed(0)} ms)`,
