@@ -161,6 +161,9 @@ function routes(images: Record<string, Buffer>): Record<string, Route> {
           ),
         ),
       ),
+    '/redirect-loop': (_q, s) => s.writeHead(302, { location: '/redirect-loop' }).end(),
+    '/refresh': (_q, s, o) =>
+      html(s, page(o, '<title>Moved</title><meta http-equiv="refresh" content="0; url=/good">')),
     '/wrong-type': (_q, s, o) =>
       html(
         s,

@@ -120,6 +120,17 @@ describe('the preview lab against the local test site', () => {
     expect(app(report, 'whatsapp').card).toMatchObject({ layout: 'text', image: undefined });
   });
 
+  it('gives up on an endless redirect as each app does, and flags a meta refresh no fetcher follows', async () => {
+    const loop = await lab.check({ url: site.url('/redirect-loop'), apps: ['signal', 'slack'] });
+    expect(codes(loop, 'slack')).toEqual(['error:too_many_redirects']);
+    expect(app(loop, 'slack').warnings[0]?.params.limit).toBe(10);
+    // Signal makes up to 20 requests (Signal-Desktop linkPreviewFetch.ts): 19 redirects.
+    expect(app(loop, 'signal').fetch.redirects).toHaveLength(19);
+    const refresh = await lab.check({ url: site.url('/refresh'), apps: ['telegram'] });
+    expect(codes(refresh, 'telegram')).toContain('warning:meta_refresh');
+    expect(app(refresh, 'telegram').card).toMatchObject({ layout: 'text', title: 'Moved' });
+  });
+
   it('flags an image URL that answers something other than an image', async () => {
     const report = await lab.check({ url: site.url('/wrong-type'), apps: ['whatsapp', 'x'] });
     for (const entry of report.apps) {
