@@ -95,4 +95,15 @@ describe('POST /api/previews/check', () => {
     expect(operation.requestBody.content['application/json'].schema.required).toEqual(['url']);
     expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '401']));
   });
+
+  it('limits checks per user or token: 429 with Retry-After past the burst', async () => {
+    let refused: Awaited<ReturnType<typeof check>> | undefined;
+    for (let attempt = 0; attempt < 40 && !refused; attempt += 1) {
+      const response = await check({ url: site.url('/good'), apps: ['x'] });
+      if (response.statusCode === 429) refused = response;
+      else expect(response.statusCode).toBe(200);
+    }
+    expect(refused?.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(Number(refused?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
 });
