@@ -27,7 +27,7 @@ function timeZones(): string[] {
  * The tag of docs/tracking-protocol.md; the mode, DNT and parameter attributes only when they differ
  * from the default. `data-params` repeats the site's stored list: the server keeps only those names.
  */
-export function snippetFor(site: Site, origin = location.origin): string {
+export function snippetFor(site: Site, origin: string = location.origin): string {
   const attributes = [`data-site="${site.domain}"`];
   if (site.privacyMode && site.privacyMode !== 'anonymous')
     attributes.push(`data-mode="${site.privacyMode}"`);
@@ -98,10 +98,21 @@ function AddSiteForm(props: { onAdded: (site: Site) => void }) {
   );
 }
 
-function Install(props: { site: Site; snippet: string | undefined }) {
+/** The origin of the tracker a server's tag loads (its public URL), if the tag names one. */
+function tagOrigin(tag: string | undefined): string | undefined {
+  const src = tag && /\ssrc="([^"]+)"/.exec(tag)?.[1];
+  if (!src) return undefined;
+  try {
+    return new URL(src).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function Install(props: { site: Site; serverTag: string | undefined }) {
   const { t } = useI18n();
-  // The server's tag names its public URL (the short links' host too); this page's origin until then.
-  const snippet = props.snippet ?? snippetFor(props.site);
+  // On the server's public URL, the short links' host too (issue 16); this page's origin until known.
+  const snippet = snippetFor(props.site, tagOrigin(props.serverTag));
   return (
     <section class="panel wide" aria-labelledby="install">
       <h2 id="install">{t('sites.install')}</h2>
@@ -430,7 +441,7 @@ function CurrentSite(props: { site: Site; canEdit: boolean; onChanged: () => Pro
   return (
     <>
       <NewSiteChecklist site={site} check={check.data} />
-      <Install site={site} snippet={check.data?.snippet} />
+      <Install site={site} serverTag={check.data?.snippet} />
       <InstallCheck site={site} check={check} canEdit={canEdit} onSaved={saved} />
       <OriginsForm site={site} canEdit={canEdit} onSaved={saved} />
       <SettingsForm site={site} canEdit={canEdit} onSaved={saved} />
