@@ -72,7 +72,7 @@ export class ReportService {
       if (!site) continue;
       for (const kind of KINDS[recipient.schedule]) {
         const period = lastCompletePeriod(kind, localDay(now, site.timezone));
-        if (options.scheduled && !endedAfter(period, recipient.createdAt)) continue;
+        if (options.scheduled && !endedAfter(period, recipient.createdAt, site.timezone)) continue;
         const dedupeKey = `digest:${recipient.id}:${period.key}`;
         if (await this.#outbox.hasDelivery(dedupeKey)) {
           planned.push({ recipient, site, period, skipped: 'already_sent' });
@@ -153,8 +153,10 @@ export class ReportService {
   }
 }
 
-/** Whether the period's last local day ended after `createdAt` (approximately: the day after `to`, UTC). */
-function endedAfter(period: ReportPeriod, createdAt: string): boolean {
-  const end = Date.parse(`${period.to}T00:00:00Z`) + 86_400_000;
-  return end > Date.parse(createdAt);
+/**
+ * Whether the period ended after `createdAt`: its last local day is the day the recipient was
+ * added, or later (both in the site's time zone, so the comparison is of whole local days).
+ */
+function endedAfter(period: ReportPeriod, createdAt: string, timeZone: string): boolean {
+  return period.to >= localDay(Date.parse(createdAt), timeZone);
 }
