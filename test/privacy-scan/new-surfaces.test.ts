@@ -97,6 +97,8 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
     if (!variant) throw new Error('a WhatsApp variant expected');
     const secret = (await cli(['token', 'create', '--name', 'privacy-scan'])).trim();
 
+    /** Secrets that must not be logged either: the endpoint's signing key, an unsubscribe token. */
+    const secrets = [secret, 'not-a-recipient.forged'];
     const page = await startRecordingPage();
     const receiver = new WebhookReceiver();
     const hookUrl = await receiver.start();
@@ -121,6 +123,7 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       expect(hook.status).toBe(201);
       const endpoint = JSON.parse(hook.text) as { endpoint: { id: string }; secret: string };
       receiver.secret = endpoint.secret;
+      secrets.push(endpoint.secret);
       const recipient = await api(firstIp, firstAgent, 'POST', `/api/sites/${SITE}/reports/recipients`, {
         kind: 'email',
         address: `desk@${SITE}`,
@@ -231,6 +234,9 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       expect(deliveries, `a webhook delivery carries ${needle}`).not.toContain(needle);
       expect(fetched, `a fetched page was sent ${needle}`).not.toContain(needle);
     }
+    // The unsubscribe requests were logged, with the token left out (app.ts SECRET_PATH).
+    expect(logs).toContain('/unsubscribe/:token');
+    for (const value of secrets) expect(logs, 'logs contain a secret').not.toContain(value);
     // No visitor hash of any stored event (nor the word) in what the endpoint received.
     const hashes = (dump.events as { visitor_hash: string | null }[])
       .map((row) => row.visitor_hash)
