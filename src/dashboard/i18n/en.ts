@@ -260,7 +260,7 @@ export const en = {
     'One kit per row. A header row names the columns: url (required), title, description, image, slug, channels, tags, expires_at, max_clicks, utm_campaign… Without one, one address per line. Rows that name no channels get the channels ticked above.',
   'bulk.file': 'CSV file',
   'bulk.fileHint': 'At most 1,000 rows. A bad row is reported and the others are made.',
-  'bulk.autofill': 'Fill missing titles, descriptions and images from each page',
+  'bulk.autofill': 'Where a row leaves them empty, take the title, text and image from its page',
   'bulk.upload': 'Create the kits',
   'bulk.uploading': 'Creating the kits…',
   'bulk.noFile': 'Choose a CSV file first.',

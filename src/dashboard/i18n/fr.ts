@@ -263,7 +263,7 @@ export const fr: Messages = {
     'Un kit par ligne. Une ligne d’en-tête nomme les colonnes : url (obligatoire), title, description, image, slug, channels, tags, expires_at, max_clicks, utm_campaign… Sans elle, une adresse par ligne. Les lignes qui ne nomment aucun canal reçoivent les canaux cochés plus haut.',
   'bulk.file': 'Fichier CSV',
   'bulk.fileHint': '1 000 lignes au plus. Une ligne fautive est signalée et les autres sont créées.',
-  'bulk.autofill': 'Remplir les titres, descriptions et images manquants depuis chaque page',
+  'bulk.autofill': 'Là où une ligne les laisse vides, prendre le titre, le texte et l’image de sa page',
   'bulk.upload': 'Créer les kits',
   'bulk.uploading': 'Création des kits…',
   'bulk.noFile': 'Choisissez d’abord un fichier CSV.',
