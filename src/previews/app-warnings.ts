@@ -126,11 +126,14 @@ function tagWarnings(context: WarningContext, add: Add): void {
   }
 }
 
+/** Starts only at a run's first slash, so it stays linear (`/\/+$/` is O(n²), scripts/check-redos.mjs). */
+const TRAILING_SLASHES = /(?<!\/)\/+$/;
+
 function sameDocument(a: string, b: string): boolean {
   try {
     const left = new URL(a);
     const right = new URL(b);
-    const path = (url: URL) => url.pathname.replace(/\/+$/, '') || '/';
+    const path = (url: URL) => url.pathname.replace(TRAILING_SLASHES, '') || '/';
     return left.host === right.host && path(left) === path(right);
   } catch {
     return false;

@@ -3,9 +3,20 @@ function headerCharset(contentType: string | undefined): string | undefined {
   return /charset\s*=\s*"?([\w-]+)/i.exec(contentType ?? '')?.[1];
 }
 
-/** `<meta charset>` or the http-equiv form, within the first bytes, as the HTML standard prescans. */
+/**
+ * `<meta charset>` or the http-equiv form, within the first bytes, as the HTML standard prescans:
+ * a `charset=` inside a `<meta` tag. A scan rather than one regular expression over the head
+ * (`<meta[^>]+charset…` is O(n²), scripts/check-redos.mjs).
+ */
 function metaCharset(head: string): string | undefined {
-  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+  const lower = head.toLowerCase();
+  for (let at = lower.indexOf('charset'); at >= 0; at = lower.indexOf('charset', at + 7)) {
+    const tag = lower.lastIndexOf('<meta', at);
+    if (tag < 0 || lower.lastIndexOf('>', at) > tag) continue;
+    const label = /^charset\s*=\s*["']?([\w-]+)/.exec(lower.slice(at, at + 64))?.[1];
+    if (label) return label;
+  }
+  return undefined;
 }
 
 /**

@@ -161,6 +161,15 @@ function routes(images: Record<string, Buffer>): Record<string, Route> {
           ),
         ),
       ),
+    '/latin1': (_q, s) =>
+      s
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          Buffer.from(
+            '<!doctype html><html><head><meta name="x"><meta charset="windows-1252"><title>Café crème</title></head></html>',
+            'latin1',
+          ),
+        ),
     '/redirect-loop': (_q, s) => s.writeHead(302, { location: '/redirect-loop' }).end(),
     '/refresh': (_q, s, o) =>
       html(s, page(o, '<title>Moved</title><meta http-equiv="refresh" content="0; url=/good">')),

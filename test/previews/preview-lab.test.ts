@@ -131,6 +131,11 @@ describe('the preview lab against the local test site', () => {
     expect(app(refresh, 'telegram').card).toMatchObject({ layout: 'text', title: 'Moved' });
   });
 
+  it('reads a page in the encoding its <meta charset> names', async () => {
+    const report = await lab.check({ url: site.url('/latin1'), apps: ['telegram'] });
+    expect(app(report, 'telegram').card.title).toBe('Café crème');
+  });
+
   it('flags an image URL that answers something other than an image', async () => {
     const report = await lab.check({ url: site.url('/wrong-type'), apps: ['whatsapp', 'x'] });
     for (const entry of report.apps) {
