@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,12 @@ interface Fixture {
   domain: string;
   linkId: string;
   publicLinkId: string;
+  /** A share kit's WhatsApp variant (PUT /api/links/:id/preview takes a variant). */
+  variantId: string;
+  /** The site's webhook endpoint, a delivery queued to it, and a digest recipient (issue 14). */
+  webhookId: string;
+  deliveryId: string;
+  recipientId: string;
 }
 
 interface Call {
@@ -49,6 +56,8 @@ const LINK_PARAM = { in: 'params', key: 'id', of: 'link' } as const;
 const SITE_QUERY = { in: 'query', key: 'site', of: 'site' } as const;
 const SITE_BODY = { in: 'body', key: 'site', of: 'site' } as const;
 const RANGE = 'date_range=7d';
+/** A loopback webhook receiver that takes every delivery (204), started before the fixtures. */
+let hookUrl = '';
 
 /** Every route that acts on one site's data. */
 const SITE_ROUTES: Record<string, SiteRoute> = {
@@ -116,6 +125,69 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_PARAM,
     call: (s) => ({ url: `/api/sites/${s.domain}/demo-progress` }),
   },
+  'GET /api/sites/:id/install': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.domain}/install` }),
+  },
+  // Issue 15: bulk kits, a variant's own preview, preview health.
+  'POST /api/links/bulk': {
+    locator: SITE_BODY,
+    call: (s) => ({
+      url: '/api/links/bulk',
+      body: { csv: `url,title\nhttps://${s.domain}/bulk,From a CSV`, site: s.domain, channels: ['sms'] },
+    }),
+  },
+  'PUT /api/links/:id/preview': {
+    locator: LINK_PARAM,
+    call: (s) => ({ url: `/api/links/${s.variantId}/preview`, body: { title: 'Shorter for WhatsApp' } }),
+  },
+  'GET /api/previews/health': {
+    locator: SITE_QUERY,
+    call: (s) => ({ url: `/api/previews/health?site=${s.domain}` }),
+  },
+  // Issue 14: webhooks, the delivery log, digest recipients (owners only).
+  'GET /api/sites/:id/webhooks': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/webhooks` }),
+  },
+  'POST /api/sites/:id/webhooks': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/webhooks`, body: { url: hookUrl, events: ['report.weekly'] } }),
+  },
+  'DELETE /api/sites/:id/webhooks/:item': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/webhooks/${s.webhookId}` }),
+  },
+  'POST /api/sites/:id/webhooks/:item/test': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/webhooks/${s.webhookId}/test` }),
+  },
+  'GET /api/sites/:id/deliveries': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/deliveries` }),
+  },
+  'GET /api/sites/:id/deliveries/:item': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/deliveries/${s.deliveryId}` }),
+  },
+  'POST /api/sites/:id/deliveries/:item/replay': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/deliveries/${s.deliveryId}/replay` }),
+  },
+  'GET /api/sites/:id/reports': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/reports` }) },
+  'POST /api/sites/:id/reports/recipients': {
+    locator: SITE_PARAM,
+    call: (s) => ({
+      url: `/api/sites/${s.id}/reports/recipients`,
+      body: { kind: 'email', address: `digest@${s.domain}` },
+    }),
+  },
+  'DELETE /api/sites/:id/reports/recipients/:item': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/reports/recipients/${s.recipientId}` }),
+  },
   'POST /api/stats/query': {
     locator: SITE_BODY,
     call: (s) => ({
@@ -156,7 +228,32 @@ const INSTALLATION_ROUTES: Record<string, Call> = {
 /** Lists every site's data: the handler keeps the principal's sites only. */
 const LISTED_ROUTES = ['GET /api/sites'];
 /** Not about sites at all. */
-const NONE_ROUTES = ['POST /api/auth/password'];
+/**
+ * Not about sites at all: one's own password; a page's title and image for a new kit's form, and
+ * the preview lab's check of a URL (issue 15), both fetched from the public web through
+ * outboundFetch, reading and writing nothing of any site.
+ */
+const NONE_ROUTES = ['POST /api/auth/password', 'POST /api/links/autofill', 'POST /api/previews/check'];
+/**
+ * The /api/ routes outside the management API, with no sign-in by design: classifying a request,
+ * signing in, a public dashboard link (bound to its one site by its token), the tracker's events
+ * and the OpenAPI document. A management route registered outside the authenticated scope by
+ * mistake would show up here, unauthenticated, and fail the walk.
+ */
+const PUBLIC_API_ROUTES = [
+  'POST /api/classify',
+  'GET /api/auth/state',
+  'POST /api/auth/setup',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/public/:token',
+  'POST /api/public/:token/stats/query',
+  'GET /api/public/:token/stats/dark-social',
+  'GET /api/public/:token/stats/cascades',
+  'OPTIONS /api/event',
+  'POST /api/event',
+  'GET /api/openapi.json',
+];
 
 type RouteRecord = Pick<RouteOptions, 'method' | 'url'> & { config: Record<string, unknown> };
 
@@ -175,6 +272,7 @@ describe.each(ENGINES)(
     let app: App;
     let base: string;
     const routes: RouteRecord[] = [];
+    const unauthenticated: string[] = [];
     const fixtures: Record<'A' | 'B' | 'C', Fixture> = {} as Record<'A' | 'B' | 'C', Fixture>;
     let owner: Principal;
     let adminAC: Principal;
@@ -183,12 +281,33 @@ describe.each(ENGINES)(
     let ingestAll: Principal;
     let editorAC: Principal;
     let dropEngine: () => Promise<void> = async () => undefined;
+    let receiver: Server;
 
     async function fixture(domain: string): Promise<Fixture> {
       const site = await services.sites.create({ domain, timezone: 'UTC' });
       const link = await services.links.create({ url: `https://${domain}/story`, site: site.id });
       const publicLink = await services.publicLinks.create(site.id);
-      return { id: site.id, domain: site.domain, linkId: link.id, publicLinkId: publicLink.link.id };
+      const kit = await services.links.create({
+        url: `https://${domain}/kit`,
+        site: site.id,
+        channels: ['whatsapp'],
+      });
+      const { webhooks, recipients } = services.delivery;
+      const { endpoint } = await webhooks.create(site, { url: hookUrl, events: ['report.weekly'] });
+      const delivery = await webhooks.ping(site, endpoint.id);
+      // Delivered, so that it can be replayed (a pending delivery is refused: still being tried).
+      await services.delivery.dispatcher.runOnce();
+      const recipient = await recipients.add(site, { kind: 'email', address: `owner@${domain}` });
+      return {
+        id: site.id,
+        domain: site.domain,
+        linkId: link.id,
+        publicLinkId: publicLink.link.id,
+        variantId: kit.variants?.[0]?.id ?? '',
+        webhookId: endpoint.id,
+        deliveryId: delivery?.id ?? '',
+        recipientId: recipient.id,
+      };
     }
 
     async function token(label: string, scopes: TokenScope[], siteIds: string[] | null): Promise<Principal> {
@@ -221,19 +340,38 @@ describe.each(ENGINES)(
       domain: 'ghost.example.org',
       linkId: 'no-such-link',
       publicLinkId: 'x',
+      variantId: 'no-such-variant',
+      webhookId: 'no-such-endpoint',
+      deliveryId: 'no-such-delivery',
+      recipientId: 'no-such-recipient',
     };
 
     beforeAll(async () => {
+      receiver = createServer((_request, response) => response.writeHead(204).end());
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/penumbra-hook`;
       const { env, drop } = await engineEnv(engine, 'test_scope');
       dropEngine = drop;
-      services = await createServices(testConfig({ PENUMBRA_BASE_URL: 'https://go.example.test', ...env }), {
-        warmCache: true,
-      });
+      services = await createServices(
+        testConfig({
+          PENUMBRA_BASE_URL: 'https://go.example.test',
+          // The webhook receiver is on 127.0.0.1: outboundFetch refuses loopback otherwise.
+          PENUMBRA_OUTBOUND_ALLOW_LOOPBACK: '1',
+          ...env,
+        }),
+        {
+          warmCache: true,
+        },
+      );
       expect(services.config.databaseUrl !== undefined).toBe(engine === 'postgres');
       app = buildApp({ services, logger: false });
       app.fastify.addHook('onRoute', (route) => {
-        if (route.method === 'HEAD' || route.config?.access === undefined) return;
+        if (route.method === 'HEAD') return;
         const methods = Array.isArray(route.method) ? route.method : [route.method];
+        if (route.config?.access === undefined) {
+          if (route.url.startsWith('/api/')) unauthenticated.push(...methods.map((m) => `${m} ${route.url}`));
+          return;
+        }
         for (const method of methods) {
           routes.push({ method, url: route.url, config: { ...route.config } as Record<string, unknown> });
         }
@@ -278,6 +416,7 @@ describe.each(ENGINES)(
       await app.fastify.close();
       await services.close();
       await dropEngine();
+      await new Promise((resolve) => receiver.close(resolve));
     });
 
     it('knows every route of the management API, and each declares the locator of its table', () => {
@@ -298,6 +437,10 @@ describe.each(ENGINES)(
         expect([key, config.site]).toEqual([key, expected]);
         expect([key, typeof config.scope]).toEqual([key, 'string']);
       }
+    });
+
+    it('has no /api/ route without sign-in but the public ones', () => {
+      expect(new Set(unauthenticated)).toEqual(new Set(PUBLIC_API_ROUTES));
     });
 
     it('has every route that names a site or a link in the site table', () => {
@@ -367,6 +510,32 @@ describe.each(ENGINES)(
       ).toBe(200);
     });
 
+    it("answers 404 for another site's webhook, delivery or recipient named under its own site", async () => {
+      // The site guard checks the :id of the path; the item must be the site's too (issue 14).
+      const [A, B] = [fixtures.A, fixtures.B];
+      const crossed: [string, Call][] = [
+        ['DELETE', { url: `/api/sites/${A.id}/webhooks/${B.webhookId}` }],
+        ['POST', { url: `/api/sites/${A.id}/webhooks/${B.webhookId}/test` }],
+        ['GET', { url: `/api/sites/${A.id}/deliveries/${B.deliveryId}` }],
+        ['POST', { url: `/api/sites/${A.id}/deliveries/${B.deliveryId}/replay` }],
+        ['DELETE', { url: `/api/sites/${A.id}/reports/recipients/${B.recipientId}` }],
+      ];
+      for (const [method, call] of crossed) {
+        const answer = await send(adminAC, method, call);
+        expect([method, call.url, answer.status]).toEqual([method, call.url, 404]);
+      }
+      const log = await send(adminAC, 'GET', { url: `/api/sites/${A.id}/deliveries?target=${B.webhookId}` });
+      expect([log.status, (log.body as { total: number }).total]).toEqual([200, 0]);
+      // B's endpoint, delivery and recipient are as they were.
+      const hooks = await send(owner, 'GET', { url: `/api/sites/${B.id}/webhooks` });
+      expect((hooks.body as { items: { id: string }[] }).items.map(({ id }) => id)).toEqual([B.webhookId]);
+      const delivery = await send(owner, 'GET', { url: `/api/sites/${B.id}/deliveries/${B.deliveryId}` });
+      expect([delivery.status, (delivery.body as { status: string }).status]).toEqual([200, 'delivered']);
+      const reports = await send(owner, 'GET', { url: `/api/sites/${B.id}/reports` });
+      const kept = (reports.body as { recipients: { id: string }[] }).recipients.map(({ id }) => id);
+      expect(kept).toEqual([B.recipientId]);
+    });
+
     it('lists only the sites a confined principal has', async () => {
       for (const principal of [adminAC, statsAC, editorAC]) {
         const { body } = await send(principal, 'GET', { url: '/api/sites' });
@@ -418,6 +587,37 @@ describe.each(ENGINES)(
         ],
         [linksAC, 'PATCH', { url: `/api/sites/${A.id}`, body: { name: 'no' } }, 403],
         [linksAC, 'GET', { url: '/api/tokens' }, 403],
+        // Issue 14, 15 and 16's routes: reading is stats:read, kits are links:write, delivery
+        // settings (they send the site's figures elsewhere) are admin.
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/install` }, 200],
+        [statsAC, 'GET', { url: `/api/previews/health?site=${A.domain}` }, 200],
+        [statsAC, 'PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'no' } }, 403],
+        [
+          statsAC,
+          'POST',
+          { url: '/api/links/bulk', body: { csv: 'https://a.example.org/s', site: A.id } },
+          403,
+        ],
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/webhooks` }, 403],
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/deliveries` }, 403],
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/reports` }, 403],
+        [linksAC, 'PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'yes' } }, 200],
+        [
+          linksAC,
+          'POST',
+          { url: '/api/links/bulk', body: { csv: 'https://a.example.org/l', site: A.id } },
+          200,
+        ],
+        [linksAC, 'GET', { url: `/api/sites/${A.id}/install` }, 403],
+        [linksAC, 'POST', { url: `/api/sites/${A.id}/webhooks`, body: { url: 'https://x.example/h' } }, 403],
+        [
+          linksAC,
+          'POST',
+          { url: `/api/sites/${A.id}/reports/recipients`, body: { kind: 'email', address: 'x@example.org' } },
+          403,
+        ],
+        [ingestAll, 'POST', { url: '/api/previews/check', body: { url: 'https://a.example.org/' } }, 403],
+        [ingestAll, 'POST', { url: '/api/links/autofill', body: { url: 'https://a.example.org/' } }, 403],
         [ingestAll, 'GET', { url: '/api/sites' }, 403],
         [ingestAll, 'GET', { url: `/api/links/${A.linkId}` }, 403],
         [ingestAll, 'POST', newLink, 403],
