@@ -92,7 +92,9 @@ describe.each(ENGINES)('outbox across a SIGKILL on %s', (engine) => {
             log.slice(0, -1).every((attempt) => attempt.statusCode !== 200 && attempt.error),
             JSON.stringify(log),
           ).toBe(true);
-          expect(log.length).toBeGreaterThanOrEqual(2);
+          // An attempt the kill cut short (request sent, outcome not yet written) is not in the log:
+          // its lease ran out and the new server tried again. The receiver saw both (below).
+          expect(log.length).toBeGreaterThanOrEqual(1);
         }
         for (const id of ids) {
           const landed = receiver.received.filter((d) => d.json.id === id);
