@@ -280,6 +280,7 @@ describe.each(ENGINES)(
     let linksAC: Principal;
     let ingestAll: Principal;
     let editorAC: Principal;
+    let viewerA: Principal;
     let dropEngine: () => Promise<void> = async () => undefined;
     let receiver: Server;
 
@@ -389,28 +390,38 @@ describe.each(ENGINES)(
       linksAC = await token('links-ac', ['links:write'], ac);
       ingestAll = await token('ingest', ['ingest'], null);
 
+      editorAC = await confinedUser('ed@example.org', 'editor', ac);
+      viewerA = await confinedUser('vi@example.org', 'viewer', [fixtures.A.id]);
+    });
+
+    /** A signed-in user with `role` on `siteIds` only. */
+    async function confinedUser(
+      email: string,
+      role: 'viewer' | 'editor',
+      siteIds: string[],
+    ): Promise<Principal> {
       await services.users.create({
-        email: 'ed@example.org',
-        name: 'Ed',
+        email,
+        name: email.split('@', 1)[0] ?? email,
         role: 'viewer',
         password: PASSWORD,
         allSites: false,
-        siteRoles: ac.map((siteId) => ({ siteId, role: 'editor' })),
+        siteRoles: siteIds.map((siteId) => ({ siteId, role })),
       });
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'ed@example.org', password: PASSWORD }),
+        body: JSON.stringify({ email, password: PASSWORD }),
       });
       expect(login.status).toBe(200);
       const { csrfToken } = (await login.json()) as { csrfToken: string };
       const cookie = (login.headers.get('set-cookie') ?? '').split(';', 1)[0] ?? '';
-      editorAC = {
-        label: 'user editor on A and C',
+      return {
+        label: `user ${role} on ${siteIds.length} site(s)`,
         headers: { cookie, 'x-csrf-token': csrfToken },
-        role: 'editor',
+        role,
       };
-    });
+    }
 
     afterAll(async () => {
       await app.fastify.close();
@@ -534,6 +545,33 @@ describe.each(ENGINES)(
       const reports = await send(owner, 'GET', { url: `/api/sites/${B.id}/reports` });
       const kept = (reports.body as { recipients: { id: string }[] }).recipients.map(({ id }) => id);
       expect(kept).toEqual([B.recipientId]);
+    });
+
+    it("keeps a viewer of a site to reading it: issues 14 to 16's writes and settings are refused", async () => {
+      const A = fixtures.A;
+      const checks: [string, Call, number][] = [
+        ['GET', { url: `/api/sites/${A.id}/install` }, 200],
+        ['GET', { url: `/api/sites/${A.id}/demo-progress` }, 200],
+        ['GET', { url: `/api/previews/health?site=${A.domain}` }, 200],
+        ['PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'Mine now' } }, 403],
+        ['POST', { url: '/api/links/bulk', body: { csv: 'https://a.example.org/v', site: A.id } }, 403],
+        ['POST', { url: '/api/links/autofill', body: { url: 'https://a.example.org/' } }, 403],
+        ['GET', { url: `/api/sites/${A.id}/webhooks` }, 403],
+        ['POST', { url: `/api/sites/${A.id}/webhooks`, body: { url: 'https://x.example/h' } }, 403],
+        ['GET', { url: `/api/sites/${A.id}/deliveries` }, 403],
+        ['GET', { url: `/api/sites/${A.id}/reports` }, 403],
+        [
+          'POST',
+          { url: `/api/sites/${A.id}/reports/recipients`, body: { kind: 'email', address: 'v@x.org' } },
+          403,
+        ],
+        // Site C is not the viewer's: 404 where the role would allow it, as for any other site.
+        ['GET', { url: `/api/sites/${fixtures.C.id}/install` }, 404],
+      ];
+      for (const [method, call, status] of checks) {
+        const answer = await send(viewerA, method, call);
+        expect([method, call.url, answer.status]).toEqual([method, call.url, status]);
+      }
     });
 
     it('lists only the sites a confined principal has', async () => {
