@@ -218,6 +218,9 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
     const deliveries = receiver.received.map((d) => `${JSON.stringify(d.headers)}\n${d.body}`).join('\n');
     expect(receiver.received.every((d) => d.verified)).toBe(true);
     const fetched = page.seen.join('\n');
+    // The viewer's credentials and forwarding headers stay with Penumbra: the page gets the app's own request.
+    expect(fetched).not.toContain(secret);
+    expect(fetched).not.toMatch(/"(x-forwarded-for|forwarded|cookie|authorization)"/i);
     expect(page.seen.length).toBeGreaterThanOrEqual(ADDRESSES.length * 2);
     const files = (readdirSync(dataDir, { recursive: true, withFileTypes: true }) as Dirent[])
       .filter((entry) => entry.isFile() && entry.name !== 'access.log')
