@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { problemsEn } from '../../src/dashboard/i18n/problems-en.js';
 import { problemsFr } from '../../src/dashboard/i18n/problems-fr.js';
 import { CLI_ACTOR } from '../../src/privacy/audit-log.js';
@@ -13,6 +13,9 @@ import { checkAccessibility, type DashboardPage, type Harness, screenshot, start
  * definitions of dark social and of each key number (reachable by keyboard, axe clean), the share
  * funnel naming kits by title, and every table fitting its panel at 1366 px and usable at 390 px.
  */
+// Seven views at two widths in a browser on a shared 2-core machine: more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
+
 const harness: Harness = await startHarness();
 const { backendReady } = harness;
 const base = harness.server.url;
@@ -218,62 +221,68 @@ describe.skipIf(!backendReady)('dashboard polish (issue 16) in Chromium, in Engl
     ['fr', 1366],
     ['en', 390],
     ['fr', 390],
-  ] as const)('fits every table at its width, or scrolls it on its own (%s, %i px)', async (lang, width) => {
-    const opened = pages[lang] as DashboardPage;
-    const { page } = opened;
-    await page.setViewportSize({ width, height: 900 });
-    const kit = (
-      await harness.server.services.store.listLinks({
-        siteId: (await site()).id,
-        mainOnly: true,
-        limit: 1,
-        offset: 0,
-      })
-    ).items[0];
-    const views = [
-      '/app',
-      '/app/dark-social',
-      '/app/links',
-      `/app/links/${kit?.id}`,
-      '/app/privacy',
-      '/app/sites',
-      '/app/settings',
-    ];
-    const report: string[] = [];
-    for (const path of views) {
-      await page.goto(`${base}${path}?site=${SITE}`);
-      await page.locator('main h1').waitFor();
-      await settle(page);
-      await page
-        .locator('main table')
-        .first()
-        .waitFor({ timeout: 10_000 })
-        .catch(() => undefined);
-      const measured = await evaluate<Layout>(page, MEASURE);
-      await screenshot(page, `polish${path.replace(/\/app|\W+/g, '-')}-${lang}-${width}`);
-      // The Sites page has no table; every other view has some.
-      if (path !== '/app/sites') expect(measured.tables.length, `${path} has tables`).toBeGreaterThan(0);
-      // The page itself never scrolls sideways.
-      expect(
-        measured.pageOverflow,
-        `${path}: the page is wider than the window: ${measured.wide.join('; ')}`,
-      ).toBeLessThanOrEqual(1);
-      for (const table of measured.tables) {
-        const where = `${path} “${table.name}” (${lang}, ${width} px)`;
-        report.push(`${where}: ${table.overflow > 1 ? `scrolls ${table.overflow} px` : 'fits'}`);
-        expect(table.clipped, `${where}: cells whose text is cut`).toEqual([]);
-        if (width >= 1366 || table.mustFit)
-          expect(table.overflow, `${where} is wider than its panel`).toBeLessThanOrEqual(1);
-        else if (table.overflow > 1)
-          expect(table.scrollable, `${where} overflows without a scroller of its own`).toBe(true);
+  ] as const)(
+    'fits every table at its width, or scrolls it on its own (%s, %i px)',
+    async (lang, width) => {
+      const opened = pages[lang] as DashboardPage;
+      const { page } = opened;
+      await page.setViewportSize({ width, height: 900 });
+      const kit = (
+        await harness.server.services.store.listLinks({
+          siteId: (await site()).id,
+          mainOnly: true,
+          limit: 1,
+          offset: 0,
+        })
+      ).items[0];
+      const views = [
+        '/app',
+        '/app/dark-social',
+        '/app/links',
+        `/app/links/${kit?.id}`,
+        '/app/realtime',
+        '/app/privacy',
+        '/app/sites',
+        '/app/settings',
+      ];
+      const report: string[] = [];
+      for (const path of views) {
+        await page.goto(`${base}${path}?site=${SITE}`);
+        await page.locator('main h1').waitFor();
+        await settle(page);
+        await page
+          .locator('main table')
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .catch(() => undefined);
+        const measured = await evaluate<Layout>(page, MEASURE);
+        await screenshot(page, `polish${path.replace(/\/app|\W+/g, '-')}-${lang}-${width}`);
+        // The Sites page has no table here, nor Realtime with nobody on the site; every other view has some.
+        if (path !== '/app/sites' && path !== '/app/realtime')
+          expect(measured.tables.length, `${path} has tables`).toBeGreaterThan(0);
+        // The page itself never scrolls sideways.
+        expect(
+          measured.pageOverflow,
+          `${path}: the page is wider than the window: ${measured.wide.join('; ')}`,
+        ).toBeLessThanOrEqual(1);
+        for (const table of measured.tables) {
+          const where = `${path} “${table.name}” (${lang}, ${width} px)`;
+          report.push(`${where}: ${table.overflow > 1 ? `scrolls ${table.overflow} px` : 'fits'}`);
+          expect(table.clipped, `${where}: cells whose text is cut`).toEqual([]);
+          if (width >= 1366 || table.mustFit)
+            expect(table.overflow, `${where} is wider than its panel`).toBeLessThanOrEqual(1);
+          else if (table.overflow > 1)
+            expect(table.scrollable, `${where} overflows without a scroller of its own`).toBe(true);
+        }
+        if (path === '/app/privacy') {
+          accessibility.push(...(await checkAccessibility(page, `privacy (${lang}, ${width} px)`)));
+        }
       }
-      if (path === '/app/privacy') {
-        accessibility.push(...(await checkAccessibility(page, `privacy (${lang}, ${width} px)`)));
-      }
-    }
-    console.log(report.join('\n'));
-    expect(opened.problems).toEqual([]);
-  });
+      console.log(report.join('\n'));
+      expect(opened.problems).toEqual([]);
+    },
+    120_000,
+  );
 
   afterAll(() => {
     expect(accessibility).toEqual([]);
