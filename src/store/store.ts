@@ -4,6 +4,7 @@
  * Every adapter passes the same contract suite (test/store/store-contract.ts).
  */
 
+import type { AlertStore } from './alert-store.js';
 import type { InstallStore } from './install-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PreviewStore } from './preview-store.js';
@@ -395,6 +396,8 @@ export interface Store extends InstallStore {
   readonly previews: PreviewStore;
   /** Webhook endpoints and the outbox of deliveries (issue 14, outbox-store.ts). */
   readonly outbox: OutboxStore;
+  /** "Spreading privately" alert rules and firings (issue 14, alert-store.ts). */
+  readonly alerts: AlertStore;
   /** Who receives a site's digests (issue 14, recipient-store.ts). */
   readonly recipients: RecipientStore;
 

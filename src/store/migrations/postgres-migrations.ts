@@ -1,3 +1,4 @@
+import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
 
@@ -500,4 +501,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   POSTGRES_OUTBOX_MIGRATION,
+  POSTGRES_ALERT_MIGRATION,
 ];

@@ -1,3 +1,4 @@
+import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
 
@@ -572,4 +573,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   SQLITE_OUTBOX_MIGRATION,
+  SQLITE_ALERT_MIGRATION,
 ];

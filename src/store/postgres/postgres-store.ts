@@ -1,3 +1,4 @@
+import type { AlertStore } from '../alert-store.js';
 import { assertCount, assertPage } from '../assert-page.js';
 import {
   AUDIT_COLUMNS,
@@ -109,6 +110,7 @@ import {
   type UserRow,
   userFromRow,
 } from '../store-rows.js';
+import { PostgresAlerts } from './postgres-alerts.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import {
   countPostgresScope,
@@ -205,12 +207,14 @@ export class PostgresStore implements Store, SchemaCatalog {
   readonly #listener: PostgresListener | undefined;
   readonly previews: PreviewStore;
   readonly outbox: OutboxStore;
+  readonly alerts: AlertStore;
   readonly recipients: RecipientStore;
 
   constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
     this.#pool = pool;
     this.previews = new PostgresPreviews(pool);
     this.outbox = new PostgresOutbox(pool);
+    this.alerts = new PostgresAlerts(pool);
     this.recipients = new PostgresRecipients(pool);
     this.#schema = schema;
     this.#listener = listener;

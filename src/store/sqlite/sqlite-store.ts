@@ -1,3 +1,4 @@
+import type { AlertStore } from '../alert-store.js';
 import { assertCount, assertPage } from '../assert-page.js';
 import {
   AUDIT_COLUMNS,
@@ -112,6 +113,7 @@ import {
   type UserRow,
   userFromRow,
 } from '../store-rows.js';
+import { SqliteAlerts } from './sqlite-alerts.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import {
   countSqliteScope,
@@ -207,12 +209,14 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly #prepare = (sql: string): SqliteStatement => this.#sql(sql);
   readonly previews: PreviewStore;
   readonly outbox: OutboxStore;
+  readonly alerts: AlertStore;
   readonly recipients: RecipientStore;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
     this.previews = new SqlitePreviews(db);
     this.outbox = new SqliteOutbox(db);
+    this.alerts = new SqliteAlerts(db);
     this.recipients = new SqliteRecipients(db);
   }
 
