@@ -1,4 +1,5 @@
 import type { Site, Store } from '../store/store.js';
+import { type CustomEventsReport, customEventsReport } from './custom-events-report.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
 import type { DayRange, StatsQuery, StatsQueryInput, StatsResult } from './query-model.js';
@@ -7,7 +8,7 @@ import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
 import { roundDarkSocialReport, STRICT_ROUNDING } from './strict-rounding.js';
 
-/** The rollups, and the raw page views that share cascades are drawn from. */
+/** The rollups, and the raw events that share cascades and the custom-events report are drawn from. */
 export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'>;
 
 export { STRICT_ROUNDING } from './strict-rounding.js';
@@ -54,6 +55,17 @@ export class StatsService {
     const site = await this.site(reference);
     const range = await this.range(site, dateRange);
     return shareCascades(this.store, site, range, options);
+  }
+
+  /** Custom events by name, and one event's property values (custom-events-report.ts), from raw events. */
+  async customEvents(
+    reference: string,
+    dateRange: StatsQueryInput['date_range'],
+    options: { event?: string | undefined } = {},
+  ): Promise<CustomEventsReport> {
+    const site = await this.site(reference);
+    const range = await this.range(site, dateRange);
+    return customEventsReport(this.store, site, range, options);
   }
 
   async range(site: Site, input: StatsQueryInput['date_range']): Promise<DayRange> {

@@ -203,6 +203,10 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_QUERY,
     call: (s) => ({ url: `/api/stats/cascades?site=${s.domain}&${RANGE}` }),
   },
+  'GET /api/stats/events': {
+    locator: SITE_QUERY,
+    call: (s) => ({ url: `/api/stats/events?site=${s.domain}&${RANGE}` }),
+  },
   'GET /api/stats/realtime': {
     locator: SITE_QUERY,
     stream: true,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.js';
+import type { CustomEventsReport } from '../../stats/custom-events-report.js';
 import type { DarkSocialReport } from '../../stats/dark-social-report.js';
 import { DATE_PRESETS } from '../../stats/query-model.js';
 import { CASCADE_MAX_TREES, CASCADE_TREE_LIMIT, type ShareCascades } from '../../stats/share-cascades.js';
@@ -80,6 +81,22 @@ export const fixedSiteCascadesQuerySchema = {
   properties: { ...fixedSiteDarkSocialQuerySchema.properties, ...cascadeProperties },
 } as const;
 
+/** The query string of the custom-events report: the dark-social report's and an event name. */
+export type CustomEventsQuerystring = DarkSocialQuerystring & { event?: string };
+
+export const customEventsQuerySchema = {
+  ...darkSocialQuerySchema,
+  properties: {
+    ...darkSocialQuerySchema.properties,
+    event: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: 'An event name: the answer adds its properties’ values with counts',
+    },
+  },
+} as const;
+
 /** Answers a stats question's body: JSON, or CSV when the client asks for it. */
 export async function answerStatsQuery(
   services: Pick<Services, 'stats'>,
@@ -125,6 +142,17 @@ export function answerCascades(
   return services.stats.cascades(site, readDateRange(site, query), {
     ...(page ? { page } : {}),
     limit: query.limit ?? CASCADE_TREE_LIMIT,
+  });
+}
+
+/** The custom-events report of `site` for the query string's date range (and one event's properties). */
+export function answerCustomEvents(
+  services: Pick<Services, 'stats'>,
+  site: string,
+  query: Omit<CustomEventsQuerystring, 'site'>,
+): Promise<CustomEventsReport> {
+  return services.stats.customEvents(site, readDateRange(site, query), {
+    ...(query.event ? { event: query.event } : {}),
   });
 }
 
@@ -177,5 +205,18 @@ export function registerStatsRoutes(api: FastifyInstance, services: Services): v
       },
     },
     async (request) => answerCascades(services, request.query.site, request.query),
+  );
+  api.get<{ Querystring: CustomEventsQuerystring }>(
+    '/api/stats/events',
+    {
+      config: { access: 'viewer', scope: 'stats:read', site: SITE_QUERY },
+      schema: {
+        summary: 'Custom events and their properties',
+        description:
+          "Custom events (`penumbra('event', name, props)`) by name with their counts and visitors, and with `event` that event’s property values with counts, read from the raw events of the range (the rollups keep no event names). No visitor hash or id is shown; on a strict site every count is rounded to the nearest 10 (`roundedTo`) and what rounds to 0 is left out.",
+        querystring: customEventsQuerySchema,
+      },
+    },
+    async (request) => answerCustomEvents(services, request.query.site, request.query),
   );
 }
