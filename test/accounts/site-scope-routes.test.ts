@@ -207,6 +207,10 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_QUERY,
     call: (s) => ({ url: `/api/stats/events?site=${s.domain}&${RANGE}` }),
   },
+  'GET /api/stats/events': {
+    locator: SITE_QUERY,
+    call: (s) => ({ url: `/api/stats/events?site=${s.domain}&${RANGE}&event=signup` }),
+  },
   'GET /api/stats/realtime': {
     locator: SITE_QUERY,
     stream: true,
@@ -557,6 +561,7 @@ describe.each(ENGINES)(
         ['GET', { url: `/api/sites/${A.id}/install` }, 200],
         ['GET', { url: `/api/sites/${A.id}/demo-progress` }, 200],
         ['GET', { url: `/api/previews/health?site=${A.domain}` }, 200],
+        ['GET', { url: `/api/stats/events?site=${A.domain}&${RANGE}` }, 200],
         ['PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'Mine now' } }, 403],
         ['POST', { url: '/api/links/bulk', body: { csv: 'https://a.example.org/v', site: A.id } }, 403],
         ['POST', { url: '/api/links/autofill', body: { url: 'https://a.example.org/' } }, 403],
