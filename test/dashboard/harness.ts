@@ -44,7 +44,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env`: settings of the test's own (a trusted proxy for a country header …). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   await ensureDashboardBuilt();
   // The snippet tag and the short links name the public URL (issue 16): a page that copies them
   // must reach this server.
@@ -56,6 +57,7 @@ export async function startHarness(): Promise<Harness> {
       PENUMBRA_DEMO: '0',
       PENUMBRA_EVENT_RATE: '1000',
       PENUMBRA_EVENT_BURST: '1000',
+      ...env,
     }),
     { logger: false },
   );

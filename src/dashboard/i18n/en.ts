@@ -14,6 +14,7 @@ export const en = {
   'nav.links': 'Links',
   'nav.previews': 'Preview lab',
   'nav.realtime': 'Realtime',
+  'nav.events': 'Events',
   'nav.privacy': 'Privacy',
   'nav.sites': 'Sites',
   'nav.settings': 'Settings',
@@ -93,6 +94,7 @@ export const en = {
   'dimension.variant': 'Variant',
   'dimension.country': 'Country',
   'dimension.device': 'Device',
+  'dimension.unknown': 'Unknown',
   'dimension.generation': 'Generation',
   'dimension.time:hour': 'Hour',
   'dimension.time:day': 'Day',
@@ -148,6 +150,12 @@ export const en = {
   'overview.funnelNote':
     'Per link of each kit: its previews (a chat app drew the link’s preview card, so a share happened) beside its own clicks (people opening it). The apps that drew the previews are listed apart: iMessage draws the previews of SMS links, Facebook those of Messenger links.',
   'overview.funnelEmpty': 'No share kit was shared in this period. Create one in Links.',
+  'overview.countries': 'Countries',
+  'overview.countriesNote':
+    'Visitors by country, each counted once a day in the country of their first page view. The country comes from a local lookup of the address (or a trusted CDN header), made when the event arrives; the address itself is never stored.',
+  'overview.devices': 'Devices',
+  'overview.devicesNote':
+    'Visitors by device class (mobile, tablet, desktop), read from the user agent when the event arrives (the user agent is never stored), with the share of dark-social visits on each. Browsers are not recorded.',
   'overview.ga4': 'What GA4 would have called “Direct”',
   'overview.ga4Summary':
     'GA4 would have filed {direct} visits as Direct: {dark} of them ({share}) are dark social.',
@@ -184,6 +192,23 @@ export const en = {
   'dark.generationsPerPageNote':
     'Amplification: visits from copies ÷ visits without a token. Choose a page to draw its generations.',
 
+  'events.title': 'Custom events',
+  'events.intro':
+    "What your pages record with penumbra('event', name, properties): sign-ups, downloads, plays. Choose an event to see the values of its properties.",
+  'events.byName': 'Events by name',
+  'events.byNameNote':
+    'Times each event was fired in this period, and the visitors who fired it (each person once a day). Read from the raw events, kept for your site’s retention period.',
+  'events.truncated': 'The period holds more events than one answer reads: the oldest ones are not counted.',
+  'events.name': 'Event',
+  'events.count': 'Events',
+  'events.empty': "No custom event in this period. Send one with penumbra('event', 'signup').",
+  'events.propertiesOf': 'Properties of “{name}”',
+  'events.propertiesNote':
+    'Each property’s values, the most frequent first (20 per property; long values are cut). They are what your pages sent: keep them about the action, never about the person.',
+  'events.property': 'Property',
+  'events.value': 'Value',
+  'events.otherValues': '{count} other values',
+  'events.noProperties': 'This event carried no property in this period.',
   'cascades.title': 'Share cascades',
   'cascades.note':
     'Each tree starts with a page view; under it are the visits that arrived through a link copied from it, generation after generation. The trees are anonymous: they show how a page spread, never who shared it.',

@@ -13,6 +13,7 @@ export const fr: Messages = {
   'nav.links': 'Liens',
   'nav.previews': 'Labo d’aperçus',
   'nav.realtime': 'Temps réel',
+  'nav.events': 'Événements',
   'nav.privacy': 'Confidentialité',
   'nav.sites': 'Sites',
   'nav.settings': 'Réglages',
@@ -92,6 +93,7 @@ export const fr: Messages = {
   'dimension.variant': 'Variante',
   'dimension.country': 'Pays',
   'dimension.device': 'Appareil',
+  'dimension.unknown': 'Inconnu',
   'dimension.generation': 'Génération',
   'dimension.time:hour': 'Heure',
   'dimension.time:day': 'Jour',
@@ -148,6 +150,12 @@ export const fr: Messages = {
   'overview.funnelNote':
     'Pour chaque lien de chaque kit : ses aperçus (une messagerie a affiché l’aperçu du lien, donc un partage a eu lieu) face à ses propres clics (des personnes qui l’ouvrent). Les applications qui ont affiché les aperçus sont listées à part : iMessage affiche les aperçus des liens SMS, Facebook ceux des liens Messenger.',
   'overview.funnelEmpty': 'Aucun kit de partage n’a été partagé sur cette période. Créez-en un dans Liens.',
+  'overview.countries': 'Pays',
+  'overview.countriesNote':
+    'Visiteurs par pays, chacun compté une fois par jour dans le pays de sa première page vue. Le pays vient d’une recherche locale de l’adresse (ou d’un en-tête de CDN de confiance), faite à l’arrivée de l’événement ; l’adresse elle-même n’est jamais enregistrée.',
+  'overview.devices': 'Appareils',
+  'overview.devicesNote':
+    'Visiteurs par type d’appareil (mobile, tablette, ordinateur), lu dans l’agent utilisateur à l’arrivée de l’événement (l’agent utilisateur n’est jamais enregistré), avec la part des visites dark social sur chacun. Les navigateurs ne sont pas enregistrés.',
   'overview.ga4': 'Ce que GA4 aurait appelé « Direct »',
   'overview.ga4Summary':
     'GA4 aurait classé {direct} visites en Direct : {dark} d’entre elles ({share}) relèvent du dark social.',
@@ -184,6 +192,25 @@ export const fr: Messages = {
   'dark.generationsPerPageNote':
     'Amplification : visites issues de copies ÷ visites sans jeton. Choisissez une page pour tracer ses générations.',
 
+  'events.title': 'Événements personnalisés',
+  'events.intro':
+    "Ce que vos pages enregistrent avec penumbra('event', nom, propriétés) : inscriptions, téléchargements, lectures. Choisissez un événement pour voir les valeurs de ses propriétés.",
+  'events.byName': 'Événements par nom',
+  'events.byNameNote':
+    'Nombre de fois où chaque événement a été déclenché sur cette période, et les visiteurs qui l’ont déclenché (chaque personne une fois par jour). Lu dans les événements bruts, conservés pendant la durée de conservation de votre site.',
+  'events.truncated':
+    'La période contient plus d’événements qu’une réponse n’en lit : les plus anciens ne sont pas comptés.',
+  'events.name': 'Événement',
+  'events.count': 'Événements',
+  'events.empty':
+    "Aucun événement personnalisé sur cette période. Envoyez-en un avec penumbra('event', 'signup').",
+  'events.propertiesOf': 'Propriétés de « {name} »',
+  'events.propertiesNote':
+    'Les valeurs de chaque propriété, les plus fréquentes d’abord (20 par propriété ; les valeurs longues sont coupées). Ce sont celles envoyées par vos pages : qu’elles décrivent l’action, jamais la personne.',
+  'events.property': 'Propriété',
+  'events.value': 'Valeur',
+  'events.otherValues': '{count} autres valeurs',
+  'events.noProperties': 'Cet événement n’a porté aucune propriété sur cette période.',
   'cascades.title': 'Cascades de partage',
   'cascades.note':
     'Chaque arbre part d’une page vue ; en dessous, les visites arrivées par un lien copié depuis celle-ci, génération après génération. Les arbres sont anonymes : ils montrent comment une page s’est propagée, jamais qui l’a partagée.',

@@ -67,10 +67,13 @@ export function sourceLabel(i18n: I18n, source: string): string {
 }
 
 export function deviceLabel(i18n: I18n, device: string): string {
+  // The rollups key an unknown value as '' (rollup-tables.ts): a row of its own, named as such.
+  if (!device) return i18n.label('dimension.unknown', '—');
   return i18n.label(`device.${device}`, device);
 }
 
 export function countryLabel(i18n: I18n, code: string): string {
+  if (!code) return i18n.label('dimension.unknown', '—');
   try {
     return new Intl.DisplayNames([i18n.locale], { type: 'region' }).of(code.toUpperCase()) ?? code;
   } catch {

@@ -14,6 +14,7 @@ import { siteStatsSource } from '../lib/stats-source';
 import { readPreference } from '../lib/storage';
 import { type AuthState, itemsOf, type Site, type User } from '../lib/types';
 import { LoginView, SetupView, type SignedIn } from './auth-pages';
+import { CustomEventsView } from './custom-events';
 import { DarkSocialView } from './dark-social';
 import { DemoProgressNotice, useDemoProgress } from './demo-progress';
 import { LinkDetailView } from './link-detail';
@@ -112,6 +113,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app/dark-social', key: 'nav.dark' },
   { path: '/app/links', key: 'nav.links' },
   { path: '/app/previews', key: 'nav.previews' },
+  { path: '/app/events', key: 'nav.events' },
   { path: '/app/realtime', key: 'nav.realtime' },
   { path: '/app/sites', key: 'nav.sites' },
   { path: '/app/privacy', key: 'nav.privacy' },
@@ -226,7 +228,10 @@ function Shell(props: { user: User; route: Route; onSignedOut: () => Promise<voi
 function usesRange(path: string): boolean {
   const normal = path.replace(TRAILING_SLASHES, '') || '/app';
   if (normal === '/app/links/new') return false;
-  return ['/app', '/app/dark-social', '/app/links'].includes(normal) || normal.startsWith('/app/links/');
+  return (
+    ['/app', '/app/dark-social', '/app/links', '/app/events'].includes(normal) ||
+    normal.startsWith('/app/links/')
+  );
 }
 
 function NoSite(props: { title: string; canEdit: boolean }) {
@@ -323,7 +328,15 @@ function ShellView(props: {
       />
     );
   }
-  const known = ['/app', '/app/dark-social', '/app/links', '/app/links/new', '/app/realtime', '/app/privacy'];
+  const known = [
+    '/app',
+    '/app/dark-social',
+    '/app/links',
+    '/app/links/new',
+    '/app/events',
+    '/app/realtime',
+    '/app/privacy',
+  ];
   if (!known.includes(path)) {
     return (
       <EmptyState title={t('app.notFound')}>
@@ -342,6 +355,8 @@ function ShellView(props: {
       return <LinksView site={site} range={range} canEdit={canEdit} />;
     case '/app/links/new':
       return canEdit ? <NewKitView site={site} /> : <EmptyState title={t('app.readOnly')} />;
+    case '/app/events':
+      return <CustomEventsView site={site} range={range} />;
     case '/app/realtime':
       return <RealtimeView site={site} />;
     case '/app/privacy':

@@ -93,6 +93,8 @@ export function OverviewView(props: StatsViewProps) {
   const funnelApps = useStats(props, questions['share funnel apps']);
   const appsOfLink = useMemo(() => previewApps(funnelApps.data), [funnelApps.data]);
   const ga4 = useStats(props, questions.ga4);
+  const countries = useStats(props, questions.countries);
+  const devices = useStats(props, questions.devices);
   const report = useAsync((signal) => source.darkSocial(range, signal), [source.site, range.search]);
 
   const chart = useMemo(
@@ -239,6 +241,28 @@ export function OverviewView(props: StatsViewProps) {
                   .join(', '),
             },
           ]}
+        />
+        <StatsTable
+          id="countries"
+          title={t('overview.countries')}
+          description={t('overview.countriesNote')}
+          source={source}
+          range={range}
+          question={questions.countries as StatsQueryInput}
+          filters={props.filters}
+          state={countries}
+          empty={t('table.empty')}
+        />
+        <StatsTable
+          id="devices"
+          title={t('overview.devices')}
+          description={t('overview.devicesNote')}
+          source={source}
+          range={range}
+          question={questions.devices as StatsQueryInput}
+          filters={props.filters}
+          state={devices}
+          empty={t('table.empty')}
         />
         <section class="panel" aria-labelledby="ga4-title">
           <h2 id="ga4-title">{t('overview.ga4')}</h2>
