@@ -31,6 +31,9 @@ export class OutboxDispatcher {
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #stopped = false;
+  #claiming = false;
+  /** The last claim took all it had room for. */
+  #backlog = false;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -64,15 +67,30 @@ export class OutboxDispatcher {
   /** Claims what is due and starts the attempts; returns without waiting for them. */
   async tick(): Promise<number> {
     const room = this.#deps.settings.concurrency - this.#inFlight.size;
-    if (room <= 0) return 0;
-    const claimed = await this.#deps.outbox.claimDueDeliveries(this.#deps.now(), room, this.#leaseMs);
-    for (const delivery of claimed) this.#track(this.#attempt(delivery));
-    return claimed.length;
+    if (room <= 0 || this.#claiming) return 0;
+    this.#claiming = true;
+    try {
+      const claimed = await this.#deps.outbox.claimDueDeliveries(this.#deps.now(), room, this.#leaseMs);
+      // A full claim means more may be waiting: a finished attempt claims the next at once
+      // instead of waiting for the tick (a backlog drains at the receivers' pace, not 8 a tick).
+      this.#backlog = claimed.length === room;
+      for (const delivery of claimed) this.#track(this.#attempt(delivery));
+      return claimed.length;
+    } finally {
+      this.#claiming = false;
+    }
   }
 
   /** Claims and sends everything due now, and waits for it (the CLI, which has no running server). */
   async runOnce(): Promise<void> {
-    while ((await this.tick()) > 0 || this.#inFlight.size > 0) await Promise.race(this.#inFlight);
+    for (;;) {
+      const started = await this.tick();
+      if (started === 0 && this.#inFlight.size === 0 && !this.#claiming) return;
+      // A claim started by a finished attempt may be under way: let it land.
+      await (this.#inFlight.size > 0
+        ? Promise.race(this.#inFlight)
+        : new Promise((resolve) => setTimeout(resolve, 10)));
+    }
   }
 
   /** Waits for the attempts in flight (tests). */
@@ -93,7 +111,12 @@ export class OutboxDispatcher {
   }
 
   #track(work: Promise<void>): void {
-    const tracked = work.finally(() => this.#inFlight.delete(tracked));
+    const tracked = work.finally(() => {
+      this.#inFlight.delete(tracked);
+      if (this.#backlog && !this.#stopped) {
+        this.tick().catch((error) => this.#deps.log?.error({ err: error }, 'outbox claim failed'));
+      }
+    });
     this.#inFlight.add(tracked);
   }
 

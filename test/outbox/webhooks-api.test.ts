@@ -289,3 +289,31 @@ describe('an endpoint whose deliveries run out of retries', () => {
     }
   });
 });
+
+describe('a backlog of deliveries', () => {
+  it('drains at the receiver’s pace, not the tick’s: 40 pings land well within the five 1 s ticks', async () => {
+    const h = await harness({ PENUMBRA_OUTBOUND_ALLOW_LOOPBACK: '1' }); // the default tick, 1 s
+    const receiver = new WebhookReceiver();
+    const url = await receiver.start();
+    try {
+      const created = await h.api<{ endpoint: { id: string }; secret: string }>(
+        'POST',
+        `/api/sites/${h.siteId}/webhooks`,
+        { url },
+      );
+      receiver.secret = created.body.secret;
+      const site = await h.t.services.sites.find(h.siteId);
+      if (!site) throw new Error('site expected');
+      // Queued at once (8 attempts in flight at most): 5 ticks' worth if each tick claimed only 8.
+      for (let n = 0; n < 40; n++) await h.t.services.delivery.webhooks.ping(site, created.body.endpoint.id);
+      const started = Date.now();
+      const got = await receiver.waitFor(40, () => true, 10_000);
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(new Set(got.map((d) => d.json.id)).size).toBe(40);
+      expect(got.every((d) => d.verified)).toBe(true);
+    } finally {
+      await receiver.close();
+      await h.t.close();
+    }
+  });
+});
