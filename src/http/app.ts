@@ -13,6 +13,7 @@ import { applyHsts } from './hsts.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { refuseNulText } from './nul-text.js';
 import { renderError } from './render-error.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes, registerPasswordRoute } from './routes/auth.js';
 import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
@@ -111,6 +112,7 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerPrivacyStatusRoutes(api, services);
   registerWebhookRoutes(api, services);
   registerReportRoutes(api, services);
+  registerAlertRoutes(api, services);
   registerDemoProgressRoutes(api, services);
 }
 

@@ -7,7 +7,8 @@ export class DeliveryInputError extends Error {
       | 'webhook_events_invalid'
       | 'recipient_address_invalid'
       | 'slack_url_invalid'
-      | 'delivery_not_replayable',
+      | 'delivery_not_replayable'
+      | 'alert_recipient_unknown',
     message: string,
     readonly field: string,
   ) {

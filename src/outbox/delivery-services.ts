@@ -1,3 +1,4 @@
+import { AlertService } from '../alerts/alert-service.js';
 import type { Config } from '../config.js';
 import { withDeadline } from '../events/deadline.js';
 import { createMailTransport } from '../mail/mail-transport.js';
@@ -20,6 +21,8 @@ export interface DeliveryServices {
   reports: ReportService;
   dispatcher: OutboxDispatcher;
   linkBatcher: LinkBatcher;
+  /** "Spreading privately" alerts: rules, evaluation each beat (src/alerts, docs/alerts.md). */
+  alerts: AlertService;
   /** One beat of the background work: link batches, due digests, log pruning. The server runs it on a timer. */
   upkeep(): Promise<void>;
   /** The server's timers: the dispatcher's ticks and the upkeep. */
@@ -67,6 +70,14 @@ export function createDeliveryServices(
     windowMs: settings.batchWindowMs,
     lagMs: Math.min(10_000, settings.batchWindowMs / 2),
   });
+  const alerts = new AlertService({
+    store,
+    recipients,
+    webhooks,
+    baseUrl: config.baseUrl,
+    mailConfigured: mail !== undefined,
+    retryWindowMs: settings.retryWindowMs,
+  });
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let beat: Promise<void> = Promise.resolve();
@@ -75,6 +86,7 @@ export function createDeliveryServices(
       work().catch((error) => log?.error({ err: error }, `${name} failed; trying again at the next beat`));
     await step('link batches', () => linkBatcher.run());
     await step('scheduled digests', () => reports.runDue());
+    await step('alerts', () => alerts.run());
     await step('delivery log pruning', () =>
       store.outbox.pruneDeliveries(new Date(Date.now() - LOG_RETENTION_MS).toISOString()),
     );
@@ -85,6 +97,7 @@ export function createDeliveryServices(
     reports,
     dispatcher,
     linkBatcher,
+    alerts,
     upkeep,
     start() {
       dispatcher.start();

@@ -64,13 +64,18 @@ export type AlertTriggeredEvent = WebhookEnvelope<
   'alert.triggered',
   {
     rule: 'page-spike' | 'kit-previews' | 'site-spike' | 'goal-conversions';
+    /** The rule's id (GET /api/sites/:id/alerts). */
+    ruleId: string;
     subject: { kind: 'page' | 'kit' | 'site' | 'goal'; id: string; label: string };
     window: { from: string; to: string };
     count: number;
     /** The usual count for that hour of the week. */
     baseline: number;
+    /** The apps and ways of sharing behind `count`, largest first: `share` is a fraction (0–1). */
     apps: { source: string; medium: string; share: number }[];
     dashboardUrl: string;
+    /** Strict mode: `count` and `baseline` rounded to this. */
+    roundedTo?: number;
   }
 >;
 

@@ -134,6 +134,7 @@ export const problemsEn = {
   webhook_events_invalid: 'Choose at least one event among those listed.',
   recipient_address_invalid: 'This is not an e-mail address.',
   slack_url_invalid: 'Give the Slack incoming-webhook URL (https://hooks.slack.com/…).',
+  alert_recipient_unknown: 'Choose recipients among the site’s report recipients (Settings → Reports).',
   delivery_not_replayable: 'This delivery is still being tried: wait for it to finish before replaying it.',
 
   // The tracker's events (src/http/routes/event.ts): shown if a test event is sent from here.

@@ -140,6 +140,8 @@ export const problemsFr: ProblemMessages = {
   webhook_events_invalid: 'Choisissez au moins un des événements proposés.',
   recipient_address_invalid: 'Ce n’est pas une adresse e-mail.',
   slack_url_invalid: 'Indiquez l’URL de webhook entrant Slack (https://hooks.slack.com/…).',
+  alert_recipient_unknown:
+    'Choisissez les destinataires parmi ceux des rapports du site (Réglages → Rapports).',
   delivery_not_replayable: 'Cet envoi est encore en cours : attendez qu’il se termine pour le renvoyer.',
 
   origin_forbidden:
