@@ -9,8 +9,8 @@ import { type DashboardPage, type Harness, screenshot, startHarness } from './ha
 /**
  * Issue 16, "the whole first hour", as a new user follows it in Chromium: a fresh server, the
  * owner's account from the setup URL, a site added on the Sites page, the snippet pasted into a
- * staging page served on loopback (refused until its origin is added, then seen by the install
- * check), a share kit, a WhatsApp preview of its WhatsApp link and two taps on it, and the same
+ * staging page served on loopback (the Sites page's install check shows it refused with the fix,
+ * one click adds the origin, then it is seen), a share kit, a WhatsApp preview of its WhatsApp link and two taps on it, and the same
  * numbers on every page that shows them: Overview's share funnel, the Links list, the kit's page
  * (this period and all time), the stats API, in English and in French.
  */
@@ -97,6 +97,17 @@ interface InstallCheck {
   refused: { origin: string; reason: string; addOrigin: string | null; allowedNow: boolean }[];
 }
 
+/** The Sites page's install check status (`waiting`, `refused`, `seen`), polled by the page. */
+async function waitForStatus(page: Page, wanted: InstallCheck['status']): Promise<void> {
+  await waitUntil(
+    async () =>
+      (await page.getByTestId('install-check').locator('[data-status]').getAttribute('data-status')) ===
+        wanted || undefined,
+    `install status ${wanted}`,
+    15_000,
+  );
+}
+
 /** The cells of the row containing `rowText` in the table under the heading `table`, trimmed. */
 async function rowCells(page: Page, table: string, rowText: string): Promise<string[]> {
   const row = page
@@ -138,7 +149,10 @@ describe('a new user’s first hour, in Chromium', () => {
     expect(snippet).toBe(`<script defer src="${base}/p.js" data-site="${SITE}"></script>`);
     siteId = (await harness.server.services.sites.find(SITE))?.id ?? '';
     expect(siteId).not.toBe('');
-    // Nothing has reached the server yet.
+    // Nothing has reached the server yet: the Sites page says so, with what a new site needs.
+    await waitForStatus(page, 'waiting');
+    expect(await page.getByTestId('install-check').textContent()).toContain('Waiting for the first event.');
+    expect(await page.getByTestId('new-site-checklist').locator('li').count()).toBe(4);
     expect((await api<InstallCheck>(page, 'GET', `/api/sites/${siteId}/install`)).status).toBe('waiting');
   });
 
@@ -150,29 +164,37 @@ describe('a new user’s first hour, in Chromium', () => {
       const reader = await readerOn(AGENTS.chromeDesktop);
       await reader.goto(`${stagingOrigin}/2026/12/tempete-sur-la-cote`);
       await reader.getByRole('heading', { name: TITLE }).waitFor();
-      // The page looks fine; the server refused its event, and the install check says why and what to add.
-      const refused = await waitUntil(async () => {
-        const check = await api<InstallCheck>(page, 'GET', `/api/sites/${siteId}/install`);
-        return check.status === 'refused' ? check : undefined;
-      }, 'the refused origin in the install check');
+      // The page looks fine; the server refused its event. The Sites page says so, why, and the fix.
+      await waitForStatus(page, 'refused');
+      const refusedRow = page
+        .locator('section.panel', { has: page.getByRole('heading', { name: 'Origins refused' }) })
+        .locator('tbody tr', { hasText: stagingOrigin });
+      await refusedRow.waitFor();
+      expect(await refusedRow.textContent()).toContain('Add 127.0.0.1 to the extra origins.');
+      const refused = await api<InstallCheck>(page, 'GET', `/api/sites/${siteId}/install`);
       expect(refused.refused[0]).toMatchObject({
         origin: stagingOrigin,
         reason: 'origin_not_listed',
         addOrigin: '127.0.0.1',
         allowedNow: false,
       });
-      // The fix the check names: 127.0.0.1 among the site's extra origins.
-      const updated = await api<{ extraOrigins: string[] }>(page, 'PATCH', `/api/sites/${siteId}`, {
-        extraOrigins: ['127.0.0.1'],
-      });
-      expect(updated.extraOrigins).toEqual(['127.0.0.1']);
+      await screenshot(page, 'first-hour-refused');
+      // One click adds the host; the staging page's next view is taken and seen.
+      await refusedRow.getByRole('button', { name: 'Add 127.0.0.1' }).click();
+      await waitUntil(
+        async () =>
+          (await harness.server.services.sites.find(SITE))?.extraOrigins.includes('127.0.0.1') || undefined,
+        'the origin added',
+      );
       await reader.reload();
       await reader.getByRole('heading', { name: TITLE }).waitFor();
-      const seen = await waitUntil(async () => {
-        const check = await api<InstallCheck>(page, 'GET', `/api/sites/${siteId}/install`);
-        return check.status === 'seen' ? check : undefined;
-      }, 'the install check to see the snippet');
-      expect(seen.lastSeenOrigin).toBe(stagingOrigin);
+      await waitForStatus(page, 'seen');
+      const seenText = (await page.getByTestId('install-check').locator('[data-status]').textContent()) ?? '';
+      expect(seenText).toMatch(/^The snippet works: last event .+, from http:\/\/127\.0\.0\.1:\d+\.$/);
+      expect(seenText).toContain(stagingOrigin);
+      const seen = await api<InstallCheck>(page, 'GET', `/api/sites/${siteId}/install`);
+      expect(seen).toMatchObject({ status: 'seen', lastSeenOrigin: stagingOrigin });
+      await screenshot(page, 'first-hour-seen');
     },
   );
 
