@@ -31,6 +31,8 @@ interface Fixture {
   webhookId: string;
   deliveryId: string;
   recipientId: string;
+  /** An alert rule of the site (issue 14). */
+  alertId: string;
 }
 
 interface Call {
@@ -175,6 +177,24 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_PARAM,
     call: (s) => ({ url: `/api/sites/${s.id}/deliveries/${s.deliveryId}/replay` }),
   },
+  // Issue 14: "spreading privately" alert rules, site settings (editors and owners).
+  'GET /api/sites/:id/alerts': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/alerts` }) },
+  'POST /api/sites/:id/alerts': {
+    locator: SITE_PARAM,
+    call: (s) => ({
+      url: `/api/sites/${s.id}/alerts`,
+      body: { kind: 'site-spike', recipientIds: [s.recipientId] },
+    }),
+  },
+  'DELETE /api/sites/:id/alerts/:item': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/alerts/${s.alertId}` }),
+  },
+  'POST /api/sites/:id/alerts/test': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/alerts/test` }),
+  },
   'GET /api/sites/:id/reports': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/reports` }) },
   'POST /api/sites/:id/reports/recipients': {
     locator: SITE_PARAM,
@@ -307,6 +327,7 @@ describe.each(ENGINES)(
       // Delivered, so that it can be replayed (a pending delivery is refused: still being tried).
       await services.delivery.dispatcher.runOnce();
       const recipient = await recipients.add(site, { kind: 'email', address: `owner@${domain}` });
+      const alert = await services.delivery.alerts.add(site, { kind: 'page-spike' });
       return {
         id: site.id,
         domain: site.domain,
@@ -316,6 +337,7 @@ describe.each(ENGINES)(
         webhookId: endpoint.id,
         deliveryId: delivery?.id ?? '',
         recipientId: recipient.id,
+        alertId: alert.id,
       };
     }
 
@@ -353,6 +375,7 @@ describe.each(ENGINES)(
       webhookId: 'no-such-endpoint',
       deliveryId: 'no-such-delivery',
       recipientId: 'no-such-recipient',
+      alertId: 'no-such-alert',
     };
 
     beforeAll(async () => {
@@ -538,6 +561,7 @@ describe.each(ENGINES)(
         ['GET', { url: `/api/sites/${A.id}/deliveries/${B.deliveryId}` }],
         ['POST', { url: `/api/sites/${A.id}/deliveries/${B.deliveryId}/replay` }],
         ['DELETE', { url: `/api/sites/${A.id}/reports/recipients/${B.recipientId}` }],
+        ['DELETE', { url: `/api/sites/${A.id}/alerts/${B.alertId}` }],
       ];
       for (const [method, call] of crossed) {
         const answer = await send(adminAC, method, call);
@@ -553,6 +577,20 @@ describe.each(ENGINES)(
       const reports = await send(owner, 'GET', { url: `/api/sites/${B.id}/reports` });
       const kept = (reports.body as { recipients: { id: string }[] }).recipients.map(({ id }) => id);
       expect(kept).toEqual([B.recipientId]);
+      const rules = await send(owner, 'GET', { url: `/api/sites/${B.id}/alerts` });
+      expect((rules.body as { rules: { id: string }[] }).rules.map(({ id }) => id)).toEqual([B.alertId]);
+      // An alert rule of A cannot name B's recipient: the same answer as for one that does not exist.
+      for (const recipientId of [B.recipientId, 'no-such-recipient']) {
+        const rule = await send(adminAC, 'POST', {
+          url: `/api/sites/${A.id}/alerts`,
+          body: { kind: 'site-spike', recipientIds: [recipientId] },
+        });
+        expect([recipientId, rule.status, (rule.body as { code: string }).code]).toEqual([
+          recipientId,
+          400,
+          'alert_recipient_unknown',
+        ]);
+      }
     });
 
     it("keeps a viewer of a site to reading it: issues 14 to 16's writes and settings are refused", async () => {
@@ -569,6 +607,8 @@ describe.each(ENGINES)(
         ['POST', { url: `/api/sites/${A.id}/webhooks`, body: { url: 'https://x.example/h' } }, 403],
         ['GET', { url: `/api/sites/${A.id}/deliveries` }, 403],
         ['GET', { url: `/api/sites/${A.id}/reports` }, 403],
+        ['GET', { url: `/api/sites/${A.id}/alerts` }, 403],
+        ['POST', { url: `/api/sites/${A.id}/alerts`, body: { kind: 'site-spike' } }, 403],
         [
           'POST',
           { url: `/api/sites/${A.id}/reports/recipients`, body: { kind: 'email', address: 'v@x.org' } },
@@ -648,6 +688,7 @@ describe.each(ENGINES)(
         [statsAC, 'GET', { url: `/api/sites/${A.id}/webhooks` }, 403],
         [statsAC, 'GET', { url: `/api/sites/${A.id}/deliveries` }, 403],
         [statsAC, 'GET', { url: `/api/sites/${A.id}/reports` }, 403],
+        [statsAC, 'GET', { url: `/api/sites/${A.id}/alerts` }, 403],
         [linksAC, 'PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'yes' } }, 200],
         [
           linksAC,
