@@ -225,10 +225,6 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
   },
   'GET /api/stats/events': {
     locator: SITE_QUERY,
-    call: (s) => ({ url: `/api/stats/events?site=${s.domain}&${RANGE}` }),
-  },
-  'GET /api/stats/events': {
-    locator: SITE_QUERY,
     call: (s) => ({ url: `/api/stats/events?site=${s.domain}&${RANGE}&event=signup` }),
   },
   'GET /api/stats/realtime': {
