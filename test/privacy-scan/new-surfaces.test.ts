@@ -16,7 +16,8 @@ import { ADDRESSES, AGENTS, NEEDLES } from './needles.js';
  * tests the older ones: the same addresses and user agents go through the install check (events
  * from a listed and an unlisted origin), the preview lab and kit auto-fill (viewers' requests that
  * make the server fetch a page), a variant's own preview, bulk kits, webhook endpoints and their
- * signed deliveries (link.shared and link.clicked batched from those very previews and clicks),
+ * signed deliveries (link.shared and link.clicked batched from those very previews and clicks,
+ * alert.triggered fired by them),
  * digest recipients, the unsubscribe page, and import-log's preview fetches. Then every table
  * (install_sightings, variant_previews, preview_fetches, webhook_endpoints, outbox,
  * outbox_attempts, report_recipients, audit_log… dumped generically), the database files, the
@@ -129,6 +130,18 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
         address: `desk@${SITE}`,
       });
       expect(recipient.status).toBe(201);
+      // Alerts that fire at once on this traffic: no usual level yet, no quiet hours.
+      for (const kind of ['kit-previews', 'page-spike']) {
+        const rule = await api(firstIp, firstAgent, 'POST', `/api/sites/${SITE}/alerts`, {
+          kind,
+          windowMinutes: 15,
+          minCount: 1,
+          factor: 1,
+          quietStart: null,
+          quietEnd: null,
+        });
+        expect([kind, rule.status]).toEqual([kind, 201]);
+      }
       // The server's upkeep sets the site's batch cursor on its first run: the traffic comes after.
       await new Promise((resolve) => setTimeout(resolve, WINDOW_MS * 1.5));
 
@@ -184,6 +197,7 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       await receiver.waitFor(1, byType('link.shared'), 20_000);
       await receiver.waitFor(1, byType('link.clicked'), 20_000);
       await receiver.waitFor(ADDRESSES.length, byType('test'), 20_000);
+      await receiver.waitFor(1, byType('alert.triggered'), 20_000);
     } finally {
       expect(await server.stop()).toBe(0);
       await page.close();
@@ -208,6 +222,8 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       'outbox',
       'outbox_attempts',
       'report_recipients',
+      'alert_rules',
+      'alert_firings',
       'audit_log',
     ]) {
       expect([table, count(table) > 0]).toEqual([table, true]);
