@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { packageVersion } from '../package-version.js';
+import { alertsCommand } from './alerts-command.js';
 import { backupCommand } from './backup-command.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   tokenCommand,
   webhooksCommand,
   reportsCommand,
+  alertsCommand,
   importLogCommand,
   seedCommand,
   privacyCommand,
