@@ -1,3 +1,6 @@
+import { siteLanguage } from '../sites/site-language.js';
+import type { Site } from '../store/store.js';
+
 /**
  * The words of the demo's made-up news, in English and in French (issue 16: "Fishermen rejects…"
  * read like no newspaper). A headline is `subject verb object`, the verb agreeing with the
@@ -395,24 +398,10 @@ export function headline(verbs: NewsVocabulary['verbs'], subject: Subject, verb:
 }
 
 /**
- * Time zones of France and its overseas departments and territories
- * (https://www.iana.org/time-zones, zone1970.tab): a site there gets a French demo.
+ * The language of a site's made-up news: the language of the site's own pages
+ * (src/sites/site-language.ts — a `.fr` domain or a French time zone is French), so a demo's
+ * headlines and its preview pages always agree.
  */
-const FRENCH_ZONES = new Set([
-  'Europe/Paris',
-  'America/Cayenne',
-  'America/Guadeloupe',
-  'America/Martinique',
-  'Indian/Reunion',
-  'Indian/Mayotte',
-  'Pacific/Noumea',
-  'Pacific/Tahiti',
-]);
-
-/**
- * The language of a site's made-up news. Sites have no language setting: a `.fr` domain or a
- * French time zone reads French news, any other site English.
- */
-export function newsLanguageOf(site: { domain: string; timezone: string }): NewsLanguage {
-  return site.domain.endsWith('.fr') || FRENCH_ZONES.has(site.timezone) ? 'fr' : 'en';
+export function newsLanguageOf(site: Pick<Site, 'domain' | 'timezone'>): NewsLanguage {
+  return siteLanguage(site);
 }

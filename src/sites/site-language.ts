@@ -4,7 +4,7 @@ export type PageLanguage = 'en' | 'fr';
 
 /**
  * Time zones of France and its overseas departments and territories
- * (https://www.iana.org/time-zones, zone1970.tab), as src/seed/news-vocabulary.ts reads them.
+ * (https://www.iana.org/time-zones, zone1970.tab); the demo's news language follows the same rule.
  */
 const FRENCH_ZONES = new Set([
   'Europe/Paris',
