@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
 import type { Site } from '../lib/types';
+import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 
 /** The API's shapes (src/http/routes/webhooks.ts, reports.ts). */
@@ -34,23 +35,6 @@ interface Recipient {
 }
 
 const EVENTS = ['link.shared', 'link.clicked', 'report.weekly', 'alert.triggered', 'goal.converted'] as const;
-
-/** Runs a change, shows its error in words, and reloads what it changed. */
-function useChange(reload: () => void) {
-  const [error, setError] = useState<Error>();
-  const run = async (change: () => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    try {
-      await change();
-      reload();
-      return true;
-    } catch (failure) {
-      setError(failure as Error);
-      return false;
-    }
-  };
-  return { error, run };
-}
 
 /**
  * Settings → Webhooks and Reports of the chosen site (issue 14): signed endpoints with their
@@ -83,7 +67,7 @@ function Webhooks(props: { site: Site }) {
     endpoints.reload();
     log.reload();
   };
-  const { error, run } = useChange(reload);
+  const { error, run } = useAction(reload);
   const [secret, setSecret] = useState<string>();
   const failing = (endpoints.data ?? []).filter((endpoint) => endpoint.failing);
   return (
@@ -242,7 +226,7 @@ function Reports(props: { site: Site }) {
     (signal) => api.get<{ mailConfigured: boolean; recipients: Recipient[] }>(`${base}/reports`, { signal }),
     [base],
   );
-  const { error, run } = useChange(reports.reload);
+  const { error, run } = useAction(reports.reload);
   return (
     <>
       {error && <ErrorMessage error={error} />}

@@ -15,6 +15,7 @@ import {
   type TokenScope,
   type User,
 } from '../lib/types';
+import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
 import { DeliverySettings } from './delivery-settings';
 
@@ -71,23 +72,6 @@ function siteRolesOf(data: FormData): { site: string; role: string }[] {
   return [...data.entries()].flatMap(([key, value]) =>
     key.startsWith('site:') && value !== '' ? [{ site: key.slice('site:'.length), role: String(value) }] : [],
   );
-}
-
-/** Runs a change, shows its error in words, and reloads what it changed. */
-function useAction(reload: () => void) {
-  const [error, setError] = useState<Error>();
-  const run = async (action: () => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    try {
-      await action();
-      reload();
-      return true;
-    } catch (failure) {
-      setError(failure as Error);
-      return false;
-    }
-  };
-  return { error, run };
 }
 
 function PasswordForm() {
