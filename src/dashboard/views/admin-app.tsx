@@ -356,7 +356,8 @@ function ShellView(props: {
     case '/app/links/new':
       return canEdit ? <NewKitView site={site} /> : <EmptyState title={t('app.readOnly')} />;
     case '/app/events':
-      return <CustomEventsView site={site} range={range} />;
+      // Keyed by site: a chosen event belongs to one site.
+      return <CustomEventsView key={site.id} site={site} range={range} />;
     case '/app/realtime':
       return <RealtimeView site={site} />;
     case '/app/privacy':
