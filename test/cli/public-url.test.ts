@@ -21,7 +21,12 @@ describe('the public URL, one answer for the server and the CLI (as processes)',
       const port = new URL(server.url).port;
       const base = `http://localhost:${port}`;
       expect(port).not.toBe('8080');
-      expect(server.output()).toContain(`Short links and the snippet use ${base}; set PENUMBRA_BASE_URL`);
+      // Printed right after "listening", which is all startServeProcess waits for.
+      const said = `Short links and the snippet use ${base}; set PENUMBRA_BASE_URL`;
+      for (let wait = 0; wait < 100 && !server.output().includes(said); wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(server.output()).toContain(said);
       expect((await runCli(['sites', 'add', 'news.example.org'], { env })).code).toBe(0);
       const created = await runCli(
         ['links', 'create', 'https://news.example.org/a', '--site', 'news.example.org', '--json'],
