@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertService } from '../../src/alerts/alert-service.js';
 import type { NewEvent, Site } from '../../src/store/store.js';
+import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { newLink } from '../store/contract/fixtures.js';
 
@@ -25,7 +26,8 @@ const event = (site: Site, overrides: Partial<NewEvent>): NewEvent => ({
 
 const times = <V>(n: number, make: (i: number) => V): V[] => Array.from({ length: n }, (_, i) => make(i));
 
-describe('alert thresholds and quiet rules, with a fixed clock', () => {
+describe.each(ENGINES)('alert thresholds and quiet rules, with a fixed clock, on %s', (engineName) => {
+  let engine: EngineEnv;
   let t: TestApp;
   let paris: Site;
   let strict: Site;
@@ -33,7 +35,8 @@ describe('alert thresholds and quiet rules, with a fixed clock', () => {
   let alerts: AlertService;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    engine = await engineEnv(engineName, 'alertrules');
+    t = await startTestApp(engine.env);
     const { store } = t.services;
     paris = await store.createSite({
       id: 'paris',
@@ -108,6 +111,7 @@ describe('alert thresholds and quiet rules, with a fixed clock', () => {
 
   afterAll(async () => {
     await t.close();
+    await engine.drop();
   });
 
   it('weighs a page against its usual level for that hour of the week, and names a kit by its title', async () => {
