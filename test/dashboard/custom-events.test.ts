@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../helpers/agents.js';
@@ -107,12 +108,30 @@ describe('the Events view and the Overview’s countries and devices (issue 14)'
       ['signup', '3', '2'],
       ['download', '1', '1'],
     ]);
-    await page.getByRole('button', { name: 'signup' }).click();
+    await page.getByRole('button', { name: 'signup', exact: true }).click();
     expect(await rowsUntil(page, 'Properties of “signup”', 2)).toEqual([
       ['plan', 'free', '2'],
       ['plan', 'pro', '1'],
     ]);
-    expect(await page.getByRole('button', { name: 'signup' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'signup', exact: true }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    // Both tables export what they show, as CSV.
+    const [names] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download “Events by name” as CSV' }).click(),
+    ]);
+    expect(names.suggestedFilename()).toBe(`${SITE}_events_30d.csv`);
+    expect(readFileSync(await names.path(), 'utf8')).toBe(
+      'event,events,visitors\r\nsignup,3,2\r\ndownload,1,1\r\n',
+    );
+    const [values] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download “Properties of “signup”” as CSV' }).click(),
+    ]);
+    expect(readFileSync(await values.path(), 'utf8')).toBe(
+      'property,value,events\r\nplan,free,2\r\nplan,pro,1\r\n',
+    );
     accessibility.push(...(await checkAccessibility(page, 'events (en)')));
     await screenshot(page, 'custom-events');
   });
@@ -134,7 +153,7 @@ describe('the Events view and the Overview’s countries and devices (issue 14)'
     await page.getByLabel('Language').selectOption('fr');
     await heading(page, 'Événements personnalisés');
     await rowsUntil(page, 'Événements par nom', 2);
-    await page.getByRole('button', { name: 'download' }).click();
+    await page.getByRole('button', { name: 'download', exact: true }).click();
     await panel(page, 'Propriétés de « download »').locator('.panel-empty').waitFor();
     expect(await panel(page, 'Propriétés de « download »').textContent()).toContain('aucune propriété');
     accessibility.push(...(await checkAccessibility(page, 'events (fr)')));

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { CustomEventCount, CustomEventsReport, EventProperty } from '../../stats/custom-events-report';
+import { csvNumber, csvText } from '../../stats/stats-csv';
 import { DataTable } from '../components/data-table';
 import { PageHeader } from '../components/page';
 import { ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
 import type { DateRange } from '../lib/dates';
+import { csvName } from '../lib/stats-source';
 import type { Site } from '../lib/types';
 import { useAsync } from '../lib/use-async';
 
@@ -36,9 +38,18 @@ export function CustomEventsView(props: { site: Site; range: DateRange }) {
       {!report && !state.error && <Loading />}
       {report && (
         <div class="grid">
-          <EventsTable report={report} chosen={chosen} onChoose={setChosen} />
+          <EventsTable
+            report={report}
+            chosen={chosen}
+            onChoose={setChosen}
+            fileName={csvName(site.domain, 'events', range)}
+          />
           {chosen && report.properties && (
-            <PropertiesPanel name={report.properties.name} properties={report.properties.properties} />
+            <PropertiesPanel
+              name={report.properties.name}
+              properties={report.properties.properties}
+              fileName={csvName(site.domain, `event-${report.properties.name}`, range)}
+            />
           )}
         </div>
       )}
@@ -50,6 +61,7 @@ function EventsTable(props: {
   report: CustomEventsReport;
   chosen: string | undefined;
   onChoose: (name: string | undefined) => void;
+  fileName: string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -81,13 +93,26 @@ function EventsTable(props: {
         { label: t('metric.visitors'), numeric: true, cell: (row) => i18n.number(row.visitors) },
       ]}
       rows={props.report.events}
+      onCsv={() =>
+        saveCsv(
+          [
+            ['event', 'events', 'visitors'],
+            ...props.report.events.map((row) => [
+              csvText(row.name),
+              csvNumber(row.events),
+              csvNumber(row.visitors),
+            ]),
+          ],
+          props.fileName,
+        )
+      }
       empty={t('events.empty')}
       rowKey={(row) => row.name}
     />
   );
 }
 
-function PropertiesPanel(props: { name: string; properties: EventProperty[] }) {
+function PropertiesPanel(props: { name: string; properties: EventProperty[]; fileName: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const rows = props.properties.flatMap((property) => [
@@ -107,8 +132,39 @@ function PropertiesPanel(props: { name: string; properties: EventProperty[] }) {
         { label: t('events.count'), numeric: true, cell: (row) => i18n.number(row.events) },
       ]}
       rows={rows}
+      onCsv={() =>
+        saveCsv(
+          [
+            ['property', 'value', 'events'],
+            ...props.properties.flatMap((property) =>
+              property.values.map((value) => [
+                csvText(property.key),
+                csvText(value.value),
+                csvNumber(value.events),
+              ]),
+            ),
+          ],
+          props.fileName,
+        )
+      }
       empty={t('events.noProperties')}
       rowKey={(row) => `${row.key}\u0000${row.value}`}
     />
   );
+}
+
+/**
+ * Saves rows of CSV cells (already escaped by csvText/csvNumber, as the stats API's CSV is) through
+ * a Blob URL: the report answers JSON, so its tables are written here, the same way.
+ */
+async function saveCsv(rows: string[][], fileName: string): Promise<void> {
+  const text = `${rows.map((row) => row.join(',')).join('\r\n')}\r\n`;
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
