@@ -167,4 +167,28 @@ describe.each(ENGINES)('alert thresholds and quiet rules, with a fixed clock, on
     expect(page).toMatchObject({ count: 20, baseline: 0, roundedTo: 10 });
     expect(page?.apps.map((app) => app.source)).toStrictEqual(['whatsapp', 'signal']);
   });
+  it('two instances on one database: one holds the lease and evaluates, each alert is sent once', async () => {
+    clock = T + 10 * MINUTE; // the leases of the runs above (T … T+2 min, 3 min each) have run out
+    const other = new AlertService({
+      store: t.services.store,
+      recipients: t.services.delivery.recipients,
+      webhooks: t.services.delivery.webhooks,
+      baseUrl: 'https://go.example.test',
+      mailConfigured: false,
+      retryWindowMs: 60_000,
+      now: () => clock,
+    });
+    await alerts.add(strict, { kind: 'site-spike', minCount: 5, quietStart: null, quietEnd: null });
+    const [mine, theirs] = await Promise.all([alerts.run(), other.run()]);
+    const fired = [...(mine ?? []), ...(theirs ?? [])].map((c) => `${c.rule.kind} ${c.subject.id}`).sort();
+    expect(fired).toStrictEqual(['page-spike /b', 'site-spike site']);
+    expect(Math.min(mine?.length ?? 0, theirs?.length ?? 0)).toBe(0);
+    clock = T + 20 * MINUTE; // the holder stopped: the other takes over, and the cooldown holds
+    expect(await other.run()).toStrictEqual([]);
+    // 10 visits left in the window: the page is under its 20, the site over its 5 but cooling down.
+    expect((await other.evaluate(strict)).map((c) => `${c.rule.kind} ${c.held}`)).toStrictEqual([
+      'site-spike cooldown',
+    ]);
+    clock = T;
+  });
 });
