@@ -1,26 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../src/store/store.js';
+import { apiRequest } from '../helpers/api-request.js';
+import { keepSample } from '../helpers/keep-sample.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 const WINDOW_MS = 1_000;
-
-async function inject<T = Record<string, unknown>>(
-  t: TestApp,
-  method: string,
-  url: string,
-  payload?: unknown,
-) {
-  const response = await t.app.fastify.inject({
-    method: method as 'GET',
-    url,
-    headers: { authorization: t.auth },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: (response.body ? response.json() : {}) as T };
-}
 
 /** Previews and clicks of a kit's WhatsApp variant, as the redirect records them (with a visitor hash). */
 function linkEvents(siteId: string, linkId: string, at: number): NewEvent[] {
@@ -62,9 +47,10 @@ describe.each(['anonymous', 'strict'] as const)(
         PENUMBRA_WEBHOOK_BATCH_MS: String(WINDOW_MS),
       });
       siteId = String(
-        (await inject(t, 'POST', '/api/sites', { domain: `${privacyMode}.example`, privacyMode })).body.id,
+        (await apiRequest(t, 'POST', '/api/sites', { domain: `${privacyMode}.example`, privacyMode })).body
+          .id,
       );
-      const created = await inject<{ secret: string }>(t, 'POST', `/api/sites/${siteId}/webhooks`, {
+      const created = await apiRequest<{ secret: string }>(t, 'POST', `/api/sites/${siteId}/webhooks`, {
         url,
         events: ['link.shared', 'link.clicked'],
       });
@@ -163,11 +149,9 @@ describe.each(['anonymous', 'strict'] as const)(
         expect(JSON.stringify(data)).not.toContain('signal');
         expect((clicked.json.data as { total: number }).total).toBe(10);
       }
-      const dir = process.env.PENUMBRA_SAMPLES_DIR;
-      if (dir && privacyMode === 'anonymous') {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(
-          join(dir, 'webhook-link-shared.txt'),
+      if (privacyMode === 'anonymous') {
+        keepSample(
+          'webhook-link-shared.txt',
           `${Object.entries(shared.headers)
             .map(([name, value]) => `${name}: ${value}`)
             .join('\n')}\n\n${JSON.stringify(shared.json, null, 2)}\n`,

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCompletePeriod } from '../../src/reports/report-period.js';
 import type { NewEvent } from '../../src/store/store.js';
+import { apiRequest } from '../helpers/api-request.js';
+import { keepSample } from '../helpers/keep-sample.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { SmtpPeer } from './smtp-peer.js';
 import { WebhookReceiver } from './webhook-receiver.js';
@@ -13,29 +13,6 @@ const FAST = {
   PENUMBRA_DELIVERY_RETRY_BASE_MS: '100',
   PENUMBRA_DELIVERY_TIMEOUT_MS: '2000',
 };
-
-/** Where a run may keep the messages it received, for the issue's closing note. */
-function keepSample(name: string, content: string): void {
-  const dir = process.env.PENUMBRA_SAMPLES_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, name), content);
-}
-
-async function inject<T = Record<string, unknown>>(
-  t: TestApp,
-  method: string,
-  url: string,
-  payload?: unknown,
-) {
-  const response = await t.app.fastify.inject({
-    method: method as 'GET',
-    url,
-    headers: { authorization: t.auth },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: (response.body ? response.json() : {}) as T };
-}
 
 /** Last week's traffic of a news site: WhatsApp and copy-paste shares of two articles, a kit shared in WhatsApp. */
 async function seedLastWeek(t: TestApp, siteId: string): Promise<void> {
@@ -135,7 +112,7 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
       PENUMBRA_MAIL_FROM: 'Penumbra <digest@news.example>',
     });
     siteId = String(
-      (await inject(t, 'POST', '/api/sites', { domain: 'news.example', timezone: 'UTC' })).body.id,
+      (await apiRequest(t, 'POST', '/api/sites', { domain: 'news.example', timezone: 'UTC' })).body.id,
     );
     await seedLastWeek(t, siteId);
     for (const body of [
@@ -143,7 +120,7 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
       { kind: 'email', address: 'redaction@example.fr', language: 'fr', schedule: 'weekly' },
       { kind: 'slack', address: slackUrl, language: 'fr', schedule: 'weekly' },
     ]) {
-      expect((await inject(t, 'POST', `/api/sites/${siteId}/reports/recipients`, body)).status).toBe(201);
+      expect((await apiRequest(t, 'POST', `/api/sites/${siteId}/reports/recipients`, body)).status).toBe(201);
     }
   });
 
@@ -154,7 +131,7 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
   });
 
   it('lists recipients without the Slack URL, and says mail is configured', async () => {
-    const { body } = await inject<{
+    const { body } = await apiRequest<{
       mailConfigured: boolean;
       recipients: { kind: string; address: string }[];
     }>(t, 'GET', `/api/sites/${siteId}/reports`);
@@ -241,7 +218,7 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
     });
     expect(oneClick.statusCode).toBe(200);
     expect(oneClick.body).toContain('désabonné');
-    const { body } = await inject<{ recipients: { address: string }[] }>(
+    const { body } = await apiRequest<{ recipients: { address: string }[] }>(
       t,
       'GET',
       `/api/sites/${siteId}/reports`,
@@ -261,17 +238,21 @@ describe('without PENUMBRA_SMTP_URL', () => {
   it('says mail is not configured and queues no e-mail', async () => {
     const t = await startTestApp({});
     try {
-      const siteId = String((await inject(t, 'POST', '/api/sites', { domain: 'quiet.example' })).body.id);
-      await inject(t, 'POST', `/api/sites/${siteId}/reports/recipients`, {
+      const siteId = String((await apiRequest(t, 'POST', '/api/sites', { domain: 'quiet.example' })).body.id);
+      await apiRequest(t, 'POST', `/api/sites/${siteId}/reports/recipients`, {
         kind: 'email',
         address: 'a@example.org',
       });
-      const { body } = await inject<{ mailConfigured: boolean }>(t, 'GET', `/api/sites/${siteId}/reports`);
+      const { body } = await apiRequest<{ mailConfigured: boolean }>(
+        t,
+        'GET',
+        `/api/sites/${siteId}/reports`,
+      );
       expect(body.mailConfigured).toBe(false);
       const planned = await t.services.delivery.reports.plan();
       expect(planned.map((p) => p.skipped)).toStrictEqual(['mail_not_configured']);
       expect(await t.services.delivery.reports.queue(planned)).toBe(0);
-      const bad = await inject<{ code: string }>(t, 'POST', `/api/sites/${siteId}/reports/recipients`, {
+      const bad = await apiRequest<{ code: string }>(t, 'POST', `/api/sites/${siteId}/reports/recipients`, {
         kind: 'email',
         address: 'not an address',
       });

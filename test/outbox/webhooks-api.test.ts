@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiRequest } from '../helpers/api-request.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
@@ -22,15 +23,7 @@ interface Harness {
 
 async function harness(env: Record<string, string>, domain = 'news.example'): Promise<Harness> {
   const t = await startTestApp(env);
-  const api = async (method: string, url: string, payload?: unknown) => {
-    const response = await t.app.fastify.inject({
-      method: method as 'GET',
-      url,
-      headers: { authorization: t.auth },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: response.statusCode, body: response.body ? response.json() : {} };
-  };
+  const api = (method: string, url: string, payload?: unknown) => apiRequest(t, method, url, payload);
   const site = await api('POST', '/api/sites', { domain });
   return { t, siteId: String(site.body.id), api: api as Harness['api'] };
 }
