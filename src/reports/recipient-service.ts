@@ -8,7 +8,7 @@ import type {
   ReportRecipient,
   ReportSchedule,
 } from '../store/recipient-store.js';
-import type { Site } from '../store/store.js';
+import { type Site, StoreConflictError } from '../store/store.js';
 import { UnsubscribeTokens } from './unsubscribe-token.js';
 
 export interface RecipientInput {
@@ -24,10 +24,15 @@ export interface RecipientInput {
  */
 export type RecipientView = ReportRecipient;
 
-export const recipientView = (recipient: ReportRecipient): RecipientView =>
-  recipient.kind === 'slack'
-    ? { ...recipient, address: `${new URL(recipient.address).origin}/…` }
-    : recipient;
+export const recipientView = (recipient: ReportRecipient): RecipientView => ({
+  ...recipient,
+  address: shownAddress(recipient.kind, recipient.address),
+});
+
+/** An address as it may be shown or echoed: an e-mail address whole, a Slack URL by its origin. */
+function shownAddress(kind: RecipientKind, address: string): string {
+  return kind === 'slack' ? `${new URL(address).origin}/…` : address;
+}
 
 /** One `@`, something on both sides, a dot in the domain, no spaces; at most 254 characters (RFC 5321 §4.5.3.1.3). */
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
@@ -49,14 +54,22 @@ export class RecipientService {
   async add(site: Site, input: RecipientInput): Promise<ReportRecipient> {
     const address =
       input.kind === 'email' ? checkEmail(input.address) : await this.#checkSlack(input.address);
-    return this.store.recipients.createRecipient({
-      id: randomUUID(),
-      siteId: site.id,
-      kind: input.kind,
-      address,
-      language: input.language ?? 'en',
-      schedule: input.schedule ?? 'weekly',
-    });
+    try {
+      return await this.store.recipients.createRecipient({
+        id: randomUUID(),
+        siteId: site.id,
+        kind: input.kind,
+        address,
+        language: input.language ?? 'en',
+        schedule: input.schedule ?? 'weekly',
+      });
+    } catch (error) {
+      // Already a recipient of this site: `address_taken` (409), the Slack URL not echoed back.
+      if (error instanceof StoreConflictError) {
+        throw new StoreConflictError('address', shownAddress(input.kind, address));
+      }
+      throw error;
+    }
   }
 
   list(siteId?: string): Promise<ReportRecipient[]> {

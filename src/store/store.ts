@@ -577,7 +577,7 @@ export interface Store extends InstallStore {
 /** Raised when a unique value (site domain, link slug, token name, user email) is already taken. */
 export class StoreConflictError extends Error {
   constructor(
-    readonly field: 'domain' | 'slug' | 'name' | 'email' | 'token',
+    readonly field: 'domain' | 'slug' | 'name' | 'email' | 'token' | 'address',
     readonly value: string,
   ) {
     super(`${field} "${value}" is already taken`);

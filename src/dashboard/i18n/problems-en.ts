@@ -133,6 +133,7 @@ export const problemsEn = {
     'Deliveries go to public addresses only: this one is private, local or does not resolve.',
   webhook_events_invalid: 'Choose at least one event among those listed.',
   recipient_address_invalid: 'This is not an e-mail address.',
+  address_taken: 'This site already sends its digests to this address.',
   slack_url_invalid: 'Give the Slack incoming-webhook URL (https://hooks.slack.com/…).',
   alert_recipient_unknown: 'Choose recipients among the site’s report recipients (Settings → Reports).',
   delivery_not_replayable: 'This delivery is still being tried: wait for it to finish before replaying it.',

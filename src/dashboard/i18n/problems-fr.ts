@@ -139,6 +139,7 @@ export const problemsFr: ProblemMessages = {
     'Les envois ne partent que vers des adresses publiques : celle-ci est privée, locale ou introuvable.',
   webhook_events_invalid: 'Choisissez au moins un des événements proposés.',
   recipient_address_invalid: 'Ce n’est pas une adresse e-mail.',
+  address_taken: 'Ce site envoie déjà ses bilans à cette adresse.',
   slack_url_invalid: 'Indiquez l’URL de webhook entrant Slack (https://hooks.slack.com/…).',
   alert_recipient_unknown:
     'Choisissez les destinataires parmi ceux des rapports du site (Réglages → Rapports).',

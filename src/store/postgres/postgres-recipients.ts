@@ -32,7 +32,7 @@ export class PostgresRecipients implements RecipientStore {
       ]);
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'report_recipients', 'address')) {
-        throw new StoreConflictError('email', recipient.address);
+        throw new StoreConflictError('address', recipient.address);
       }
       throw error;
     }

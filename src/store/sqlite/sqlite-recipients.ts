@@ -33,7 +33,7 @@ export class SqliteRecipients implements RecipientStore {
         );
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'report_recipients', 'address')) {
-        throw new StoreConflictError('email', recipient.address);
+        throw new StoreConflictError('address', recipient.address);
       }
       throw error;
     }
