@@ -17,6 +17,7 @@ import {
 } from '../lib/types';
 import { useAction } from '../lib/use-action';
 import { useAsync } from '../lib/use-async';
+import { AlertSettings } from './alert-settings';
 import { DeliverySettings } from './delivery-settings';
 
 const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
@@ -430,6 +431,7 @@ export function SettingsView(props: { me: User; site?: Site | undefined }) {
             <section aria-labelledby="delivery-title">
               <h2 id="delivery-title">{t('settings.deliveryOf', { site: props.site.domain })}</h2>
               <DeliverySettings site={props.site} />
+              <AlertSettings site={props.site} />
             </section>
           )}
         </>
