@@ -1,3 +1,4 @@
+import { concurrencyLimit } from '../concurrency-limit.js';
 import { StoreConflictError } from '../store/store.js';
 import { LinkInputError } from './link-input-error.js';
 import type { CreateLinkInput, LinkService } from './link-service.js';
@@ -67,27 +68,6 @@ export class BulkInputError extends LinkInputError {}
 const LIST = /[\s;|]+/;
 /** Autofill fetches pages: a few at a time, so a file of slow pages still ends in minutes. */
 const CONCURRENCY = 4;
-
-/** `work` on every item, `limit` at a time, each outcome in the items' order. */
-async function inParallel<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const outcomes: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let at = next++; at < items.length; at = next++) {
-      try {
-        outcomes[at] = { status: 'fulfilled', value: await work(items[at] as T) };
-      } catch (reason) {
-        outcomes[at] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return outcomes;
-}
 
 function list(value: string | undefined): string[] | undefined {
   const items = value?.split(LIST).filter((item) => item !== '');
@@ -189,7 +169,8 @@ export async function createKitsFromCsv(
   }));
   // Pages are read a few at a time (the slow part); kits are then made one by one in file order,
   // so that of two rows asking for the same slug, the first gets it.
-  const filled = await inParallel(inputs, CONCURRENCY, (input) => links.withPageFields(input));
+  const limit = concurrencyLimit(CONCURRENCY);
+  const filled = await Promise.allSettled(inputs.map((input) => limit(() => links.withPageFields(input))));
   const results: BulkRowResult[] = [];
   for (const [at, record] of rows.entries()) {
     const input = inputs[at] as CreateLinkInput;

@@ -1,9 +1,8 @@
-import type { RedirectHop } from '../net/outbound-error.js';
+import { concurrencyLimit } from '../concurrency-limit.js';
 import { type OutboundOptions, outboundFetch } from '../net/outbound-fetch.js';
 import type { LookupAll } from '../net/resolve-public-host.js';
-import { appWarnings, type KitPreview, type PreviewWarning, type Severity } from './app-warnings.js';
-import { buildCard, type PreviewCard, pickFields } from './build-card.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { appWarnings, type KitPreview, type Severity } from './app-warnings.js';
+import { buildCard, pickFields } from './build-card.js';
 import { type AppPage, fetchAsApp } from './fetch-as-app.js';
 import { PREVIEW_APP_IDS, PREVIEW_APPS, type PreviewApp, type PreviewAppId } from './preview-apps.js';
 import type { PreviewFetcher } from './preview-fetcher.js';

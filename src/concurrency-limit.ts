@@ -1,6 +1,7 @@
 /**
- * At most `limit` tasks at once; the rest wait their turn in order. The lab runs every outbound
- * request through one limit, so a burst of checks cannot open hundreds of sockets at once.
+ * At most `limit` tasks at once; the rest wait their turn in order. The preview lab runs every
+ * outbound request through one limit, so a burst of checks cannot open hundreds of sockets at
+ * once; a bulk CSV import reads its rows' pages a few at a time.
  */
 export function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
