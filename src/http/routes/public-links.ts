@@ -5,6 +5,7 @@ import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
+import { siteOf } from '../site-of.js';
 
 const tags = ['public links'];
 const linkProperties = {
@@ -25,11 +26,7 @@ function linkView(link: PublicLink) {
  */
 export function registerPublicLinkRoutes(api: FastifyInstance, services: Services): void {
   const config = { access: 'editor', scope: 'admin', site: SITE_PARAM } as const;
-  const site = async (reference: string): Promise<Site> => {
-    const found = await services.sites.find(reference);
-    if (!found) throw new ProblemError('not_found', `There is no site "${reference}".`);
-    return found;
-  };
+  const site = (reference: string): Promise<Site> => siteOf(services, reference);
 
   api.post<{ Params: { id: string } }>(
     '/api/sites/:id/public-links',

@@ -6,6 +6,7 @@ import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
+import { siteOf } from '../site-of.js';
 
 const tags = ['reports'];
 
@@ -32,11 +33,7 @@ const recipientSchema = {
 export function registerReportRoutes(api: FastifyInstance, services: Services): void {
   const config = { access: 'owner', scope: 'admin', site: SITE_PARAM } as const;
   const { recipients, reports } = services.delivery;
-  const site = async (reference: string): Promise<Site> => {
-    const found = await services.sites.find(reference);
-    if (!found) throw new ProblemError('not_found', `There is no site "${reference}".`);
-    return found;
-  };
+  const site = (reference: string): Promise<Site> => siteOf(services, reference);
 
   api.get<{ Params: { id: string } }>(
     '/api/sites/:id/reports',
