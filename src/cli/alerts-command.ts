@@ -1,6 +1,7 @@
 import type { AlertCandidate } from '../alerts/alert-candidate.js';
 import type { AlertRuleInput } from '../alerts/alert-service.js';
 import { appsLine } from '../alerts/alert-strings.js';
+import { CLI_ACTOR } from '../privacy/audit-log.js';
 import { ALERT_RULE_KINDS, type AlertRule, type AlertRuleKind } from '../store/alert-store.js';
 import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
@@ -122,6 +123,18 @@ const add: SubCommand = {
       withServices(io, async (services) => {
         const site = await requireSite(services, siteOption(values));
         const rule = await services.delivery.alerts.add(site, input);
+        await services.audit.record({
+          actor: CLI_ACTOR,
+          action: 'alert_rule.create',
+          siteId: site.id,
+          target: rule.id,
+          details: {
+            kind: rule.kind,
+            minCount: rule.minCount,
+            factor: rule.factor,
+            windowMinutes: rule.windowMinutes,
+          },
+        });
         io.stdout.write(
           `${rule.id}: ${rule.kind}, ${rule.minCount} in ${rule.windowMinutes} min and ${rule.factor}× usual, cooldown ${rule.cooldownHours} h, quiet ${quietText(rule)}, at most ${rule.dailyCap} a day\n`,
         );
@@ -145,6 +158,13 @@ const remove: SubCommand = {
         io.stderr.write(`penumbra alerts remove: ${site.domain} has no alert rule "${id}"\n`);
         return 1;
       }
+      await services.audit.record({
+        actor: CLI_ACTOR,
+        action: 'alert_rule.delete',
+        siteId: site.id,
+        target: id,
+        details: {},
+      });
       io.stdout.write(`Removed ${id}.\n`);
       return 0;
     });

@@ -30,7 +30,9 @@ export type AuditAction =
   | 'webhook.create'
   | 'webhook.delete'
   | 'recipient.add'
-  | 'recipient.remove';
+  | 'recipient.remove'
+  | 'alert_rule.create'
+  | 'alert_rule.delete';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'site.create',
@@ -52,6 +54,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'webhook.delete',
   'recipient.add',
   'recipient.remove',
+  'alert_rule.create',
+  'alert_rule.delete',
 ];
 
 export interface AuditEntryInput {

@@ -154,6 +154,15 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
     await hooks?.close();
   });
 
+  it('audits each rule added (which site, the thresholds)', async () => {
+    const { body } = await inject<{ items: { action: string }[] }>(
+      t,
+      'GET',
+      '/api/audit?action=alert_rule.create&limit=50',
+    );
+    expect(body.items.filter((entry) => entry.action === 'alert_rule.create')).toHaveLength(6);
+  });
+
   it('a steady site has nothing to say', async () => {
     // Not for want of data: five weeks of dark-social visits from the seed profiles.
     const history = await t.services.store.alerts.countDarkSocialPages(

@@ -658,6 +658,8 @@ export const en = {
   'settings.deliveryOf': 'Webhooks and reports of {site}',
   'audit.webhook.create': 'Webhook endpoint added',
   'audit.webhook.delete': 'Webhook endpoint removed',
+  'audit.alert_rule.create': 'Alert rule added',
+  'audit.alert_rule.delete': 'Alert rule removed',
   'audit.recipient.add': 'Report recipient added',
   'audit.recipient.remove': 'Report recipient removed',
   'privacyPage.month': '{count} month',

@@ -674,6 +674,8 @@ export const fr: Messages = {
   'settings.deliveryOf': 'Webhooks et rapports de {site}',
   'audit.webhook.create': 'Point de réception webhook ajouté',
   'audit.webhook.delete': 'Point de réception webhook retiré',
+  'audit.alert_rule.create': 'Règle d’alerte ajoutée',
+  'audit.alert_rule.delete': 'Règle d’alerte retirée',
   'audit.recipient.add': 'Destinataire de rapports ajouté',
   'audit.recipient.remove': 'Destinataire de rapports retiré',
   'privacyPage.month': '{count} mois',

@@ -5,6 +5,7 @@ import type { Services } from '../../services.js';
 import { ALERT_RULE_KINDS } from '../../store/alert-store.js';
 import type { Site } from '../../store/store.js';
 import { SITE_PARAM } from '../access.js';
+import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
 
@@ -134,8 +135,23 @@ export function registerAlertRoutes(api: FastifyInstance, services: Services): v
         response: { 201: ruleSchema, ...problemResponses },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await alerts.add(await site(request.params.id), request.body)),
+    async (request, reply) => {
+      const target = await site(request.params.id);
+      const rule = await alerts.add(target, request.body);
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'alert_rule.create',
+        siteId: target.id,
+        target: rule.id,
+        details: {
+          kind: rule.kind,
+          minCount: rule.minCount,
+          factor: rule.factor,
+          windowMinutes: rule.windowMinutes,
+        },
+      });
+      return reply.code(201).send(rule);
+    },
   );
 
   api.delete<{ Params: { id: string; item: string } }>(
@@ -158,6 +174,13 @@ export function registerAlertRoutes(api: FastifyInstance, services: Services): v
       if (!(await alerts.remove(target.id, request.params.item))) {
         throw new ProblemError('not_found', 'There is no such alert rule on this site.');
       }
+      await services.audit.record({
+        actor: actorOf(request),
+        action: 'alert_rule.delete',
+        siteId: target.id,
+        target: request.params.item,
+        details: {},
+      });
       return reply.code(204).send();
     },
   );
