@@ -17,11 +17,25 @@ const FAST = {
   PENUMBRA_DELIVERY_TICK_MS: '50',
   PENUMBRA_DELIVERY_RETRY_BASE_MS: '100',
   PENUMBRA_DELIVERY_TIMEOUT_MS: '2000',
+  // The server's beat (which also evaluates alerts) then comes once a minute, not every 30 s: the
+  // tests below evaluate when they choose, after the spike is written.
+  PENUMBRA_WEBHOOK_BATCH_MS: '120000',
 };
 type AlertView = ReturnType<typeof candidateView>;
 type AlertData = AlertTriggeredEvent['data'];
 /** A received body's `data`, for alert.triggered deliveries. */
 const dataOf = (json: unknown) => (json as { data?: AlertData }).data;
+
+/** Polls until `read` gives a value, for at most 10 s. */
+async function eventually<V>(read: () => V | undefined): Promise<V> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const ARTICLE = '/world/flood-defences-give-way';
 
@@ -196,10 +210,12 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
   });
 
   it('fires once: a signed webhook, an e-mail per recipient in its language, a Slack message; then stays quiet', async () => {
+    // The server's own beat (every minute) may have evaluated first on a slow machine: either
+    // way the page's alert goes out once, which is what the receivers check below.
     const fired = await t.services.delivery.alerts.run();
-    expect(fired.map((a) => `${a.rule.kind} ${a.subject.id}`)).toContain(`page-spike ${ARTICLE}`);
-    const pageAlerts = fired.filter((a) => a.rule.kind === 'page-spike');
-    expect(pageAlerts).toHaveLength(1);
+    expect(fired.filter((a) => a.rule.kind === 'page-spike').map((a) => a.subject.id)).toStrictEqual(
+      fired.length === 0 ? [] : [ARTICLE],
+    );
 
     const [hook] = await hooks.waitFor(
       1,
@@ -215,7 +231,9 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
     expect(hook.body).not.toMatch(/spike-\d|visitor/i);
     keepSample('alert-webhook.json', JSON.stringify(JSON.parse(hook.body), null, 2));
 
-    const mails = await smtp.waitFor(2 * fired.length);
+    const mails = await eventually(() =>
+      smtp.received.filter((m) => m.mail.text?.includes(ARTICLE)).length >= 2 ? smtp.received : undefined,
+    );
     const english = mails.find(
       (m) => m.envelopeTo.includes('desk@news.example') && m.mail.text?.includes(ARTICLE),
     );
@@ -233,7 +251,11 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
     keepSample('alert-email-en.txt', english.mail.text ?? '');
     keepSample('alert-email-fr.txt', french.mail.text ?? '');
 
-    const slackMessages = await slack.waitFor(fired.length);
+    const slackMessages = await eventually(() =>
+      slack.received.some((m) => String((m.json as { text?: string }).text).includes(ARTICLE))
+        ? slack.received
+        : undefined,
+    );
     const slackPage = slackMessages.find((m) => String((m.json as { text?: string }).text).includes(ARTICLE));
     expect((slackPage?.json as { blocks?: unknown[] } | undefined)?.blocks?.[0]).toStrictEqual({
       type: 'header',
