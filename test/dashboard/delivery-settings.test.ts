@@ -6,6 +6,7 @@ import { WebhookReceiver } from '../outbox/webhook-receiver.js';
 import { launchBrowser } from '../tracker/browser.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { checkAccessibility, screenshot } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Settings → Webhooks and Reports in Chromium against a real server (issue 14): an owner adds an
@@ -42,13 +43,7 @@ describe('Settings: webhooks and reports', () => {
   });
 
   async function signUp(page: Page): Promise<void> {
-    await page.goto(`${server.url}/setup?token=${server.setupToken}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Repeat the password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(page, server.url, server.setupToken, OWNER);
     await page.evaluate(async () => {
       const state = (await (await fetch('/api/auth/state')).json()) as { csrfToken: string };
       await fetch('/api/sites', {

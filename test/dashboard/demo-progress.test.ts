@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO, type DemoSeeding, startDemo } from '../../src/seed/start-demo.js';
 import { evaluate, waitUntil } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Issue 16, "while loading": a fresh install's first half-minute showed "No data yet" while the
@@ -34,13 +35,7 @@ async function signIn(opened: DashboardPage, lang: 'en' | 'fr'): Promise<void> {
 describe.skipIf(!backendReady)('the demo being filled, in Chromium', () => {
   it('shows its progress instead of "No data yet", then the figures', async () => {
     const setup = await harness.open();
-    await setup.page.goto(`${base}/setup?token=${harness.server.setupToken}`);
-    await setup.page.getByLabel('Your name').fill(OWNER.name);
-    await setup.page.getByLabel('E-mail').fill(OWNER.email);
-    await setup.page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await setup.page.getByLabel('Repeat the password').fill(OWNER.password);
-    await setup.page.getByRole('button', { name: 'Create the account' }).click();
-    await setup.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(setup.page, base, harness.server.setupToken, OWNER);
 
     const started = Date.now();
     demo = startDemo(harness.server.services, {

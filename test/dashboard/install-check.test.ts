@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate, waitUntil } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Issue 16, "the snippet seems to work but records nothing": the Sites page of a new site says
@@ -54,13 +55,7 @@ describe.skipIf(!backendReady)('the install check on the Sites page, in Chromium
   it('says it waits for the first event and lists what a new site needs', async () => {
     owner = await harness.open();
     const { page } = owner;
-    await page.goto(`${base}/setup?token=${harness.server.setupToken}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Repeat the password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(page, base, harness.server.setupToken, OWNER);
     await page.getByRole('navigation').getByRole('link', { name: 'Sites', exact: true }).click();
     await page.getByLabel('Domain').fill(SITE);
     await page.getByRole('button', { name: 'Add the site' }).click();

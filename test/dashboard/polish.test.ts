@@ -6,6 +6,7 @@ import { CLI_ACTOR } from '../../src/privacy/audit-log.js';
 import { seedSite } from '../../src/seed/seed-site.js';
 import { evaluate } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Issue 16's dashboard polish in Chromium against the real server, in English and in French:
@@ -69,13 +70,7 @@ async function open(page: Page, path: string, title: string | RegExp): Promise<v
 beforeAll(async () => {
   if (!backendReady) return;
   const setup = await harness.open();
-  await setup.page.goto(`${base}/setup?token=${harness.server.setupToken}`);
-  await setup.page.getByLabel('Your name').fill(OWNER.name);
-  await setup.page.getByLabel('E-mail').fill(OWNER.email);
-  await setup.page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-  await setup.page.getByLabel('Repeat the password').fill(OWNER.password);
-  await setup.page.getByRole('button', { name: 'Create the account' }).click();
-  await setup.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  await setUpOwner(setup.page, base, harness.server.setupToken, OWNER);
   // Through the API, as the Sites page does: each change is in the audit log.
   expect(await call(setup.page, 'POST', '/api/sites', { domain: SITE, name: 'Polish' })).toBe(201);
   expect(await call(setup.page, 'PATCH', `/api/sites/${SITE}`, { privacyMode: 'strict' })).toBe(200);

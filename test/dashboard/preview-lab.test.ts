@@ -6,6 +6,7 @@ import { testConfig } from '../helpers/test-config.js';
 import { launchBrowser } from '../tracker/browser.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { checkAccessibility, screenshot, sendEvent } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * The Preview lab in Chromium against the real server (issue 15): the cards of the local test
@@ -54,13 +55,7 @@ async function openSignedIn(locale: string) {
 describe('Preview lab page', () => {
   it('draws a card per app for a page, in English and French, light and dark, without axe violations', async () => {
     const { context, page, problems } = await openSignedIn('en-GB');
-    await page.goto(`${base}/setup?token=${server.setupToken}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Repeat the password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(page, base, server.setupToken, OWNER);
     const state = await context.storageState();
     signedIn = state;
 

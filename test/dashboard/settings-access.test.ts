@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Harness, screenshot, startHarness } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Settings, in Chromium against the real server (issue 13, finding 15): the owner invites someone
@@ -15,13 +16,7 @@ afterAll(() => harness.close());
 describe('Settings: roles on chosen sites and token scopes', () => {
   it.skipIf(!harness.backendReady)('confines a user and a token to one site', async () => {
     const { page, problems } = await harness.open();
-    await page.goto(`${base}/setup?token=${harness.server.setupToken}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Repeat the password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(page, base, harness.server.setupToken, OWNER);
     const csrf = await page.evaluate(async () => {
       const state = (await (await fetch('/api/auth/state')).json()) as { csrfToken: string };
       for (const domain of ['mine.example.org', 'theirs.example.org']) {

@@ -13,6 +13,7 @@ import { testConfig } from '../helpers/test-config.js';
 import { launchBrowser } from '../tracker/browser.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { checkAccessibility, screenshot } from './harness.js';
+import { setUpOwner } from './set-up-owner.js';
 
 /**
  * Issue 15 in Chromium against the real server: the new-kit form filled in from the page and
@@ -104,13 +105,7 @@ async function ogTitle(shortUrl: string, userAgent: string): Promise<string | un
 describe('share kits in the dashboard', () => {
   it('fills a new kit in from its page, with the fields the API has, and sets the WhatsApp preview (en)', async () => {
     const { context, page, problems } = await open('en-GB');
-    await page.goto(`${server.url}/setup?token=${server.setupToken}`);
-    await page.getByLabel('Your name').fill(OWNER.name);
-    await page.getByLabel('E-mail').fill(OWNER.email);
-    await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByLabel('Repeat the password').fill(OWNER.password);
-    await page.getByRole('button', { name: 'Create the account' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await setUpOwner(page, server.url, server.setupToken, OWNER);
     signedIn = await context.storageState();
     await page.evaluate(async (domain) => {
       const state = (await (await fetch('/api/auth/state')).json()) as { csrfToken: string };
