@@ -1,5 +1,6 @@
 import type { PreviewFetchSummary } from '../store/preview-store.js';
-import type { Store } from '../store/store.js';
+import type { Site, Store } from '../store/store.js';
+import { roundCount, STRICT_ROUNDING } from './strict-rounding.js';
 
 /** One app's preview fetches on a site over the report's days. */
 export interface PreviewAppHealth {
@@ -26,6 +27,8 @@ export interface PreviewHealthReport {
   /** ISO-8601 UTC start of the report. */
   since: string;
   apps: PreviewAppHealth[];
+  /** Strict mode: every count rounded to this, like the site's every report (docs/stats.md). */
+  roundedTo?: number;
 }
 
 /** A fifth of an app's logged fetches failing is no passing glitch: its cards are going blank. */
@@ -42,15 +45,20 @@ export function isFailing(summary: PreviewFetchSummary): boolean {
   return summary.lastStatus >= 400 || failed >= summary.loggedFetches * FAILING_SHARE;
 }
 
-function appHealth(summary: PreviewFetchSummary): PreviewAppHealth {
+/** One app's health; `round` rounds its counts (strict mode), `failing` is judged on the exact ones. */
+function appHealth(summary: PreviewFetchSummary, round: (count: number) => number): PreviewAppHealth {
   return {
     source: summary.source,
-    shares: summary.shares,
-    shortLinkShares: summary.shortLinkFetches,
-    loggedFetches: summary.loggedFetches,
+    shares: round(summary.shares),
+    shortLinkShares: round(summary.shortLinkFetches),
+    loggedFetches: round(summary.loggedFetches),
     lastFetchedAt: new Date(summary.lastAt).toISOString(),
     lastStatus: summary.lastStatus,
-    failures: summary.failures,
+    failures: summary.failures.map((failure) => ({
+      ...failure,
+      fetches: round(failure.fetches),
+      pages: round(failure.pages),
+    })),
     failing: isFailing(summary),
   };
 }
@@ -59,17 +67,25 @@ function appHealth(summary: PreviewFetchSummary): PreviewAppHealth {
  * Preview health from real fetches (issue 15): per app, when its fetcher last came, the status it
  * got, how many shares it made, and whether it is being refused. Read from the preview fetches
  * Penumbra records: its short links' (answered 200 with the preview page) and imported access
- * logs' (with the site's status). Failing apps first.
+ * logs' (with the site's status). Failing apps first. A strict site's counts are rounded to the
+ * nearest 10, as its link stats and webhooks round their previews: one share is one person's.
  */
 export async function previewHealth(
   store: Store,
-  siteId: string,
+  site: Pick<Site, 'id' | 'privacyMode'>,
   days: number,
   now = Date.now(),
 ): Promise<PreviewHealthReport> {
   const since = now - days * 86_400_000;
-  const summaries = await store.previews.summarisePreviewFetches(siteId, since);
-  const apps = summaries.map(appHealth);
+  const strict = site.privacyMode === 'strict';
+  const summaries = await store.previews.summarisePreviewFetches(site.id, since);
+  const apps = summaries.map((summary) => appHealth(summary, strict ? roundCount : (count) => count));
   apps.sort((a, b) => Number(b.failing) - Number(a.failing));
-  return { siteId, days, since: new Date(since).toISOString(), apps };
+  return {
+    siteId: site.id,
+    days,
+    since: new Date(since).toISOString(),
+    apps,
+    ...(strict ? { roundedTo: STRICT_ROUNDING } : {}),
+  };
 }

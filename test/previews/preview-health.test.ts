@@ -136,6 +136,40 @@ for (const engine of ENGINES) {
       expect(report.apps.map((item) => item.source).sort()).toEqual(['facebook', 'slack', 'whatsapp']);
     });
 
+    it("rounds a strict site's counts to 10, judging failing on the exact ones", async () => {
+      const patch = (privacyMode: string) =>
+        t.app.fastify.inject({
+          method: 'PATCH',
+          url: '/api/sites/news.example.org',
+          headers: { authorization: t.auth, 'content-type': 'application/json' },
+          payload: JSON.stringify({ privacyMode }),
+        });
+      const before = await t.services.sites.find('news.example.org');
+      expect((await patch('strict')).statusCode).toBe(200);
+      try {
+        const response = await t.app.fastify.inject({
+          url: '/api/previews/health?site=news.example.org&days=7',
+          headers: { authorization: t.auth },
+        });
+        const strict: PreviewHealthReport = response.json();
+        expect(strict.roundedTo).toBe(10);
+        const byApp = Object.fromEntries(strict.apps.map((item) => [item.source, item]));
+        expect(byApp.slack).toMatchObject({
+          failing: true,
+          loggedFetches: 10,
+          failures: [{ status: 403, fetches: 10, pages: 10 }],
+        });
+        expect(byApp.whatsapp).toMatchObject({ shares: 0, shortLinkShares: 0, loggedFetches: 0 });
+        expect(byApp.facebook).toMatchObject({
+          failing: true,
+          shares: 0,
+          failures: [{ fetches: 0, pages: 0 }],
+        });
+      } finally {
+        expect((await patch(before?.privacyMode ?? 'anonymous')).statusCode).toBe(200);
+      }
+    });
+
     it('refuses an unknown site and bad days with problem details', async () => {
       const unknown = await t.app.fastify.inject({
         url: '/api/previews/health?site=nowhere.example&days=7',

@@ -1,4 +1,4 @@
-import { ErrorMessage, Loading } from '../components/states';
+import { ErrorMessage, Loading, RoundedNotice } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { sourceLabel } from '../i18n/labels';
 import { api, seg } from '../lib/api';
@@ -17,6 +17,8 @@ interface PreviewHealthReport {
     failures: { status: number; fetches: number; pages: number }[];
     failing: boolean;
   }[];
+  /** Strict mode: counts rounded to this. */
+  roundedTo?: number;
 }
 
 const DAYS = 7;
@@ -41,6 +43,7 @@ export function PreviewHealthPanel(props: { site: Site }) {
     <section class="panel wide" aria-labelledby="preview-health-title">
       <h2 id="preview-health-title">{t('health.title')}</h2>
       <p class="panel-note">{t('health.intro', { days: DAYS })}</p>
+      <RoundedNotice roundedTo={health.data?.roundedTo} />
       {health.error && <ErrorMessage error={health.error} onRetry={health.reload} />}
       {!health.data && !health.error && <Loading />}
       {failing.length > 0 && (

@@ -16,6 +16,7 @@ const reportSchema = {
     siteId: { type: 'string' },
     days: { type: 'integer' },
     since: { type: 'string' },
+    roundedTo: { type: 'integer', description: 'Strict mode: every count rounded to this' },
     apps: {
       type: 'array',
       items: {
@@ -46,7 +47,7 @@ export function registerPreviewHealthRoutes(app: FastifyInstance, services: Serv
         summary:
           'Preview health: per app, its last fetch, the status it got, its shares, and whether it fails',
         description:
-          "From the preview fetches Penumbra records: short links' (answered 200) and imported access logs' (with the site's status). An app is failing when its newest fetch got 400 or more, or a fifth of its logged fetches did.",
+          "From the preview fetches Penumbra records: short links' (answered 200) and imported access logs' (with the site's status). An app is failing when its newest fetch got 400 or more, or a fifth of its logged fetches did (judged on the exact counts). On a strict site every count is rounded to the nearest 10 (`roundedTo`).",
         querystring: {
           type: 'object',
           required: ['site'],
@@ -62,7 +63,7 @@ export function registerPreviewHealthRoutes(app: FastifyInstance, services: Serv
     async (request) => {
       const site = await services.sites.find(request.query.site);
       if (!site) throw new ProblemError('site_not_found', `There is no site "${request.query.site}".`);
-      return previewHealth(services.store, site.id, request.query.days);
+      return previewHealth(services.store, site, request.query.days);
     },
   );
 }
