@@ -1,4 +1,5 @@
 import type { StatsService } from '../stats/stats-service.js';
+import { roundToStep } from '../stats/strict-rounding.js';
 import type { PageAppRow } from '../store/outbox-store.js';
 import type { Site, Store } from '../store/store.js';
 import type { ReportPeriod } from './report-period.js';
@@ -99,7 +100,7 @@ function topApps(
   page: string,
   roundedTo: number | undefined,
 ): DigestArticle['apps'] {
-  const round = (n: number) => (roundedTo === undefined ? n : Math.round(n / roundedTo) * roundedTo);
+  const round = (n: number) => (roundedTo === undefined ? n : roundToStep(n, roundedTo));
   return rows
     .filter((row) => row.path === page)
     .map((row) => ({ source: row.source, visits: round(row.count) }))
