@@ -1,7 +1,9 @@
 import { OutboundError } from '../net/outbound-error.js';
 import { type OutboundOptions, outboundFetch } from '../net/outbound-fetch.js';
 import { decodeHtml } from '../previews/decode-html.js';
-import { linkHref, metaValue, readPageMeta } from '../previews/page-meta.js';
+import { type PageMeta, readPageMeta } from '../previews/page-meta.js';
+import { pickField } from '../previews/pick-field.js';
+import { OG_DESCRIPTION, OG_IMAGE, OG_TITLE, type TagSource } from '../previews/preview-apps.js';
 import { LinkInputError } from './link-input-error.js';
 import type { PreviewFields } from './link-view.js';
 
@@ -38,13 +40,14 @@ const LIMITS: OutboundOptions = {
 };
 
 /*
- * Each field from the tags apps prefer, in their usual order (ogp.me, X Cards markup, HTML
- * `<title>` and `meta description`, `link rel=image_src`); the lab (src/previews/) keeps each
+ * Each field from the tags apps prefer, in their usual order (OG_TITLE … in
+ * src/previews/preview-apps.ts, then `link rel=image_src` for the image); the lab keeps each
  * app's own order.
  */
-const TITLE_TAGS = ['og:title', 'twitter:title'];
-const DESCRIPTION_TAGS = ['og:description', 'twitter:description', 'description'];
-const IMAGE_TAGS = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
+const IMAGE_SOURCES: readonly TagSource[] = [...OG_IMAGE, 'link:image_src'];
+
+/** The first of `sources` the page fills (no oEmbed: autofill reads the page alone). */
+const field = (meta: PageMeta, sources: readonly TagSource[]) => pickField(meta, {}, sources)?.value;
 
 function absolute(href: string | undefined, base: string): string | null {
   if (!href) return null;
@@ -89,8 +92,8 @@ export async function readPagePreview(url: string, options: PageAutofillOptions)
   const meta = readPageMeta(decodeHtml(response.body, contentType));
   return {
     url: response.url,
-    title: metaValue(meta, TITLE_TAGS) ?? meta.title ?? null,
-    description: metaValue(meta, DESCRIPTION_TAGS) ?? null,
-    image: absolute(metaValue(meta, IMAGE_TAGS) ?? linkHref(meta, 'image_src'), response.url),
+    title: field(meta, OG_TITLE) ?? null,
+    description: field(meta, OG_DESCRIPTION) ?? null,
+    image: absolute(field(meta, IMAGE_SOURCES), response.url),
   };
 }

@@ -75,9 +75,19 @@ const X_LARGE = 'https://developer.x.com/en/docs/x-for-websites/cards/overview/s
 const X_MARKUP = 'https://developer.x.com/en/docs/x-for-websites/cards/overview/markup';
 const ASSUMED = 'no public figure found';
 
-const OG_TITLE = ['og:title', 'twitter:title', '<title>'];
-const OG_DESCRIPTION = ['og:description', 'twitter:description', 'description'];
-const OG_IMAGE = ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'];
+/*
+ * The usual order of a page's own tags (ogp.me, X Cards markup, HTML `<title>` and `meta
+ * description`): the apps that follow it, and a share kit's autofill (src/links/page-autofill.ts).
+ */
+export const OG_TITLE: TagSource[] = ['og:title', 'twitter:title', '<title>'];
+export const OG_DESCRIPTION: TagSource[] = ['og:description', 'twitter:description', 'description'];
+export const OG_IMAGE: TagSource[] = [
+  'og:image',
+  'og:image:url',
+  'og:image:secure_url',
+  'twitter:image',
+  'twitter:image:src',
+];
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
