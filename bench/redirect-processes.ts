@@ -124,7 +124,9 @@ export function memoryOf(server: ServerProcess<unknown>): MemoryUse | undefined 
     const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
     const rss = kib('VmRSS');
     const peak = kib('VmHWM');
-    return Number.isFinite(rss) && Number.isFinite(peak) ? { rssMiB: rss / 1024, peakMiB: peak / 1024 } : undefined;
+    return Number.isFinite(rss) && Number.isFinite(peak)
+      ? { rssMiB: rss / 1024, peakMiB: peak / 1024 }
+      : undefined;
   } catch {
     return undefined;
   }
