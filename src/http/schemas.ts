@@ -176,6 +176,13 @@ export const idParams = {
   properties: { id: { type: 'string', maxLength: 100 } },
 } as const;
 
+/** `/api/sites/:id/<things>/:item`: one item (endpoint, delivery, recipient, rule) of one site. */
+export const itemParams = {
+  type: 'object',
+  required: ['id', 'item'],
+  properties: { id: { type: 'string', maxLength: 100 }, item: { type: 'string', maxLength: 100 } },
+} as const;
+
 /** Responses every authenticated route may give besides its success. */
 export const problemResponses = {
   400: { $ref: 'Problem#' },

@@ -7,7 +7,7 @@ import type { Site } from '../../store/store.js';
 import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
-import { idParams, problemResponses } from '../schemas.js';
+import { idParams, itemParams, problemResponses } from '../schemas.js';
 
 const tags = ['alerts'];
 const hour = { type: ['integer', 'null'], minimum: 0, maximum: 23 } as const;
@@ -161,11 +161,7 @@ export function registerAlertRoutes(api: FastifyInstance, services: Services): v
       schema: {
         tags,
         summary: 'Remove an alert rule',
-        params: {
-          type: 'object',
-          required: ['id', 'item'],
-          properties: { id: { type: 'string', maxLength: 100 }, item: { type: 'string', maxLength: 100 } },
-        },
+        params: itemParams,
         response: { 204: { type: 'null' }, ...problemResponses },
       },
     },

@@ -5,7 +5,7 @@ import type { Site } from '../../store/store.js';
 import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
-import { idParams, problemResponses } from '../schemas.js';
+import { idParams, itemParams, problemResponses } from '../schemas.js';
 import { siteOf } from '../site-of.js';
 
 const tags = ['reports'];
@@ -107,11 +107,7 @@ export function registerReportRoutes(api: FastifyInstance, services: Services): 
       schema: {
         tags,
         summary: 'Remove a digest recipient',
-        params: {
-          type: 'object',
-          required: ['id', 'item'],
-          properties: { id: { type: 'string', maxLength: 100 }, item: { type: 'string', maxLength: 100 } },
-        },
+        params: itemParams,
         response: { 204: { type: 'null' }, ...problemResponses },
       },
     },

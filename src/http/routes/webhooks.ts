@@ -5,7 +5,7 @@ import type { Site } from '../../store/store.js';
 import { SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
-import { idParams, problemResponses } from '../schemas.js';
+import { idParams, itemParams, problemResponses } from '../schemas.js';
 import { siteOf } from '../site-of.js';
 
 const tags = ['webhooks'];
@@ -48,11 +48,6 @@ const deliverySchema = { type: 'object', properties: deliveryProperties } as con
 
 type SiteParams = { Params: { id: string } };
 type ItemParams = { Params: { id: string; item: string } };
-const itemParams = {
-  type: 'object',
-  required: ['id', 'item'],
-  properties: { id: { type: 'string', maxLength: 100 }, item: { type: 'string', maxLength: 100 } },
-} as const;
 
 /**
  * `/api/sites/:id/webhooks` and `/api/sites/:id/deliveries` (issue 14, docs/webhooks.md): a site's
