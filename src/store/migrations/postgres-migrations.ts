@@ -1,6 +1,7 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
+import { POSTGRES_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
  * PostgreSQL schema, the same tables as sqlite-migrations.ts under the same versions.
@@ -502,4 +503,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
   POSTGRES_OUTBOX_MIGRATION,
   POSTGRES_ALERT_MIGRATION,
+  POSTGRES_REVENUE_MIGRATION,
 ];

@@ -1,6 +1,7 @@
 import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
+import { SQLITE_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
  * SQLite schema. Notes on choices (the PostgreSQL file mirrors them):
@@ -574,4 +575,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   SQLITE_OUTBOX_MIGRATION,
   SQLITE_ALERT_MIGRATION,
+  SQLITE_REVENUE_MIGRATION,
 ];
