@@ -18,7 +18,11 @@ export type HelpTopic =
   | 'bots'
   | 'clicks_per_preview'
   | 'amplification'
-  | 'generation';
+  | 'generation'
+  | 'conversions'
+  | 'conversion_rate'
+  | 'revenue'
+  | 'attribution';
 
 const en: Readonly<Record<HelpTopic, string>> = {
   dark_social:
@@ -43,6 +47,14 @@ const en: Readonly<Record<HelpTopic, string>> = {
     'Visits at generation 1 or more ÷ visits at generation 0: how many further visits, by copy-paste, each visit brought.',
   generation:
     'How many copy-paste hops a visit is from a visit that came without a share token (generation 0).',
+  conversions:
+    'Times a goal was reached: a page view of a page goal’s pages, a custom event of an event goal, a share or a copy of a share goal.',
+  conversion_rate:
+    'Visitors who reached the goal ÷ visitors of the period, each person counted once a day. By channel: that channel’s converters ÷ that channel’s visitors.',
+  revenue:
+    "The sum of the amounts sent with the goal’s events (penumbra('event', name, {revenue: {amount, currency}})), per currency: amounts in different currencies are never added together.",
+  attribution:
+    'A conversion is credited to the channel, way of sharing and app of the visitor’s first page view of the day — the visit that brought them — not to the page where it happened. A conversion with no page view before it that day keeps its own.',
 };
 
 const fr: Readonly<Record<HelpTopic, string>> = {
@@ -69,6 +81,14 @@ const fr: Readonly<Record<HelpTopic, string>> = {
     'Visites de génération 1 ou plus ÷ visites de génération 0 : combien de visites supplémentaires, par copier-coller, chaque visite a amenées.',
   generation:
     'Le nombre de copier-coller qui séparent une visite d’une visite arrivée sans jeton de partage (génération 0).',
+  conversions:
+    'Le nombre de fois où un objectif a été atteint : une page vue d’une page de l’objectif, un événement personnalisé, un partage ou une copie selon l’objectif.',
+  conversion_rate:
+    'Visiteurs qui ont atteint l’objectif ÷ visiteurs de la période, chaque personne comptée une fois par jour. Par canal : les convertis de ce canal ÷ les visiteurs de ce canal.',
+  revenue:
+    "La somme des montants envoyés avec les événements de l’objectif (penumbra('event', nom, {revenue: {amount, currency}})), par devise : des montants de devises différentes ne sont jamais additionnés.",
+  attribution:
+    'Une conversion est créditée au canal, à la manière de partager et à l’application de la première page vue du visiteur dans la journée — la visite qui l’a amené —, pas à la page où elle a lieu. Une conversion sans page vue avant elle ce jour-là garde les siens.',
 };
 
 const HELP: Readonly<Record<Lang, Readonly<Record<HelpTopic, string>>>> = { en, fr };
