@@ -122,6 +122,45 @@ describe('authentication and roles on the management API (in-process)', () => {
     expect((await owner.request('DELETE', '/api/sites/editor.example.org')).statusCode).toBe(204);
   });
 
+  it('lets an editor tighten a site’s privacy settings but only an owner loosen them', async () => {
+    await a.t.services.sites.create({
+      domain: 'careful.example.org',
+      timezone: 'UTC',
+      privacyMode: 'strict',
+      retentionMonths: 6,
+      respectDnt: true,
+    });
+    const loosenings: [string, Record<string, unknown>][] = [
+      ['privacyMode', { privacyMode: 'anonymous' }],
+      ['retentionMonths', { retentionMonths: 12 }],
+      ['respectDnt', { respectDnt: false }],
+      ['queryParams', { queryParams: ['email'] }],
+    ];
+    for (const [field, body] of loosenings) {
+      const refused = await editor.request('PATCH', '/api/sites/careful.example.org', body);
+      expect(refused.statusCode, field).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'privacy_owner_only', field });
+    }
+    const unchanged = await a.t.services.sites.find('careful.example.org');
+    expect(unchanged).toMatchObject({
+      privacyMode: 'strict',
+      retentionMonths: 6,
+      respectDnt: true,
+      queryParams: [],
+    });
+
+    const tightened = await editor.request('PATCH', '/api/sites/careful.example.org', { retentionMonths: 3 });
+    expect(tightened.statusCode, tightened.body).toBe(200);
+    const loosened = await owner.request('PATCH', '/api/sites/careful.example.org', {
+      privacyMode: 'anonymous',
+      retentionMonths: 12,
+    });
+    expect(loosened.json()).toMatchObject({ privacyMode: 'anonymous', retentionMonths: 12 });
+    expect(
+      (await editor.request('PATCH', '/api/sites/careful.example.org', { privacyMode: 'strict' })).statusCode,
+    ).toBe(200);
+  });
+
   it('applies a role change at once, to sessions already open', async () => {
     const temp = await a.addUser('viewer', 'temp@example.org');
     expect((await temp.request('POST', '/api/links', link)).statusCode).toBe(403);

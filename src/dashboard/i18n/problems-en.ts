@@ -17,6 +17,8 @@ export const problemsEn = {
   unauthorized: 'Your session has ended: sign in again.',
   invalid_credentials: 'The e-mail or the password is not right.',
   forbidden: 'Your role does not allow this.',
+  privacy_owner_only:
+    'Only an owner can make Penumbra keep more about visitors (a looser mode, a longer retention, Do Not Track ignored, a new kept parameter). You may make these settings stricter.',
   csrf_failed: 'The page is out of date with your session: reload it and try again.',
   setup_token_invalid: 'This setup link is not valid: use the one the server printed when it started.',
   wrong_password: 'The current password is not right.',
@@ -136,6 +138,7 @@ export const problemsEn = {
   address_taken: 'This site already sends its digests to this address.',
   slack_url_invalid: 'Give the Slack incoming-webhook URL (https://hooks.slack.com/…).',
   alert_recipient_unknown: 'Choose recipients among the site’s report recipients (Settings → Reports).',
+  alert_goal_unknown: 'Choose one of the site’s goals for this rule (Goals).',
   delivery_not_replayable: 'This delivery is still being tried: wait for it to finish before replaying it.',
 
   // The tracker's events (src/http/routes/event.ts): shown if a test event is sent from here.

@@ -12,6 +12,8 @@ export const problemsFr: ProblemMessages = {
   unauthorized: 'Votre session a pris fin : reconnectez-vous.',
   invalid_credentials: 'L’e-mail ou le mot de passe est incorrect.',
   forbidden: 'Votre rôle ne le permet pas.',
+  privacy_owner_only:
+    'Seul un propriétaire peut faire conserver davantage sur les visiteurs (mode moins protecteur, conservation plus longue, Do Not Track ignoré, nouveau paramètre conservé). Vous pouvez rendre ces réglages plus stricts.',
   csrf_failed: 'La page n’est plus à jour avec votre session : rechargez-la et réessayez.',
   setup_token_invalid:
     'Ce lien d’installation n’est pas valide : utilisez celui que le serveur a affiché au démarrage.',
@@ -143,6 +145,7 @@ export const problemsFr: ProblemMessages = {
   slack_url_invalid: 'Indiquez l’URL de webhook entrant Slack (https://hooks.slack.com/…).',
   alert_recipient_unknown:
     'Choisissez les destinataires parmi ceux des rapports du site (Réglages → Rapports).',
+  alert_goal_unknown: 'Choisissez l’un des objectifs du site pour cette règle (Objectifs).',
   delivery_not_replayable: 'Cet envoi est encore en cours : attendez qu’il se termine pour le renvoyer.',
 
   origin_forbidden:

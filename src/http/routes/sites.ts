@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleOnSite } from '../../accounts/site-access.js';
 import { siteChanges, siteCreated } from '../../privacy/site-changes.js';
 import type { Services } from '../../services.js';
 import { installCheck } from '../../sites/install-check.js';
+import { privacyLoosenings } from '../../sites/privacy-loosenings.js';
 import type { CreateSiteInput, UpdateSiteInput } from '../../sites/site-service.js';
 import type { Site } from '../../store/store.js';
-import { canSeeSite, SITE_PARAM } from '../access.js';
+import { canSeeSite, principalOf, SITE_PARAM } from '../access.js';
 import { actorOf } from '../audit-actor.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
@@ -111,6 +113,18 @@ function found(site: Site | undefined, reference: string): Site {
   return site;
 }
 
+/** Keeping more about visitors is the data controller's decision: an editor may tighten, not loosen (privacy-loosenings.ts). */
+function requireOwnerToLoosen(request: FastifyRequest, site: Site, patch: UpdateSiteInput): void {
+  const loosened = privacyLoosenings(site, patch);
+  if (loosened.length === 0 || roleOnSite(principalOf(request).access, site.id) === 'owner') return;
+  throw new ProblemError(
+    'forbidden',
+    `Only an owner can make Penumbra keep more about visitors (${loosened.join(', ')}); an editor may make these settings stricter.`,
+    { field: loosened[0] },
+    'privacy_owner_only',
+  );
+}
+
 /**
  * `/api/sites`: the domains being measured; `:id` also accepts the domain. Behind `authenticate`:
  * viewers read, editors add and change, owners delete.
@@ -205,6 +219,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services): vo
     },
     async (request) => {
       const site = found(await sites.find(request.params.id), request.params.id);
+      requireOwnerToLoosen(request, site, request.body);
       const updated = found(await sites.update(site.id, request.body), request.params.id);
       for (const change of siteChanges(site, updated)) {
         await audit.record({ actor: actorOf(request), siteId: site.id, ...change });
