@@ -76,6 +76,11 @@ export interface FunnelStepRow {
   /** 0-based step index. */
   step: number;
   channel: string;
+  /**
+   * Optional: the attributed source (`whatsapp`, `copy-paste` …) when the store can tell it, so
+   * the funnel view splits dark social by app; rows without it are summed under the channel.
+   */
+  source?: string;
   visitors: number;
 }
 
