@@ -66,7 +66,9 @@ function fromServiceError(error: unknown): ProblemError | undefined {
     return new ProblemError('invalid_link', error.message, { field: error.field }, error.code);
   }
   if (error instanceof DeliveryInputError) {
-    return new ProblemError('invalid_input', error.message, { field: error.field }, error.code);
+    // A delivery still being tried is a state conflict (RFC 9110 §15.5.10), not a bad request.
+    const status = error.code === 'delivery_not_replayable' ? 'conflict' : 'invalid_input';
+    return new ProblemError(status, error.message, { field: error.field }, error.code);
   }
   if (error instanceof SiteInputError) {
     return new ProblemError('invalid_site', error.message, { field: error.field }, error.code);

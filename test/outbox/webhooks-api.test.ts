@@ -204,6 +204,18 @@ describe('webhooks API and deliveries to a real receiver', () => {
     expect(log.body.total).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers 409 to a replay of a delivery still being tried', async () => {
+    const id = await addEndpoint();
+    receiver.replies.push('hang');
+    const ping = await h.api<{ id: string }>('POST', `/api/sites/${h.siteId}/webhooks/${id}/test`);
+    const replay = await h.api<{ code: string }>(
+      'POST',
+      `/api/sites/${h.siteId}/deliveries/${ping.body.id}/replay`,
+    );
+    expect(replay.status).toBe(409);
+    expect(replay.body.code).toBe('delivery_not_replayable');
+  });
+
   it('refuses private, link-local and unknown destinations with problem details', async () => {
     for (const bad of [
       'http://10.0.0.1/hook',
