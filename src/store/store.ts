@@ -5,6 +5,7 @@
  */
 
 import type { AlertStore } from './alert-store.js';
+import type { GoalStore } from './goal-store.js';
 import type { InstallStore } from './install-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PreviewStore } from './preview-store.js';
@@ -398,6 +399,8 @@ export interface Store extends InstallStore {
   readonly outbox: OutboxStore;
   /** "Spreading privately" alert rules and firings (issue 14, alert-store.ts). */
   readonly alerts: AlertStore;
+  /** Goals, their conversions by attributed channel, funnels and kit conversions (issue 14, goal-store.ts). */
+  readonly goals: GoalStore;
   /** Who receives a site's digests (issue 14, recipient-store.ts). */
   readonly recipients: RecipientStore;
 

@@ -1,6 +1,7 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
+import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
 import { POSTGRES_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
@@ -504,4 +505,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   POSTGRES_OUTBOX_MIGRATION,
   POSTGRES_ALERT_MIGRATION,
   POSTGRES_REVENUE_MIGRATION,
+  POSTGRES_GOAL_MIGRATION,
 ];

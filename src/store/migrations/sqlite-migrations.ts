@@ -1,6 +1,7 @@
 import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
 import type { Migration } from './migration.js';
 import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
+import { SQLITE_GOAL_MIGRATION } from './goal-migrations.js';
 import { SQLITE_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
@@ -576,4 +577,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   SQLITE_OUTBOX_MIGRATION,
   SQLITE_ALERT_MIGRATION,
   SQLITE_REVENUE_MIGRATION,
+  SQLITE_GOAL_MIGRATION,
 ];

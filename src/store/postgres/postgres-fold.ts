@@ -1,4 +1,5 @@
 import { SITE_LEVEL_ROLLUPS } from '../data-scope.js';
+import { postgresGoalFoldSql } from '../goal-sql.js';
 import {
   aggregateSql,
   claimFromSql,
@@ -75,6 +76,13 @@ const FOLD_SQL = (() => {
 })();
 
 /**
+ * The step's goal conversions (goal-sql.ts), a second statement of the fold's transaction: it
+ * sees the visitor rows FOLD_SQL just claimed, so a page view of the step credits the
+ * conversions after it.
+ */
+const GOAL_FOLD_SQL = postgresGoalFoldSql('e.id > $1 AND e.id <= $2');
+
+/**
  * Folds at most `limit` settled events past the watermark; 0 when another instance is folding or
  * the barrier is busy — unless `wait`, which waits for both (data requests, which need the tail
  * folded before they read rollup rows as rows).
@@ -101,6 +109,7 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
     const upto = (result.rows[0] as { upto: string | null }).upto;
     if (upto === null) return 0;
     const folded = await client.query(FOLD_SQL, [from, upto]);
+    await client.query(GOAL_FOLD_SQL, [from, upto]);
     return Number((folded.rows[0] as { folded: string }).folded);
   });
 }

@@ -1,4 +1,5 @@
 import type { AlertStore } from '../alert-store.js';
+import type { GoalStore } from '../goal-store.js';
 import { assertCount, assertPage } from '../assert-page.js';
 import {
   AUDIT_COLUMNS,
@@ -111,6 +112,7 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { PostgresAlerts } from './postgres-alerts.js';
+import { PostgresGoals } from './postgres-goals.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import {
   countPostgresScope,
@@ -208,6 +210,7 @@ export class PostgresStore implements Store, SchemaCatalog {
   readonly previews: PreviewStore;
   readonly outbox: OutboxStore;
   readonly alerts: AlertStore;
+  readonly goals: GoalStore;
   readonly recipients: RecipientStore;
 
   constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
@@ -215,6 +218,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     this.previews = new PostgresPreviews(pool);
     this.outbox = new PostgresOutbox(pool);
     this.alerts = new PostgresAlerts(pool);
+    this.goals = new PostgresGoals(pool);
     this.recipients = new PostgresRecipients(pool);
     this.#schema = schema;
     this.#listener = listener;

@@ -275,8 +275,10 @@ function updateList(table: RollupTable): string[] {
 /** The visitor rows the flagged events of `source` claim: each new visitor of a day (or page and day) once. */
 export function claimFromSql(source: string): string[] {
   return [
-    `INSERT INTO ${VISITOR_DAYS.name} (site_id, day, visitor_hash)
-      SELECT f.site_id, f.day, f.visitor_hash FROM ${source} AS f WHERE f.nv = 1 ON CONFLICT DO NOTHING`,
+    // With the attribution of the visitor's day (goal-sql.ts): this first page view's id and classification.
+    `INSERT INTO ${VISITOR_DAYS.name} (site_id, day, visitor_hash, first_id, channel, medium, source, confidence, landing_path)
+      SELECT f.site_id, f.day, f.visitor_hash, f.id, f.channel, f.medium, f.source, f.confidence, coalesce(f.path, '')
+      FROM ${source} AS f WHERE f.nv = 1 ON CONFLICT DO NOTHING`,
     `INSERT INTO ${PAGE_VISITOR_DAYS.name} (site_id, day, path, visitor_hash)
       SELECT f.site_id, f.day, f.path, f.visitor_hash FROM ${source} AS f WHERE f.npv = 1 ON CONFLICT DO NOTHING`,
   ];

@@ -8,6 +8,7 @@ import {
   upsertAggregateSql,
 } from '../rollups/rollup-fold-sql.js';
 import type { SqliteStatement } from './sqlite-database.js';
+import { foldSqliteGoals } from './sqlite-goals.js';
 
 type Prepare = (sql: string) => SqliteStatement;
 
@@ -47,6 +48,8 @@ export function foldSqliteRollups(sql: Prepare, limit: number): number {
     for (const target of targets) sql(upsertAggregateSql(target, base, aggregate)).run();
     sql(`DELETE FROM ${aggregate}`).run();
   }
+  // After the claims: a page view of this step credits the step's conversions after it.
+  foldSqliteGoals(sql, 'e.id > ? AND e.id <= ?', '1 = 1', [from, upto]);
   sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
   sql(`DELETE FROM ${SCRATCH}`).run();
   return folded;

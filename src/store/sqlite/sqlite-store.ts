@@ -114,6 +114,7 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { SqliteAlerts } from './sqlite-alerts.js';
+import { SqliteGoals } from './sqlite-goals.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import {
   countSqliteScope,
@@ -210,6 +211,7 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly previews: PreviewStore;
   readonly outbox: OutboxStore;
   readonly alerts: AlertStore;
+  readonly goals: SqliteGoals;
   readonly recipients: RecipientStore;
 
   constructor(db: SqliteDatabase) {
@@ -217,12 +219,14 @@ export class SqliteStore implements Store, SchemaCatalog {
     this.previews = new SqlitePreviews(db);
     this.outbox = new SqliteOutbox(db);
     this.alerts = new SqliteAlerts(db);
+    this.goals = new SqliteGoals(db);
     this.recipients = new SqliteRecipients(db);
   }
 
   async migrate(): Promise<void> {
     // A migration may rebuild a table; statements prepared against the old one are dropped.
     this.#statements.clear();
+    this.goals.forgetStatements();
     migrateSqlite(this.#db, SQLITE_MIGRATIONS);
     while (this.#backfillRollupBatch()) {
       // Each batch commits on its own (rollup-backfill.ts).

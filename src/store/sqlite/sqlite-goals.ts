@@ -1,0 +1,185 @@
+import {
+  ANY_GOALS,
+  DELETE_GOAL,
+  funnelRows,
+  funnelSql,
+  GET_GOAL,
+  GOAL_MATCH_COLUMNS,
+  GOAL_ROW_TABLES,
+  type GoalRow,
+  goalClaimSql,
+  goalConversionsSql,
+  goalFromRow,
+  goalMatchesSql,
+  goalParams,
+  goalRecord,
+  goalResultRows,
+  goalRollupUpsertSql,
+  INSERT_GOAL,
+  kitConversionsSql,
+  LIST_GOALS,
+  markNewConvertersSql,
+  RENAME_GOAL,
+  SQLITE_GOAL_DIALECT,
+} from '../goal-sql.js';
+import type {
+  FunnelQuery,
+  FunnelStepRow,
+  Goal,
+  GoalConversionQuery,
+  GoalConversionRow,
+  GoalStore,
+  KitConversionQuery,
+  KitConversionRow,
+  NewGoal,
+} from '../goal-store.js';
+import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
+import { StoreConflictError } from '../store.js';
+import { isSqliteUniqueViolation } from './sqlite-conflict.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+import { sqliteWatermark } from './sqlite-fold.js';
+import { writeTransaction } from './sqlite-transaction.js';
+
+type Prepare = (sql: string) => SqliteStatement;
+
+const SCRATCH = 'temp.goal_fold';
+const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS goal_fold (${GOAL_MATCH_COLUMNS.join(', ')},
+  PRIMARY KEY (goal_id, id))`;
+
+/**
+ * Adds the conversions of the events matching `where` (with `params`) to the goal claims and
+ * rollups, in the caller's write transaction: the fold's step (after its visitor claims, so a
+ * page view of the step credits the conversions after it), or a new goal's backfill. The
+ * matches go through a temporary table of this connection, as the fold's flagged events do.
+ */
+export function foldSqliteGoals(
+  sql: Prepare,
+  where: string,
+  goals: string,
+  params: readonly unknown[],
+): number {
+  if ((sql(ANY_GOALS).get() as { any: number }).any === 0) return 0;
+  sql(CREATE_SCRATCH).run();
+  sql(`DELETE FROM ${SCRATCH}`).run();
+  const matched = sql(
+    `INSERT INTO ${SCRATCH} (${GOAL_MATCH_COLUMNS.join(', ')})
+     SELECT m.*, 0 FROM (${goalMatchesSql(SQLITE_GOAL_DIALECT, where, goals)}) AS m`,
+  ).run(...params).changes;
+  if (matched === 0) return 0;
+  sql(markNewConvertersSql(SCRATCH)).run();
+  sql(goalClaimSql(SCRATCH)).run();
+  sql(goalRollupUpsertSql(SCRATCH, 'day')).run();
+  sql(goalRollupUpsertSql(SCRATCH, 'month')).run();
+  sql(`DELETE FROM ${SCRATCH}`).run();
+  return matched;
+}
+
+/** Goals and their conversions on SQLite (src/store/goal-store.ts, goal-sql.ts). */
+export class SqliteGoals implements GoalStore {
+  readonly #statements = new Map<string, SqliteStatement>();
+  readonly #prepare: Prepare = (text) => {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  };
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Statements prepared against tables a migration may rebuild are dropped with them. */
+  forgetStatements(): void {
+    this.#statements.clear();
+  }
+
+  /**
+   * One write transaction (BEGIN IMMEDIATE) for the goal and its backfill: every fold, on this
+   * connection or the writer thread's, takes the same file lock, so a fold commits wholly before
+   * (the backfill counts up to its watermark) or after (it finds the goal and counts what is past
+   * the watermark): no event is counted twice or missed.
+   */
+  async createGoal(goal: NewGoal): Promise<Goal> {
+    const created = goalRecord(goal, new Date().toISOString());
+    return writeTransaction(this.db, () => {
+      try {
+        this.#prepare(INSERT_GOAL).run(...goalParams(created, 'sqlite'));
+      } catch (error) {
+        if (isSqliteUniqueViolation(error, 'goals', 'name')) throw new StoreConflictError('name', goal.name);
+        throw error;
+      }
+      foldSqliteGoals(this.#prepare, 'e.site_id = ? AND e.id <= ?', 'g.id = ?', [
+        created.id,
+        created.siteId,
+        sqliteWatermark(this.#prepare),
+      ]);
+      return created;
+    });
+  }
+
+  async getGoal(siteId: string, id: string): Promise<Goal | undefined> {
+    const row = this.#prepare(GET_GOAL).get(siteId, id) as GoalRow | undefined;
+    return row && goalFromRow(row);
+  }
+
+  async listGoals(siteId: string): Promise<Goal[]> {
+    return (this.#prepare(LIST_GOALS).all(siteId) as GoalRow[]).map(goalFromRow);
+  }
+
+  async renameGoal(siteId: string, id: string, name: string): Promise<Goal | undefined> {
+    try {
+      if (this.#prepare(RENAME_GOAL).run(name, siteId, id).changes === 0) return undefined;
+    } catch (error) {
+      if (isSqliteUniqueViolation(error, 'goals', 'name')) throw new StoreConflictError('name', name);
+      throw error;
+    }
+    return this.getGoal(siteId, id);
+  }
+
+  async deleteGoal(siteId: string, id: string): Promise<boolean> {
+    // Under the write lock: a fold either counted the goal before, and its rows go here, or
+    // starts after and no longer finds it.
+    return writeTransaction(this.db, () => {
+      const deleted = this.#prepare(DELETE_GOAL).run(siteId, id).changes > 0;
+      for (const table of GOAL_ROW_TABLES) {
+        this.#prepare(`DELETE FROM ${table} WHERE site_id = ? AND goal_id = ?`).run(siteId, id);
+      }
+      return deleted;
+    });
+  }
+
+  async goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return '?';
+    };
+    const text = goalConversionsSql(SQLITE_GOAL_DIALECT, query, bind, () =>
+      SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
+    );
+    // One read transaction is implied by one statement: the folded rows and the tail agree.
+    return goalResultRows(this.#prepare(text).all(params) as Record<string, unknown>[], query.by);
+  }
+
+  async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {
+    const params: unknown[] = [];
+    const text = funnelSql(query, (value) => {
+      params.push(value);
+      return '?';
+    });
+    return funnelRows(this.#prepare(text).all(params) as Record<string, unknown>[], query.steps.length);
+  }
+
+  async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {
+    return query.kits.map((kit) => {
+      if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
+      const params: unknown[] = [];
+      const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, (value) => {
+        params.push(value);
+        return '?';
+      });
+      const row = this.#prepare(text).get(params) as { conversions: number; converters: number };
+      return { linkId: kit.linkId, conversions: Number(row.conversions), converters: Number(row.converters) };
+    });
+  }
+}
