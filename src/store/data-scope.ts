@@ -1,6 +1,7 @@
 import type { IdentifiedRecord } from './rollups/rollup-retraction.js';
 import {
   type ClaimTable,
+  GOAL_TABLES,
   INTEGER_KEYS,
   PAGE_VISITOR_DAYS,
   ROLLUP_LINKS,
@@ -21,7 +22,12 @@ import { type EventRow, eventFromRow } from './store-rows.js';
 /** A rollup table or a visitor (claim) table: both have keys; only rollups have counters. */
 export type ScopeTable = RollupTable | ClaimTable;
 
-const SITE_ROLLUPS: readonly ScopeTable[] = [...ROLLUP_TABLES, VISITOR_DAYS, PAGE_VISITOR_DAYS];
+const SITE_ROLLUPS: readonly ScopeTable[] = [
+  ...ROLLUP_TABLES,
+  VISITOR_DAYS,
+  PAGE_VISITOR_DAYS,
+  ...GOAL_TABLES,
+];
 const LINK_ROLLUPS: readonly ScopeTable[] = [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY];
 
 /** The rollups an erasure of links with `rollups: true` takes their events' counts out of. */

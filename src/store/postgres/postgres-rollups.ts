@@ -7,7 +7,13 @@ import {
   renderRollupQuery,
   rollupResultRows,
 } from '../rollups/rollup-query.js';
-import { PAGE_VISITOR_DAYS, ROLLUP_LINKS, ROLLUP_TABLES, VISITOR_DAYS } from '../rollups/rollup-tables.js';
+import {
+  GOAL_TABLES,
+  PAGE_VISITOR_DAYS,
+  ROLLUP_LINKS,
+  ROLLUP_TABLES,
+  VISITOR_DAYS,
+} from '../rollups/rollup-tables.js';
 import { pgClaimSql, pgUpsertSql } from '../rollups/rollup-write-sql.js';
 import { postgresWatermark } from './postgres-fold.js';
 import type { PgQueryable } from './postgres-pool.js';
@@ -51,7 +57,7 @@ export async function queryPostgresRollup(pool: PgQueryable, query: RollupQuery)
 }
 
 export async function deletePostgresSiteRollups(client: PgQueryable, siteId: string): Promise<void> {
-  for (const table of [...ROLLUP_TABLES, VISITOR_DAYS, PAGE_VISITOR_DAYS]) {
+  for (const table of [...ROLLUP_TABLES, VISITOR_DAYS, PAGE_VISITOR_DAYS, ...GOAL_TABLES]) {
     await client.query(`DELETE FROM ${table.name} WHERE site_id = $1`, [siteId]);
   }
 }

@@ -516,7 +516,7 @@ export class PostgresStore implements Store, SchemaCatalog {
       );
       // Visitor rows stay for the days of unfolded events: the fold still needs them to count a
       // visitor once.
-      for (const table of ['visitor_days', 'page_visitor_days']) {
+      for (const table of ['visitor_days', 'page_visitor_days', 'goal_visitor_days']) {
         await client.query(
           `DELETE FROM ${table} WHERE site_id = $1 AND day < $2 AND day < coalesce(
              (SELECT min(substr(local_hour, 1, 10)) FROM events

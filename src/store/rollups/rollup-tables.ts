@@ -178,3 +178,36 @@ export const PAGE_VISITOR_DAYS: ClaimTable = {
   name: 'page_visitor_days',
   keys: ['site_id', 'day', 'path', 'visitor_hash'],
 };
+
+/*
+ * Goals (issue 14, migration 14, src/store/goal-sql.ts): folded with the rollups but not among
+ * ROLLUP_TABLES, whose rows the fold builds from flagged events (rollup-fold-sql.ts). Listed here
+ * so that a site's deletion, export and erasure take them too.
+ */
+const GOAL_KEYS = ['goal_id', 'channel', 'medium', 'source', 'confidence', 'currency'] as const;
+
+export const ROLLUP_GOALS: RollupTable = {
+  name: 'rollup_goals',
+  keys: ['site_id', 'day', ...GOAL_KEYS],
+  sums: ['conversions', 'converters', 'revenue'],
+  mins: [],
+};
+
+export const ROLLUP_GOALS_MONTHLY: RollupTable = {
+  name: 'rollup_goals_monthly',
+  keys: ['site_id', 'month', ...GOAL_KEYS],
+  sums: ROLLUP_GOALS.sums,
+  mins: [],
+};
+
+/** A person once per goal and local day, with their first matching event's id and its attribution. */
+export const GOAL_VISITOR_DAYS: ClaimTable = {
+  name: 'goal_visitor_days',
+  keys: ['site_id', 'goal_id', 'day', 'visitor_hash'],
+};
+
+export const GOAL_TABLES: readonly (RollupTable | ClaimTable)[] = [
+  ROLLUP_GOALS,
+  ROLLUP_GOALS_MONTHLY,
+  GOAL_VISITOR_DAYS,
+];

@@ -7,7 +7,13 @@ import {
   rollupResultRows,
   SQLITE_DIALECT,
 } from '../rollups/rollup-query.js';
-import { PAGE_VISITOR_DAYS, ROLLUP_LINKS, ROLLUP_TABLES, VISITOR_DAYS } from '../rollups/rollup-tables.js';
+import {
+  GOAL_TABLES,
+  PAGE_VISITOR_DAYS,
+  ROLLUP_LINKS,
+  ROLLUP_TABLES,
+  VISITOR_DAYS,
+} from '../rollups/rollup-tables.js';
 import {
   SQLITE_ROLLUP_ROWS_PER_STATEMENT,
   sqliteClaimSql,
@@ -57,7 +63,7 @@ export function querySqliteRollup(sql: Prepare, query: RollupQuery): RollupResul
 
 /** Every rollup and visitor row of a site (the site is being deleted). */
 export function deleteSqliteSiteRollups(sql: Prepare, siteId: string): void {
-  for (const table of [...ROLLUP_TABLES, VISITOR_DAYS, PAGE_VISITOR_DAYS]) {
+  for (const table of [...ROLLUP_TABLES, VISITOR_DAYS, PAGE_VISITOR_DAYS, ...GOAL_TABLES]) {
     sql(`DELETE FROM ${table.name} WHERE site_id = ?`).run(siteId);
   }
 }

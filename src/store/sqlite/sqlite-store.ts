@@ -500,7 +500,7 @@ export class SqliteStore implements Store, SchemaCatalog {
       ).run(siteId, before.occurredAt, limit).changes;
       // Visitor rows stay for the days of unfolded events: the fold still needs them to count a
       // visitor once.
-      for (const table of ['visitor_days', 'page_visitor_days']) {
+      for (const table of ['visitor_days', 'page_visitor_days', 'goal_visitor_days']) {
         this.#sql(
           `DELETE FROM ${table} WHERE site_id = ? AND day < ? AND day < coalesce(
              (SELECT min(substr(local_hour, 1, 10)) FROM events WHERE +site_id = ? AND id > ${WATERMARK}), ?)`,
