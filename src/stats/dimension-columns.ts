@@ -21,6 +21,9 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   country: { geo: 'country' },
   device: { geo: 'device' },
   generation: { generations: 'generation' },
+  // The goal rollups answer these (goal-engine.ts); no traffic table has them.
+  goal: {},
+  currency: {},
 };
 
 function day(): Partial<Record<RollupSource, string>> {

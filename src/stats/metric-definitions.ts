@@ -45,6 +45,9 @@ function partsRatio([numerator = 0, denominator = 0]: readonly number[]): number
   return ratio(numerator, denominator);
 }
 
+/** Goal metrics are read from the goal rollups (goal-engine.ts): no traffic table holds them. */
+const GOAL_ONLY: MetricDefinition = { parts: {}, combine: () => null };
+
 const darkVisits = sumWhen('visits', { column: 'channel', op: 'eq', value: 'dark-social' });
 
 export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
@@ -84,4 +87,9 @@ export const METRIC_DEFINITIONS: Readonly<Record<Metric, MetricDefinition>> = {
     },
     combine: partsRatio,
   },
+  conversions: GOAL_ONLY,
+  converters: GOAL_ONLY,
+  conversion_rate: GOAL_ONLY,
+  revenue: GOAL_ONLY,
+  average_revenue: GOAL_ONLY,
 };

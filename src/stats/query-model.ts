@@ -34,8 +34,31 @@ export const METRICS = [
   'clicks_per_preview',
   /** Visits that GA4's default channel grouping would have filed as "Direct". */
   'ga4_direct_visits',
+  /** Events that met a goal (issue 14, docs/goals.md), credited to the day's first page view. */
+  'conversions',
+  /** Visitors who met a goal: a person counts once per goal and local day. Needs one goal per row. */
+  'converters',
+  /** Converters ÷ visitors of the same row (0–1). Needs one goal per row. */
+  'conversion_rate',
+  /** Sum of the conversions' revenue amounts, in one currency per row (never across currencies). */
+  'revenue',
+  /** Revenue ÷ the conversions that carried revenue, in one currency per row. */
+  'average_revenue',
 ] as const;
 export type Metric = (typeof METRICS)[number];
+
+/** The metrics answered from the goal rollups (src/stats/goal-engine.ts), not the traffic rollups. */
+export const GOAL_METRICS: ReadonlySet<Metric> = new Set([
+  'conversions',
+  'converters',
+  'conversion_rate',
+  'revenue',
+  'average_revenue',
+]);
+/** Metrics that are sums of money: one currency per row, asked by the `currency` dimension or filter. */
+export const REVENUE_METRICS: ReadonlySet<Metric> = new Set(['revenue', 'average_revenue']);
+/** Metrics counting people per goal: a person converting to two goals counts in each, so one goal per row. */
+export const CONVERTER_METRICS: ReadonlySet<Metric> = new Set(['converters', 'conversion_rate']);
 
 export const TIME_DIMENSIONS = ['time:hour', 'time:day', 'time:week', 'time:month'] as const;
 export type TimeDimension = (typeof TIME_DIMENSIONS)[number];
@@ -53,6 +76,10 @@ export const PLAIN_DIMENSIONS = [
   'country',
   'device',
   'generation',
+  /** A goal, by its name (goal metrics only). */
+  'goal',
+  /** The ISO 4217 code of a conversion's revenue, '' for none (goal metrics only). */
+  'currency',
 ] as const;
 export type PlainDimension = (typeof PLAIN_DIMENSIONS)[number];
 export type Dimension = TimeDimension | PlainDimension;

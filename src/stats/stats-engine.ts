@@ -6,9 +6,9 @@ import type { RollupResultRow, StatsStore } from './stats-store.js';
 import { roundToStep } from './strict-rounding.js';
 import { bucketCount, bucketOf, bucketsOf, MAX_TIME_BUCKETS } from './time-buckets.js';
 
-const SEPARATOR = '\u0001';
+export const SEPARATOR = '\u0001';
 
-function timeDimensionOf(dimensions: readonly Dimension[]): TimeDimension | undefined {
+export function timeDimensionOf(dimensions: readonly Dimension[]): TimeDimension | undefined {
   return dimensions.find((dimension): dimension is TimeDimension =>
     (TIME_DIMENSIONS as readonly string[]).includes(dimension),
   );
@@ -65,7 +65,7 @@ function fillTimeline(
  * A breakdown lists what happened: a row whose every metric is 0 or empty (the `internal` channel
  * when asking for visits) is left out. A timeline keeps its empty buckets, a total its one row.
  */
-function keepsRow(row: StatsRow, dimensions: readonly Dimension[]): boolean {
+export function keepsRow(row: StatsRow, dimensions: readonly Dimension[]): boolean {
   if (dimensions.length === 0 || (dimensions.length === 1 && timeDimensionOf(dimensions))) return true;
   return row.metrics.some((value) => value !== null && value !== 0);
 }
@@ -81,7 +81,10 @@ function metricValues(plan: RollupPlan, query: StatsQuery, parts: readonly numbe
 }
 
 /** Where a previous-period row lands: the same values, or for time the bucket at the same position. */
-function comparisonKeys(query: StatsQuery, comparison: DayRange): (dimensions: readonly string[]) => string {
+export function comparisonKeys(
+  query: StatsQuery,
+  comparison: DayRange,
+): (dimensions: readonly string[]) => string {
   const time = timeDimensionOf(query.dimensions);
   if (time === undefined) return (dimensions) => dimensions.join(SEPARATOR);
   const current = bucketsOf(time, query.range);
@@ -100,7 +103,7 @@ function compareValues(a: number | string | null, b: number | string | null): nu
   return a < b ? -1 : 1;
 }
 
-function sortRows(rows: StatsRow[], query: StatsQuery): void {
+export function sortRows(rows: StatsRow[], query: StatsQuery): void {
   const time = timeDimensionOf(query.dimensions);
   const orderBy: OrderBy[] =
     query.orderBy.length > 0
@@ -124,7 +127,7 @@ function sortRows(rows: StatsRow[], query: StatsQuery): void {
 }
 
 /** A timeline of at most MAX_TIME_BUCKETS buckets (time-buckets.ts), refused before any read. */
-function checkTimeline(dimensions: readonly Dimension[], range: DayRange): void {
+export function checkTimeline(dimensions: readonly Dimension[], range: DayRange): void {
   const time = timeDimensionOf(dimensions);
   if (time === undefined) return;
   const count = bucketCount(time, range);

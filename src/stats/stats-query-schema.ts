@@ -12,6 +12,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { addMonths, daysBetween, isValidDay } from './date-range.js';
 import {
+  CONVERTER_METRICS,
   DATE_PRESETS,
   type Dimension,
   FILTER_OPERATORS,
@@ -19,6 +20,7 @@ import {
   type OrderBy,
   type OrderByTuple,
   PLAIN_DIMENSIONS,
+  REVENUE_METRICS,
   type StatsQueryBody,
   type StatsQueryInput,
   TIME_DIMENSIONS,
@@ -141,7 +143,11 @@ export type StatsQueryProblemCode =
   /** An `order_by` name that is neither a metric nor a dimension of the query. */
   | 'order_by_unknown'
   /** The same name twice in `order_by`. */
-  | 'order_by_duplicate';
+  | 'order_by_duplicate'
+  /** `revenue` or `average_revenue` without one currency per row (docs/goals.md): sums never mix currencies. */
+  | 'revenue_needs_currency'
+  /** `converters` or `conversion_rate` without one goal per row: a person converting to two goals counts in each. */
+  | 'converters_need_goal';
 
 export interface StatsQueryProblem {
   code: StatsQueryProblemCode;
@@ -251,6 +257,45 @@ export function checkStatsQuery(input: StatsQueryBody | StatsQueryInput): StatsQ
     seen.add(by);
   });
   if (typeof input.date_range !== 'string') problems.push(...checkDateRange(input.date_range));
+  problems.push(...checkGoalMetrics(input));
+  return problems;
+}
+
+/** Whether the query keeps one value of `dimension` per row: split by it, or filtered to one value. */
+function onePer(input: StatsQueryBody | StatsQueryInput, dimension: 'goal' | 'currency'): boolean {
+  if ((input.dimensions ?? []).includes(dimension)) return true;
+  return (input.filters ?? []).some(
+    ([operator, filtered, values]) => operator === 'is' && filtered === dimension && values.length === 1,
+  );
+}
+
+/**
+ * Money is summed per currency, never across (issue 14): revenue needs the `currency` dimension or
+ * an `is` filter on one currency. A person who meets two goals is a converter of each, so
+ * converters (and the rate made of them) need the `goal` dimension or an `is` filter on one goal.
+ */
+function checkGoalMetrics(input: StatsQueryBody | StatsQueryInput): StatsQueryProblem[] {
+  const problems: StatsQueryProblem[] = [];
+  input.metrics.forEach((metric, index) => {
+    if (REVENUE_METRICS.has(metric) && !onePer(input, 'currency')) {
+      problems.push(
+        problem(
+          'revenue_needs_currency',
+          `/metrics/${index}`,
+          `is ${metric}, which is summed per currency, never across currencies: add the "currency" dimension, or the filter ["is", "currency", ["EUR"]] with one currency.`,
+        ),
+      );
+    }
+    if (CONVERTER_METRICS.has(metric) && !onePer(input, 'goal')) {
+      problems.push(
+        problem(
+          'converters_need_goal',
+          `/metrics/${index}`,
+          `is ${metric}, which counts a person once per goal (someone who meets two goals converts to each): add the "goal" dimension, or the filter ["is", "goal", ["Sign-up"]] with one goal.`,
+        ),
+      );
+    }
+  });
   return problems;
 }
 

@@ -2,14 +2,19 @@ import type { Site, Store } from '../store/store.js';
 import { type CustomEventsReport, customEventsReport } from './custom-events-report.js';
 import { type DarkSocialReport, darkSocialReport } from './dark-social-report.js';
 import { localDay, previousPeriod, resolveDateRange } from './date-range.js';
+import { type GoalStatsStore, runGoalQuery } from './goal-engine.js';
+import { isGoalQuery } from './goal-query-check.js';
 import type { DayRange, StatsQuery, StatsQueryInput, StatsResult } from './query-model.js';
 import { type CascadeOptions, type ShareCascades, shareCascades } from './share-cascades.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
 import { roundDarkSocialReport, STRICT_ROUNDING } from './strict-rounding.js';
 
-/** The rollups, and the raw events that share cascades and the custom-events report are drawn from. */
-export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'>;
+/**
+ * The rollups, the goal rollups (goal metrics, docs/goals.md), and the raw events that share
+ * cascades and the custom-events report are drawn from.
+ */
+export type StatsServiceStore = StatsStore & Pick<Store, 'listEvents'> & Pick<GoalStatsStore, 'goals'>;
 
 export { STRICT_ROUNDING } from './strict-rounding.js';
 
@@ -91,7 +96,9 @@ export class StatsService {
       today,
       ...(site.privacyMode === 'strict' ? { roundTo: STRICT_ROUNDING } : {}),
     };
-    const { rows, total } = await runStatsQuery(this.store, query);
+    const { rows, total } = isGoalQuery(query)
+      ? await runGoalQuery(this.store, query)
+      : await runStatsQuery(this.store, query);
     return {
       results: rows,
       meta: {

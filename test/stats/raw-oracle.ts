@@ -148,6 +148,14 @@ function metricOf(metric: Metric, rows: readonly Facts[], pageLevel: boolean): n
       );
     case 'clicks_per_preview':
       return ratio(ofType('click'), ofType('preview'));
+    // Goal metrics come from the goal rollups (goal-engine.ts), which the traffic engine never
+    // answers; test/goals/goal-stats-api.test.ts checks them against a count of the raw events.
+    case 'conversions':
+    case 'converters':
+    case 'conversion_rate':
+    case 'revenue':
+    case 'average_revenue':
+      throw new Error(`the traffic oracle has no ${metric}`);
   }
 }
 

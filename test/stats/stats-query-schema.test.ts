@@ -74,7 +74,8 @@ describe('readStatsQuery', () => {
   });
 
   it('accepts every metric, every preset and the bounds of limit, offset and filters', () => {
-    expect(problemsOf({ ...base, metrics: [...METRICS] })).toEqual([]);
+    // Revenue is per currency and converters per goal (docs/goals.md): split by both, all go.
+    expect(problemsOf({ ...base, metrics: [...METRICS], dimensions: ['goal', 'currency'] })).toEqual([]);
     for (const preset of ['day', '24h', '7d', '28d', '30d', '91d', 'month', '6mo', '12mo', 'year', 'all']) {
       expect(problemsOf({ ...base, date_range: preset }), preset).toEqual([]);
     }
@@ -83,6 +84,27 @@ describe('readStatsQuery', () => {
     const values = Array.from({ length: 100 }, (_, index) => `/${'a'.repeat(498)}${index % 10}`);
     expect(problemsOf({ ...base, filters: [['is', 'page', values]] })).toEqual([]);
     expect(problemsOf({ ...base, date_range: ['2024-02-29', '2024-02-29'] })).toEqual([]);
+  });
+
+  it('asks revenue for one currency per row and converters for one goal per row (issue 14)', () => {
+    const codes = (body: Record<string, unknown>) =>
+      problemsOf({ ...base, ...body }).map((problem) => `${problem.code} ${problem.pointer}`);
+    expect(codes({ metrics: ['conversions', 'revenue'] })).toEqual(['revenue_needs_currency /metrics/1']);
+    expect(codes({ metrics: ['average_revenue'], filters: [['is', 'currency', ['EUR', 'USD']]] })).toEqual([
+      'revenue_needs_currency /metrics/0',
+    ]);
+    expect(codes({ metrics: ['revenue'], filters: [['is_not', 'currency', ['EUR']]] })).toEqual([
+      'revenue_needs_currency /metrics/0',
+    ]);
+    expect(codes({ metrics: ['revenue'], filters: [['is', 'currency', ['EUR']]] })).toEqual([]);
+    expect(codes({ metrics: ['revenue'], dimensions: ['channel', 'currency'] })).toEqual([]);
+    expect(codes({ metrics: ['conversion_rate', 'converters'] })).toEqual([
+      'converters_need_goal /metrics/0',
+      'converters_need_goal /metrics/1',
+    ]);
+    expect(codes({ metrics: ['conversion_rate'], filters: [['is', 'goal', ['Sign-up']]] })).toEqual([]);
+    expect(codes({ metrics: ['conversion_rate'], dimensions: ['goal'] })).toEqual([]);
+    expect(codes({ metrics: ['conversions'] })).toEqual([]);
   });
 
   it('names each schema problem with a JSON Pointer and plain words', () => {
@@ -136,7 +158,7 @@ describe('readStatsQuery', () => {
     expect(problems.map((problem) => problem.message)).toEqual([
       'site is required.',
       'x is not a property of a stats query.',
-      'metrics/0 must be one of: visitors, visits, pageviews, clicks, previews, bots, shares, copies, outbound, events, dark_social_share, amplification, clicks_per_preview, ga4_direct_visits.',
+      'metrics/0 must be one of: visitors, visits, pageviews, clicks, previews, bots, shares, copies, outbound, events, dark_social_share, amplification, clicks_per_preview, ga4_direct_visits, conversions, converters, conversion_rate, revenue, average_revenue.',
       'date_range must be one of the presets day, 24h, 7d, 28d, 30d, 91d, month, 6mo, 12mo, year, all, or two days ["YYYY-MM-DD", "YYYY-MM-DD"].',
       'limit must be >= 1.',
     ]);
