@@ -1,3 +1,4 @@
+import { GoalInputError } from '../goals/goal-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
 import { DeliveryInputError } from '../outbox/delivery-input-error.js';
 import { DataRequestError } from '../privacy/data-request-error.js';
@@ -18,7 +19,8 @@ export async function reportInputErrors(
       error instanceof LinkInputError ||
       error instanceof SiteInputError ||
       error instanceof DataRequestError ||
-      error instanceof DeliveryInputError
+      error instanceof DeliveryInputError ||
+      error instanceof GoalInputError
     ) {
       io.stderr.write(`penumbra ${command}: ${error.code}: ${error.message}\n`);
       return 1;

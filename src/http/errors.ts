@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   invalid_site: { status: 422, title: 'The site cannot be saved as asked' },
   invalid_stats_query: { status: 422, title: 'The stats query cannot be answered as asked' },
   invalid_account: { status: 422, title: 'The account cannot be saved as asked' },
+  invalid_goal: { status: 422, title: 'The goal cannot be saved as asked' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
   internal: { status: 500, title: 'Something went wrong on our side' },

@@ -141,8 +141,36 @@ export const problemsEn = {
   alert_goal_unknown: 'Choose one of the site’s goals for this rule (Goals).',
   delivery_not_replayable: 'This delivery is still being tried: wait for it to finish before replaying it.',
 
+  // Funnels (src/funnels/funnel-input-error.ts).
+  funnel_name_invalid: 'Name the funnel in 1 to 80 characters.',
+  funnel_steps_count: 'A funnel has 2 to 8 steps.',
+  funnel_steps_repeated: 'Each goal may be one step only: choose a different goal for the repeated step.',
+  funnel_step_unknown:
+    'A step is not one of this site’s goals (it may have just been deleted): choose another.',
+  funnel_step_share: 'A share goal cannot be a funnel step: choose a page or event goal.',
+  funnel_goal_missing:
+    'A goal of this funnel was deleted, so it cannot be counted: choose another goal for that step, or delete the funnel.',
+
   // The tracker's events (src/http/routes/event.ts): shown if a test event is sent from here.
   origin_forbidden: 'Events for this site must come from its own origins: add this origin to the site.',
+  revenue_invalid:
+    'The revenue is not valid: give {amount, currency} with a number and a three-letter currency code such as EUR.',
+
+  // Goals (src/goals/goal-input-error.ts) and goal metrics of the stats query (docs/goals.md).
+  invalid_goal: 'The goal cannot be saved as asked.',
+  goal_kind_invalid: 'Choose what the goal counts: a page, a custom event or a share.',
+  goal_name_invalid: 'Give the goal a name of 1 to 80 characters.',
+  goal_name_taken: 'This site already has a goal with this name: choose another.',
+  goal_path_invalid:
+    'The page path starts with / and has no spaces, ? or #; * stands for any characters (/blog/*).',
+  goal_event_invalid: 'Give the custom event’s name exactly as the snippet sends it (1 to 100 characters).',
+  goal_property_invalid:
+    'A property match needs both a property name (up to 40 characters) and a value (up to 200).',
+  goal_share_way_invalid: 'Choose which shares count: the share button, copies, or both.',
+  goal_limit_reached: 'This site has 50 goals, the most it can have: delete one first.',
+  revenue_needs_currency: 'Revenue is summed per currency: split it by currency or choose one currency.',
+  converters_need_goal:
+    'Converters and the conversion rate are counted per goal: choose one goal or split by goal.',
 } as const;
 
 export type ProblemCode = keyof typeof problemsEn;

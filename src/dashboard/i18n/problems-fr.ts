@@ -148,6 +148,36 @@ export const problemsFr: ProblemMessages = {
   alert_goal_unknown: 'Choisissez l’un des objectifs du site pour cette règle (Objectifs).',
   delivery_not_replayable: 'Cet envoi est encore en cours : attendez qu’il se termine pour le renvoyer.',
 
+  funnel_name_invalid: 'Nommez l’entonnoir en 1 à 80 caractères.',
+  funnel_steps_count: 'Un entonnoir a de 2 à 8 étapes.',
+  funnel_steps_repeated:
+    'Chaque objectif ne peut être qu’une étape : choisissez un autre objectif pour l’étape répétée.',
+  funnel_step_unknown:
+    'Une étape n’est pas un objectif de ce site (il vient peut-être d’être supprimé) : choisissez-en un autre.',
+  funnel_step_share:
+    'Un objectif de partage ne peut pas être une étape : choisissez un objectif de page ou d’événement.',
+  funnel_goal_missing:
+    'Un objectif de cet entonnoir a été supprimé : il ne peut pas être compté. Choisissez un autre objectif pour cette étape, ou supprimez l’entonnoir.',
+
   origin_forbidden:
     'Les événements de ce site doivent venir de ses propres origines : ajoutez cette origine au site.',
+  revenue_invalid:
+    'Le revenu n’est pas valide : indiquez {amount, currency} avec un nombre et un code de devise à trois lettres comme EUR.',
+  invalid_goal: 'L’objectif ne peut pas être enregistré ainsi.',
+  goal_kind_invalid:
+    'Choisissez ce que l’objectif compte : une page, un événement personnalisé ou un partage.',
+  goal_name_invalid: 'Donnez à l’objectif un nom de 1 à 80 caractères.',
+  goal_name_taken: 'Ce site a déjà un objectif de ce nom : choisissez-en un autre.',
+  goal_path_invalid:
+    'Le chemin de la page commence par / et n’a ni espace, ni ? ni # ; * remplace n’importe quels caractères (/blog/*).',
+  goal_event_invalid:
+    'Donnez le nom de l’événement personnalisé tel que le script l’envoie (1 à 100 caractères).',
+  goal_property_invalid:
+    'Une condition sur une propriété demande un nom de propriété (jusqu’à 40 caractères) et une valeur (jusqu’à 200).',
+  goal_share_way_invalid: 'Choisissez les partages comptés : le bouton de partage, les copies, ou les deux.',
+  goal_limit_reached: 'Ce site a 50 objectifs, le maximum : supprimez-en un d’abord.',
+  revenue_needs_currency:
+    'Le revenu se totalise par devise : ventilez-le par devise ou choisissez une devise.',
+  converters_need_goal:
+    'Les convertis et le taux de conversion se comptent par objectif : choisissez un objectif ou ventilez par objectif.',
 };
