@@ -5,6 +5,7 @@
  */
 
 import type { AlertStore } from './alert-store.js';
+import type { FunnelStore } from './funnel-store.js';
 import type { GoalStore } from './goal-store.js';
 import type { InstallStore } from './install-store.js';
 import type { OutboxStore } from './outbox-store.js';
@@ -401,6 +402,8 @@ export interface Store extends InstallStore {
   readonly alerts: AlertStore;
   /** Goals, their conversions by attributed channel, funnels and kit conversions (issue 14, goal-store.ts). */
   readonly goals: GoalStore;
+  /** Saved funnels: names and their goals in order (issue 14, funnel-store.ts). */
+  readonly funnels: FunnelStore;
   /** Who receives a site's digests (issue 14, recipient-store.ts). */
   readonly recipients: RecipientStore;
 

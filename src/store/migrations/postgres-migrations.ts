@@ -1,7 +1,8 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
+import { POSTGRES_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
 import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
-import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
 import { POSTGRES_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
@@ -506,4 +507,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   POSTGRES_ALERT_MIGRATION,
   POSTGRES_REVENUE_MIGRATION,
   POSTGRES_GOAL_MIGRATION,
+  POSTGRES_FUNNEL_MIGRATION,
 ];

@@ -1,7 +1,8 @@
 import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
+import { SQLITE_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { SQLITE_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
 import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
-import { SQLITE_GOAL_MIGRATION } from './goal-migrations.js';
 import { SQLITE_REVENUE_MIGRATION } from './revenue-migrations.js';
 
 /*
@@ -578,4 +579,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   SQLITE_ALERT_MIGRATION,
   SQLITE_REVENUE_MIGRATION,
   SQLITE_GOAL_MIGRATION,
+  SQLITE_FUNNEL_MIGRATION,
 ];

@@ -1,5 +1,4 @@
 import type { AlertStore } from '../alert-store.js';
-import type { GoalStore } from '../goal-store.js';
 import { assertCount, assertPage } from '../assert-page.js';
 import {
   AUDIT_COLUMNS,
@@ -12,6 +11,8 @@ import {
   retentionRunFromRow,
 } from '../audit-rows.js';
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
+import type { FunnelStore } from '../funnel-store.js';
+import type { GoalStore } from '../goal-store.js';
 import type { InstallSighting, InstallSightingWrite } from '../install-store.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
@@ -112,7 +113,6 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { PostgresAlerts } from './postgres-alerts.js';
-import { PostgresGoals } from './postgres-goals.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import {
   countPostgresScope,
@@ -127,6 +127,8 @@ import {
   lockFold,
   postgresWatermark,
 } from './postgres-fold.js';
+import { PostgresFunnels } from './postgres-funnels.js';
+import { PostgresGoals } from './postgres-goals.js';
 import { listPostgresInstallSightings, recordPostgresInstallSighting } from './postgres-install.js';
 import {
   INSERT_LINK,
@@ -211,6 +213,7 @@ export class PostgresStore implements Store, SchemaCatalog {
   readonly outbox: OutboxStore;
   readonly alerts: AlertStore;
   readonly goals: GoalStore;
+  readonly funnels: FunnelStore;
   readonly recipients: RecipientStore;
 
   constructor(pool: PgPool, schema?: string, listener?: PostgresListener) {
@@ -219,6 +222,7 @@ export class PostgresStore implements Store, SchemaCatalog {
     this.outbox = new PostgresOutbox(pool);
     this.alerts = new PostgresAlerts(pool);
     this.goals = new PostgresGoals(pool);
+    this.funnels = new PostgresFunnels(pool);
     this.recipients = new PostgresRecipients(pool);
     this.#schema = schema;
     this.#listener = listener;

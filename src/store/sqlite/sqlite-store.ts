@@ -11,6 +11,7 @@ import {
   retentionRunFromRow,
 } from '../audit-rows.js';
 import { assertErasureLimit, isLinkScope } from '../data-scope.js';
+import type { FunnelStore } from '../funnel-store.js';
 import type { InstallSighting, InstallSightingWrite } from '../install-store.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
@@ -114,7 +115,6 @@ import {
   userFromRow,
 } from '../store-rows.js';
 import { SqliteAlerts } from './sqlite-alerts.js';
-import { SqliteGoals } from './sqlite-goals.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import {
   countSqliteScope,
@@ -124,6 +124,8 @@ import {
 } from './sqlite-data-scope.js';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-database.js';
 import { foldSqliteRollups, sqliteFoldPending } from './sqlite-fold.js';
+import { SqliteFunnels } from './sqlite-funnels.js';
+import { SqliteGoals } from './sqlite-goals.js';
 import { listSqliteInstallSightings, recordSqliteInstallSighting } from './sqlite-install.js';
 import { deleteSqliteLinkEvents } from './sqlite-link-events.js';
 import {
@@ -212,6 +214,7 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly outbox: OutboxStore;
   readonly alerts: AlertStore;
   readonly goals: SqliteGoals;
+  readonly funnels: FunnelStore;
   readonly recipients: RecipientStore;
 
   constructor(db: SqliteDatabase) {
@@ -220,6 +223,7 @@ export class SqliteStore implements Store, SchemaCatalog {
     this.outbox = new SqliteOutbox(db);
     this.alerts = new SqliteAlerts(db);
     this.goals = new SqliteGoals(db);
+    this.funnels = new SqliteFunnels(db);
     this.recipients = new SqliteRecipients(db);
   }
 

@@ -1,0 +1,37 @@
+/**
+ * The SQL of funnel-store.ts, shared by both engines with `?` placeholders (PostgreSQL numbers
+ * them with numberedSql). Steps are a JSON array of goal ids, as text on both engines.
+ */
+import type { SavedFunnel } from './funnel-store.js';
+
+const COLUMNS = 'id, site_id, name, steps, created_at';
+
+export const INSERT_FUNNEL = `INSERT INTO funnels (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`;
+export const GET_FUNNEL = `SELECT ${COLUMNS} FROM funnels WHERE site_id = ? AND id = ?`;
+export const LIST_FUNNELS = `SELECT ${COLUMNS} FROM funnels WHERE site_id = ? ORDER BY created_at, id`;
+/** A null parameter keeps the column as it is. */
+export const UPDATE_FUNNEL = `UPDATE funnels SET name = coalesce(?, name), steps = coalesce(?, steps)
+  WHERE site_id = ? AND id = ? RETURNING ${COLUMNS}`;
+export const DELETE_FUNNEL = 'DELETE FROM funnels WHERE site_id = ? AND id = ?';
+
+export interface FunnelRow {
+  id: string;
+  site_id: string;
+  name: string;
+  steps: string;
+  created_at: string;
+}
+
+export function funnelFromRow(row: FunnelRow): SavedFunnel {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    steps: JSON.parse(row.steps) as string[],
+    createdAt: row.created_at,
+  };
+}
+
+export function funnelParams(funnel: SavedFunnel): unknown[] {
+  return [funnel.id, funnel.siteId, funnel.name, JSON.stringify(funnel.steps), funnel.createdAt];
+}

@@ -1,0 +1,61 @@
+import {
+  DELETE_FUNNEL,
+  type FunnelRow,
+  funnelFromRow,
+  funnelParams,
+  GET_FUNNEL,
+  INSERT_FUNNEL,
+  LIST_FUNNELS,
+  UPDATE_FUNNEL,
+} from '../funnel-sql.js';
+import type { FunnelPatch, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
+import { numberedSql as sql } from '../outbox-sql.js';
+import { StoreConflictError } from '../store.js';
+import { isPostgresUniqueViolation } from './postgres-conflict.js';
+import type { PgQueryable } from './postgres-pool.js';
+
+/** A taken name on the site becomes the store's conflict error. */
+function conflictOf(error: unknown, name: string | undefined): unknown {
+  return name !== undefined && isPostgresUniqueViolation(error, 'funnels', 'name')
+    ? new StoreConflictError('name', name)
+    : error;
+}
+
+/** Saved funnels on PostgreSQL (src/store/funnel-store.ts). */
+export class PostgresFunnels implements FunnelStore {
+  constructor(private readonly pool: PgQueryable) {}
+
+  async createFunnel(funnel: NewFunnel): Promise<SavedFunnel> {
+    const created = { ...funnel, createdAt: new Date().toISOString() };
+    try {
+      await this.pool.query(sql(INSERT_FUNNEL), funnelParams(created));
+    } catch (error) {
+      throw conflictOf(error, funnel.name);
+    }
+    return created;
+  }
+
+  async getFunnel(siteId: string, id: string): Promise<SavedFunnel | undefined> {
+    const [row] = (await this.pool.query(sql(GET_FUNNEL), [siteId, id])).rows as FunnelRow[];
+    return row && funnelFromRow(row);
+  }
+
+  async listFunnels(siteId: string): Promise<SavedFunnel[]> {
+    return ((await this.pool.query(sql(LIST_FUNNELS), [siteId])).rows as FunnelRow[]).map(funnelFromRow);
+  }
+
+  async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
+    const steps = patch.steps === undefined ? null : JSON.stringify(patch.steps);
+    try {
+      const [row] = (await this.pool.query(sql(UPDATE_FUNNEL), [patch.name ?? null, steps, siteId, id]))
+        .rows as FunnelRow[];
+      return row && funnelFromRow(row);
+    } catch (error) {
+      throw conflictOf(error, patch.name);
+    }
+  }
+
+  async deleteFunnel(siteId: string, id: string): Promise<boolean> {
+    return ((await this.pool.query(sql(DELETE_FUNNEL), [siteId, id])).rowCount ?? 0) > 0;
+  }
+}
