@@ -155,6 +155,11 @@ function matchCondition(d: GoalDialect): string {
  * currency ('' without). `goals`: an extra condition on `g` (one goal, for a backfill).
  * `firsts`: a relation of page views to credit when no visitor row is (the unfolded tail's first
  * page view of each visitor's day, read without claiming), with visitor_days' column names.
+ *
+ * CROSS JOIN keeps SQLite's planner on the events first (https://sqlite.org/optoverview.html#crossjoin):
+ * with an inner join it may walk the few goals and read each one's site through
+ * (site_id, occurred_at) — the site's whole history — instead of the step's id range.
+ * PostgreSQL plans a CROSS JOIN with its WHERE as any inner join.
  */
 export function goalMatchesSql(d: GoalDialect, where: string, goals = '1 = 1', firsts?: string): string {
   const credited = (column: (typeof ATTRIBUTION)[number]) => {
@@ -169,10 +174,11 @@ export function goalMatchesSql(d: GoalDialect, where: string, goals = '1 = 1', f
   return `SELECT e.id, e.site_id, g.id AS goal_id, ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
       coalesce(e.visitor_hash, '') AS visitor_hash, ${ATTRIBUTION.map(credited).join(', ')},
       coalesce(e.revenue, 0) AS revenue, coalesce(e.currency, '') AS currency
-    FROM events AS e JOIN goals AS g ON g.site_id = e.site_id AND ${goals} AND ${matchCondition(d)}
+    FROM events AS e CROSS JOIN goals AS g
     LEFT JOIN visitor_days AS v ON v.site_id = e.site_id AND v.day = ${DAY}
       AND v.visitor_hash = e.visitor_hash AND v.first_id <= e.id${joinFirsts}
-    WHERE ${where} AND e.type IN ('pageview', 'event', 'share', 'copy')`;
+    WHERE ${where} AND e.type IN ('pageview', 'event', 'share', 'copy')
+      AND g.site_id = e.site_id AND ${goals} AND ${matchCondition(d)}`;
 }
 
 /** The columns of goalMatchesSql plus `nc` (1 on a new converter's first conversion), for SQLite's scratch table. */

@@ -16,6 +16,7 @@ import type { GoalStore } from '../goal-store.js';
 import type { InstallSighting, InstallSightingWrite } from '../install-store.js';
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
+import { POSTGRES_FILL_VISITOR_ATTRIBUTION } from '../migrations/goal-migrations.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres-migrations.js';
 import type { OutboxStore } from '../outbox-store.js';
 import { parentsFirst } from '../parents-first.js';
@@ -236,9 +237,14 @@ export class PostgresStore implements Store, SchemaCatalog {
 
   async migrate(): Promise<void> {
     await migratePostgres(this.#pool, POSTGRES_MIGRATIONS, this.#schema);
+    let backfilled = false;
     while (await this.#backfillRollupBatch()) {
       // Each batch commits on its own (rollup-backfill.ts).
+      backfilled = true;
     }
+    // The backfill's visitor rows carry no attribution: filled from each day's first page view
+    // (goal-migrations.ts), as migration 14 filled the rows it found.
+    if (backfilled) await this.#pool.query(POSTGRES_FILL_VISITOR_ATTRIBUTION);
   }
 
   /** Adds one batch of pre-rollup events to the rollups; false when there is none left. */

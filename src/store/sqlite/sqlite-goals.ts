@@ -108,10 +108,11 @@ export class SqliteGoals implements GoalStore {
         if (isSqliteUniqueViolation(error, 'goals', 'name')) throw new StoreConflictError('name', goal.name);
         throw error;
       }
+      // Parameters in text order: the events' condition, then the goal's (goalMatchesSql).
       foldSqliteGoals(this.#prepare, 'e.site_id = ? AND e.id <= ?', 'g.id = ?', [
-        created.id,
         created.siteId,
         sqliteWatermark(this.#prepare),
+        created.id,
       ]);
       return created;
     });

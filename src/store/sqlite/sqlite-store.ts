@@ -16,6 +16,7 @@ import type { InstallSighting, InstallSightingWrite } from '../install-store.js'
 import { nextLinkStamps } from '../link-clock.js';
 import { deletionPruneCutoff, doomedLinksSql, LATEST_LINK_STAMP } from '../link-deletions.js';
 import { liveRecords, referencedIds } from '../live-events.js';
+import { SQLITE_FILL_VISITOR_ATTRIBUTION } from '../migrations/goal-migrations.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite-migrations.js';
 import type { OutboxStore } from '../outbox-store.js';
 import { parentsFirst } from '../parents-first.js';
@@ -232,9 +233,14 @@ export class SqliteStore implements Store, SchemaCatalog {
     this.#statements.clear();
     this.goals.forgetStatements();
     migrateSqlite(this.#db, SQLITE_MIGRATIONS);
+    let backfilled = false;
     while (this.#backfillRollupBatch()) {
       // Each batch commits on its own (rollup-backfill.ts).
+      backfilled = true;
     }
+    // The backfill's visitor rows carry no attribution: filled from each day's first page view
+    // (goal-migrations.ts), as migration 14 filled the rows it found.
+    if (backfilled) writeTransaction(this.#db, () => this.#db.exec(SQLITE_FILL_VISITOR_ATTRIBUTION));
   }
 
   /** Adds one batch of pre-rollup events to the rollups; false when there is none left. */
