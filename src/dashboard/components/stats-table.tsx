@@ -11,7 +11,7 @@ import { FilterNote } from './controls';
 import { DataTable } from './data-table';
 import { ErrorMessage, Loading } from './states';
 
-const RATIOS: ReadonlySet<Metric> = new Set(['dark_social_share']);
+const RATIOS: ReadonlySet<Metric> = new Set(['dark_social_share', 'conversion_rate']);
 const DECIMALS: ReadonlySet<Metric> = new Set(['clicks_per_preview', 'amplification']);
 
 export function formatMetric(i18n: I18n, metric: string, value: number | null | undefined): string {

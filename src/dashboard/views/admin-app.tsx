@@ -17,6 +17,7 @@ import { LoginView, SetupView, type SignedIn } from './auth-pages';
 import { CustomEventsView } from './custom-events';
 import { DarkSocialView } from './dark-social';
 import { DemoProgressNotice, useDemoProgress } from './demo-progress';
+import { GoalsView } from './goals';
 import { LinkDetailView } from './link-detail';
 import { LinksView, useSiteLinks } from './links';
 import { NewKitView } from './new-kit';
@@ -114,6 +115,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app/links', key: 'nav.links' },
   { path: '/app/previews', key: 'nav.previews' },
   { path: '/app/events', key: 'nav.events' },
+  { path: '/app/goals', key: 'nav.goals' },
   { path: '/app/realtime', key: 'nav.realtime' },
   { path: '/app/sites', key: 'nav.sites' },
   { path: '/app/privacy', key: 'nav.privacy' },
@@ -229,7 +231,7 @@ function usesRange(path: string): boolean {
   const normal = path.replace(TRAILING_SLASHES, '') || '/app';
   if (normal === '/app/links/new') return false;
   return (
-    ['/app', '/app/dark-social', '/app/links', '/app/events'].includes(normal) ||
+    ['/app', '/app/dark-social', '/app/links', '/app/events', '/app/goals'].includes(normal) ||
     normal.startsWith('/app/links/')
   );
 }
@@ -334,6 +336,7 @@ function ShellView(props: {
     '/app/links',
     '/app/links/new',
     '/app/events',
+    '/app/goals',
     '/app/realtime',
     '/app/privacy',
   ];
@@ -358,6 +361,18 @@ function ShellView(props: {
     case '/app/events':
       // Keyed by site: a chosen event belongs to one site.
       return <CustomEventsView key={site.id} site={site} range={range} />;
+    case '/app/goals':
+      // Keyed by site: a chosen goal belongs to one site.
+      return (
+        <GoalsView
+          key={site.id}
+          site={site}
+          range={range}
+          filters={readFilters(route.query)}
+          chosen={route.query.get('goal') ?? undefined}
+          canEdit={canEdit}
+        />
+      );
     case '/app/realtime':
       return <RealtimeView site={site} />;
     case '/app/privacy':
