@@ -86,6 +86,7 @@ export const en = {
   'metric.clicks_per_preview': 'Clicks per preview',
   'metric.ga4_direct_visits': 'GA4 would say “Direct”',
   'metric.conversions': 'Conversions',
+  'metric.converters': 'Converters',
   'metric.conversion_rate': 'Conversion rate',
   'metric.revenue': 'Revenue',
   'metric.average_revenue': 'Average revenue',

@@ -85,6 +85,7 @@ export const fr: Messages = {
   'metric.clicks_per_preview': 'Clics par aperçu',
   'metric.ga4_direct_visits': 'GA4 dirait « Direct »',
   'metric.conversions': 'Conversions',
+  'metric.converters': 'Convertis',
   'metric.conversion_rate': 'Taux de conversion',
   'metric.revenue': 'Chiffre d’affaires',
   'metric.average_revenue': 'Montant moyen',
