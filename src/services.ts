@@ -9,6 +9,8 @@ import { withDeadline } from './events/deadline.js';
 import { EventSink } from './events/event-sink.js';
 import { EventSpool } from './events/event-spool.js';
 import { IngestService } from './events/ingest-service.js';
+import { FunnelService } from './funnels/funnel-service.js';
+import { GoalService } from './goals/goal-service.js';
 import { LinkCache } from './links/link-cache.js';
 import { LinkService } from './links/link-service.js';
 import { RedirectService } from './links/redirect-service.js';
@@ -48,6 +50,10 @@ export interface Services {
   realtime: RealtimeService;
   /** The stats query API, answered from the rollups. */
   stats: StatsService;
+  /** A site's goals: page, custom-event and share goals (issue 14, docs/goals.md). */
+  goals: GoalService;
+  /** Saved funnels of goals and their results by channel (issue 14, docs/funnels.md). */
+  funnels: FunnelService;
   /** Tracker events per client, keyed by a keyed hash of the address. */
   eventLimiter: RateLimiter;
   /** Dashboard users: setup of the first owner, sign-in checks, passwords, roles. */
@@ -74,6 +80,13 @@ export interface Services {
 }
 
 /**
+ * SQLite's page cache of the server's request connection, in MiB, against 64 for a connection
+ * that writes events: every page read stays resident up to the bound, and loading 100,000 links
+ * at start filled 35 MiB that nothing read again. Reads the OS cache does not hold cost a `pread`.
+ */
+const REQUEST_CACHE_MIB = 8;
+
+/**
  * Opens the store and wires the services the HTTP server and the CLI share. `warmCache` loads
  * every link into memory and polls for changes: the server needs it, a one-shot CLI command not.
  */
@@ -85,6 +98,9 @@ export async function createServices(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     postgresTimeouts: config.postgresTimeouts,
+    // The server's request connection, when the writer thread writes the events, only reads:
+    // links once at start, then stats (issue 12's memory target; docs/architecture.md, "Memory").
+    ...(options.warmCache && config.writerThread ? { sqliteCacheMiB: REQUEST_CACHE_MIB } : {}),
   });
   const log = options.log;
   const sitePrivacy = new SitePrivacyCache(store);
@@ -208,6 +224,8 @@ export async function createServices(
     ingest,
     realtime,
     stats,
+    goals: new GoalService(store.goals),
+    funnels: new FunnelService({ store, range: (site, input) => stats.range(site, input) }),
     eventLimiter,
     users,
     sessions,

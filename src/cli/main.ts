@@ -4,6 +4,7 @@ import { alertsCommand } from './alerts-command.js';
 import { backupCommand } from './backup-command.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
+import { goalsCommand } from './goals-command.js';
 import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
 import { previewCommand } from './preview-command.js';
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   webhooksCommand,
   reportsCommand,
   alertsCommand,
+  goalsCommand,
   importLogCommand,
   seedCommand,
   privacyCommand,

@@ -20,6 +20,8 @@ import { classifySchemas, registerClassifyRoutes } from './routes/classify.js';
 import { loadDashboard, registerDashboardRoutes } from './routes/dashboard.js';
 import { registerDemoProgressRoutes } from './routes/demo-progress.js';
 import { registerEventRoutes } from './routes/event.js';
+import { registerFunnelRoutes } from './routes/funnels.js';
+import { registerGoalRoutes } from './routes/goals.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerOptOutRoutes } from './routes/opt-out.js';
@@ -113,6 +115,8 @@ function registerApi(api: FastifyInstance, services: Services): void {
   registerWebhookRoutes(api, services);
   registerReportRoutes(api, services);
   registerAlertRoutes(api, services);
+  registerGoalRoutes(api, services);
+  registerFunnelRoutes(api, services);
   registerDemoProgressRoutes(api, services);
 }
 

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessInputError } from '../accounts/access-input-error.js';
 import { AccountError } from '../accounts/account-error.js';
 import { AccountInputError } from '../accounts/account-input-error.js';
+import { FunnelInputError } from '../funnels/funnel-input-error.js';
+import { GoalInputError } from '../goals/goal-input-error.js';
 import { LinkInputError } from '../links/link-input-error.js';
 import { DeliveryInputError } from '../outbox/delivery-input-error.js';
 import { SiteInputError } from '../sites/site-input-error.js';
@@ -69,6 +71,21 @@ function fromServiceError(error: unknown): ProblemError | undefined {
     // A delivery still being tried is a state conflict (RFC 9110 §15.5.10), not a bad request.
     const status = error.code === 'delivery_not_replayable' ? 'conflict' : 'invalid_input';
     return new ProblemError(status, error.message, { field: error.field }, error.code);
+  }
+  if (error instanceof FunnelInputError) {
+    // A saved funnel whose goal was deleted since: the request was fine, the funnel is not.
+    const extensions = { field: error.field, ...(error.steps.length > 0 ? { steps: error.steps } : {}) };
+    return new ProblemError(
+      error.code === 'funnel_goal_missing' ? 'conflict' : 'invalid_input',
+      error.message,
+      extensions,
+      error.code,
+    );
+  }
+  if (error instanceof GoalInputError) {
+    // A name already used on the site is a conflict (409), as `slug_taken` and `email_taken` are.
+    const entry = error.code === 'goal_name_taken' ? 'conflict' : 'invalid_goal';
+    return new ProblemError(entry, error.message, { field: error.field }, error.code);
   }
   if (error instanceof SiteInputError) {
     return new ProblemError('invalid_site', error.message, { field: error.field }, error.code);

@@ -32,7 +32,13 @@ export type AuditAction =
   | 'recipient.add'
   | 'recipient.remove'
   | 'alert_rule.create'
-  | 'alert_rule.delete';
+  | 'alert_rule.delete'
+  | 'goal.create'
+  | 'goal.rename'
+  | 'goal.delete'
+  | 'funnel.create'
+  | 'funnel.update'
+  | 'funnel.delete';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'site.create',
@@ -56,6 +62,12 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'recipient.remove',
   'alert_rule.create',
   'alert_rule.delete',
+  'goal.create',
+  'goal.rename',
+  'goal.delete',
+  'funnel.create',
+  'funnel.update',
+  'funnel.delete',
 ];
 
 export interface AuditEntryInput {

@@ -33,6 +33,8 @@ interface Fixture {
   recipientId: string;
   /** An alert rule of the site (issue 14). */
   alertId: string;
+  /** A goal of the site (issue 14). */
+  goalId: string;
 }
 
 interface Call {
@@ -60,6 +62,8 @@ const SITE_BODY = { in: 'body', key: 'site', of: 'site' } as const;
 const RANGE = 'date_range=7d';
 /** A loopback webhook receiver that takes every delivery (204), started before the fixtures. */
 let hookUrl = '';
+/** Goal names made by the route calls: unique per site. */
+let goalNames = 0;
 
 /** Every route that acts on one site's data. */
 const SITE_ROUTES: Record<string, SiteRoute> = {
@@ -195,6 +199,22 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     locator: SITE_PARAM,
     call: (s) => ({ url: `/api/sites/${s.id}/alerts/test` }),
   },
+  // Issue 14: goals, read with the stats and changed by editors and owners.
+  'GET /api/sites/:id/goals': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/goals` }) },
+  'POST /api/sites/:id/goals': {
+    locator: SITE_PARAM,
+    // Names are unique per site: each call adds another.
+    call: (s) => ({ url: `/api/sites/${s.id}/goals`, body: { name: `Goal ${++goalNames}`, kind: 'share' } }),
+  },
+  'PATCH /api/sites/:id/goals/:item': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/goals/${s.goalId}`, body: { name: `Renamed ${++goalNames}` } }),
+  },
+  'DELETE /api/sites/:id/goals/:item': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/goals/${s.goalId}` }),
+  },
   'GET /api/sites/:id/reports': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/reports` }) },
   'POST /api/sites/:id/reports/recipients': {
     locator: SITE_PARAM,
@@ -324,6 +344,11 @@ describe.each(ENGINES)(
       await services.delivery.dispatcher.runOnce();
       const recipient = await recipients.add(site, { kind: 'email', address: `owner@${domain}` });
       const alert = await services.delivery.alerts.add(site, { kind: 'page-spike' });
+      const goal = await services.goals.create(site.id, {
+        name: 'Sign-up',
+        kind: 'event',
+        eventName: 'signup',
+      });
       return {
         id: site.id,
         domain: site.domain,
@@ -334,6 +359,7 @@ describe.each(ENGINES)(
         deliveryId: delivery?.id ?? '',
         recipientId: recipient.id,
         alertId: alert.id,
+        goalId: goal.id,
       };
     }
 
@@ -372,6 +398,7 @@ describe.each(ENGINES)(
       deliveryId: 'no-such-delivery',
       recipientId: 'no-such-recipient',
       alertId: 'no-such-alert',
+      goalId: 'no-such-goal',
     };
 
     beforeAll(async () => {
@@ -558,6 +585,8 @@ describe.each(ENGINES)(
         ['POST', { url: `/api/sites/${A.id}/deliveries/${B.deliveryId}/replay` }],
         ['DELETE', { url: `/api/sites/${A.id}/reports/recipients/${B.recipientId}` }],
         ['DELETE', { url: `/api/sites/${A.id}/alerts/${B.alertId}` }],
+        ['PATCH', { url: `/api/sites/${A.id}/goals/${B.goalId}`, body: { name: 'Taken over' } }],
+        ['DELETE', { url: `/api/sites/${A.id}/goals/${B.goalId}` }],
       ];
       for (const [method, call] of crossed) {
         const answer = await send(adminAC, method, call);
@@ -575,6 +604,10 @@ describe.each(ENGINES)(
       expect(kept).toEqual([B.recipientId]);
       const rules = await send(owner, 'GET', { url: `/api/sites/${B.id}/alerts` });
       expect((rules.body as { rules: { id: string }[] }).rules.map(({ id }) => id)).toEqual([B.alertId]);
+      const goals = await send(owner, 'GET', { url: `/api/sites/${B.id}/goals` });
+      expect((goals.body as { goals: { id: string; name: string }[] }).goals).toMatchObject([
+        { id: B.goalId, name: 'Sign-up' },
+      ]);
       // An alert rule of A cannot name B's recipient: the same answer as for one that does not exist.
       for (const recipientId of [B.recipientId, 'no-such-recipient']) {
         const rule = await send(adminAC, 'POST', {
@@ -596,6 +629,10 @@ describe.each(ENGINES)(
         ['GET', { url: `/api/sites/${A.id}/demo-progress` }, 200],
         ['GET', { url: `/api/previews/health?site=${A.domain}` }, 200],
         ['GET', { url: `/api/stats/events?site=${A.domain}&${RANGE}` }, 200],
+        ['GET', { url: `/api/sites/${A.id}/goals` }, 200],
+        ['POST', { url: `/api/sites/${A.id}/goals`, body: { name: 'Viewer goal', kind: 'share' } }, 403],
+        ['PATCH', { url: `/api/sites/${A.id}/goals/${A.goalId}`, body: { name: 'Viewer name' } }, 403],
+        ['DELETE', { url: `/api/sites/${A.id}/goals/${A.goalId}` }, 403],
         ['PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'Mine now' } }, 403],
         ['POST', { url: '/api/links/bulk', body: { csv: 'https://a.example.org/v', site: A.id } }, 403],
         ['POST', { url: '/api/links/autofill', body: { url: 'https://a.example.org/' } }, 403],
