@@ -11,11 +11,12 @@ export interface AlertApp {
 /** Why a spike is not sent now. */
 export type AlertHold = 'cooldown' | 'quiet-hours' | 'daily-cap';
 
-/** A page, kit or site over its rule's thresholds in the window just ended. */
+/** A page, kit, site or goal over its rule's thresholds in the window just ended. */
 export interface AlertCandidate {
   rule: AlertRule;
   site: Site;
-  subject: { kind: 'page' | 'kit' | 'site'; id: string; label: string };
+  /** A goal's id is its goal id, its label the goal's name. */
+  subject: { kind: 'page' | 'kit' | 'site' | 'goal'; id: string; label: string };
   window: { from: number; to: number };
   /** As sent: rounded to 10 on a strict-mode site. */
   count: number;

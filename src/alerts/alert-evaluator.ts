@@ -1,6 +1,7 @@
 import { localDay } from '../stats/date-range.js';
 import { roundCount, STRICT_ROUNDING } from '../stats/strict-rounding.js';
 import type { AlertRule, AlertStore, DarkSocialCountRow } from '../store/alert-store.js';
+import type { GoalStore } from '../store/goal-store.js';
 import type { Site, Store } from '../store/store.js';
 import type { AlertApp, AlertCandidate } from './alert-candidate.js';
 import { BASELINE_WEEKS } from './alert-defaults.js';
@@ -12,8 +13,15 @@ const WEEK = 7 * 86_400_000;
 /** At most this many apps and ways of sharing are named. */
 const MAX_APPS = 5;
 
+const SUBJECT_KIND = {
+  'page-spike': 'page',
+  'kit-previews': 'kit',
+  'site-spike': 'site',
+  'goal-dark-social': 'goal',
+} as const satisfies Record<AlertRule['kind'], AlertCandidate['subject']['kind']>;
+
 export interface EvaluatorDeps {
-  store: Pick<Store, 'getSite' | 'getLink'> & { alerts: AlertStore };
+  store: Pick<Store, 'getSite' | 'getLink'> & { alerts: AlertStore; goals: Pick<GoalStore, 'getGoal'> };
   baseUrl: string;
 }
 
@@ -37,18 +45,23 @@ export async function evaluateSite(
   now: number,
 ): Promise<AlertCandidate[]> {
   const cache = new Map<string, Promise<Counts>>();
+  const goalIds = rules.flatMap((rule) => (rule.goalId === null ? [] : [rule.goalId]));
   const counts = (rule: AlertRule) => {
-    const source = rule.kind === 'kit-previews' ? 'kits' : 'pages';
+    const source =
+      rule.kind === 'kit-previews' ? 'kits' : rule.kind === 'goal-dark-social' ? 'goals' : 'pages';
     const key = `${source}:${rule.windowMinutes}`;
     if (!cache.has(key))
-      cache.set(key, readCounts(deps.store.alerts, site.id, source, rule.windowMinutes, now));
+      cache.set(key, readCounts(deps.store.alerts, site.id, source, rule.windowMinutes, now, goalIds));
     return cache.get(key) as Promise<Counts>;
   };
   const candidates: AlertCandidate[] = [];
   for (const rule of rules) {
     const { window, history } = await counts(rule);
-    const subjects = rule.kind === 'site-spike' ? bySite(window) : bySubject(window);
-    const usual = rule.kind === 'site-spike' ? bySite(history) : bySubject(history);
+    // A goal rule watches its own goal: the read covers every goal rule of the site at once.
+    const own = (rows: DarkSocialCountRow[]) =>
+      rule.goalId === null ? rows : rows.filter((row) => row.subject === rule.goalId);
+    const subjects = rule.kind === 'site-spike' ? bySite(window) : bySubject(own(window));
+    const usual = rule.kind === 'site-spike' ? bySite(history) : bySubject(own(history));
     const scale = rule.windowMinutes / 60 / BASELINE_WEEKS;
     for (const [subject, rows] of subjects) {
       const count = sum(rows);
@@ -84,20 +97,47 @@ export function firingDay(candidate: AlertCandidate, now: number): string {
 async function readCounts(
   alerts: AlertStore,
   siteId: string,
-  source: 'kits' | 'pages',
+  source: 'kits' | 'pages' | 'goals',
   windowMinutes: number,
   now: number,
+  goalIds: readonly string[],
 ): Promise<Counts> {
   const read = (from: number, to: number) =>
     source === 'kits'
       ? alerts.countKitPreviews(siteId, from, to)
-      : alerts.countDarkSocialPages(siteId, from, to);
+      : source === 'goals'
+        ? readGoalConversions(alerts, siteId, from, to, goalIds)
+        : alerts.countDarkSocialPages(siteId, from, to);
   const hourStart = Math.floor(now / HOUR) * HOUR;
   const history: DarkSocialCountRow[] = [];
   for (let week = 1; week <= BASELINE_WEEKS; week++) {
     history.push(...(await read(hourStart - week * WEEK, hourStart - week * WEEK + HOUR)));
   }
   return { window: await read(now - windowMinutes * MINUTE, now), history };
+}
+
+/** A goal's conversions credited to dark social, by app and way of sharing (subject: the goal's id). */
+async function readGoalConversions(
+  alerts: AlertStore,
+  siteId: string,
+  from: number,
+  to: number,
+  goalIds: readonly string[],
+): Promise<DarkSocialCountRow[]> {
+  const rows = await alerts.countGoalConversions({
+    siteId,
+    from,
+    to,
+    goalIds,
+    by: ['source', 'medium'],
+    channels: ['dark-social'],
+  });
+  return rows.map((row) => ({
+    subject: row.goalId,
+    source: row.source ?? '',
+    medium: row.medium ?? '',
+    count: row.conversions,
+  }));
 }
 
 function bySubject(rows: readonly DarkSocialCountRow[]): Map<string, DarkSocialCountRow[]> {
@@ -148,16 +188,17 @@ async function candidate(
     dashboardUrl = `${base}/app/links/${encodeURIComponent(subject)}?site=${site_}&range=day`;
   }
   if (rule.kind === 'site-spike') label = site.domain;
+  if (rule.kind === 'goal-dark-social') {
+    // The Goals view filtered on the goal (by its name, as the view's URL has it) and dark social.
+    label = (await deps.store.goals.getGoal(site.id, subject))?.name ?? subject;
+    dashboardUrl = `${base}/app/goals?site=${site_}&range=day&channel=dark-social&goal=${encodeURIComponent(label)}`;
+  }
   const strict = site.privacyMode === 'strict';
   const usual = Math.round(baseline * 10) / 10;
   return {
     rule,
     site,
-    subject: {
-      kind: rule.kind === 'page-spike' ? 'page' : rule.kind === 'kit-previews' ? 'kit' : 'site',
-      id: subject,
-      label,
-    },
+    subject: { kind: SUBJECT_KIND[rule.kind], id: subject, label },
     window: { from: now - rule.windowMinutes * MINUTE, to: now },
     // Strict mode sends aggregates rounded as its reports are (src/stats/strict-rounding.ts).
     count: strict ? roundCount(count) : count,

@@ -22,10 +22,12 @@ export interface AlertRuleInput {
   quietEnd?: number | null;
   dailyCap?: number;
   recipientIds?: string[] | null;
+  /** goal-dark-social: the goal watched (its id); required for that kind, refused for the others. */
+  goalId?: string;
 }
 
 export interface AlertServiceDeps {
-  store: Pick<Store, 'alerts' | 'outbox' | 'getSite' | 'getLink'>;
+  store: Pick<Store, 'alerts' | 'outbox' | 'getSite' | 'getLink' | 'goals'>;
   recipients: RecipientService;
   webhooks: WebhookService;
   baseUrl: string;
@@ -68,15 +70,41 @@ export class AlertService {
         );
       }
     }
+    const { goalId: _goal, ...settings } = definedOnly(input);
     return this.#deps.store.alerts.createAlertRule({
       id: randomUUID(),
       siteId: site.id,
       ...QUIET_DEFAULTS,
       ...ALERT_DEFAULTS[input.kind],
-      ...definedOnly(input),
+      ...settings,
       kind: input.kind,
       recipientIds,
+      goalId: await this.#goalOf(site, input),
     });
+  }
+
+  /** A goal-dark-social rule's goal, which must be the site's; null for the other kinds. */
+  async #goalOf(site: Site, input: AlertRuleInput): Promise<string | null> {
+    if (input.kind !== 'goal-dark-social') {
+      if (input.goalId === undefined) return null;
+      throw new DeliveryInputError(
+        'alert_goal_unknown',
+        'Only a goal-dark-social rule watches a goal.',
+        'goalId',
+      );
+    }
+    const goal =
+      input.goalId === undefined ? undefined : await this.#deps.store.goals.getGoal(site.id, input.goalId);
+    if (!goal) {
+      throw new DeliveryInputError(
+        'alert_goal_unknown',
+        input.goalId === undefined
+          ? 'A goal-dark-social rule needs the goal it watches (goalId).'
+          : `"${input.goalId}" is not a goal of this site.`,
+        'goalId',
+      );
+    }
+    return goal.id;
   }
 
   remove(siteId: string, id: string): Promise<boolean> {

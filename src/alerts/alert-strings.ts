@@ -73,17 +73,25 @@ export function alertWords(candidate: AlertCandidate, language: RecipientLanguag
         ? fr
           ? `Le kit de partage « ${subject.label} » est partagé dans les messageries`
           : `Share kit "${subject.label}" is being shared in chats`
-        : fr
-          ? `Pic de dark social sur ${site.domain}`
-          : `Dark social spike on ${site.domain}`;
+        : subject.kind === 'goal'
+          ? fr
+            ? `L’objectif « ${subject.label} » convertit par le dark social`
+            : `Goal "${subject.label}" is converting through dark social`
+          : fr
+            ? `Pic de dark social sur ${site.domain}`
+            : `Dark social spike on ${site.domain}`;
   const unit =
     subject.kind === 'kit'
       ? fr
         ? 'aperçus de lien'
         : 'link previews'
-      : fr
-        ? 'visites dark social'
-        : 'dark-social visits';
+      : subject.kind === 'goal'
+        ? fr
+          ? 'conversions venues du dark social'
+          : 'conversions from dark social'
+        : fr
+          ? 'visites dark social'
+          : 'dark-social visits';
   return {
     subject: `${what} — ${site.domain}`,
     headline: what,

@@ -68,7 +68,7 @@ const list: SubCommand = {
       const rows = (await services.delivery.alerts.list(site.id)).map((rule) => [
         rule.id,
         rule.kind,
-        `${rule.minCount} in ${rule.windowMinutes} min, ${rule.factor}× usual`,
+        `${rule.minCount} in ${rule.windowMinutes} min, ${rule.factor}× usual${rule.goalId === null ? '' : ` (goal ${rule.goalId})`}`,
         `${rule.cooldownHours} h`,
         quietText(rule),
         String(rule.dailyCap),
@@ -84,15 +84,17 @@ const list: SubCommand = {
 
 const add: SubCommand = {
   name: 'add',
-  usage: `  add --site SITE --kind ${ALERT_RULE_KINDS.join('|')} [--window 15|30] [--min N] [--factor K]
-      [--cooldown HOURS] [--quiet 22-7|off] [--daily-cap N] [--recipient ID]...
-      Add a rule; unset settings take the defaults of docs/alerts.md. --recipient (repeatable):
+  usage: `  add --site SITE --kind ${ALERT_RULE_KINDS.join('|')} [--goal NAME] [--window 15|30] [--min N]
+      [--factor K] [--cooldown HOURS] [--quiet 22-7|off] [--daily-cap N] [--recipient ID]...
+      Add a rule; unset settings take the defaults of docs/alerts.md. --goal: the goal a
+      goal-dark-social rule watches (its name or id, penumbra goals list). --recipient (repeatable):
       report recipients to tell (penumbra reports list); default every one. Webhook endpoints
       subscribed to alert.triggered get every alert.`,
   async run(args, io) {
     const { values } = parseOptions(args, {
       ...SITE,
       kind: { type: 'string' },
+      goal: { type: 'string' },
       window: { type: 'string' },
       min: { type: 'string' },
       factor: { type: 'string' },
@@ -104,6 +106,8 @@ const add: SubCommand = {
     const kind = values.kind as AlertRuleKind | undefined;
     if (!kind || !ALERT_RULE_KINDS.includes(kind))
       throw new UsageError(`--kind takes ${ALERT_RULE_KINDS.join(', ')}`);
+    if ((kind === 'goal-dark-social') !== (values.goal !== undefined))
+      throw new UsageError('--goal NAME goes with --kind goal-dark-social, and only with it');
     const window = numberOption(values.window, 'window', 15, 30);
     if (window !== undefined && window !== 15 && window !== 30)
       throw new UsageError('--window takes 15 or 30');
@@ -122,6 +126,12 @@ const add: SubCommand = {
     return reportInputErrors(io, 'alerts add', () =>
       withServices(io, async (services) => {
         const site = await requireSite(services, siteOption(values));
+        const goal = values.goal as string | undefined;
+        if (goal !== undefined) {
+          // By name (as the dashboard shows goals) or id; an unknown one is the service's alert_goal_unknown.
+          const goals = await services.store.goals.listGoals(site.id);
+          input.goalId = (goals.find((g) => g.name === goal) ?? goals.find((g) => g.id === goal))?.id ?? goal;
+        }
         const rule = await services.delivery.alerts.add(site, input);
         await services.audit.record({
           actor: CLI_ACTOR,
@@ -133,6 +143,7 @@ const add: SubCommand = {
             minCount: rule.minCount,
             factor: rule.factor,
             windowMinutes: rule.windowMinutes,
+            ...(rule.goalId === null ? {} : { goalId: rule.goalId }),
           },
         });
         io.stdout.write(

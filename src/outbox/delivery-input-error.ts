@@ -8,7 +8,8 @@ export class DeliveryInputError extends Error {
       | 'recipient_address_invalid'
       | 'slack_url_invalid'
       | 'delivery_not_replayable'
-      | 'alert_recipient_unknown',
+      | 'alert_recipient_unknown'
+      | 'alert_goal_unknown',
     message: string,
     readonly field: string,
   ) {

@@ -7,6 +7,7 @@ import { ReportService } from '../reports/report-service.js';
 import type { ServiceLog } from '../services.js';
 import type { StatsService } from '../stats/stats-service.js';
 import type { Store } from '../store/store.js';
+import { GoalBatcher } from './goal-batcher.js';
 import { LinkBatcher } from './link-batcher.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { WebhookService } from './webhook-service.js';
@@ -21,6 +22,8 @@ export interface DeliveryServices {
   reports: ReportService;
   dispatcher: OutboxDispatcher;
   linkBatcher: LinkBatcher;
+  /** goal.converted batches, on the link batches' windows. */
+  goalBatcher: GoalBatcher;
   /** "Spreading privately" alerts: rules, evaluation each beat (src/alerts, docs/alerts.md). */
   alerts: AlertService;
   /** One beat of the background work: link batches, due digests, log pruning. The server runs it on a timer. */
@@ -70,6 +73,12 @@ export function createDeliveryServices(
     windowMs: settings.batchWindowMs,
     lagMs: Math.min(10_000, settings.batchWindowMs / 2),
   });
+  const goalBatcher = new GoalBatcher({
+    store,
+    webhooks,
+    windowMs: settings.batchWindowMs,
+    lagMs: Math.min(10_000, settings.batchWindowMs / 2),
+  });
   const alerts = new AlertService({
     store,
     recipients,
@@ -85,6 +94,7 @@ export function createDeliveryServices(
     const step = (name: string, work: () => Promise<unknown>) =>
       work().catch((error) => log?.error({ err: error }, `${name} failed; trying again at the next beat`));
     await step('link batches', () => linkBatcher.run());
+    await step('goal batches', () => goalBatcher.run());
     await step('scheduled digests', () => reports.runDue());
     await step('alerts', () => alerts.run());
     await step('delivery log pruning', () =>
@@ -97,6 +107,7 @@ export function createDeliveryServices(
     reports,
     dispatcher,
     linkBatcher,
+    goalBatcher,
     alerts,
     upkeep,
     start() {

@@ -59,11 +59,11 @@ export type TestEvent = WebhookEnvelope<'test', { message: string }>;
  * shapes are the contract those parts fill in.
  */
 
-/** alert.triggered: a page, kit or site spreading privately faster than usual. */
+/** alert.triggered: a page, kit or site spreading privately faster than usual, or a goal's dark-social conversions. */
 export type AlertTriggeredEvent = WebhookEnvelope<
   'alert.triggered',
   {
-    rule: 'page-spike' | 'kit-previews' | 'site-spike' | 'goal-conversions';
+    rule: import('../store/alert-store.js').AlertRuleKind;
     /** The rule's id (GET /api/sites/:id/alerts). */
     ruleId: string;
     subject: { kind: 'page' | 'kit' | 'site' | 'goal'; id: string; label: string };
@@ -79,15 +79,42 @@ export type AlertTriggeredEvent = WebhookEnvelope<
   }
 >;
 
-/** goal.converted: conversions of a goal in a window, by channel (batched like link events). */
-export type GoalConvertedEvent = WebhookEnvelope<
-  'goal.converted',
-  {
-    goal: { id: string; name: string };
-    window: { from: string; to: string };
-    conversions: (ChannelCount & { revenue?: { amount: number; currency: string }[] })[];
-  }
->;
+/** Conversions credited to one classification (the first page view of the converter's day). */
+export interface GoalConversionCount {
+  channel: string;
+  medium: string;
+  source: string;
+  confidence: string;
+  conversions: number;
+  converters: number;
+}
+
+/** One goal's conversions in the window. */
+export interface GoalActivity {
+  id: string;
+  name: string;
+  kind: import('../store/goal-store.js').GoalKind;
+  conversions: number;
+  /** Visitors who converted: a person once per goal and local day. */
+  converters: number;
+  /** Sums per currency (ISO 4217), never converted between currencies; empty without revenue. */
+  revenue: { currency: string; amount: number }[];
+  byChannel: { channel: string; conversions: number }[];
+  /** By channel, medium, source and confidence; absent on a strict-mode site, which sends aggregates only. */
+  bySource?: GoalConversionCount[];
+}
+
+/** goal.converted: the site's goal conversions in a window, batched like link events. */
+export interface GoalBatchData {
+  /** [from, to) as ISO-8601 UTC. */
+  window: { from: string; to: string };
+  privacyMode: PrivacyMode;
+  goals: GoalActivity[];
+  /** Strict mode: counts rounded to this (src/stats/strict-rounding.ts). */
+  roundedTo?: number;
+}
+
+export type GoalConvertedEvent = WebhookEnvelope<'goal.converted', GoalBatchData>;
 
 /** report.weekly: the weekly digest's figures (src/reports/digest.ts). */
 export type ReportWeeklyEvent = WebhookEnvelope<'report.weekly', import('../reports/digest.js').Digest>;

@@ -5,9 +5,9 @@
 import type { AlertRule, DarkSocialCountRow } from './alert-store.js';
 
 export const RULE_COLUMNS = `id, site_id, kind, window_minutes, min_count, factor, cooldown_hours,
-  quiet_start, quiet_end, daily_cap, recipient_ids, created_at`;
+  quiet_start, quiet_end, daily_cap, recipient_ids, created_at, goal_id`;
 
-export const INSERT_RULE = `INSERT INTO alert_rules (${RULE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_RULE = `INSERT INTO alert_rules (${RULE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const LIST_RULES = `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE site_id = ? ORDER BY created_at, id`;
 export const LIST_ALL_RULES = `SELECT ${RULE_COLUMNS} FROM alert_rules ORDER BY created_at, id`;
 export const DELETE_RULE = 'DELETE FROM alert_rules WHERE site_id = ? AND id = ?';
@@ -47,6 +47,7 @@ export interface RuleRow {
   daily_cap: number | string;
   recipient_ids: string | null;
   created_at: string;
+  goal_id: string | null;
 }
 
 const numberOrNull = (value: number | string | null): number | null =>
@@ -65,6 +66,7 @@ export function ruleFromRow(row: RuleRow): AlertRule {
     quietEnd: numberOrNull(row.quiet_end),
     dailyCap: Number(row.daily_cap),
     recipientIds: row.recipient_ids === null ? null : (JSON.parse(row.recipient_ids) as string[]),
+    goalId: row.goal_id ?? null,
     createdAt: row.created_at,
   };
 }
@@ -83,6 +85,7 @@ export function ruleParams(rule: AlertRule): unknown[] {
     rule.dailyCap,
     rule.recipientIds === null ? null : JSON.stringify(rule.recipientIds),
     rule.createdAt,
+    rule.goalId,
   ];
 }
 

@@ -3,9 +3,14 @@
  * keep them quiet (cooldown, daily cap), the dark-social counts they read from the raw events,
  * and the lease that lets one evaluator at a time run on a shared database.
  */
+import type { GoalConversionQuery, GoalConversionRow, GoalGroupKey } from './goal-store.js';
 
-/** page-spike: one page's dark-social visits; kit-previews: one share kit's preview fetches; site-spike: the site's dark-social visits. */
-export const ALERT_RULE_KINDS = ['page-spike', 'kit-previews', 'site-spike'] as const;
+/**
+ * page-spike: one page's dark-social visits; kit-previews: one share kit's preview fetches;
+ * site-spike: the site's dark-social visits; goal-dark-social: one goal's conversions credited to
+ * dark social (the rule's `goalId`).
+ */
+export const ALERT_RULE_KINDS = ['page-spike', 'kit-previews', 'site-spike', 'goal-dark-social'] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
 
 export interface AlertRule {
@@ -27,6 +32,8 @@ export interface AlertRule {
   dailyCap: number;
   /** Report recipients (e-mail, Slack) told; null: every recipient of the site. */
   recipientIds: string[] | null;
+  /** goal-dark-social: the goal watched (src/store/goal-store.ts); null for every other kind. */
+  goalId: string | null;
   createdAt: string;
 }
 
@@ -39,6 +46,18 @@ export interface DarkSocialCountRow {
   source: string;
   medium: string;
   count: number;
+}
+
+/**
+ * A site's goal conversions in [from, to) (ms since the epoch): what `store.goals.goalConversions`
+ * answers for whole local days, for a window of minutes, with the same attribution (the first
+ * page view of the converter's day, docs/goals.md) and the same rows (GoalConversionRow): a
+ * converter counts in the window (and group) of their first conversion of the goal that day.
+ */
+export interface GoalWindowQuery extends Omit<GoalConversionQuery, 'fromDay' | 'toDay' | 'by'> {
+  from: number;
+  to: number;
+  by: readonly Exclude<GoalGroupKey, 'day'>[];
 }
 
 export interface AlertFiring {
@@ -61,6 +80,11 @@ export interface AlertStore {
   countDarkSocialPages(siteId: string, from: number, to: number): Promise<DarkSocialCountRow[]>;
   /** Preview fetches of the site's share kits in [from, to) by kit (its main link's id), source and medium. */
   countKitPreviews(siteId: string, from: number, to: number): Promise<DarkSocialCountRow[]>;
+  /**
+   * Goal conversions in a window of minutes, read from the raw events (goal-dark-social rules and
+   * goal.converted batches); `goalIds` null: every goal of the site.
+   */
+  countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]>;
   /** When the rule last fired for the subject (ms), if ever. */
   lastFiring(ruleId: string, subject: string): Promise<number | undefined>;
   /** How many times the rule fired on a local day. */

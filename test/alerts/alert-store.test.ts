@@ -23,6 +23,7 @@ function rule(siteId: string, overrides: Partial<NewAlertRule> = {}): NewAlertRu
     quietEnd: 7,
     dailyCap: 5,
     recipientIds: null,
+    goalId: null,
     ...overrides,
   };
 }

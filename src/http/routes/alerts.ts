@@ -26,6 +26,7 @@ const ruleSchema = {
     quietEnd: hour,
     dailyCap: { type: 'integer' },
     recipientIds: { type: ['array', 'null'], items: { type: 'string' } },
+    goalId: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
   },
 } as const;
@@ -130,6 +131,8 @@ export function registerAlertRoutes(api: FastifyInstance, services: Services): v
               maxItems: 100,
               items: { type: 'string', maxLength: 100 },
             },
+            // goal-dark-social only: the goal's id (GET /api/sites/:id/goals).
+            goalId: { type: 'string', minLength: 1, maxLength: 100 },
           },
         },
         response: { 201: ruleSchema, ...problemResponses },
@@ -148,6 +151,7 @@ export function registerAlertRoutes(api: FastifyInstance, services: Services): v
           minCount: rule.minCount,
           factor: rule.factor,
           windowMinutes: rule.windowMinutes,
+          ...(rule.goalId === null ? {} : { goalId: rule.goalId }),
         },
       });
       return reply.code(201).send(rule);

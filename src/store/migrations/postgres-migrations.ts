@@ -1,5 +1,6 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
 import { POSTGRES_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { POSTGRES_GOAL_ALERT_MIGRATION } from './goal-alert-migrations.js';
 import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
 import { POSTGRES_OUTBOX_MIGRATION } from './outbox-migrations.js';
@@ -508,4 +509,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   POSTGRES_REVENUE_MIGRATION,
   POSTGRES_GOAL_MIGRATION,
   POSTGRES_FUNNEL_MIGRATION,
+  POSTGRES_GOAL_ALERT_MIGRATION,
 ];

@@ -1,5 +1,6 @@
 import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
 import { SQLITE_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { SQLITE_GOAL_ALERT_MIGRATION } from './goal-alert-migrations.js';
 import { SQLITE_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
 import { SQLITE_OUTBOX_MIGRATION } from './outbox-migrations.js';
@@ -580,4 +581,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   SQLITE_REVENUE_MIGRATION,
   SQLITE_GOAL_MIGRATION,
   SQLITE_FUNNEL_MIGRATION,
+  SQLITE_GOAL_ALERT_MIGRATION,
 ];

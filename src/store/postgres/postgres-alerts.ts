@@ -14,8 +14,20 @@ import {
   ruleFromRow,
   ruleParams,
 } from '../alert-sql.js';
-import type { AlertFiring, AlertRule, AlertStore, DarkSocialCountRow, NewAlertRule } from '../alert-store.js';
+import type {
+  AlertFiring,
+  AlertRule,
+  AlertStore,
+  DarkSocialCountRow,
+  GoalWindowQuery,
+  NewAlertRule,
+} from '../alert-store.js';
+import { goalResultRows, POSTGRES_GOAL_DIALECT } from '../goal-sql.js';
+import type { GoalConversionRow } from '../goal-store.js';
+import { goalWindowSql } from '../goal-window-sql.js';
 import { numberedSql as sql } from '../outbox-sql.js';
+import { POSTGRES_DIALECT } from '../rollups/rollup-query.js';
+import { postgresWatermark } from './postgres-fold.js';
 import type { PgQueryable } from './postgres-pool.js';
 
 type CountRow = Parameters<typeof countFromRow>[0];
@@ -52,6 +64,19 @@ export class PostgresAlerts implements AlertStore {
     return ((await this.pool.query(sql(COUNT_KIT_PREVIEWS), [siteId, from, to])).rows as CountRow[]).map(
       countFromRow,
     );
+  }
+
+  async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
+    const watermark = await postgresWatermark(this.pool);
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const text = goalWindowSql(POSTGRES_GOAL_DIALECT, query, bind, () =>
+      POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
+    );
+    return goalResultRows((await this.pool.query(text, params)).rows as Record<string, unknown>[], query.by);
   }
 
   async lastFiring(ruleId: string, subject: string): Promise<number | undefined> {

@@ -14,7 +14,18 @@ import {
   ruleFromRow,
   ruleParams,
 } from '../alert-sql.js';
-import type { AlertFiring, AlertRule, AlertStore, DarkSocialCountRow, NewAlertRule } from '../alert-store.js';
+import type {
+  AlertFiring,
+  AlertRule,
+  AlertStore,
+  DarkSocialCountRow,
+  GoalWindowQuery,
+  NewAlertRule,
+} from '../alert-store.js';
+import { goalResultRows, SQLITE_GOAL_DIALECT } from '../goal-sql.js';
+import type { GoalConversionRow } from '../goal-store.js';
+import { goalWindowSql } from '../goal-window-sql.js';
+import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 type CountRow = Parameters<typeof countFromRow>[0];
@@ -45,6 +56,18 @@ export class SqliteAlerts implements AlertStore {
 
   async countKitPreviews(siteId: string, from: number, to: number): Promise<DarkSocialCountRow[]> {
     return (this.db.prepare(COUNT_KIT_PREVIEWS).all(siteId, from, to) as CountRow[]).map(countFromRow);
+  }
+
+  async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return '?';
+    };
+    const text = goalWindowSql(SQLITE_GOAL_DIALECT, query, bind, () =>
+      SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
+    );
+    return goalResultRows(this.db.prepare(text).all(params) as Record<string, unknown>[], query.by);
   }
 
   async lastFiring(ruleId: string, subject: string): Promise<number | undefined> {
