@@ -17,7 +17,7 @@ import { ADDRESSES, AGENTS, NEEDLES } from './needles.js';
  * from a listed and an unlisted origin), the preview lab and kit auto-fill (viewers' requests that
  * make the server fetch a page), a variant's own preview, bulk kits, webhook endpoints and their
  * signed deliveries (link.shared and link.clicked batched from those very previews and clicks,
- * alert.triggered fired by them),
+ * alert.triggered fired by them, goal.converted and a goal's alert from the page views),
  * digest recipients, the unsubscribe page, and import-log's preview fetches. Then every table
  * (install_sightings, variant_previews, preview_fetches, webhook_endpoints, outbox,
  * outbox_attempts, report_recipients, audit_log… dumped generically), the database files, the
@@ -142,6 +142,24 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
         });
         expect([kind, rule.status]).toEqual([kind, 201]);
       }
+      // A goal every story view converts (they arrive without a referrer: dark social), its
+      // alert rule and its goal.converted batches.
+      const goal = await api(firstIp, firstAgent, 'POST', `/api/sites/${SITE}/goals`, {
+        name: 'Read a story',
+        kind: 'page',
+        pathPattern: '/story/*',
+      });
+      expect(goal.status).toBe(201);
+      const goalRule = await api(firstIp, firstAgent, 'POST', `/api/sites/${SITE}/alerts`, {
+        kind: 'goal-dark-social',
+        goalId: (JSON.parse(goal.text) as { id: string }).id,
+        windowMinutes: 15,
+        minCount: 1,
+        factor: 1,
+        quietStart: null,
+        quietEnd: null,
+      });
+      expect(goalRule.status).toBe(201);
       // The server's upkeep sets the site's batch cursor on its first run: the traffic comes after.
       await new Promise((resolve) => setTimeout(resolve, WINDOW_MS * 1.5));
 
@@ -198,6 +216,13 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       await receiver.waitFor(1, byType('link.clicked'), 20_000);
       await receiver.waitFor(ADDRESSES.length, byType('test'), 20_000);
       await receiver.waitFor(1, byType('alert.triggered'), 20_000);
+      await receiver.waitFor(1, byType('goal.converted'), 20_000);
+      await receiver.waitFor(
+        1,
+        (d) =>
+          d.json.type === 'alert.triggered' && (d.json.data as { rule?: string }).rule === 'goal-dark-social',
+        20_000,
+      );
     } finally {
       expect(await server.stop()).toBe(0);
       await page.close();
@@ -225,6 +250,8 @@ describe("privacy: issues 14 to 16's surfaces keep raw IPs and user agents out o
       'alert_rules',
       'alert_firings',
       'audit_log',
+      'goals',
+      'goal_visitor_days',
     ]) {
       expect([table, count(table) > 0]).toEqual([table, true]);
     }
