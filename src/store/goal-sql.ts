@@ -315,6 +315,9 @@ export function goalConversionsSql(
   tail: () => string,
 ): string {
   const keys = ['goal_id', ...query.by];
+  // A daily row's month is its day's; the monthly rows and the tail's rows have `month`.
+  const column = (key: string, daily: boolean) =>
+    daily && key === 'month' ? 'substr(r.day, 1, 7)' : `r.${key}`;
   const filters = (time: string, from: string, to: string) => {
     const conditions = [
       `r.site_id = ${bind(query.siteId)}`,
@@ -331,18 +334,18 @@ export function goalConversionsSql(
     }
     return conditions.join(' AND ');
   };
-  const select = (converters: string, conversions: string) =>
-    `SELECT ${keys.map((key, index) => `r.${key} AS k${index}`).join(', ')},
+  const select = (daily: boolean, converters: string, conversions: string) =>
+    `SELECT ${keys.map((key, index) => `${column(key, daily)} AS k${index}`).join(', ')},
       sum(${conversions}) AS conversions, sum(${converters}) AS converters, sum(r.revenue) AS revenue`;
-  const groupBy = `GROUP BY ${keys.map((key) => `r.${key}`).join(', ')}`;
+  const groupBy = (daily: boolean) => `GROUP BY ${keys.map((key) => column(key, daily)).join(', ')}`;
   const branches = goalRangeSegments(query.fromDay, query.toDay, query.by.includes('day')).map((segment) => {
-    const time = segment.table === 'rollup_goals' ? 'day' : 'month';
-    return `${select('r.converters', 'r.conversions')} FROM ${segment.table} AS r
-      WHERE ${filters(time, segment.from, segment.to)} ${groupBy}`;
+    const daily = segment.table === 'rollup_goals';
+    return `${select(daily, 'r.converters', 'r.conversions')} FROM ${segment.table} AS r
+      WHERE ${filters(daily ? 'day' : 'month', segment.from, segment.to)} ${groupBy(daily)}`;
   });
   const rows = goalTailSql(d, tail);
   branches.push(
-    `${select('r.nc', '1')} FROM ${rows} AS r WHERE ${filters('day', query.fromDay, query.toDay)} ${groupBy}`,
+    `${select(false, 'r.nc', '1')} FROM ${rows} AS r WHERE ${filters('day', query.fromDay, query.toDay)} ${groupBy(false)}`,
   );
   return branches.join(' UNION ALL ');
 }

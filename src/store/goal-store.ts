@@ -42,6 +42,8 @@ export interface GoalConversionRow {
   goalId: string;
   /** Present when asked for in `by`. */
   day?: string;
+  /** `YYYY-MM`, when asked for in `by`: whole months are read from the monthly rollup (fast over a year). */
+  month?: string;
   channel?: string;
   medium?: string;
   source?: string;
@@ -56,7 +58,15 @@ export interface GoalConversionRow {
   revenue: number;
 }
 
-export const GOAL_GROUP_KEYS = ['day', 'channel', 'medium', 'source', 'confidence', 'currency'] as const;
+export const GOAL_GROUP_KEYS = [
+  'day',
+  'month',
+  'channel',
+  'medium',
+  'source',
+  'confidence',
+  'currency',
+] as const;
 export type GoalGroupKey = (typeof GOAL_GROUP_KEYS)[number];
 
 export interface GoalConversionQuery {
