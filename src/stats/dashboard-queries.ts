@@ -1,4 +1,4 @@
-import type { DateRangeInput, StatsQueryInput } from './query-model.js';
+import type { DateRangeInput, Filter, Metric, StatsQueryInput } from './query-model.js';
 
 /**
  * The questions the dashboard's Overview and Dark-social views ask for one site and range (issue
@@ -67,5 +67,57 @@ export function dashboardQueries(site: string, dateRange: DateRangeInput): Recor
       limit: 500,
     },
     generations: { ...base, metrics: ['visits', 'amplification'], dimensions: ['generation'] },
+  };
+}
+
+/**
+ * The questions of the Goals view (issue 14, docs/goals.md) for one site, range and goal (its
+ * name; undefined: every goal). Converters and the rate count people per goal, so they are asked
+ * per goal, or for the one goal chosen; revenue is asked per currency. bench/stats can time them
+ * beside the Overview's.
+ */
+export function goalQueries(
+  site: string,
+  dateRange: DateRangeInput,
+  goal?: string,
+): Record<string, StatsQueryInput> {
+  const base = { site, date_range: dateRange } as const;
+  const chosen: Filter[] = goal === undefined ? [] : [['is', 'goal', [goal]]];
+  const dark: Filter[] = [...chosen, ['is', 'channel', ['dark-social']]];
+  const people: Metric[] =
+    goal === undefined ? ['conversions'] : ['conversions', 'converters', 'conversion_rate'];
+  return {
+    'conversions by goal': {
+      ...base,
+      metrics: ['conversions', 'converters', 'conversion_rate'],
+      dimensions: ['goal'],
+      compare: 'previous_period',
+      limit: 500,
+    },
+    'revenue by goal': { ...base, metrics: ['revenue'], dimensions: ['goal', 'currency'], limit: 500 },
+    'goal headline': { ...base, metrics: people, filters: chosen, compare: 'previous_period' },
+    'goal revenue headline': {
+      ...base,
+      metrics: ['revenue', 'average_revenue'],
+      dimensions: ['currency'],
+      filters: chosen,
+      compare: 'previous_period',
+    },
+    'goal by channel': { ...base, metrics: people, dimensions: ['channel'], filters: chosen, limit: 50 },
+    'goal dark social by app': { ...base, metrics: people, dimensions: ['source'], filters: dark, limit: 50 },
+    'goal dark social by way of sharing': {
+      ...base,
+      metrics: people,
+      dimensions: ['medium'],
+      filters: dark,
+      limit: 50,
+    },
+    'revenue by channel': {
+      ...base,
+      metrics: ['revenue', 'average_revenue', 'conversions'],
+      dimensions: ['channel', 'currency'],
+      filters: chosen,
+      limit: 200,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
+import { goalQueries } from '../../src/stats/dashboard-queries.js';
 import type { Goal } from '../../src/store/goal-store.js';
 import { AGENTS } from '../helpers/agents.js';
 import { apiRequest } from '../helpers/api-request.js';
@@ -359,6 +360,17 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
       'Pro sign-up,4,0.4286',
       'Purchase,4,0.4286',
     ]);
+  });
+
+  it('answers every question of the Goals view, for all goals and for one (dashboard-queries.ts)', async () => {
+    for (const goal of [undefined, 'Purchase']) {
+      for (const [name, question] of Object.entries(goalQueries(SITE, '7d', goal))) {
+        const response = await query(question as unknown as Record<string, unknown>);
+        expect([goal, name, response.statusCode]).toEqual([goal, name, 200]);
+      }
+    }
+    const byChannel = await ask(goalQueries(SITE, '7d', 'Purchase')['revenue by channel'] as never);
+    expect(keyed(byChannel.results)['dark-social | EUR']).toEqual([39.98, 13.3267, 3]);
   });
 
   it('refuses what the goal rollups cannot answer, in clear words', async () => {

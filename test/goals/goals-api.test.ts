@@ -163,6 +163,14 @@ describe.each(ENGINES)('/api/sites/:id/goals on %s (issue 14)', (engine) => {
     ).toBe(201);
   });
 
+  it('publishes the goal routes and the goal metrics in the OpenAPI document', async () => {
+    const document = (await test.app.fastify.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(document.paths['/api/sites/{id}/goals'])).toEqual(['get', 'post']);
+    expect(Object.keys(document.paths['/api/sites/{id}/goals/{item}'])).toEqual(['patch', 'delete']);
+    const schemas = JSON.stringify(document.components.schemas);
+    for (const name of ['conversion_rate', 'average_revenue', 'currency']) expect(schemas).toContain(name);
+  });
+
   it(`holds a site to ${GOAL_LIMIT} goals`, async () => {
     const crowded = await test.services.sites.create({ domain: 'crowded-goals.example' });
     for (let n = 0; n < GOAL_LIMIT; n++) {
