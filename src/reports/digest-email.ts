@@ -2,7 +2,7 @@ import { escapeHtml } from '../links/escape-html.js';
 import type { MailMessage } from '../mail/mail-transport.js';
 import type { RecipientLanguage } from '../store/recipient-store.js';
 import type { Digest } from './digest.js';
-import { DIGEST_STRINGS, type DigestStrings, percent } from './digest-strings.js';
+import { DIGEST_STRINGS, type DigestStrings, goalDetail, percent } from './digest-strings.js';
 
 interface Section {
   title: string;
@@ -44,9 +44,23 @@ function sections(digest: Digest, t: DigestStrings, language: RecipientLanguage)
           kit.previews,
           kit.clicks,
           kit.clicksPerPreview === null ? '—' : n(kit.clicksPerPreview),
+          kit.conversions,
         ),
       })),
     },
+    // Said only when the site has goals.
+    ...(digest.goalsByChannel === null
+      ? []
+      : [
+          {
+            title: t.goals,
+            empty: t.noGoals,
+            lines: digest.goalsByChannel.map((goal) => ({
+              label: goal.name,
+              detail: goalDetail(goal, language),
+            })),
+          },
+        ]),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { RecipientLanguage } from '../store/recipient-store.js';
 import type { Digest } from './digest.js';
-import { DIGEST_STRINGS, percent } from './digest-strings.js';
+import { DIGEST_STRINGS, goalDetail, percent } from './digest-strings.js';
 
 /** Slack's mrkdwn escapes only these three (https://api.slack.com/reference/surfaces/formatting#escaping). */
 const mrkdwn = (text: string): string =>
@@ -39,7 +39,7 @@ export function digestSlack(
       : digest.shareKits
           .map(
             (k) =>
-              `• *${mrkdwn(k.title ?? k.slug)}* — ${t.kitLine(k.previews, k.clicks, k.clicksPerPreview === null ? '—' : t.number(k.clicksPerPreview))}`,
+              `• *${mrkdwn(k.title ?? k.slug)}* — ${t.kitLine(k.previews, k.clicks, k.clicksPerPreview === null ? '—' : t.number(k.clicksPerPreview), k.conversions)}`,
           )
           .join('\n');
   return {
@@ -53,6 +53,19 @@ export function digestSlack(
       section(`*${t.index}*\n${mrkdwn(index)}`),
       section(`*${t.articles}*\n${articles}`),
       section(`*${t.kits}*\n${kits}`),
+      ...(digest.goalsByChannel === null
+        ? []
+        : [
+            section(
+              `*${t.goals}*\n${
+                digest.goalsByChannel.length === 0
+                  ? t.noGoals
+                  : digest.goalsByChannel
+                      .map((goal) => `• *${mrkdwn(goal.name)}* — ${mrkdwn(goalDetail(goal, language))}`)
+                      .join('\n')
+              }`,
+            ),
+          ]),
       ...(digest.roundedTo === undefined
         ? []
         : [{ type: 'context', elements: [{ type: 'mrkdwn', text: t.rounded(digest.roundedTo) }] }]),

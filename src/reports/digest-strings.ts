@@ -1,4 +1,5 @@
 import type { RecipientLanguage } from '../store/recipient-store.js';
+import type { DigestGoal } from './digest.js';
 import type { PeriodKind } from './report-period.js';
 
 /** The digest's words in each language a recipient can choose (issue 14: French and English). */
@@ -14,7 +15,15 @@ export interface DigestStrings {
   articleLine(dark: number, apps: string): string;
   kits: string;
   noKits: string;
-  kitLine(previews: number, clicks: number, perPreview: string): string;
+  kitLine(previews: number, clicks: number, perPreview: string, conversions: number | null): string;
+  goals: string;
+  noGoals: string;
+  /** `rate` and `revenue` already formatted ('' when none). */
+  goalLine(conversions: number, converters: number, rate: string, revenue: string): string;
+  byChannel: string;
+  /** A channel's label in the goal lines (the dashboard's words). */
+  channel(channel: string): string;
+  money(amount: number, currency: string): string;
   rounded(step: number): string;
   open: string;
   unsubscribe: string;
@@ -23,6 +32,37 @@ export interface DigestStrings {
 }
 
 const format = (locale: string) => (value: number) => new Intl.NumberFormat(locale).format(value);
+
+/** An amount in its own currency (sums are never converted): `€9.99`, `9,99 €`. */
+const money = (locale: string) => (amount: number, currency: string) => {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${format(locale)(amount)} ${currency}`;
+  }
+};
+
+/** The channels' names (docs/classification.md), as the dashboard shows them. */
+const CHANNELS: Record<RecipientLanguage, Record<string, string>> = {
+  en: {
+    'dark-social': 'dark social',
+    social: 'social',
+    search: 'search',
+    paid: 'paid',
+    referral: 'referral',
+    direct: 'direct',
+    internal: 'internal',
+  },
+  fr: {
+    'dark-social': 'dark social',
+    social: 'réseaux sociaux',
+    search: 'recherche',
+    paid: 'payant',
+    referral: 'sites référents',
+    direct: 'direct',
+    internal: 'interne',
+  },
+};
 
 export const DIGEST_STRINGS: Readonly<Record<RecipientLanguage, DigestStrings>> = {
   en: {
@@ -42,8 +82,15 @@ export const DIGEST_STRINGS: Readonly<Record<RecipientLanguage, DigestStrings>> 
     articleLine: (dark, apps) => `${dark} dark-social visits${apps ? `, mostly from ${apps}` : ''}`,
     kits: 'Share kits that worked',
     noKits: 'No share kit was previewed or clicked in this period.',
-    kitLine: (previews, clicks, perPreview) =>
-      `${previews} previews, ${clicks} clicks, ${perPreview} clicks per preview`,
+    kitLine: (previews, clicks, perPreview, conversions) =>
+      `${previews} previews, ${clicks} clicks, ${perPreview} clicks per preview${conversions === null ? '' : `, ${conversions} conversions`}`,
+    goals: 'Goals by channel',
+    noGoals: 'No goal was reached in this period.',
+    goalLine: (conversions, converters, rate, revenue) =>
+      `${conversions} conversions by ${converters} visitors (${rate} of visitors)${revenue ? `, ${revenue}` : ''}`,
+    byChannel: 'by channel',
+    channel: (channel) => CHANNELS.en[channel] ?? channel,
+    money: money('en'),
     rounded: (step) => `Counts are rounded to ${step} (strict privacy mode).`,
     open: 'Open the dashboard',
     unsubscribe: 'Unsubscribe from these digests',
@@ -67,8 +114,15 @@ export const DIGEST_STRINGS: Readonly<Record<RecipientLanguage, DigestStrings>> 
     articleLine: (dark, apps) => `${dark} visites dark social${apps ? `, surtout depuis ${apps}` : ''}`,
     kits: 'Kits de partage qui ont marché',
     noKits: 'Aucun kit de partage n’a été prévisualisé ni cliqué sur cette période.',
-    kitLine: (previews, clicks, perPreview) =>
-      `${previews} aperçus, ${clicks} clics, ${perPreview} clic(s) par aperçu`,
+    kitLine: (previews, clicks, perPreview, conversions) =>
+      `${previews} aperçus, ${clicks} clics, ${perPreview} clic(s) par aperçu${conversions === null ? '' : `, ${conversions} conversion(s)`}`,
+    goals: 'Objectifs par canal',
+    noGoals: 'Aucun objectif atteint sur cette période.',
+    goalLine: (conversions, converters, rate, revenue) =>
+      `${conversions} conversion(s) par ${converters} visiteur(s) (${rate} des visiteurs)${revenue ? `, ${revenue}` : ''}`,
+    byChannel: 'par canal',
+    channel: (channel) => CHANNELS.fr[channel] ?? channel,
+    money: money('fr'),
     rounded: (step) => `Les nombres sont arrondis à ${step} (mode de confidentialité strict).`,
     open: 'Ouvrir le tableau de bord',
     unsubscribe: 'Se désabonner de ces bilans',
@@ -76,6 +130,20 @@ export const DIGEST_STRINGS: Readonly<Record<RecipientLanguage, DigestStrings>> 
     number: format('fr'),
   },
 };
+
+/** One goal's line: its figures, then its channels, dark social with the apps behind it. */
+export function goalDetail(goal: DigestGoal, language: RecipientLanguage): string {
+  const t = DIGEST_STRINGS[language];
+  const revenue = goal.revenue.map((r) => t.money(r.amount, r.currency)).join(', ');
+  const channels = goal.byChannel
+    .map((entry) => {
+      const apps = entry.apps?.map((app) => `${app.source} ${app.conversions}`).join(', ');
+      return `${t.channel(entry.channel)} ${entry.conversions}${apps ? ` (${apps})` : ''}`;
+    })
+    .join(', ');
+  const colon = language === 'fr' ? '\u00a0:' : ':';
+  return `${t.goalLine(goal.conversions, goal.converters, percent(goal.conversionRate, language), revenue)}; ${t.byChannel}${colon} ${channels}`;
+}
 
 /** `0.4213` → `42 %` (French) or `42%` (English). */
 export function percent(value: number | null, language: RecipientLanguage): string {

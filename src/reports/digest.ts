@@ -1,5 +1,6 @@
 import type { StatsService } from '../stats/stats-service.js';
 import { roundToStep } from '../stats/strict-rounding.js';
+import type { Goal } from '../store/goal-store.js';
 import type { PageAppRow } from '../store/outbox-store.js';
 import type { Site, Store } from '../store/store.js';
 import type { ReportPeriod } from './report-period.js';
@@ -20,6 +21,25 @@ export interface DigestKit {
   previews: number;
   clicks: number;
   clicksPerPreview: number | null;
+  /**
+   * Conversions (on any goal) of the visits its variants brought: visits that landed on the kit's
+   * page from one of its channels (goal-store.ts, kitConversions); null when the site has no goal.
+   */
+  conversions: number | null;
+}
+
+/** One goal's conversions over the period, by the channel they are credited to. */
+export interface DigestGoal {
+  id: string;
+  name: string;
+  conversions: number;
+  converters: number;
+  /** Converters ÷ the site's visitors over the period (0–1); null without visitors. */
+  conversionRate: number | null;
+  /** Sums per currency (ISO 4217), never converted between currencies, to the cent. */
+  revenue: { currency: string; amount: number }[];
+  /** Largest first; dark social split by app (`apps`, largest first: the sources behind it). */
+  byChannel: { channel: string; conversions: number; apps?: { source: string; conversions: number }[] }[];
 }
 
 /** The figures of a weekly or monthly digest (issue 14, "Reports"), before any language. */
@@ -38,10 +58,10 @@ export interface Digest {
   topArticles: DigestArticle[];
   shareKits: DigestKit[];
   /**
-   * Goals and conversions by channel: filled by the goals work (issue 14, "Goals"); null until
-   * goals exist, and the digest says nothing of them.
+   * Goals and their conversions by channel (issue 14, "Goals"), best first; null when the site has
+   * no goal, and the digest says nothing of them.
    */
-  goalsByChannel: null;
+  goalsByChannel: DigestGoal[] | null;
   /** A strict site's counts are rounded to this. */
   roundedTo?: number;
   dashboardUrl: string;
@@ -55,16 +75,23 @@ const TOP = 5;
  * articles by dark-social visits with their apps, and the share kits by clicks.
  */
 export async function buildDigest(
-  deps: { stats: StatsService; store: Pick<Store, 'getLinkBySlug' | 'outbox'>; baseUrl: string },
+  deps: {
+    stats: StatsService;
+    store: Pick<Store, 'getLinkBySlug' | 'listVariants' | 'outbox' | 'goals'>;
+    baseUrl: string;
+  },
   site: Site,
   period: ReportPeriod,
 ): Promise<Digest> {
   const { stats } = deps;
-  const [report, previous, pageApps] = await Promise.all([
+  const [report, previous, pageApps, goals] = await Promise.all([
     stats.darkSocial(site.id, [period.from, period.to]),
     stats.darkSocial(site.id, [period.previous.from, period.previous.to]),
     deps.store.outbox.countPageApps(site.id, period.from, period.to),
+    deps.store.goals.listGoals(site.id),
   ]);
+  const round = (n: number) => (report.roundedTo === undefined ? n : roundToStep(n, report.roundedTo));
+  const kits = await topKits(deps.store, report.funnel);
   const share = report.index.share;
   const previousShare = previous.index.share;
   return {
@@ -84,8 +111,8 @@ export async function buildDigest(
       visits: page.visits,
       apps: topApps(pageApps, page.page, report.roundedTo),
     })),
-    shareKits: await topKits(deps.store, report.funnel),
-    goalsByChannel: null,
+    shareKits: goals.length === 0 ? kits : await withConversions(deps.store, site, period, kits, round),
+    goalsByChannel: goals.length === 0 ? null : await goalsByChannel(deps, site, period, goals, round),
     ...(report.roundedTo === undefined ? {} : { roundedTo: report.roundedTo }),
     dashboardUrl: `${deps.baseUrl.replace(/\/$/, '')}/app`,
   };
@@ -135,7 +162,109 @@ async function topKits(
       title: link.title,
       ...kit,
       clicksPerPreview: kit.previews > 0 ? Math.round((kit.clicks / kit.previews) * 100) / 100 : null,
+      conversions: null,
     });
   }
   return found;
+}
+
+/** The kits' conversions: visits that landed on the kit's page through one of its variants' channels. */
+async function withConversions(
+  store: Pick<Store, 'getLinkBySlug' | 'listVariants' | 'goals'>,
+  site: Site,
+  period: ReportPeriod,
+  kits: readonly DigestKit[],
+  round: (n: number) => number,
+): Promise<DigestKit[]> {
+  const asked = [];
+  for (const kit of kits) {
+    const link = await store.getLinkBySlug(kit.slug);
+    const path = link && pathOf(link.url);
+    if (!link || path === undefined) continue;
+    const channels = (await store.listVariants(link.id)).flatMap((v) => (v.channel ? [v.channel] : []));
+    if (channels.length > 0) asked.push({ linkId: kit.id, path, channels });
+  }
+  const rows =
+    asked.length === 0
+      ? []
+      : await store.goals.kitConversions({
+          siteId: site.id,
+          fromDay: period.from,
+          toDay: period.to,
+          kits: asked,
+        });
+  const found = new Map(rows.map((row) => [row.linkId, row.conversions]));
+  return kits.map((kit) => ({ ...kit, conversions: round(found.get(kit.id) ?? 0) }));
+}
+
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Each goal's conversions over the period by the channel they are credited to, dark social split
+ * by app; revenue per currency; the conversion rate over the site's visitors. A strict site's
+ * counts are rounded (the rate from the rounded counts), and a goal whose conversions round to
+ * nothing is left out with its revenue (one or two people's purchases).
+ */
+async function goalsByChannel(
+  deps: { stats: StatsService; store: Pick<Store, 'goals'> },
+  site: Site,
+  period: ReportPeriod,
+  goals: readonly Goal[],
+  round: (n: number) => number,
+): Promise<DigestGoal[]> {
+  const query = { siteId: site.id, fromDay: period.from, toDay: period.to, goalIds: null };
+  const [byChannel, byCurrency, visitorsResult] = await Promise.all([
+    deps.store.goals.goalConversions({ ...query, by: ['channel', 'source'] }),
+    deps.store.goals.goalConversions({ ...query, by: ['currency'] }),
+    deps.stats.query({ site: site.id, metrics: ['visitors'], date_range: [period.from, period.to] }),
+  ]);
+  const visitors = Number(visitorsResult.results[0]?.metrics[0] ?? 0);
+  const found: DigestGoal[] = [];
+  for (const goal of goals) {
+    const rows = byChannel.filter((row) => row.goalId === goal.id);
+    const conversions = round(rows.reduce((total, row) => total + row.conversions, 0));
+    if (conversions === 0) continue;
+    const converters = round(rows.reduce((total, row) => total + row.converters, 0));
+    const channels = new Map<string, { conversions: number; apps: Map<string, number> }>();
+    for (const row of rows) {
+      const channel = row.channel ?? '';
+      const entry = channels.get(channel) ?? { conversions: 0, apps: new Map<string, number>() };
+      entry.conversions += row.conversions;
+      entry.apps.set(row.source ?? '', (entry.apps.get(row.source ?? '') ?? 0) + row.conversions);
+      channels.set(channel, entry);
+    }
+    found.push({
+      id: goal.id,
+      name: goal.name,
+      conversions,
+      converters,
+      conversionRate: visitors > 0 ? Math.round((converters / visitors) * 10_000) / 10_000 : null,
+      revenue: byCurrency
+        .filter((row) => row.goalId === goal.id && row.currency)
+        .map((row) => ({ currency: row.currency as string, amount: Math.round(row.revenue * 100) / 100 }))
+        .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+      byChannel: [...channels]
+        .map(([channel, entry]) => ({
+          channel,
+          conversions: round(entry.conversions),
+          ...(channel === 'dark-social'
+            ? {
+                apps: [...entry.apps]
+                  .map(([source, n]) => ({ source, conversions: round(n) }))
+                  .filter((app) => app.conversions > 0)
+                  .sort((a, b) => b.conversions - a.conversions || (a.source < b.source ? -1 : 1)),
+              }
+            : {}),
+        }))
+        .filter((entry) => entry.conversions > 0)
+        .sort((a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : 1)),
+    });
+  }
+  return found.sort((a, b) => b.conversions - a.conversions || (a.name < b.name ? -1 : 1));
 }

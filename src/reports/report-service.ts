@@ -22,7 +22,7 @@ export interface PlannedDigest {
 }
 
 export interface ReportServiceDeps {
-  store: Pick<Store, 'outbox' | 'getSite' | 'getLinkBySlug'>;
+  store: Pick<Store, 'outbox' | 'getSite' | 'getLinkBySlug' | 'listVariants' | 'goals'>;
   stats: StatsService;
   recipients: RecipientService;
   webhooks: WebhookService;

@@ -14,7 +14,11 @@ const FAST = {
   PENUMBRA_DELIVERY_TIMEOUT_MS: '2000',
 };
 
-/** Last week's traffic of a news site: WhatsApp and copy-paste shares of two articles, a kit shared in WhatsApp. */
+/**
+ * Last week's traffic of a news site: WhatsApp and copy-paste shares of two articles, a kit shared
+ * in WhatsApp; two goals: reading /budget (every one of its visitors), and subscribing (three
+ * WhatsApp readers of /budget in EUR, one Google reader of /storm in USD).
+ */
 async function seedLastWeek(t: TestApp, siteId: string): Promise<void> {
   const week = lastCompletePeriod('weekly', new Date().toISOString().slice(0, 10));
   const monday = Date.parse(`${week.from}T10:00:00Z`);
@@ -53,6 +57,21 @@ async function seedLastWeek(t: TestApp, siteId: string): Promise<void> {
     },
   ]);
   if (!kit || !variant) throw new Error('kit expected');
+  const goal = { siteId, pathPattern: null, eventName: null, propKey: null, propValue: null, shareWay: null };
+  await t.services.store.goals.createGoal({
+    ...goal,
+    id: 'g-read',
+    name: 'Read budget',
+    kind: 'page',
+    pathPattern: '/budget',
+  });
+  await t.services.store.goals.createGoal({
+    ...goal,
+    id: 'g-sub',
+    name: 'Subscribe',
+    kind: 'event',
+    eventName: 'subscribe',
+  });
   const visit = (
     path: string,
     source: string,
@@ -90,6 +109,16 @@ async function seedLastWeek(t: TestApp, siteId: string): Promise<void> {
     confidence: 'certain',
     occurredAt: monday + n * 60_000,
   });
+  const subscribe = (path: string, n: number, revenue: number, currency: string): NewEvent => ({
+    ...visit(path, 'direct', 'internal', n + 1, 'internal'),
+    type: 'event',
+    name: 'subscribe',
+    visitorHash: `visitor-${path}-${n}`,
+    revenue,
+    currency,
+  });
+  for (let n = 0; n < 3; n++) events.push(subscribe('/budget', n, 9.99, 'EUR'));
+  events.push(subscribe('/storm', 300, 5, 'USD'));
   for (let n = 0; n < 4; n++) events.push(link('preview', 400 + n));
   for (let n = 0; n < 10; n++) events.push(link('click', 500 + n));
   await t.services.store.insertEvents(events);
@@ -149,6 +178,8 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
 
   it('sends each recipient its digest once: HTML and text, in its language, with an unsubscribe link', async () => {
     const reports = t.services.delivery.reports;
+    // Kit conversions read the folded goal claims (goal-store.ts): the server folds within a second.
+    await t.services.store.foldRollups();
     expect(await reports.queue(await reports.plan())).toBe(3);
     const mails = await smtp.waitFor(2);
     const [slackMessage] = await slack.waitFor(1);
@@ -176,6 +207,19 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
     }
     expect(english.mail.text).toContain('Dark social index');
     expect(english.mail.text).toContain('Budget 2027');
+    // Goals by channel, dark social split by app; the kit's conversions (its WhatsApp visits to /budget).
+    expect(english.mail.text).toContain(
+      '  - Subscribe: 4 conversions by 4 visitors (13.3% of visitors), €29.97, $5.00; by channel: dark social 3 (whatsapp 3), search 1',
+    );
+    expect(english.mail.text).toContain(
+      '  - Read budget: 16 conversions by 16 visitors (53.3% of visitors); by channel: dark social 16 (whatsapp 12, copy-paste 4)',
+    );
+    expect(english.mail.text).toContain('4 previews, 10 clicks, 2.5 clicks per preview, 15 conversions');
+    expect(english.mail.html).toContain('<h2 style="font-size:1.1em">Goals by channel</h2>');
+    expect(french.mail.text).toContain('Objectifs par canal');
+    expect(french.mail.text).toMatch(
+      /Subscribe: 4 conversion\(s\) par 4 visiteur\(s\) \(13,3\s%\s?des visiteurs\), 29,97\s€, 5,00\s\$US; par canal\u00a0: dark social 3 \(whatsapp 3\), recherche 1/,
+    );
     expect(french.mail.text).toContain('Indice dark social');
     expect(french.mail.text).toContain('Se désabonner');
     expect(french.mail.html).toContain('<html lang="fr">');
@@ -184,6 +228,11 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
     expect(slackMessage.json.text).toMatch(/^Bilan hebdomadaire/);
     expect(blocks[0]?.type).toBe('header');
     expect(blocks.some((b) => b.text?.text.includes('/budget'))).toBe(true);
+    expect(
+      blocks.some((b) =>
+        b.text?.text.startsWith('*Objectifs par canal*\n• *Read budget* — 16 conversion(s)'),
+      ),
+    ).toBe(true);
     keepSample('digest-en.txt', english.mail.text ?? '');
     keepSample('digest-fr.html', String(french.mail.html));
     keepSample('digest-en.eml', english.raw);
