@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { checkRevenue, type EventProps, InvalidRevenueError, REVENUE_LIMIT } from './revenue.js';
 
 /** The JSON body the snippet sends (docs/tracking-protocol.md, "Events"). */
 export interface EventPayload {
@@ -8,7 +9,8 @@ export interface EventPayload {
   r?: string;
   k?: string;
   n?: string;
-  p?: Record<string, string | number | boolean>;
+  /** `revenue` among them is no property but the event's revenue (revenue.ts). */
+  p?: EventProps;
   v?: number;
   g?: string[];
   c?: 1;
@@ -30,6 +32,17 @@ export const eventPayloadSchema = {
       type: 'object',
       maxProperties: 20,
       propertyNames: { maxLength: 40 },
+      properties: {
+        revenue: {
+          type: 'object',
+          required: ['amount', 'currency'],
+          additionalProperties: false,
+          properties: {
+            amount: { type: 'number', minimum: -REVENUE_LIMIT, maximum: REVENUE_LIMIT },
+            currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+          },
+        },
+      },
       additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 200 },
     },
     v: { type: 'integer', minimum: 0, maximum: 10 },
@@ -47,14 +60,24 @@ export class InvalidEventError extends Error {
   }
 }
 
-/** Checks a decoded body; custom events need a name, as do share and outbound events. */
+/**
+ * Checks a decoded body; custom events need a name, as do share and outbound events. Throws
+ * InvalidEventError, or InvalidRevenueError for a bad `p.revenue` (revenue.ts), whose currency
+ * it upper-cases in place.
+ */
 export function readEventPayload(value: unknown): EventPayload {
   if (!validate(value)) {
     const [first] = validate.errors ?? [];
-    throw new InvalidEventError(`${first?.instancePath || 'body'} ${first?.message ?? 'is not valid'}`);
+    const message = `${first?.instancePath || 'body'} ${first?.message ?? 'is not valid'}`;
+    // A bad revenue gets its own code (revenue_invalid), whatever part of it is wrong.
+    if (first?.instancePath.startsWith('/p/revenue')) throw new InvalidRevenueError(message);
+    throw new InvalidEventError(message);
   }
   if (value.t !== 'pageview' && value.t !== 'copy' && value.n === undefined) {
     throw new InvalidEventError(`a "${value.t}" event needs a name (n)`);
   }
+  const revenue = checkRevenue(value.t, value.p);
+  // Stored upper case: `eur` names no other currency than `EUR`.
+  if (revenue && value.p) value.p.revenue = revenue;
   return value;
 }

@@ -17,6 +17,7 @@ import { isSiteHost } from '../sites/site-hosts.js';
 import type { NewEvent, Site } from '../store/store.js';
 import type { EventPayload } from './event-payload.js';
 import type { EventSink } from './event-sink.js';
+import { propsWithoutRevenue, type Revenue } from './revenue.js';
 import {
   formatShareToken,
   newViewId,
@@ -94,6 +95,21 @@ function actionClassification(payload: EventPayload): Classification {
     source: 'direct',
     evidence: 'none',
     confidence: 'certain',
+  };
+}
+
+/**
+ * The props as JSON text, without `revenue`, which goes to its own columns. Every privacy mode
+ * keeps it: an amount and a currency say what was sold, not who bought it (docs/privacy.md).
+ */
+function propsAndRevenue(payload: EventPayload): Pick<NewEvent, 'props' | 'revenue' | 'currency'> {
+  const props = propsWithoutRevenue(payload.p);
+  // readEventPayload checked it and upper-cased its currency.
+  const revenue = payload.p?.revenue as Revenue | undefined;
+  return {
+    props: props ? JSON.stringify(props) : null,
+    revenue: revenue?.amount ?? null,
+    currency: revenue?.currency ?? null,
   };
 }
 
@@ -200,7 +216,7 @@ export class IngestService {
       parentShareId: perView && arriving?.kind === 'view' ? arriving.id : null,
       originChannel: payload.t === 'pageview' ? origin : null,
       name: payload.n ?? null,
-      props: payload.p ? JSON.stringify(payload.p) : null,
+      ...propsAndRevenue(payload),
       value: payload.v ?? null,
     };
     this.deps.sink.push(event);

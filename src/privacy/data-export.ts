@@ -67,6 +67,7 @@ const EVENT_FIELDS = keysOf<StoredEvent>({
   visitorHash: 1,
   country: 1,
   device: 1,
+  browser: 1,
   generation: 1,
   shareId: 1,
   parentShareId: 1,
@@ -74,6 +75,8 @@ const EVENT_FIELDS = keysOf<StoredEvent>({
   name: 1,
   props: 1,
   value: 1,
+  revenue: 1,
+  currency: 1,
   dedupeKey: 1,
 });
 const PUBLIC_LINK_FIELDS = keysOf<PublicLinkView>({ id: 1, siteId: 1, createdAt: 1, revokedAt: 1 });

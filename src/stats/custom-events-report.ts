@@ -18,6 +18,20 @@ export interface CustomEventCount {
   events: number;
   /** People who fired it, once per local day each (like every visitor count: docs/stats.md). */
   visitors: number;
+  /**
+   * The revenue its events carried, one sum per currency (the most events first), never converted;
+   * absent when none carried any. Sums are net of refunds (negative amounts).
+   */
+  revenue?: RevenueSum[];
+}
+
+export interface RevenueSum {
+  /** ISO 4217 code. */
+  currency: string;
+  /** The sum, rounded to the currency's minor unit (2 for EUR, 0 for JPY). */
+  amount: number;
+  /** The events that carried revenue in this currency. */
+  events: number;
 }
 
 export interface PropertyValueCount {
@@ -91,20 +105,69 @@ function cut(text: string): string {
   return text.length > PROPERTY_VALUE_CHARS ? `${text.slice(0, PROPERTY_VALUE_CHARS - 1)}…` : text;
 }
 
-/** Counts by name: events, and visitors as distinct (day, visitor hash) pairs — the hash stays here. */
+const minorDigits = new Map<string, number>();
+
+/** The currency's minor-unit digits as ICU knows them (2 when it does not know the code). */
+function digitsOf(currency: string): number {
+  let digits = minorDigits.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits as number;
+    } catch {
+      digits = 2;
+    }
+    minorDigits.set(currency, digits);
+  }
+  return digits;
+}
+
+function revenueSums(sums: Map<string, { amount: number; events: number }>): RevenueSum[] {
+  return [...sums]
+    .map(([currency, sum]) => {
+      const scale = 10 ** digitsOf(currency);
+      // + 0 turns a sum of -0 into 0.
+      return { currency, amount: Math.round(sum.amount * scale) / scale + 0, events: sum.events };
+    })
+    .sort(
+      byCountThenText(
+        (sum) => sum.events,
+        (sum) => sum.currency,
+      ),
+    );
+}
+
+/**
+ * Counts by name: events, visitors as distinct (day, visitor hash) pairs — the hash stays here —
+ * and revenue per currency.
+ */
 function countByName(events: readonly { event: StoredEvent; day: string }[]): CustomEventCount[] {
-  const counts = new Map<string, { events: number; people: Set<string> }>();
+  const counts = new Map<
+    string,
+    { events: number; people: Set<string>; revenue: Map<string, { amount: number; events: number }> }
+  >();
   for (const { event, day } of events) {
     const name = event.name as string;
     let count = counts.get(name);
     if (!count) {
-      count = { events: 0, people: new Set() };
+      count = { events: 0, people: new Set(), revenue: new Map() };
       counts.set(name, count);
     }
     count.events += 1;
     if (event.visitorHash) count.people.add(`${day}\u0000${event.visitorHash}`);
+    if (event.revenue !== null && event.currency !== null) {
+      const sum = count.revenue.get(event.currency) ?? { amount: 0, events: 0 };
+      sum.amount += event.revenue;
+      sum.events += 1;
+      count.revenue.set(event.currency, sum);
+    }
   }
-  return [...counts].map(([name, count]) => ({ name, events: count.events, visitors: count.people.size }));
+  return [...counts].map(([name, count]) => ({
+    name,
+    events: count.events,
+    visitors: count.people.size,
+    ...(count.revenue.size > 0 ? { revenue: revenueSums(count.revenue) } : {}),
+  }));
 }
 
 function propertiesOfName(
@@ -132,7 +195,8 @@ const byCountThenText =
     count(b) - count(a) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
 
 /**
- * The custom-events report (issue 14): events by name with their counts and visitors, and for one
+ * The custom-events report (issue 14): events by name with their counts, visitors and revenue per
+ * currency, and for one
  * chosen name its properties' values with counts. The rollups sum custom events but keep neither
  * their names nor their properties, so this reads the raw events of the range (like the share
  * cascades), within the site's retention. No visitor hash or stored id leaves this function; on a
@@ -155,8 +219,17 @@ export async function customEventsReport(
   const strict = site.privacyMode === 'strict';
   const round = (value: number) => (strict ? roundCount(value) : value);
   const events = eventsInRange(read, range, site.timezone);
+  // A strict site's revenue sums stay exact: an amount says what was sold, not who bought it; the
+  // count of events that carried it is rounded like every count.
   const names = countByName(events)
-    .map((count) => ({ ...count, events: round(count.events), visitors: round(count.visitors) }))
+    .map((count) => ({
+      ...count,
+      events: round(count.events),
+      visitors: round(count.visitors),
+      ...(count.revenue
+        ? { revenue: count.revenue.map((sum) => ({ ...sum, events: round(sum.events) })) }
+        : {}),
+    }))
     .filter((count) => count.events > 0)
     .sort(
       byCountThenText(

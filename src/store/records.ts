@@ -80,6 +80,12 @@ export function eventRecord(event: NewEvent, localHour: string): EventRecord {
   if (event.value != null && !Number.isFinite(event.value)) {
     throw new RangeError(`value must be a finite number, got ${event.value}`);
   }
+  // Revenue comes with its currency or not at all: an amount in no currency cannot be summed.
+  const revenue = event.revenue ?? null;
+  const currency = event.currency ?? null;
+  if ((revenue === null) !== (currency === null) || (revenue !== null && !Number.isFinite(revenue))) {
+    throw new RangeError(`revenue needs a finite amount and a currency, got ${revenue} ${currency}`);
+  }
   return {
     siteId: event.siteId,
     linkId: event.linkId,
@@ -95,6 +101,7 @@ export function eventRecord(event: NewEvent, localHour: string): EventRecord {
     visitorHash: event.visitorHash ?? null,
     country: event.country ?? null,
     device: event.device ?? null,
+    browser: event.browser ?? null,
     generation: event.generation ?? null,
     shareId: event.shareId ?? null,
     parentShareId: event.parentShareId ?? null,
@@ -102,6 +109,8 @@ export function eventRecord(event: NewEvent, localHour: string): EventRecord {
     name: event.name ?? null,
     props: event.props ?? null,
     value: event.value ?? null,
+    revenue,
+    currency,
     dedupeKey: event.dedupeKey ?? null,
     localHour,
   };

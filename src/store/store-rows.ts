@@ -139,6 +139,7 @@ export interface EventRow {
   visitor_hash: string | null;
   country: string | null;
   device: string | null;
+  browser: string | null;
   generation: number | null;
   share_id: string | null;
   parent_share_id: string | null;
@@ -146,6 +147,8 @@ export interface EventRow {
   name: string | null;
   props: string | null;
   value: number | null;
+  revenue: number | null;
+  currency: string | null;
   dedupe_key: string | null;
 }
 
@@ -202,6 +205,7 @@ export const EVENT_COLUMNS: Readonly<Record<keyof EventRecord, string>> = {
   visitorHash: 'visitor_hash',
   country: 'country',
   device: 'device',
+  browser: 'browser',
   generation: 'generation',
   shareId: 'share_id',
   parentShareId: 'parent_share_id',
@@ -209,6 +213,8 @@ export const EVENT_COLUMNS: Readonly<Record<keyof EventRecord, string>> = {
   name: 'name',
   props: 'props',
   value: 'value',
+  revenue: 'revenue',
+  currency: 'currency',
   dedupeKey: 'dedupe_key',
   localHour: 'local_hour',
 };
@@ -354,6 +360,7 @@ export function eventFromRow(row: EventRow): StoredEvent {
     visitorHash: row.visitor_hash,
     country: row.country,
     device: row.device,
+    browser: row.browser,
     generation: row.generation === null ? null : Number(row.generation),
     shareId: row.share_id,
     parentShareId: row.parent_share_id,
@@ -361,6 +368,8 @@ export function eventFromRow(row: EventRow): StoredEvent {
     name: row.name,
     props: row.props,
     value: row.value === null ? null : Number(row.value),
+    revenue: row.revenue === null ? null : Number(row.revenue),
+    currency: row.currency,
     dedupeKey: row.dedupe_key,
   };
 }

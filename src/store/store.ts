@@ -150,6 +150,8 @@ export interface NewEvent {
   country?: string | null;
   /** `mobile`, `tablet` or `desktop`. */
   device?: string | null;
+  /** The browser family (src/privacy/browser-family.ts: `chrome`, `safari`, … `in-app`, `other`), never a version. */
+  browser?: string | null;
   /** Share generation of this visit: 0 for a visit that arrived without a share token. */
   generation?: number | null;
   /** Consented mode only: this page view's random share token, and the one it arrived with. */
@@ -166,6 +168,14 @@ export interface NewEvent {
    * 64-bit float (SQLite REAL, PostgreSQL double precision): any finite JS number round-trips.
    */
   value?: number | null;
+  /**
+   * A custom event's revenue amount (migration 13, issue 14), in `currency`: both set or both null.
+   * Negative for a refund. Checked by the ingest service (src/events/revenue.ts); sums are per
+   * currency, never converted.
+   */
+  revenue?: number | null;
+  /** The ISO 4217 code (upper case) of `revenue`. */
+  currency?: string | null;
   /** A fingerprint of an imported log line: a second event with the same key is not stored. */
   dedupeKey?: string | null;
 }

@@ -131,6 +131,27 @@ describe('EventSpool', () => {
     expect(spool.events).toBe(result.written);
   });
 
+  it('keeps a custom event revenue and currency across a restart (issue 14)', async () => {
+    const first = await EventSpool.open({ dir: spoolDir(), maxBytes: 1 << 30 });
+    const sale = newEvent(siteId, null, {
+      type: 'event',
+      name: 'subscribe',
+      props: '{"plan":"pro"}',
+      revenue: 9.99,
+      currency: 'EUR',
+    });
+    await first.append([sale, ...events(1)]);
+    const reopened = await EventSpool.open({ dir: spoolDir(), maxBytes: 1 << 30 });
+    expect(await reopened.replay((batch) => store.insertEvents(batch))).toMatchObject({ stored: 2 });
+    const [stored] = await store.listEvents({ siteId, types: ['event'], limit: 10 });
+    expect(stored).toMatchObject({
+      name: 'subscribe',
+      revenue: 9.99,
+      currency: 'EUR',
+      props: '{"plan":"pro"}',
+    });
+  });
+
   it('keeps an event that already has a dedupe key as it is', async () => {
     const spool = await EventSpool.open({ dir: spoolDir(), maxBytes: 1 << 30 });
     await spool.append([newEvent(siteId, null, { dedupeKey: 'import:abc' }), ...events(1)]);

@@ -152,6 +152,38 @@ describe.each(ENGINES)('GET /api/stats/events on %s (issue 14, the custom-events
     expect(JSON.stringify(answer)).not.toContain('odd');
   });
 
+  it('sums revenue per currency per event, net of refunds, rounded to the currency minor unit', async () => {
+    const SHOP = 'shop-events.example';
+    await test.services.sites.create({ domain: SHOP });
+    const sale = (amount: number, currency: string) => ({ revenue: { amount, currency }, plan: 'pro' });
+    for (const amount of [9.99, 9.99, 9.99])
+      await send(SHOP, '198.51.100.20', 'subscribe', sale(amount, 'EUR'));
+    await send(SHOP, '198.51.100.21', 'subscribe', sale(-9.99, 'EUR'));
+    await send(SHOP, '198.51.100.22', 'subscribe', sale(12, 'usd'));
+    await send(SHOP, '198.51.100.23', 'subscribe', sale(1500, 'JPY'));
+    await send(SHOP, '198.51.100.23', 'subscribe', sale(0.4, 'JPY'));
+    await send(SHOP, '198.51.100.24', 'newsletter_signup');
+    const answer = await until(
+      () => body(`site=${SHOP}&date_range=day&event=subscribe`),
+      (value) => value.events.length === 2 && value.events[0].events === 7,
+    );
+    expect(answer.events).toEqual([
+      {
+        name: 'subscribe',
+        events: 7,
+        visitors: 4,
+        revenue: [
+          { currency: 'EUR', amount: 19.98, events: 4 },
+          { currency: 'JPY', amount: 1500, events: 2 },
+          { currency: 'USD', amount: 12, events: 1 },
+        ],
+      },
+      { name: 'newsletter_signup', events: 1, visitors: 1 },
+    ]);
+    // The revenue is no property of the event.
+    expect(answer.properties.properties.map((property: { key: string }) => property.key)).toEqual(['plan']);
+  });
+
   it('refuses bad queries with problem details and unknown sites with 404', async () => {
     const bad = await report(`site=${SITE}&date_range=forever`);
     expect(bad.statusCode).toBe(400);

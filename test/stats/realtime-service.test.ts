@@ -22,6 +22,7 @@ function stored(fields: Partial<StoredEvent>): StoredEvent {
     visitorHash: null,
     country: null,
     device: null,
+    browser: null,
     generation: 0,
     shareId: null,
     parentShareId: null,
@@ -29,6 +30,8 @@ function stored(fields: Partial<StoredEvent>): StoredEvent {
     name: null,
     props: null,
     value: null,
+    revenue: null,
+    currency: null,
     dedupeKey: null,
     ...fields,
   };

@@ -49,6 +49,7 @@ function view(
     visitorHash: `visitor${nextId}`,
     country: 'FR',
     device: 'mobile',
+    browser: null,
     generation,
     shareId,
     parentShareId,
@@ -56,6 +57,8 @@ function view(
     name: null,
     props: null,
     value: null,
+    revenue: null,
+    currency: null,
     dedupeKey: null,
     ...fields,
   };

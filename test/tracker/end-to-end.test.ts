@@ -190,4 +190,24 @@ describe('the tracker against the real server, in Chromium', () => {
     );
     expect(await evaluate<string>(page, 'location.hash')).toBe('#section');
   });
+
+  it('stores a custom event revenue in its own columns, the other props as props (issue 14)', async () => {
+    const page = await openPage(site.url('/abonnement'));
+    await tokenIn(page);
+    await evaluate(
+      page,
+      "penumbra('event', 'subscribe', { revenue: { amount: 9.99, currency: 'eur' }, plan: 'pro' })",
+    );
+    const [sale] = await waitUntil(async () => {
+      const found = (await events()).filter((event) => event.name === 'subscribe');
+      return found.length > 0 ? found : undefined;
+    }, 'the subscribe event');
+    expect(sale).toMatchObject({
+      type: 'event',
+      path: '/abonnement',
+      revenue: 9.99,
+      currency: 'EUR',
+      props: '{"plan":"pro"}',
+    });
+  });
 });

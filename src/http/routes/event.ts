@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { InvalidEventError, readEventPayload } from '../../events/event-payload.js';
 import { IngestRejection, type IngestService } from '../../events/ingest-service.js';
+import { InvalidRevenueError } from '../../events/revenue.js';
 import { jsonDepthExceeds } from '../../json-depth.js';
 import { clientBucketKey, newBucketSecret } from '../../privacy/client-limiter.js';
 import type { RateLimiter } from '../../privacy/rate-limiter.js';
@@ -29,6 +30,8 @@ function parsePayload(body: unknown) {
   try {
     return readEventPayload(value);
   } catch (error) {
+    if (error instanceof InvalidRevenueError)
+      throw new ProblemError('invalid_body', error.message, {}, 'revenue_invalid');
     if (error instanceof InvalidEventError) throw new ProblemError('invalid_body', error.message);
     throw error;
   }

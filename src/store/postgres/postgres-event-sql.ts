@@ -17,6 +17,7 @@ const EVENT_ARRAY_TYPES: Readonly<Record<keyof EventRecord, string>> = {
   visitorHash: 'text[]',
   country: 'text[]',
   device: 'text[]',
+  browser: 'text[]',
   generation: 'integer[]',
   shareId: 'text[]',
   parentShareId: 'text[]',
@@ -24,6 +25,8 @@ const EVENT_ARRAY_TYPES: Readonly<Record<keyof EventRecord, string>> = {
   name: 'text[]',
   props: 'text[]',
   value: 'double precision[]',
+  revenue: 'double precision[]',
+  currency: 'text[]',
   dedupeKey: 'text[]',
   localHour: 'text[]',
 };

@@ -95,6 +95,9 @@ export function newPageview(siteId: string, overrides: Partial<NewEvent> = {}): 
     name: null,
     props: '{"plan":"pro","seats":3}',
     value: 12.5,
+    // Revenue goes only with custom events (the revenue contract sets it on those).
+    revenue: null,
+    currency: null,
     dedupeKey: null,
     ...overrides,
   });

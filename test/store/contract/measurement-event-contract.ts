@@ -19,6 +19,7 @@ const NO_EXTRAS = {
   visitorHash: null,
   country: null,
   device: null,
+  browser: null,
   generation: null,
   shareId: null,
   parentShareId: null,
@@ -26,6 +27,8 @@ const NO_EXTRAS = {
   name: null,
   props: null,
   value: null,
+  revenue: null,
+  currency: null,
   dedupeKey: null,
 } as const satisfies Partial<NewEvent>;
 
@@ -95,6 +98,48 @@ export function measurementEventContract(store: StoreRef): void {
       );
       const listed = await store().listEvents({ siteId, limit: 10 });
       expect(listed.map((event) => event.value)).toEqual([...values].reverse());
+    });
+
+    it('keeps a custom event revenue and its currency (a refund negative), null on other events', async () => {
+      const siteId = await seedSite(store());
+      const sale = newPageview(siteId, {
+        type: 'event',
+        name: 'subscribe',
+        revenue: 9.99,
+        currency: 'EUR',
+        occurredAt: T0 + 2,
+      });
+      const refund = newPageview(siteId, {
+        type: 'event',
+        name: 'refund',
+        revenue: -120.5,
+        currency: 'JPY',
+        occurredAt: T0 + 1,
+      });
+      const plain = newPageview(siteId, { occurredAt: T0 });
+      expect(await store().insertEvents([sale, refund, plain])).toBe(3);
+      const listed = await store().listEvents({ siteId, limit: 10 });
+      expect(listed.map((event) => [event.revenue, event.currency])).toStrictEqual([
+        [9.99, 'EUR'],
+        [-120.5, 'JPY'],
+        [null, null],
+      ]);
+      expect(typeof listed[0]?.revenue).toBe('number');
+    });
+
+    it('refuses a revenue without a currency, a currency without revenue or a non-finite revenue', async () => {
+      const siteId = await seedSite(store());
+      for (const fields of [
+        { revenue: 5 },
+        { currency: 'EUR' },
+        { revenue: Number.NaN, currency: 'EUR' },
+        { revenue: Number.POSITIVE_INFINITY, currency: 'USD' },
+      ]) {
+        await expect(
+          store().insertEvents([newPageview(siteId), newPageview(siteId, { type: 'event', ...fields })]),
+        ).rejects.toThrow(RangeError);
+      }
+      expect(await store().countEvents()).toBe(0);
     });
 
     it('refuses a value that is not a finite number, storing nothing of the batch', async () => {

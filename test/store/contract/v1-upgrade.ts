@@ -67,6 +67,7 @@ const NO_EXTRAS = {
   visitorHash: null,
   country: null,
   device: null,
+  browser: null,
   generation: null,
   shareId: null,
   parentShareId: null,
@@ -74,6 +75,8 @@ const NO_EXTRAS = {
   name: null,
   props: null,
   value: null,
+  revenue: null,
+  currency: null,
   dedupeKey: null,
 } as const;
 
