@@ -1,4 +1,5 @@
 import type { Goal, GoalConversionRow, GoalGroupKey, GoalStore } from '../store/goal-store.js';
+import { roundMoney } from './currency-digits.js';
 import { checkGoalQuery, GOAL_DIMENSIONS } from './goal-query-check.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import {
@@ -51,8 +52,17 @@ interface Period {
   traffic: Map<string, (number | null)[]>;
 }
 
-/** Money sums are floats: 3 × 9.99 is 29.970000000000002; four decimals covers every ISO 4217 currency. */
-const money = (value: number): number => Math.round(value * 10_000) / 10_000;
+/**
+ * The currency of a row's money: its `currency` dimension, or the one currency a filter keeps
+ * (stats-query-schema.ts asks one or the other of any query with revenue).
+ */
+function currencyOf(query: StatsQuery): (dimensions: readonly string[]) => string {
+  const index = query.dimensions.indexOf('currency');
+  if (index >= 0) return (dimensions) => dimensions[index] ?? '';
+  const filter = query.filters.find(([operator, dimension]) => operator === 'is' && dimension === 'currency');
+  const only = filter?.[2].length === 1 ? (filter[2][0] ?? '') : '';
+  return () => only;
+}
 
 function matches(value: string, [operator, , values]: Filter): boolean {
   if (operator === 'is') return values.includes(value);
@@ -120,8 +130,9 @@ export async function runGoalQuery(
     return period;
   };
 
+  const currency = currencyOf(query);
   const valuesOf = (period: Period, dimensions: readonly string[], parts: GoalParts) =>
-    metricValues(query, traffic, parts, period.traffic.get(trafficKey(dimensions)));
+    metricValues(query, traffic, parts, period.traffic.get(trafficKey(dimensions)), currency(dimensions));
 
   const current = await read(query.range);
   const rows: StatsRow[] = [...current.goals.values()]
@@ -245,7 +256,9 @@ function metricValues(
   traffic: readonly Metric[],
   parts: GoalParts,
   trafficValues: readonly (number | null)[] | undefined,
+  currency: string,
 ): (number | null)[] {
+  const money = (amount: number) => roundMoney(amount, currency);
   const round = query.roundTo
     ? (value: number) => roundToStep(value, query.roundTo as number)
     : (v: number) => v;

@@ -309,18 +309,18 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
     const want = Object.fromEntries(
       [...groupBy(paid, (c) => `${c.channel} | ${c.currency}`)].map(([key, rows]) => {
         const sum = rows.reduce((total, c) => total + c.revenue, 0);
-        // Money to four decimals, the most any ISO 4217 currency has (docs/goals.md).
-        return [key, [round6(sum), Math.round((sum / rows.length) * 10_000) / 10_000, rows.length]];
+        // Money to the currency's minor unit: cents for EUR and USD (docs/goals.md).
+        return [key, [round6(sum), Math.round((sum / rows.length) * 100) / 100, rows.length]];
       }),
     );
     expect(keyed(answer.results)).toEqual(want);
-    expect(want['dark-social | EUR']).toEqual([39.98, 13.3267, 3]);
+    expect(want['dark-social | EUR']).toEqual([39.98, 13.33, 3]);
     // One currency by filter: the same sums.
     const eur = await ask({
       metrics: ['revenue', 'average_revenue'],
       filters: [['is', 'currency', ['EUR']]],
     });
-    expect(keyed(eur.results)).toEqual({ '': [39.98, 13.3267] });
+    expect(keyed(eur.results)).toEqual({ '': [39.98, 13.33] });
   });
 
   it('answers by day, compares with the previous period, orders, pages and exports CSV', async () => {
@@ -370,7 +370,7 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
       }
     }
     const byChannel = await ask(goalQueries(SITE, '7d', 'Purchase')['revenue by channel'] as never);
-    expect(keyed(byChannel.results)['dark-social | EUR']).toEqual([39.98, 13.3267, 3]);
+    expect(keyed(byChannel.results)['dark-social | EUR']).toEqual([39.98, 13.33, 3]);
   });
 
   it('refuses what the goal rollups cannot answer, in clear words', async () => {
