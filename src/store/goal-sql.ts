@@ -232,17 +232,21 @@ export function goalRollupUpsertSql(source: string, time: 'day' | 'month'): stri
  * id range; `where`/`goals` as goalMatchesSql (a backfill passes its own).
  */
 export function postgresGoalFoldSql(where: string, goals = '1 = 1'): string {
+  // No join between the CTEs: their row counts are unknown to the planner (a fresh table, or
+  // just a step), and a nested loop over two of them was quadratic (92 s for 13,000 matches).
+  // The new converters are flagged in one pass instead: first of their (goal, visitor, day) in
+  // the matches, and no claim in the snapshot — folds take turns under the advisory lock, so no
+  // other claim can come in between.
+  const first = 'min(m.id) OVER (PARTITION BY m.site_id, m.goal_id, m.day, m.visitor_hash)';
   const parts = [
     `m AS MATERIALIZED (${goalMatchesSql(POSTGRES_GOAL_DIALECT, where, goals)})`,
-    `firsts AS MATERIALIZED (SELECT DISTINCT ON (site_id, goal_id, day, visitor_hash) id, goal_id FROM m
-      WHERE visitor_hash <> '' ORDER BY site_id, goal_id, day, visitor_hash, id)`,
+    `f AS MATERIALIZED (SELECT m.*, CASE WHEN m.visitor_hash <> '' AND m.id = ${first}
+      AND NOT EXISTS (SELECT 1 FROM goal_visitor_days AS c WHERE c.site_id = m.site_id AND c.goal_id = m.goal_id
+        AND c.day = m.day AND c.visitor_hash = m.visitor_hash) THEN 1 ELSE 0 END AS nc FROM m)`,
     `c AS (INSERT INTO goal_visitor_days (${CLAIM_COLUMNS})
-      SELECT m.site_id, m.goal_id, m.day, m.visitor_hash, m.id, ${ATTRIBUTION.map((column) => `m.${column}`).join(', ')}
-      FROM m JOIN firsts AS n ON n.id = m.id AND n.goal_id = m.goal_id
-      ORDER BY m.site_id, m.goal_id, m.day, m.visitor_hash
-      ON CONFLICT DO NOTHING RETURNING goal_id, first_id)`,
-    `f AS (SELECT m.*, CASE WHEN c.first_id IS NULL THEN 0 ELSE 1 END AS nc FROM m
-      LEFT JOIN c ON c.goal_id = m.goal_id AND c.first_id = m.id)`,
+      SELECT site_id, goal_id, day, visitor_hash, id, ${ATTRIBUTION.join(', ')} FROM f WHERE nc = 1
+      ORDER BY site_id, goal_id, day, visitor_hash
+      ON CONFLICT DO NOTHING)`,
     `d AS (${goalRollupUpsertSql('f', 'day')})`,
     `mo AS (${goalRollupUpsertSql('f', 'month')})`,
   ];
