@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
 import { goalQueries } from '../../src/stats/dashboard-queries.js';
+import { PLAIN_DIMENSIONS, TIME_DIMENSIONS } from '../../src/stats/query-model.js';
 import type { Goal } from '../../src/store/goal-store.js';
 import { AGENTS } from '../helpers/agents.js';
 import { apiRequest } from '../helpers/api-request.js';
@@ -402,6 +403,44 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
     });
     const hour = await query({ metrics: ['conversions'], dimensions: ['time:hour'] });
     expect(hour.json().detail).toContain('time:day');
+  });
+
+  it('answers or refuses every dimension with goal metrics, never a 500', async () => {
+    const metricSets = [
+      ['conversions'],
+      ['conversions', 'visitors'],
+      ['revenue'],
+      ['conversion_rate'],
+      ['visitors'],
+    ];
+    const filterSets = [
+      [],
+      [['is', 'goal', ['Purchase']]],
+      [['is', 'currency', ['EUR']]],
+      [['contains', 'channel', ['DARK']]],
+      [['is_not', 'goal', ['Purchase']]],
+    ];
+    const seen = new Set<number>();
+    for (const dimension of [...TIME_DIMENSIONS, ...PLAIN_DIMENSIONS]) {
+      for (const metrics of metricSets) {
+        for (const filters of filterSets) {
+          const response = await query({
+            metrics,
+            dimensions: [dimension],
+            filters,
+            compare: 'previous_period',
+          });
+          seen.add(response.statusCode);
+          expect([dimension, metrics, filters, response.statusCode]).toEqual([
+            dimension,
+            metrics,
+            filters,
+            expect.toBeOneOf([200, 400, 422]),
+          ]);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([200, 400, 422]);
   });
 
   it('rounds a strict site’s counts to 10 and makes the rate of the rounded counts', async () => {
