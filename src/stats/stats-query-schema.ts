@@ -62,14 +62,15 @@ export const statsQuerySchema = {
       minItems: 1,
       uniqueItems: true,
       items: { type: 'string', enum: METRICS },
-      description: 'What to count, in the order the result gives the values.',
+      description:
+        'What to count, in the order the result gives the values. Goal metrics (docs/goals.md): `revenue` and `average_revenue` need one currency per row (the `currency` dimension or an `is` filter on one currency), `converters` and `conversion_rate` one goal per row (the `goal` dimension or an `is` filter on one goal).',
     },
     dimensions: {
       type: 'array',
       uniqueItems: true,
       items: { type: 'string', enum: DIMENSIONS },
       description:
-        'What to break the counts down by, in the order the result gives the values; at most one `time:` dimension.',
+        'What to break the counts down by, in the order the result gives the values; at most one `time:` dimension. `goal` (by name) and `currency` go with goal metrics only.',
     },
     filters: {
       type: 'array',
