@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Goal, GoalKind, ShareGoalWay } from '../../store/goal-store';
 import { DataTable } from '../components/data-table';
 import { Field } from '../components/field';
@@ -47,6 +47,11 @@ export function GoalManager(props: {
   const { error, run } = useAction(props.onChanged);
   const [kind, setKind] = useState<GoalKind>('event');
   const [renaming, setRenaming] = useState<string>();
+  // The name field takes the focus when it opens, so a keyboard user types the new name at once.
+  const nameField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (renaming) nameField.current?.select();
+  }, [renaming]);
   const [status, setStatus] = useState('');
   return (
     <>
@@ -76,6 +81,7 @@ export function GoalManager(props: {
                     }}
                   >
                     <input
+                      ref={nameField}
                       name="name"
                       required
                       maxLength={80}

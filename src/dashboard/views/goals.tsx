@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import type { Filter, Metric, StatsQueryInput } from '../../stats/query-model';
+import { goalQueries } from '../../stats/dashboard-queries';
+import type { StatsQueryInput } from '../../stats/query-model';
 import type { Goal } from '../../store/goal-store';
 import { FilterBar, FilterNote, filterCell } from '../components/controls';
 import { DataTable } from '../components/data-table';
@@ -188,63 +189,45 @@ export function GoalsView(props: {
   );
 }
 
-/** The view's questions to `POST /api/stats/query`, with the URL's filters they can take. */
+/** The view's names for the questions of goalQueries (src/stats/dashboard-queries.ts). */
+const QUESTION_NAMES = {
+  perGoal: 'conversions by goal',
+  perGoalRevenue: 'revenue by goal',
+  headline: 'goal headline',
+  headlineRevenue: 'goal revenue headline',
+  byChannel: 'goal by channel',
+  darkByApp: 'goal dark social by app',
+  darkByMedium: 'goal dark social by way of sharing',
+  revenueByChannel: 'revenue by channel',
+} as const;
+
+/**
+ * The view's questions to `POST /api/stats/query`: goalQueries, which bench/stats times, with the
+ * URL's filters they can take.
+ */
 function useGoalQuestions(
   site: string,
   range: DateRange,
   filters: readonly ActiveFilter[],
   chosen: string | undefined,
-): Record<
-  | 'perGoal'
-  | 'perGoalRevenue'
-  | 'headline'
-  | 'headlineRevenue'
-  | 'byChannel'
-  | 'darkByApp'
-  | 'darkByMedium'
-  | 'revenueByChannel',
-  StatsQueryInput
-> {
+): Record<keyof typeof QUESTION_NAMES, StatsQueryInput> {
   const key = `${site}|${JSON.stringify(range.input)}|${JSON.stringify(filters)}|${chosen ?? ''}`;
   return useMemo(() => {
-    const base = { site, date_range: range.input } as const;
-    const goal: Filter[] = chosen ? [['is', 'goal', [chosen]]] : [];
-    const dark: Filter[] = [...goal, ['is', 'channel', ['dark-social']]];
-    // Converters and the rate count people per goal (a person may reach two goals): one goal only.
-    const people: Metric[] = chosen ? ['conversions', 'converters', 'conversion_rate'] : ['conversions'];
-    const ask = (question: StatsQueryInput) => withFilters(question, filters);
+    const questions = goalQueries(site, range.input, chosen);
+    const ask = (name: string) => {
+      const question = questions[name];
+      if (!question) throw new Error(`goalQueries has no question “${name}”`);
+      return withFilters(question, filters);
+    };
     return {
-      perGoal: ask({
-        ...base,
-        metrics: ['conversions', 'converters', 'conversion_rate'],
-        dimensions: ['goal'],
-        compare: 'previous_period',
-        limit: 500,
-      }),
-      perGoalRevenue: ask({
-        ...base,
-        metrics: ['revenue'],
-        dimensions: ['goal', 'currency'],
-        limit: 500,
-      }),
-      headline: ask({ ...base, metrics: people, filters: goal, compare: 'previous_period' }),
-      headlineRevenue: ask({
-        ...base,
-        metrics: ['revenue', 'average_revenue'],
-        dimensions: ['currency'],
-        filters: goal,
-        compare: 'previous_period',
-      }),
-      byChannel: ask({ ...base, metrics: people, dimensions: ['channel'], filters: goal, limit: 50 }),
-      darkByApp: ask({ ...base, metrics: people, dimensions: ['source'], filters: dark, limit: 50 }),
-      darkByMedium: ask({ ...base, metrics: people, dimensions: ['medium'], filters: dark, limit: 50 }),
-      revenueByChannel: ask({
-        ...base,
-        metrics: ['revenue', 'average_revenue', 'conversions'],
-        dimensions: ['channel', 'currency'],
-        filters: goal,
-        limit: 200,
-      }),
+      perGoal: ask(QUESTION_NAMES.perGoal),
+      perGoalRevenue: ask(QUESTION_NAMES.perGoalRevenue),
+      headline: ask(QUESTION_NAMES.headline),
+      headlineRevenue: ask(QUESTION_NAMES.headlineRevenue),
+      byChannel: ask(QUESTION_NAMES.byChannel),
+      darkByApp: ask(QUESTION_NAMES.darkByApp),
+      darkByMedium: ask(QUESTION_NAMES.darkByMedium),
+      revenueByChannel: ask(QUESTION_NAMES.revenueByChannel),
     };
   }, [key]);
 }
