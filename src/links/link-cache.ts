@@ -1,4 +1,5 @@
 import { ERASURE_RECORD, type Link, type Store } from '../store/store.js';
+import { type CachedLink, LinkInterner } from './cached-link.js';
 
 export interface LinkCacheOptions {
   /** How often to pick up links changed by another process (the CLI, another instance). */
@@ -14,8 +15,9 @@ export interface LinkCacheOptions {
 }
 
 /**
- * Every link in memory, by slug, with its click count: the redirect answers from here and
- * never waits on the database in the common case (issue #3). Local changes update it at once;
+ * Every link in memory, by slug, in the compact form the redirect needs (`CachedLink`: issue 12's
+ * memory target), with the click counts of the links that have a click limit: the redirect
+ * answers from here and never waits on the database in the common case (issue #3). Local changes update it at once;
  * changes from other processes arrive by polling `listLinksUpdatedSince`, at once when the store
  * announces them (`refreshNow`, PostgreSQL LISTEN/NOTIFY) and every `pollMs` in any case.
  *
@@ -24,15 +26,17 @@ export interface LinkCacheOptions {
  * store is back (not remembered as a miss).
  */
 export class LinkCache {
-  private bySlug = new Map<string, Link>();
+  private bySlug = new Map<string, CachedLink>();
   private slugById = new Map<string, string>();
+  /** Clicks of the links with a click limit only: no other count is ever read. */
   private clicks = new Map<string, number>();
+  private readonly interner = new LinkInterner();
   private misses = new Map<string, number>();
   private lastUpdate = '';
   private lastDeletion = '';
   private timer: NodeJS.Timeout | undefined;
   /** One store read per unknown slug at a time, however many requests ask for it. */
-  private readonly lookups = new Map<string, Promise<Link | undefined>>();
+  private readonly lookups = new Map<string, Promise<CachedLink | undefined>>();
   /** Until when unknown slugs are answered from memory, after a failed read. */
   private storeDownUntil = 0;
   private polling: Promise<void> | undefined;
@@ -68,12 +72,12 @@ export class LinkCache {
     return this.bySlug.size;
   }
 
-  get(slug: string): Link | undefined {
+  get(slug: string): CachedLink | undefined {
     return this.bySlug.get(slug);
   }
 
   /** The cached link, or — for a slug made elsewhere since the last poll — one store read. */
-  async find(slug: string): Promise<Link | undefined> {
+  async find(slug: string): Promise<CachedLink | undefined> {
     const cached = this.bySlug.get(slug);
     if (cached) return cached;
     const now = Date.now();
@@ -88,7 +92,7 @@ export class LinkCache {
     return lookup;
   }
 
-  private async lookUp(slug: string): Promise<Link | undefined> {
+  private async lookUp(slug: string): Promise<CachedLink | undefined> {
     let loaded: Link | undefined;
     try {
       loaded = await this.store.getLinkBySlug(slug);
@@ -98,23 +102,37 @@ export class LinkCache {
       return undefined;
     }
     if (loaded) {
-      this.put(loaded);
+      const cached = this.put(loaded);
       // A limited link's count may be out of reach for now: it starts from the last known.
       await this.loadClicks([loaded.id]).catch(() => undefined);
-      return loaded;
+      return cached;
     }
     if (this.misses.size > 10_000) this.misses.clear();
     this.misses.set(slug, Date.now());
     return undefined;
   }
 
-  put(link: Link): void {
+  /** Caches a link (the compact form of it, which it answers) in place of its previous version. */
+  put(link: Link): CachedLink {
     const previousSlug = this.slugById.get(link.id);
     if (previousSlug !== undefined && previousSlug !== link.slug) this.bySlug.delete(previousSlug);
-    this.bySlug.set(link.slug, link);
+    const parentSlug = link.parentId === null ? undefined : this.slugById.get(link.parentId);
+    const cached = this.interner.compact(
+      link,
+      parentSlug === undefined ? undefined : this.bySlug.get(parentSlug),
+    );
+    this.bySlug.set(link.slug, cached);
     this.slugById.set(link.id, link.slug);
     this.misses.delete(link.slug);
+    if (link.maxClicks === null) this.clicks.delete(link.id);
     if (link.updatedAt > this.lastUpdate) this.lastUpdate = link.updatedAt;
+    return cached;
+  }
+
+  /** Whether the cached version of the link has a click limit (its count is kept). */
+  private limited(linkId: string): boolean {
+    const slug = this.slugById.get(linkId);
+    return slug !== undefined && (this.bySlug.get(slug)?.maxClicks ?? null) !== null;
   }
 
   /** Drops a link by its id: its slug is the cached one, and is dropped only if still its own. */
@@ -140,6 +158,7 @@ export class LinkCache {
     return this.clicks.get(linkId) ?? 0;
   }
 
+  /** Counts a click of a link with a click limit (the redirect counts no other: nothing reads it). */
   countClick(linkId: string): void {
     this.clicks.set(linkId, this.clickCount(linkId) + 1);
   }
@@ -179,7 +198,12 @@ export class LinkCache {
   private async poll(): Promise<void> {
     try {
       const changed = await this.store.listLinksUpdatedSince(this.lastUpdate || new Date(0).toISOString());
+      // A limit set by another process: the store's count, since only limited links are counted here.
+      const newlyLimited = changed
+        .filter((link) => link.maxClicks !== null && !this.limited(link.id))
+        .map((link) => link.id);
       for (const link of changed) this.put(link);
+      if (newlyLimited.length > 0) await this.loadClicks(newlyLimited).catch(() => undefined);
       const deleted = await this.store.listLinksDeletedSince(this.lastDeletion || this.startedAt);
       let erased = false;
       for (const gone of deleted) {

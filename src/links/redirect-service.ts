@@ -4,8 +4,10 @@ import type { EventSink } from '../events/event-sink.js';
 import { modePolicy } from '../privacy/modes.js';
 import { targetLanguage } from '../sites/site-language.js';
 import type { SitePrivacy } from '../sites/site-privacy-cache.js';
-import type { EventType, Link } from '../store/store.js';
+import type { EventType } from '../store/store.js';
 import { applyUtm } from './apply-utm.js';
+import { BoundedMemo } from './bounded-memo.js';
+import type { CachedLink } from './cached-link.js';
 import type { LinkCache } from './link-cache.js';
 import { renderPreviewPage } from './preview-page.js';
 
@@ -41,6 +43,14 @@ export interface RedirectServiceOptions {
 /** Without `privacyOf` (tests): the default mode, no DNT. */
 const OPEN: SitePrivacy = Object.freeze({ privacyMode: 'anonymous', respectDnt: false });
 
+/** Links opened by QR code whose Location is kept (a few hundred bytes each). */
+const QR_LOCATIONS = 10_000;
+/**
+ * Preview pages kept: 10,000 pages of 1–2 KB, at most 20 MB. bench/redirect previews 5 % of
+ * 100,000 links in a loop, every one kept.
+ */
+const PREVIEW_PAGES = 10_000;
+
 /**
  * Strict mode (DESIGN.md §4, the CNIL self-assessment reading): campaign parameters on the short
  * URL itself (`?utm_source=…`) must not decide a click's stored source either, as they do not for
@@ -54,9 +64,9 @@ function classifiedUrl(privacy: SitePrivacy, url: string): string {
  * Expired, disabled, or over its click limit: the link answers 410 to everyone. The count is
  * looked up only for a limited link (a lookup in a map of every clicked link showed in profiles).
  */
-function isInactive(link: Link, cache: LinkCache, now: number): boolean {
+function isInactive(link: CachedLink, cache: LinkCache, now: number): boolean {
   if (link.disabled) return true;
-  if (link.expiresAt !== null && Date.parse(link.expiresAt) <= now) return true;
+  if (link.expiresAtMs !== null && link.expiresAtMs <= now) return true;
   return link.maxClicks !== null && cache.clickCount(link.id) >= link.maxClicks;
 }
 
@@ -73,13 +83,21 @@ function eventTypeOf(result: Classification): EventType {
  * unless the slug is unknown to this process.
  */
 export class RedirectService {
-  /** Where each link sends people, per channel: applying the UTM template is not free. */
-  private readonly locations = new WeakMap<Link, Map<string, string>>();
   /**
-   * Each link's preview page, for its short URL: previews are a few percent of requests but
-   * rendering one took 3 % of a loaded server's time (bench/redirect profile, issue 12).
+   * Locations of links opened through their QR code (`?qr`), the one channel besides a link's own
+   * (memoised on the link itself): applying the UTM template is not free. Bounded, most recent
+   * last, so that it holds the hot links only (issue 12's memory target).
    */
-  private readonly previews = new WeakMap<Link, { canonicalUrl: string; lang: string; html: string }>();
+  private readonly qrLocations = new BoundedMemo<CachedLink, string>(QR_LOCATIONS);
+  /**
+   * Preview pages of the links previewed last, for their short URL: previews are a few percent of
+   * requests but rendering one took 3 % of a loaded server's time (bench/redirect profile, issue 12).
+   * Bounded: a page is 1–2 KB, and every link's page kept would be 100–200 MB at 100,000 links.
+   */
+  private readonly previews = new BoundedMemo<
+    CachedLink,
+    { canonicalUrl: string; lang: string; html: string }
+  >(PREVIEW_PAGES);
 
   constructor(
     private readonly cache: LinkCache,
@@ -101,7 +119,7 @@ export class RedirectService {
     return link ? this.resolveLink(link, request) : undefined;
   }
 
-  private resolveLink(link: Link, request: RedirectRequest): RedirectOutcome {
+  private resolveLink(link: CachedLink, request: RedirectRequest): RedirectOutcome {
     const now = this.options.now?.() ?? Date.now();
     if (isInactive(link, this.cache, now)) return { type: 'gone' };
     const channel = request.viaQr ? 'qr' : (link.channel ?? undefined);
@@ -126,37 +144,39 @@ export class RedirectService {
     };
   }
 
-  /** Keyed by the link object itself: the cache replaces it on every change, so no stale entry survives. */
-  private locationOf(link: Link, channel: string | null): string {
-    let byChannel = this.locations.get(link);
-    if (!byChannel) {
-      byChannel = new Map();
-      this.locations.set(link, byChannel);
+  /**
+   * Memoised on the link object itself, or keyed by it (`?qr`): the cache replaces it on every
+   * change, so no stale Location survives.
+   */
+  private locationOf(link: CachedLink, channel: string | null): string {
+    if (channel === link.channel) {
+      link.location ??= applyUtm(link.url, link.utm, channel);
+      return link.location;
     }
-    const key = channel ?? '';
-    let location = byChannel.get(key);
+    let location = this.qrLocations.get(link);
     if (location === undefined) {
       location = applyUtm(link.url, link.utm, channel);
-      byChannel.set(key, location);
+      this.qrLocations.set(link, location);
     }
     return location;
   }
 
-  private record(link: Link, result: Classification, now: number): void {
+  private record(link: CachedLink, result: Classification, now: number): void {
     const type = eventTypeOf(result);
-    if (type === 'click') this.cache.countClick(link.id);
+    // Only a limited link's count is ever read (isInactive).
+    if (type === 'click' && link.maxClicks !== null) this.cache.countClick(link.id);
     this.sink.push({ siteId: link.siteId, linkId: link.id, type, ...result, occurredAt: now });
   }
 
   /** Keyed by the link object, like locations: a changed link is a new object, a new page. */
-  private previewPage(link: Link, shortUrl: string, siteLang: string | undefined): string {
+  private previewPage(link: CachedLink, shortUrl: string, siteLang: string | undefined): string {
     const canonicalUrl = shortUrl.split('?', 1)[0] ?? shortUrl;
     // The page's language (issue 16: always "en"): the target's, else the site's.
     const lang = targetLanguage(link.url) ?? siteLang ?? 'en';
     const known = this.previews.get(link);
     if (known?.canonicalUrl === canonicalUrl && known.lang === lang) return known.html;
     const html = renderPreviewPage({
-      targetUrl: applyUtm(link.url, link.utm, link.channel),
+      targetUrl: this.locationOf(link, link.channel),
       canonicalUrl,
       title: link.title ?? '',
       description: link.description,
