@@ -11,7 +11,9 @@ import { checkAccessibility, screenshot } from './harness.js';
 /**
  * Settings → Alerts in Chromium against a real server (issue 14): an owner adds a rule, tests
  * the rules on a quiet site (nothing would fire), then on a WhatsApp spike (it would, naming the
- * page and WhatsApp), and removes the rule. axe in English and French.
+ * page and WhatsApp), and removes the rule; then a goal's rule: the form asks for one of the
+ * site's goals (and says there is none yet), and a burst of sign-ups from WhatsApp would fire it.
+ * axe in English and French, with the goal's field shown too.
  */
 const OWNER = { name: 'Olivia Owner', email: 'owner@example.org', password: 'correct horse battery staple' };
 const ARTICLE = '/world/storm-hits-the-coast';
@@ -75,7 +77,38 @@ describe('Settings: alerts', () => {
     );
   }
 
-  it('adds a rule, tests it on a quiet site and on a spike, removes it; axe finds nothing', async () => {
+  /** 24 readers from WhatsApp in the last 10 minutes, each signing up a minute after arriving. */
+  async function signUpBurst(): Promise<void> {
+    const siteId = (await server.services.store.getSiteByDomain('news.example.org'))?.id;
+    if (!siteId) throw new Error('site expected');
+    const c = classify({
+      url: `https://news.example.org${ARTICLE}`,
+      referrer: 'android-app://com.whatsapp/',
+      userAgent: SAMPLE_AGENTS.iphoneSafari,
+    });
+    const now = Date.now();
+    await server.services.store.insertEvents(
+      Array.from({ length: 24 }, (_, n) =>
+        (['pageview', 'event'] as const).map((type) => ({
+          siteId,
+          linkId: null,
+          type,
+          kind: c.kind,
+          channel: type === 'pageview' ? c.channel : 'internal',
+          medium: type === 'pageview' ? c.medium : 'internal',
+          source: type === 'pageview' ? c.source : 'direct',
+          evidence: c.evidence,
+          confidence: c.confidence,
+          occurredAt: now - 10 * 60_000 + n * 20_000 + (type === 'event' ? 60_000 : 0),
+          path: ARTICLE,
+          visitorHash: `reader-${n}`,
+          ...(type === 'event' ? { name: 'signup' } : {}),
+        })),
+      ).flat(),
+    );
+  }
+
+  it("adds a rule, tests it on a quiet site and on a spike, removes it, then a goal's rule; axe finds nothing", async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -116,6 +149,66 @@ describe('Settings: alerts', () => {
 
     await page.getByRole('button', { name: 'Retirer la règle « Une page qui circule en privé »' }).click();
     await page.getByText('Aucune règle d’alerte pour l’instant.').waitFor();
+
+    // A goal's rule: none can be added before the site has a goal.
+    const ajout = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Ajouter une règle d’alerte' }),
+    });
+    await ajout.getByLabel('Règle').selectOption('goal-dark-social');
+    await ajout.getByText('Ce site n’a pas encore d’objectif').waitFor();
+    expect(await ajout.getByRole('button', { name: 'Ajouter la règle' }).isDisabled()).toBe(true);
+    const siteId = (await server.services.store.getSiteByDomain('news.example.org'))?.id ?? '';
+    await server.services.store.goals.createGoal({
+      id: 'goal-signup',
+      siteId,
+      name: 'Newsletter sign-up',
+      kind: 'event',
+      pathPattern: null,
+      eventName: 'signup',
+      propKey: null,
+      propValue: null,
+      shareWay: null,
+    });
+    await page.reload();
+    await ajout.getByLabel('Règle').selectOption('goal-dark-social');
+    await ajout.locator('select[name="goalId"]').selectOption({ label: 'Newsletter sign-up' });
+    await ajout.locator('input[name="quietOff"]').check();
+    await ajout.getByRole('button', { name: 'Ajouter la règle' }).click();
+    await page
+      .getByRole('cell', {
+        name: 'Les conversions d’un objectif venues du dark social Objectif : Newsletter sign-up',
+      })
+      .waitFor();
+    await page.getByRole('cell', { name: '5 en 30 min et 3× le niveau habituel' }).waitFor();
+    await signUpBurst();
+    await page.getByRole('button', { name: 'Tester maintenant' }).click();
+    const goalResult = page.getByTestId('alert-test-results').locator('li').first();
+    await goalResult.getByText('Se déclencherait :').waitFor();
+    expect(await goalResult.textContent()).toMatch(
+      /Les conversions d’un objectif venues du dark social — Newsletter sign-up: 24 .* whatsapp 100 %/,
+    );
+    expect(await goalResult.getByRole('link').getAttribute('href')).toMatch(
+      /\/app\/goals\?site=.*&range=day&channel=dark-social&goal=Newsletter%20sign-up$/,
+    );
+    await ajout.getByLabel('Règle').selectOption('goal-dark-social');
+    await screenshot(page, 'alert-settings-goal-fr');
+    expect(await checkAccessibility(page, 'settings/alerts, a goal rule (fr)')).toStrictEqual([]);
+
+    await page.evaluate("localStorage.setItem('penumbra.lang', 'en')");
+    await page.reload();
+    await page
+      .getByRole('cell', { name: 'A goal’s conversions from dark social Goal: Newsletter sign-up' })
+      .waitFor();
+    await page.getByRole('button', { name: 'Test now' }).click();
+    const english = page.getByTestId('alert-test-results').locator('li').first();
+    await english.getByText('Would fire:').waitFor();
+    expect(await english.textContent()).toMatch(
+      /A goal’s conversions from dark social — Newsletter sign-up: 24 against a usual 0; whatsapp 100 %/,
+    );
+    await add.getByLabel('Rule').selectOption('goal-dark-social');
+    await add.locator('select[name="goalId"]').waitFor();
+    await screenshot(page, 'alert-settings-goal-en');
+    expect(await checkAccessibility(page, 'settings/alerts, a goal rule (en)')).toStrictEqual([]);
     expect(problems).toStrictEqual([]);
     await context.close();
   }, 90_000);

@@ -210,6 +210,7 @@ export const en = {
   'events.truncated': 'The period holds more events than one answer reads: the oldest ones are not counted.',
   'events.name': 'Event',
   'events.count': 'Events',
+  'events.revenue': 'Revenue',
   'events.empty': "No custom event in this period. Send one with penumbra('event', 'signup').",
   'events.propertiesOf': 'Properties of “{name}”',
   'events.propertiesNote':

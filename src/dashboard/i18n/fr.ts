@@ -211,6 +211,7 @@ export const fr: Messages = {
     'La période contient plus d’événements qu’une réponse n’en lit : les plus anciens ne sont pas comptés.',
   'events.name': 'Événement',
   'events.count': 'Événements',
+  'events.revenue': 'Revenu',
   'events.empty':
     "Aucun événement personnalisé sur cette période. Envoyez-en un avec penumbra('event', 'signup').",
   'events.propertiesOf': 'Propriétés de « {name} »',

@@ -10,7 +10,8 @@ import { useAsync } from '../lib/use-async';
 /** The API's shapes (src/http/routes/alerts.ts). */
 interface Rule {
   id: string;
-  kind: 'page-spike' | 'kit-previews' | 'site-spike';
+  kind: 'page-spike' | 'kit-previews' | 'site-spike' | 'goal-dark-social';
+  goalId: string | null;
   windowMinutes: number;
   minCount: number;
   factor: number;
@@ -30,11 +31,17 @@ interface Candidate {
   held?: 'cooldown' | 'quiet-hours' | 'daily-cap';
 }
 
-const KINDS: readonly Rule['kind'][] = ['page-spike', 'kit-previews', 'site-spike'];
+/** A goal as GET /api/sites/:id/goals lists it (src/http/routes/goals.ts): what the form needs. */
+interface Goal {
+  id: string;
+  name: string;
+}
+
+const KINDS: readonly Rule['kind'][] = ['page-spike', 'kit-previews', 'site-spike', 'goal-dark-social'];
 
 /**
  * Settings → Alerts of the chosen site (issue 14, docs/alerts.md): its "spreading privately"
- * rules, a form that adds one (unset thresholds take the server's defaults), and a test that
+ * rules (a goal rule names its goal), a form that adds one (unset thresholds take the server's defaults), and a test that
  * shows what would fire now, sending nothing.
  */
 export function AlertSettings(props: { site: Site }) {
@@ -44,8 +51,14 @@ export function AlertSettings(props: { site: Site }) {
     (signal) => api.get<{ rules: Rule[] }>(`${base}/alerts`, { signal }).then((r) => r.rules),
     [base],
   );
+  const goals = useAsync(
+    (signal) => api.get<{ goals: Goal[] }>(`${base}/goals`, { signal }).then((r) => r.goals),
+    [base],
+  );
   const { error, run } = useAction(rules.reload);
   const [tested, setTested] = useState<Candidate[]>();
+  const [kind, setKind] = useState<Rule['kind']>('page-spike');
+  const goalName = (id: string | null) => goals.data?.find((goal) => goal.id === id)?.name ?? id ?? '';
   const quiet = (rule: Rule) =>
     rule.quietStart === null || rule.quietEnd === null
       ? t('alerts.quietOff')
@@ -63,7 +76,19 @@ export function AlertSettings(props: { site: Site }) {
           rowKey={(rule) => rule.id}
           empty={t('alerts.none')}
           columns={[
-            { label: t('alerts.kind'), cell: (rule) => t(`alerts.kind.${rule.kind}`) },
+            {
+              label: t('alerts.kind'),
+              cell: (rule) =>
+                rule.goalId === null ? (
+                  t(`alerts.kind.${rule.kind}`)
+                ) : (
+                  <>
+                    {t(`alerts.kind.${rule.kind}`)}
+                    <br />
+                    <small>{t('alerts.goalOf', { goal: goalName(rule.goalId) })}</small>
+                  </>
+                ),
+            },
             {
               label: t('alerts.threshold'),
               cell: (rule) =>
@@ -110,26 +135,49 @@ export function AlertSettings(props: { site: Site }) {
           const added = await run(() =>
             api.post(`${base}/alerts`, {
               kind: data.get('kind'),
+              ...(data.get('kind') === 'goal-dark-social' ? { goalId: data.get('goalId') } : {}),
               windowMinutes: Number(data.get('windowMinutes')),
               ...(number('minCount') === undefined ? {} : { minCount: number('minCount') }),
               ...(number('factor') === undefined ? {} : { factor: number('factor') }),
               ...(quietOff ? { quietStart: null, quietEnd: null } : {}),
             }),
           );
-          if (added) form.reset();
+          if (added) {
+            form.reset();
+            setKind('page-spike');
+          }
         }}
       >
         <h2 id="alert-add-title">{t('alerts.add')}</h2>
         <label class="field">
           <span>{t('alerts.kind')}</span>
-          <select name="kind">
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`alerts.kind.${kind}`)}
+          <select
+            name="kind"
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value as Rule['kind'])}
+          >
+            {KINDS.map((each) => (
+              <option key={each} value={each}>
+                {t(`alerts.kind.${each}`)}
               </option>
             ))}
           </select>
         </label>
+        {kind === 'goal-dark-social' &&
+          (goals.data && goals.data.length > 0 ? (
+            <label class="field">
+              <span>{t('alerts.goal')}</span>
+              <select name="goalId" required>
+                {goals.data.map((goal) => (
+                  <option key={goal.id} value={goal.id}>
+                    {goal.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <p class="hint">{t('alerts.noGoal')}</p>
+          ))}
         <label class="field">
           <span>{t('alerts.window')}</span>
           <select name="windowMinutes">
@@ -155,7 +203,7 @@ export function AlertSettings(props: { site: Site }) {
           <input name="quietOff" type="checkbox" /> {t('alerts.quietOffLabel')}
         </label>
         <div class="form-actions">
-          <button type="submit" class="button">
+          <button type="submit" class="button" disabled={kind === 'goal-dark-social' && !goals.data?.length}>
             {t('alerts.addButton')}
           </button>
         </div>
