@@ -11,6 +11,11 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Bounds on PostgreSQL connections (postgres-timeouts.ts); the defaults when not given. */
   postgresTimeouts?: Readonly<PgTimeouts> | undefined;
+  /**
+   * SQLite's page cache for this connection, in MiB (sqlite-database.ts: 64 by default). The
+   * server's request connection, which writes no events when the writer thread does, asks for less.
+   */
+  sqliteCacheMiB?: number | undefined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -32,12 +37,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return store;
 }
 
-function pickStore({ databaseUrl, dataDir, postgresTimeouts }: OpenStoreOptions): Store {
+function pickStore({ databaseUrl, dataDir, postgresTimeouts, sqliteCacheMiB }: OpenStoreOptions): Store {
   if (databaseUrl !== undefined && POSTGRES_URL.test(databaseUrl)) {
     return createPostgresStore({
       connectionString: databaseUrl,
       ...(postgresTimeouts ? { timeouts: postgresTimeouts } : {}),
     });
   }
-  return openSqliteStore({ file: join(dataDir, 'penumbra.db') });
+  return openSqliteStore({ file: join(dataDir, 'penumbra.db'), cacheMiB: sqliteCacheMiB });
 }

@@ -12,6 +12,8 @@ export interface SqliteStatement {
   run(...params: unknown[]): { changes: number };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /** One row at a time: no malloc'd handle per value of every row at once, as `all` needs. */
+  iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 
 export interface SqliteDatabase {
@@ -25,15 +27,31 @@ export interface SqliteDatabase {
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
+/**
+ * SQLite's page cache per connection, in MiB, when the opener does not choose (the CLI's bulk
+ * writers, the writer thread, a server writing on its request thread): 64 MiB instead of the 2 MiB
+ * default, as batch inserts touch five event indexes at random places, and with a small cache
+ * each row costs a read (https://sqlite.org/pragma.html#pragma_cache_size).
+ */
+export const WRITER_CACHE_MIB = 64;
+
+export interface SqliteOpenOptions {
+  /**
+   * The page cache's bound, in MiB (default WRITER_CACHE_MIB). It is malloc'd as pages are read
+   * and stays resident: the server's request connection asks for less (open-store.ts).
+   */
+  cacheMiB?: number | undefined;
+}
+
 /** Opens (and creates, with its directory) the database file, ready for server and CLI to share. */
-export function openSqliteDatabase(file: string): SqliteDatabase {
+export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-  configure(db);
+  configure(db, options.cacheMiB ?? WRITER_CACHE_MIB);
   return db;
 }
 
-function configure(db: SqliteDatabase): void {
+function configure(db: SqliteDatabase, cacheMiB: number): void {
   // Set first: switching to WAL needs a lock that another process opening the file may hold.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   enableWal(db);
@@ -42,9 +60,8 @@ function configure(db: SqliteDatabase): void {
   db.pragma('synchronous = NORMAL');
   // Off by default in SQLite, per connection; the cascades of the schema depend on it.
   db.pragma('foreign_keys = ON');
-  // 64 MiB of page cache instead of the 2 MiB default: batch inserts touch five event indexes at
-  // random places, and with a small cache each row costs disk reads (https://sqlite.org/pragma.html#pragma_cache_size).
-  db.pragma('cache_size = -65536');
+  // A negative cache_size is in KiB (https://sqlite.org/pragma.html#pragma_cache_size).
+  db.pragma(`cache_size = ${-Math.round(cacheMiB * 1024)}`);
   // Sorting and temporary indexes for report queries stay in memory.
   db.pragma('temp_store = MEMORY');
   // Checkpoint every 10,000 WAL pages (about 40 MiB) instead of 1,000: a page that many commits
