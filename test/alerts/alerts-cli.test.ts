@@ -58,6 +58,18 @@ describe('penumbra alerts, as a process', () => {
         path: ARTICLE,
       })),
     );
+    // Every politics page view converts it: the burst above is a burst of its dark-social conversions.
+    await store.goals.createGoal({
+      id: 'cli-goal',
+      siteId: site.id,
+      name: 'Read politics',
+      kind: 'page',
+      pathPattern: '/politics/*',
+      eventName: null,
+      propKey: null,
+      propValue: null,
+      shareWay: null,
+    });
     await store.close();
     env = {
       PENUMBRA_DATA_DIR: dataDir,
@@ -112,5 +124,33 @@ describe('penumbra alerts, as a process', () => {
     expect((await runCli(['alerts', 'test', '--site', 'cli.example'], { env })).stdout).toBe(
       'Nothing would fire on cli.example now.\n',
     );
+  });
+
+  it("adds a goal's rule by the goal's name, and its test names the goal and links to the Goals view", async () => {
+    const add = (...args: string[]) =>
+      runCli(['alerts', 'add', '--site', 'cli.example', '--quiet', 'off', ...args], { env });
+    const withoutGoal = await add('--kind', 'goal-dark-social');
+    expect([withoutGoal.code, withoutGoal.stderr]).toEqual([
+      2,
+      expect.stringContaining('--goal NAME goes with'),
+    ]);
+    const goalElsewhere = await add('--kind', 'page-spike', '--goal', 'Read politics');
+    expect(goalElsewhere.code).not.toBe(0);
+    const unknown = await add('--kind', 'goal-dark-social', '--goal', 'No such goal');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('is not a goal of this site');
+    const added = await add('--kind', 'goal-dark-social', '--goal', 'Read politics');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/: goal-dark-social, 5 in 30 min and 3× usual/);
+    expect((await runCli(['alerts', 'list', '--site', 'cli.example'], { env })).stdout).toContain(
+      '(goal cli-goal)',
+    );
+    const tested = await runCli(['alerts', 'test', '--site', 'cli.example'], { env });
+    expect(tested.stdout).toContain('would fire: goal-dark-social Read politics');
+    expect(tested.stdout).toMatch(/^ {2}WhatsApp 100 %$/m);
+    expect(tested.stdout).toContain(
+      'https://go.cli.example/app/goals?site=cli-site&range=day&channel=dark-social&goal=Read%20politics',
+    );
+    expect(smtp.received).toHaveLength(0);
   });
 });
