@@ -263,9 +263,9 @@ function metricValues(
     ? (value: number) => roundToStep(value, query.roundTo as number)
     : (v: number) => v;
   const [conversions, converters, paid] = [round(parts[0]), round(parts[1]), round(parts[3])];
-  // Strict mode: a sum of money over fewer conversions than the rounding step would be one
-  // person's purchase; it is shown only when the rounded count of paying conversions is not 0.
-  const revenue = query.roundTo && paid === 0 ? null : money(parts[2]);
+  // Strict mode rounds counts, not money: an amount says what was sold, not who bought it (as the
+  // custom-events report and docs/privacy.md have it); the average divides by the rounded count.
+  const revenue = money(parts[2]);
   const trafficValue = (metric: Metric): number | null => {
     const index = traffic.indexOf(metric);
     const value = trafficValues?.[index];
@@ -283,7 +283,7 @@ function metricValues(
       case 'revenue':
         return revenue;
       case 'average_revenue':
-        return revenue === null || paid === 0 ? null : money(revenue / paid);
+        return paid === 0 ? null : money(parts[2] / paid);
       default:
         return trafficValue(metric);
     }

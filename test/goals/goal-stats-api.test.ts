@@ -209,9 +209,10 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     }
     await test.services.goals.create(strict.id, { name: 'Sign-up', kind: 'event', eventName: 'signup' });
+    await test.services.goals.create(strict.id, { name: 'Purchase', kind: 'event', eventName: 'purchase' });
     for (const person of PEOPLE) await live(SITE, person);
     // Strict: 14 people from WhatsApp, 12 of whom sign up (→ 10 and 10), and 3 from Google who
-    // all sign up (→ 0: left out).
+    // all sign up (→ 0: left out) and buy for 10 EUR each.
     for (let n = 1; n <= 14; n++) {
       await live(STRICT, {
         address: `203.0.113.${n}`,
@@ -225,7 +226,7 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
         address: `203.0.113.${n}`,
         referrer: GOOGLE,
         pages: ['/'],
-        events: [signup('pro')],
+        events: [signup('pro'), purchase(10, 'EUR')],
       });
     }
     await test.services.sink.flush();
@@ -453,5 +454,13 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
     expect(answer.meta.rounded_to).toBe(10);
     // Exact: WhatsApp 14 visitors, 12 conversions (0.857); search 3 and 3 → 0 and 0: left out.
     expect(keyed(answer.results)).toEqual({ 'dark-social': [10, 10, 10, 1] });
+    // Money is not rounded (an amount is not a person); its average divides by the rounded count.
+    const revenue = await ask({
+      site: STRICT,
+      metrics: ['revenue', 'average_revenue', 'conversions'],
+      dimensions: ['currency'],
+      filters: [['is', 'goal', ['Purchase']]],
+    });
+    expect(keyed(revenue.results)).toEqual({ EUR: [30, null, 0] });
   });
 });
