@@ -153,32 +153,47 @@ function matchCondition(d: GoalDialect): string {
  * Each (event, goal) conversion of the events matching `where` (a condition on `e`), with its
  * local day and month, visitor hash ('' without one), attribution, revenue (0 without) and
  * currency ('' without). `goals`: an extra condition on `g` (one goal, for a backfill).
- * `firsts`: a relation of page views to credit when no visitor row is (the unfolded tail's first
- * page view of each visitor's day, read without claiming), with visitor_days' column names.
+ * `tail`: the events are the unfolded tail, whose first page view of each visitor's day (read,
+ * not claimed) is credited when no visitor row is: window columns over the tail (`t_*`), not a
+ * join to a derived table — planners know nothing of a derived table's size, and PostgreSQL
+ * once chose a nested loop over two of them (quadratic in the tail).
  *
  * CROSS JOIN keeps SQLite's planner on the events first (https://sqlite.org/optoverview.html#crossjoin):
  * with an inner join it may walk the few goals and read each one's site through
  * (site_id, occurred_at) — the site's whole history — instead of the step's id range.
  * PostgreSQL plans a CROSS JOIN with its WHERE as any inner join.
  */
-export function goalMatchesSql(d: GoalDialect, where: string, goals = '1 = 1', firsts?: string): string {
+export function goalMatchesSql(d: GoalDialect, where: string, goals = '1 = 1', tail = false): string {
   const credited = (column: (typeof ATTRIBUTION)[number]) => {
     const own = column === 'landing_path' ? "''" : `e.${column}`;
-    const tail = firsts === undefined ? '' : ` WHEN p.first_id IS NOT NULL THEN p.${column}`;
-    return `CASE WHEN v.first_id IS NOT NULL THEN v.${column}${tail} ELSE ${own} END AS ${column}`;
+    const fromTail = tail ? ` WHEN e.t_first_id <= e.id THEN e.t_${column}` : '';
+    return `CASE WHEN v.first_id IS NOT NULL THEN v.${column}${fromTail} ELSE ${own} END AS ${column}`;
   };
-  const joinFirsts =
-    firsts === undefined
-      ? ''
-      : ` LEFT JOIN ${firsts} AS p ON v.first_id IS NULL AND p.day = ${DAY} AND p.visitor_hash = e.visitor_hash AND p.first_id <= e.id`;
+  const events = tail ? `(${tailEventsSql(where)})` : 'events';
   return `SELECT e.id, e.site_id, g.id AS goal_id, ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
       coalesce(e.visitor_hash, '') AS visitor_hash, ${ATTRIBUTION.map(credited).join(', ')},
       coalesce(e.revenue, 0) AS revenue, coalesce(e.currency, '') AS currency
-    FROM events AS e CROSS JOIN goals AS g
+    FROM ${events} AS e CROSS JOIN goals AS g
     LEFT JOIN visitor_days AS v ON v.site_id = e.site_id AND v.day = ${DAY}
-      AND v.visitor_hash = e.visitor_hash AND v.first_id <= e.id${joinFirsts}
-    WHERE ${where} AND e.type IN ('pageview', 'event', 'share', 'copy')
+      AND v.visitor_hash = e.visitor_hash AND v.first_id <= e.id
+    WHERE ${tail ? '1 = 1' : where} AND e.type IN ('pageview', 'event', 'share', 'copy')
       AND g.site_id = e.site_id AND ${goals} AND ${matchCondition(d)}`;
+}
+
+/**
+ * The events of `where` with, per visitor and day, their first page view's id (`t_first_id`,
+ * null without one or without a hash) and its attribution (`t_channel` …): first_value over
+ * the page views first, by id.
+ */
+function tailEventsSql(where: string): string {
+  const claiming = "e.type = 'pageview' AND e.visitor_hash <> ''";
+  const visitorDay = `PARTITION BY ${DAY}, e.visitor_hash`;
+  const pageViewsFirst = `(${visitorDay} ORDER BY CASE WHEN ${claiming} THEN 0 ELSE 1 END, e.id)`;
+  const value = (column: string, as: string) => `first_value(${column}) OVER ${pageViewsFirst} AS t_${as}`;
+  return `SELECT e.*, min(CASE WHEN ${claiming} THEN e.id END) OVER (${visitorDay}) AS t_first_id,
+      ${value('e.channel', 'channel')}, ${value('e.medium', 'medium')}, ${value('e.source', 'source')},
+      ${value('e.confidence', 'confidence')}, ${value("coalesce(e.path, '')", 'landing_path')}
+    FROM events AS e WHERE ${where}`;
 }
 
 /** The columns of goalMatchesSql plus `nc` (1 on a new converter's first conversion), for SQLite's scratch table. */
@@ -261,18 +276,11 @@ export function postgresGoalFoldSql(where: string, goals = '1 = 1'): string {
  * no claim holds them yet.
  */
 export function goalTailSql(d: GoalDialect, tail: () => string): string {
-  // The tail condition is rendered where it appears, in text order (SQLite's `?` is positional).
-  const firsts = `(SELECT id AS first_id, day, visitor_hash, channel, medium, source, confidence,
-      coalesce(path, '') AS landing_path FROM (SELECT e.id, ${DAY} AS day, e.visitor_hash, e.channel, e.medium,
-        e.source, e.confidence, e.path,
-        row_number() OVER (PARTITION BY ${DAY}, e.visitor_hash ORDER BY e.id) AS n
-      FROM events AS e WHERE ${tail()} AND e.type = 'pageview' AND e.visitor_hash <> '') AS x WHERE n = 1)`;
-  const where = tail();
   const first = `min(CASE WHEN m.visitor_hash <> '' THEN m.id END) OVER (PARTITION BY m.goal_id, m.day, m.visitor_hash)`;
   return `(SELECT m.*, CASE WHEN m.visitor_hash <> '' AND m.id = ${first}
       AND NOT EXISTS (SELECT 1 FROM goal_visitor_days AS c WHERE c.site_id = m.site_id AND c.goal_id = m.goal_id
         AND c.day = m.day AND c.visitor_hash = m.visitor_hash) THEN 1 ELSE 0 END AS nc
-    FROM (${goalMatchesSql(d, where, '1 = 1', firsts)}) AS m)`;
+    FROM (${goalMatchesSql(d, tail(), '1 = 1', true)}) AS m)`;
 }
 
 function lastDayOfMonth(day: string): string {
