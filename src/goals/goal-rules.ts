@@ -77,7 +77,8 @@ function eventName(value: unknown): string {
 /** The optional property match: both or neither; compared as text with what the snippet sent. */
 function property(key: unknown, value: unknown): Pick<NewGoal, 'propKey' | 'propValue'> {
   const noKey = key === undefined || key === null || key === '';
-  const noValue = value === undefined || value === null;
+  // An empty form's two fields ('' and '') mean no property match, as leaving them out does.
+  const noValue = value === undefined || value === null || (noKey && value === '');
   if (noKey && noValue) return { propKey: null, propValue: null };
   const keyBad = typeof key !== 'string' || noKey || key.length > GOAL_PROP_KEY_MAX || CONTROL.test(key);
   const valueBad = typeof value !== 'string' || value.length > GOAL_PROP_VALUE_MAX;

@@ -56,6 +56,15 @@ describe.each(ENGINES)('/api/sites/:id/goals on %s (issue 14)', (engine) => {
     });
     expect(event.status).toBe(201);
     expect(event.body).toMatchObject({ eventName: 'signup', propKey: 'plan', propValue: 'pro' });
+    const plain = await apiRequest<Goal>(test, 'POST', goals(), {
+      name: 'Any sign-up',
+      kind: 'event',
+      eventName: 'signup',
+      propKey: '',
+      propValue: '',
+    });
+    expect([plain.status, plain.body.propKey, plain.body.propValue]).toEqual([201, null, null]);
+    expect((await apiRequest(test, 'DELETE', `${goals()}/${plain.body.id}`)).status).toBe(204);
     const share = await apiRequest<Goal>(test, 'POST', goals(), { name: 'Shares', kind: 'share' });
     expect(share.status).toBe(201);
     expect(share.body.shareWay).toBe('any');
@@ -98,6 +107,8 @@ describe.each(ENGINES)('/api/sites/:id/goals on %s (issue 14)', (engine) => {
       'goal.create',
       'goal.create',
       'goal.create',
+      'goal.create',
+      'goal.delete',
       'goal.delete',
       'goal.rename',
       'goal.rename',
@@ -108,7 +119,9 @@ describe.each(ENGINES)('/api/sites/:id/goals on %s (issue 14)', (engine) => {
       from: 'Shares',
       to: 'Shared',
     });
-    expect(goalEntries.find((entry) => entry.action === 'goal.delete')?.details).toMatchObject({
+    expect(
+      goalEntries.find((entry) => entry.action === 'goal.delete' && entry.target === page.body.id)?.details,
+    ).toMatchObject({
       name: 'Thanks page',
       pathPattern: '/thanks/*',
     });
