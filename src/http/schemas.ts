@@ -21,6 +21,11 @@ export const problemSchema = {
     code: { type: 'string' },
     detail: { type: 'string' },
     field: { type: 'string' },
+    steps: {
+      type: 'array',
+      items: { type: 'integer' },
+      description: 'Funnels: the 0-based steps concerned (a share goal, an unknown or deleted goal)',
+    },
   },
 } as const;
 

@@ -114,7 +114,7 @@ export async function answerStatsQuery(
 }
 
 /** The query string's date range, checked as the stats query checks it (problem details if wrong). */
-function readDateRange(site: string, query: Omit<DarkSocialQuerystring, 'site'>) {
+export function readDateRange(site: string, query: Omit<DarkSocialQuerystring, 'site'>) {
   const { date_range: preset = '30d', from, to } = query;
   return readStatsQuery({
     site,
