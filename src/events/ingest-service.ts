@@ -1,6 +1,7 @@
 import { classify } from '../classify/index.js';
 import { trackedSource } from '../classify/sources.js';
 import type { Classification, ClassifyInput } from '../classify/taxonomy.js';
+import { browserFamily } from '../privacy/browser-family.js';
 import type { CountryLookup } from '../privacy/country.js';
 import { countryFromHeaders } from '../privacy/country.js';
 import { deviceClass } from '../privacy/device-class.js';
@@ -211,6 +212,8 @@ export class IngestService {
         this.deps.countries?.lookup(request.ip) ??
         null,
       device: deviceClass(request.userAgent ?? '', firstHeaderValue(request.headers, 'sec-ch-ua-mobile')),
+      // A family of eight, never a version, kept in every mode like the device class (docs/privacy.md).
+      browser: browserFamily(request.userAgent ?? ''),
       generation: payload.t === 'pageview' ? generation : null,
       shareId: viewId,
       parentShareId: perView && arriving?.kind === 'view' ? arriving.id : null,

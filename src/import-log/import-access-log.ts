@@ -5,6 +5,7 @@ import type { Classification } from '../classify/taxonomy.js';
 import type { ChosenWriter } from '../events/choose-event-writer.js';
 import { storeEventWriter } from '../events/event-writer.js';
 import { PipelinedWrites } from '../events/pipelined-writes.js';
+import { browserFamily } from '../privacy/browser-family.js';
 import { deviceClass } from '../privacy/device-class.js';
 import { modePolicy } from '../privacy/modes.js';
 import { scrubReferrer } from '../privacy/referrer.js';
@@ -246,6 +247,7 @@ export async function importAccessLog(store: Store, options: ImportOptions): Pro
         path: scrubbedPath(url),
         visitorHash: result.kind === 'human' ? visitor : null,
         device: result.kind === 'human' ? deviceClass(request.userAgent) : null,
+        browser: result.kind === 'human' ? browserFamily(request.userAgent) : null,
         dedupeKey: key,
       });
       if (batch.length >= BATCH || fetches.length >= BATCH) await flush();

@@ -11,7 +11,14 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   'time:day': day(),
   'time:week': day(),
   'time:month': day(),
-  channel: { hourly: 'channel', daily: 'channel', pages: 'channel', geo: 'channel', links: 'channel' },
+  channel: {
+    hourly: 'channel',
+    daily: 'channel',
+    pages: 'channel',
+    geo: 'channel',
+    browsers: 'channel',
+    links: 'channel',
+  },
   medium: { hourly: 'medium', daily: 'medium' },
   source: { hourly: 'source', daily: 'source', links: 'source' },
   confidence: { hourly: 'confidence', daily: 'confidence' },
@@ -19,7 +26,8 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
   link: { links: 'link' },
   variant: { links: 'variant' },
   country: { geo: 'country' },
-  device: { geo: 'device' },
+  device: { geo: 'device', browsers: 'device' },
+  browser: { browsers: 'browser' },
   generation: { generations: 'generation' },
   // The goal rollups answer these (goal-engine.ts); no traffic table has them.
   goal: {},
@@ -27,7 +35,15 @@ export const DIMENSION_COLUMNS: Readonly<Record<Dimension, Partial<Record<Rollup
 };
 
 function day(): Partial<Record<RollupSource, string>> {
-  return { daily: 'day', pages: 'day', page_totals: 'day', geo: 'day', generations: 'day', links: 'day' };
+  return {
+    daily: 'day',
+    pages: 'day',
+    page_totals: 'day',
+    geo: 'day',
+    browsers: 'day',
+    generations: 'day',
+    links: 'day',
+  };
 }
 
 /** Dimensions whose values are whole numbers (filters on them compare as numbers). */

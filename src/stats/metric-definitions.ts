@@ -23,7 +23,7 @@ const linkType = (type: 'click' | 'preview' | 'bot'): Aggregate =>
   sumWhen('hits', { column: 'type', op: 'eq', value: type });
 
 const TRAFFIC = ['hourly', 'daily'] as const;
-const PEOPLE = ['hourly', 'daily', 'pages', 'page_totals', 'geo'] as const;
+const PEOPLE = ['hourly', 'daily', 'pages', 'page_totals', 'geo', 'browsers'] as const;
 const PAGES = ['pages', 'page_totals'] as const;
 
 function inTables(

@@ -75,6 +75,8 @@ export const PLAIN_DIMENSIONS = [
   'variant',
   'country',
   'device',
+  /** The browser family (`chrome`, `safari`, … `in-app`, `other`; '' before migration 17). */
+  'browser',
   'generation',
   /** A goal, by its name (goal metrics only). */
   'goal',

@@ -23,6 +23,7 @@ import {
 const SOURCE_PREFERENCE: readonly RollupSource[] = [
   'daily',
   'geo',
+  'browsers',
   'generations',
   'page_totals',
   'pages',
@@ -166,6 +167,7 @@ const MONTHLY_TWIN: Partial<Record<RollupSource, RollupSource>> = {
   pages: 'pages_monthly',
   page_totals: 'page_totals_monthly',
   geo: 'geo_monthly',
+  browsers: 'browsers_monthly',
   generations: 'generations_monthly',
   links: 'links_monthly',
 };

@@ -89,6 +89,8 @@ function dimensionValue(
       return event.type === 'pageview' ? (event.country ?? '') : undefined;
     case 'device':
       return event.type === 'pageview' ? (event.device ?? '') : undefined;
+    case 'browser':
+      return event.type === 'pageview' ? (event.browser ?? '') : undefined;
     case 'generation':
       return event.type === 'pageview' ? String(event.generation ?? 0) : undefined;
     case 'link':

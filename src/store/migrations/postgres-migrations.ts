@@ -1,4 +1,5 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
+import { POSTGRES_BROWSER_MIGRATION } from './browser-migrations.js';
 import { POSTGRES_FUNNEL_MIGRATION } from './funnel-migrations.js';
 import { POSTGRES_GOAL_ALERT_MIGRATION } from './goal-alert-migrations.js';
 import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
@@ -510,4 +511,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   POSTGRES_GOAL_MIGRATION,
   POSTGRES_FUNNEL_MIGRATION,
   POSTGRES_GOAL_ALERT_MIGRATION,
+  POSTGRES_BROWSER_MIGRATION,
 ];

@@ -4,6 +4,7 @@ import {
   type ClaimTable,
   MONTHLY_TWINS,
   PAGE_VISITOR_DAYS,
+  ROLLUP_BROWSERS,
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
   ROLLUP_GEO,
@@ -32,6 +33,7 @@ export type RollupEvent = Required<
     | 'visitorHash'
     | 'country'
     | 'device'
+    | 'browser'
     | 'generation'
   >
 > & { localHour: string };
@@ -253,6 +255,10 @@ const GEO = indexer(ROLLUP_GEO);
 const G_VISITORS = GEO('visitors');
 const G_VISITS = GEO('visits');
 const G_PAGEVIEWS = GEO('pageviews');
+const BROWSERS = indexer(ROLLUP_BROWSERS);
+const B_VISITORS = BROWSERS('visitors');
+const B_VISITS = BROWSERS('visits');
+const B_PAGEVIEWS = BROWSERS('pageviews');
 const GENERATIONS = indexer(ROLLUP_GENERATIONS);
 const N_VISITS = GENERATIONS('visits');
 const N_PAGEVIEWS = GENERATIONS('pageviews');
@@ -328,6 +334,15 @@ function addEvent(deltas: DeltaSet, event: RollupEvent, visitor: number, pageVis
   geo.sums[G_VISITORS] = (geo.sums[G_VISITORS] ?? 0) + visitor;
   geo.sums[G_VISITS] = (geo.sums[G_VISITS] ?? 0) + visit;
   geo.sums[G_PAGEVIEWS] = (geo.sums[G_PAGEVIEWS] ?? 0) + 1;
+  const browser = event.browser ?? '';
+  const family = deltas.row(
+    ROLLUP_BROWSERS,
+    `${siteId}${S}${day}${S}${browser}${S}${device}${S}${channel}`,
+    () => [siteId, day, browser, device, channel],
+  );
+  family.sums[B_VISITORS] = (family.sums[B_VISITORS] ?? 0) + visitor;
+  family.sums[B_VISITS] = (family.sums[B_VISITS] ?? 0) + visit;
+  family.sums[B_PAGEVIEWS] = (family.sums[B_PAGEVIEWS] ?? 0) + 1;
   // A page view without a path still counts in the site's share chains, under the page ''.
   const page = path ?? '';
   const generation = event.generation ?? 0;

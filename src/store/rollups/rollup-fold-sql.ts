@@ -1,6 +1,8 @@
 import { GA4_DIRECT_EVIDENCE, TYPE_COUNTER } from './rollup-deltas.js';
 import {
   PAGE_VISITOR_DAYS,
+  ROLLUP_BROWSERS,
+  ROLLUP_BROWSERS_MONTHLY,
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
   ROLLUP_GENERATIONS_MONTHLY,
@@ -55,7 +57,7 @@ export function flaggedEventsSql(where: string, visitors: 'window' | 'later' = '
   const claimed = (table: string, path: string) =>
     `EXISTS (SELECT 1 FROM ${table} AS c WHERE c.site_id = e.site_id AND c.day = ${DAY}${path} AND c.visitor_hash = e.visitor_hash)`;
   return `SELECT e.id, e.site_id, e.link_id, e.type, e.channel, e.medium, e.source, e.confidence,
-      e.occurred_at, e.path, e.country, e.device, e.generation, e.local_hour, e.visitor_hash,
+      e.occurred_at, e.path, e.country, e.device, e.browser, e.generation, e.local_hour, e.visitor_hash,
       ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
       ${flag(visit)} AS visit,
       ${flag(`${visit} AND e.evidence IN (${quoted([...GA4_DIRECT_EVIDENCE])})`)} AS ga4,
@@ -105,6 +107,7 @@ export const FLAGGED_COLUMNS = [
   'path',
   'country',
   'device',
+  'browser',
   'generation',
   'local_hour',
   'visitor_hash',
@@ -141,7 +144,7 @@ function sumExpression(column: string, pageLevel: boolean): string {
 
 function keyExpression(column: string, table: RollupTable): string {
   if (column === 'hour') return 'f.local_hour';
-  if (column === 'country' || column === 'device') return `COALESCE(f.${column}, '')`;
+  if (column === 'country' || column === 'device' || column === 'browser') return `COALESCE(f.${column}, '')`;
   if (column === 'generation') return 'COALESCE(f.generation, 0)';
   // A page view without a path still counts in the site's share chains, under the page ''.
   if (column === 'path' && GENERATION_TABLES.has(table)) return "COALESCE(f.path, '')";
@@ -155,9 +158,23 @@ const PAGE_TABLES: ReadonlySet<RollupTable> = new Set([
   ROLLUP_PAGE_TOTALS,
   ROLLUP_PAGE_TOTALS_MONTHLY,
 ]);
+/**
+ * Not a table: the fold's grouping of page views by country, device, browser and channel, from
+ * which both rollup_geo and rollup_browsers are regrouped — one sort of the step's events for
+ * both, instead of a sixth (FOLD_BASES).
+ */
+const GEO_BROWSERS: RollupTable = {
+  name: 'rollup_geo_browsers',
+  keys: ['site_id', 'day', 'country', 'device', 'browser', 'channel'],
+  sums: ROLLUP_GEO.sums,
+  mins: [],
+};
 const PAGEVIEW_TABLES: ReadonlySet<RollupTable> = new Set([
   ROLLUP_GEO,
   ROLLUP_GEO_MONTHLY,
+  ROLLUP_BROWSERS,
+  ROLLUP_BROWSERS_MONTHLY,
+  GEO_BROWSERS,
   ...GENERATION_TABLES,
 ]);
 const LINK_TABLES: ReadonlySet<RollupTable> = new Set([ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]);
@@ -206,15 +223,15 @@ export function foldIntoSql(table: RollupTable, source: string, sign: 1 | -1 = 1
 /**
  * Each table folded from the events, with the tables folded from its rows by a coarser time
  * (hour → day → month) or fewer keys (a page's totals are its rows by channel summed, the dark
- * visits being the visits of the `dark-social` rows): the events are grouped five times, not
- * thirteen — grouping is a sort of the step's events, the bulk of a fold's cost (issue 12,
+ * visits being the visits of the `dark-social` rows; countries and browsers from one grouping by
+ * both): the events are grouped five times, not fifteen — grouping is a sort of the step's events, the bulk of a fold's cost (issue 12,
  * measured) — and the coarser tables group the much smaller grouped rows. Every rollup table
  * appears once.
  */
 export const FOLD_BASES: ReadonlyMap<RollupTable, readonly RollupTable[]> = new Map([
   [ROLLUP_HOURLY, [ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_MONTHLY]],
   [ROLLUP_PAGES, [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY, ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY]],
-  [ROLLUP_GEO, [ROLLUP_GEO, ROLLUP_GEO_MONTHLY]],
+  [GEO_BROWSERS, [ROLLUP_GEO, ROLLUP_GEO_MONTHLY, ROLLUP_BROWSERS, ROLLUP_BROWSERS_MONTHLY]],
   [ROLLUP_GENERATIONS, [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY]],
   [ROLLUP_LINKS, [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]],
 ]);

@@ -1,5 +1,7 @@
 import { tailSource, WATERMARK } from './rollup-fold-sql.js';
 import {
+  ROLLUP_BROWSERS,
+  ROLLUP_BROWSERS_MONTHLY,
   ROLLUP_DAILY,
   ROLLUP_GENERATIONS,
   ROLLUP_GENERATIONS_MONTHLY,
@@ -33,6 +35,8 @@ export const ROLLUP_SOURCES = {
   page_totals_monthly: ROLLUP_PAGE_TOTALS_MONTHLY,
   geo: ROLLUP_GEO,
   geo_monthly: ROLLUP_GEO_MONTHLY,
+  browsers: ROLLUP_BROWSERS,
+  browsers_monthly: ROLLUP_BROWSERS_MONTHLY,
   generations: ROLLUP_GENERATIONS,
   generations_monthly: ROLLUP_GENERATIONS_MONTHLY,
   links: ROLLUP_LINKS,

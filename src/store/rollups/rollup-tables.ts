@@ -101,6 +101,25 @@ export const ROLLUP_GEO_MONTHLY: RollupTable = {
   mins: [],
 };
 
+/**
+ * Page views by browser family (issue 14, migration 17; src/privacy/browser-family.ts), device
+ * class and channel: the Overview's browser panel. Not keyed by country, so a row holds at most
+ * 8 families × 3 devices per channel and day. Rows of events older than migration 17 say ''.
+ */
+export const ROLLUP_BROWSERS: RollupTable = {
+  name: 'rollup_browsers',
+  keys: ['site_id', 'day', 'browser', 'device', 'channel'],
+  sums: ['visitors', 'visits', 'pageviews'],
+  mins: [],
+};
+
+export const ROLLUP_BROWSERS_MONTHLY: RollupTable = {
+  name: 'rollup_browsers_monthly',
+  keys: ['site_id', 'month', 'browser', 'device', 'channel'],
+  sums: ROLLUP_BROWSERS.sums,
+  mins: [],
+};
+
 /** Copy-paste share chains: page views by page and generation (page '' when it has no path). */
 export const ROLLUP_GENERATIONS: RollupTable = {
   name: 'rollup_generations',
@@ -140,6 +159,7 @@ export const MONTHLY_TWINS: ReadonlyMap<RollupTable, RollupTable> = new Map([
   [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY],
   [ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY],
   [ROLLUP_GEO, ROLLUP_GEO_MONTHLY],
+  [ROLLUP_BROWSERS, ROLLUP_BROWSERS_MONTHLY],
   [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY],
   [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY],
 ]);
@@ -154,6 +174,8 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   ROLLUP_PAGE_TOTALS_MONTHLY,
   ROLLUP_GEO,
   ROLLUP_GEO_MONTHLY,
+  ROLLUP_BROWSERS,
+  ROLLUP_BROWSERS_MONTHLY,
   ROLLUP_GENERATIONS,
   ROLLUP_GENERATIONS_MONTHLY,
   ROLLUP_LINKS,

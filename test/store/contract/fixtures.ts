@@ -88,6 +88,7 @@ export function newPageview(siteId: string, overrides: Partial<NewEvent> = {}): 
     visitorHash: `${n}`.padStart(32, 'f'),
     country: 'FR',
     device: 'mobile',
+    browser: 'safari',
     generation: 2,
     shareId: `share-${n}`,
     parentShareId: `share-parent-${n}`,

@@ -73,6 +73,7 @@ export function generate(random: () => number, siteId: string, variants: readonl
       visitorHash: random() < 0.05 ? null : `v${Math.floor(random() * 25)}`,
       country: random() < 0.1 ? null : pick(['FR', 'DE', 'US']),
       device: random() < 0.1 ? null : pick(['mobile', 'desktop']),
+      browser: random() < 0.1 ? null : pick(['chrome', 'safari', 'in-app']),
       generation: type === 'pageview' ? (random() < 0.1 ? null : pick([0, 0, 0, 1, 1, 2])) : null,
       originChannel: type === 'pageview' ? pick(['dark-social', 'search', null]) : null,
       dedupeKey: random() < 0.1 ? `k${Math.floor(random() * 20)}` : null,
@@ -99,7 +100,7 @@ export function randomQuery(random: () => number, siteId: string): StatsQuery {
     const value =
       operator === 'contains'
         ? ['A', 'e']
-        : (values[dimension] ?? ['dark-social', 'whatsapp', 'mobile', 'certain']);
+        : (values[dimension] ?? ['dark-social', 'whatsapp', 'mobile', 'certain', 'safari']);
     filters.push([operator, dimension, value]);
   }
   const from = Math.floor(random() * DAYS);
