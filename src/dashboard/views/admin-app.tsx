@@ -17,6 +17,7 @@ import { LoginView, SetupView, type SignedIn } from './auth-pages';
 import { CustomEventsView } from './custom-events';
 import { DarkSocialView } from './dark-social';
 import { DemoProgressNotice, useDemoProgress } from './demo-progress';
+import { FunnelsView } from './funnels';
 import { GoalsView } from './goals';
 import { LinkDetailView } from './link-detail';
 import { LinksView, useSiteLinks } from './links';
@@ -116,6 +117,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/app/previews', key: 'nav.previews' },
   { path: '/app/events', key: 'nav.events' },
   { path: '/app/goals', key: 'nav.goals' },
+  { path: '/app/funnels', key: 'nav.funnels' },
   { path: '/app/realtime', key: 'nav.realtime' },
   { path: '/app/sites', key: 'nav.sites' },
   { path: '/app/privacy', key: 'nav.privacy' },
@@ -231,8 +233,9 @@ function usesRange(path: string): boolean {
   const normal = path.replace(TRAILING_SLASHES, '') || '/app';
   if (normal === '/app/links/new') return false;
   return (
-    ['/app', '/app/dark-social', '/app/links', '/app/events', '/app/goals'].includes(normal) ||
-    normal.startsWith('/app/links/')
+    ['/app', '/app/dark-social', '/app/links', '/app/events', '/app/goals', '/app/funnels'].includes(
+      normal,
+    ) || normal.startsWith('/app/links/')
   );
 }
 
@@ -337,6 +340,7 @@ function ShellView(props: {
     '/app/links/new',
     '/app/events',
     '/app/goals',
+    '/app/funnels',
     '/app/realtime',
     '/app/privacy',
   ];
@@ -373,6 +377,9 @@ function ShellView(props: {
           canEdit={canEdit}
         />
       );
+    case '/app/funnels':
+      // Keyed by site: a funnel belongs to one site.
+      return <FunnelsView key={site.id} site={site} range={range} canEdit={canEdit} />;
     case '/app/realtime':
       return <RealtimeView site={site} />;
     case '/app/privacy':
