@@ -361,4 +361,36 @@ describe('the Goals view (issue 14)', () => {
       expect(owner.problems).toEqual([]);
     },
   );
+
+  it.skipIf(!backendReady)('shows a viewer the figures, with no control to change the goals', async () => {
+    const VIEWER = { name: 'Vic Viewer', email: 'vic@example.org', password: 'a viewer reads the goals' };
+    const status = await evaluate<number>(
+      owner.page,
+      `fetch('/api/auth/state').then((r) => r.json()).then((state) => fetch('/api/users', {
+         method: 'POST',
+         headers: { 'content-type': 'application/json', 'x-csrf-token': state.csrfToken },
+         body: ${JSON.stringify(JSON.stringify({ ...VIEWER, role: 'viewer', allSites: true, sites: [] }))},
+       })).then((r) => r.status)`,
+    );
+    expect(status).toBe(201);
+    const viewer = await harness.open();
+    const { page } = viewer;
+    await page.goto(`${base}/app/goals?site=${SITE}`);
+    await page.getByLabel('E-mail').fill(VIEWER.email);
+    await page.getByLabel('Password').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Goals');
+    expect((await rowsUntil(page, 'Goals in this period', 2)).map((row) => row[0])).toEqual([
+      'Saw pricing',
+      'Shared',
+    ]);
+    expect((await rowsUntil(page, 'What each goal counts', 2))[0]).toEqual([
+      'Saw pricing',
+      'Page visited',
+      'Page /pric*',
+    ]);
+    expect(await page.getByRole('heading', { name: 'Add a goal' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Rename|Delete) the goal/ }).count()).toBe(0);
+    expect(viewer.problems).toEqual([]);
+  });
 });

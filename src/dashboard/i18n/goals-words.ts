@@ -38,6 +38,7 @@ export interface GoalsWords {
   emptyRevenue: string;
   emptyViewer: string;
   manage: string;
+  definitions: string;
   definition: string;
   actions: string;
   kinds: Record<'page' | 'event' | 'share', string>;
@@ -112,6 +113,7 @@ export const GOALS_WORDS: Readonly<Record<Lang, GoalsWords>> = {
     emptyRevenue: 'A sale can carry its amount and its ISO 4217 currency:',
     emptyViewer: 'An editor or owner of the site can add goals.',
     manage: 'Manage goals',
+    definitions: 'What each goal counts',
     definition: 'Definition',
     actions: 'Actions',
     kinds: { page: 'Page visited', event: 'Custom event', share: 'Share or copy' },
@@ -185,6 +187,7 @@ export const GOALS_WORDS: Readonly<Record<Lang, GoalsWords>> = {
     emptyRevenue: 'Une vente peut porter son montant et sa devise ISO 4217 :',
     emptyViewer: 'Un éditeur ou un propriétaire du site peut ajouter des objectifs.',
     manage: 'Gérer les objectifs',
+    definitions: 'Ce que compte chaque objectif',
     definition: 'Définition',
     actions: 'Actions',
     kinds: { page: 'Page visitée', event: 'Événement personnalisé', share: 'Partage ou copie' },

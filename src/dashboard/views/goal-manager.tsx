@@ -62,7 +62,7 @@ export function GoalManager(props: {
       {props.goals.length > 0 && (
         <DataTable<Goal>
           id="goal-manage"
-          title={words.manage}
+          title={props.canEdit ? words.manage : words.definitions}
           rows={props.goals}
           rowKey={(goal) => goal.id}
           empty={null}
