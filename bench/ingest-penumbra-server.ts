@@ -28,7 +28,28 @@ const server = await startServer(
     PENUMBRA_WRITER_THREAD: process.env.PENUMBRA_WRITER_THREAD ?? 'on',
   }),
 );
-await server.services.sites.create({ domain: 'news.example.org' });
+const site = await server.services.sites.create({ domain: 'news.example.org' });
+// bench/ingest --goals N: N goals of the site, cycling through the kinds (issue 14).
+const kinds = [
+  { kind: 'page', pathPattern: '/world/2024/10/1*' },
+  { kind: 'page', pathPattern: '*/story-7' },
+  { kind: 'event', eventName: 'signup' },
+  { kind: 'share', shareWay: 'any' },
+  { kind: 'page', pathPattern: '/world/*' },
+] as const;
+for (let index = 0; index < Number(process.env.PENUMBRA_BENCH_GOALS ?? 0); index++) {
+  await server.services.store.goals.createGoal({
+    id: `bench-goal-${index}`,
+    siteId: site.id,
+    name: `Goal ${index}`,
+    pathPattern: null,
+    eventName: null,
+    propKey: null,
+    propValue: null,
+    shareWay: null,
+    ...kinds[index % kinds.length],
+  } as Parameters<typeof server.services.store.goals.createGoal>[0]);
+}
 // With CPU_PROFILE=FILE the V8 profiler samples from listening to shutdown.
 const profiling = process.env.CPU_PROFILE ? await startProfiling(process.env.CPU_PROFILE) : undefined;
 const stop = async () => {

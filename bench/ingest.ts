@@ -8,7 +8,7 @@
  * none of the work. Servers run in child processes (pinned to one core with `taskset`; the
  * writer thread shares it), the load generator (autocannon) here, on 127.0.0.1.
  *
- *   npm run bench:ingest [-- --rounds 3 --seconds 8 --connections 50]
+ *   npm run bench:ingest [-- --rounds 3 --seconds 8 --connections 50 --rollups on|off --goals 0]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +38,9 @@ const { values } = parseArgs({
     // Issue 12: `--rollups off` runs the Penumbra server without its background fold, to weigh
     // rollup upkeep (target ≤ 15 % of ingest CPU): run once with each and compare.
     rollups: { type: 'string', default: 'on' },
+    // Issue 14: `--goals N` gives the site N goals (page patterns, a custom event, shares), so the
+    // fold also matches every event against them and keeps their conversions.
+    goals: { type: 'string', default: '0' },
   },
 });
 const rounds = Math.max(1, Number(values.rounds));
@@ -120,7 +123,10 @@ const servers: Record<'bare' | 'penumbra', ServerProcess<Info>> = {
     name: 'penumbra',
     script: 'bench/ingest-penumbra-server.ts',
     pinning,
-    env: { PENUMBRA_FOLD: values.rollups === 'off' ? 'off' : 'on' },
+    env: {
+      PENUMBRA_FOLD: values.rollups === 'off' ? 'off' : 'on',
+      PENUMBRA_BENCH_GOALS: String(values.goals),
+    },
   }),
   bare: await spawnServer<Info>({ name: 'bare', script: 'bench/ingest-bare-server.ts', pinning }),
 };
@@ -162,7 +168,7 @@ const medianCost = (name: 'bare' | 'penumbra', key: keyof Cost) => {
   return known.length ? median(known) : undefined;
 };
 console.log(
-  `rollups: ${values.rollups === 'off' ? 'off (no background fold)' : 'on (folded about once a second)'}`,
+  `rollups: ${values.rollups === 'off' ? 'off (no background fold)' : 'on (folded about once a second)'}, goals: ${values.goals}`,
 );
 console.log(
   `\npinning: ${pinning ? `servers on CPU ${pinning.serverCpu}, load generator on ${pinning.loaderCpus}` : 'none'}`,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { POSTGRES_FILL_VISITOR_ATTRIBUTION } from '../../src/store/migrations/goal-migrations.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres-migrations.js';
 import { migratePostgres } from '../../src/store/postgres/postgres-migrate.js';
 import { createPgPool } from '../../src/store/postgres/postgres-pool.js';
@@ -177,6 +178,34 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await admin.end();
     await expectV1DataUpgraded(store);
     await store.close();
+  });
+
+  it('fills the attribution of visitor rows claimed before migration 14 from their first page view', async () => {
+    const schema = freshSchema();
+    const store = createPostgresStore({ connectionString, schema });
+    await store.migrate();
+    const site = await store.createSite(newSite());
+    await store.insertEvents([
+      newPageview(site.id, { visitorHash: 'a', path: '/first', channel: 'search', source: 'google' }),
+      newPageview(site.id, { visitorHash: 'a', path: '/second', channel: 'internal' }),
+      newPageview(site.id, { visitorHash: 'b', path: null }),
+    ]);
+    await store.foldRollups();
+    await store.close();
+    const raw = new pg.Pool({ connectionString, max: 1, options: `-c search_path=${schema}` });
+    const rows = async () => (await raw.query('SELECT * FROM visitor_days ORDER BY visitor_hash')).rows;
+    const claimed = await rows();
+    expect(claimed).toMatchObject([
+      { visitor_hash: 'a', channel: 'search', source: 'google', landing_path: '/first' },
+      { visitor_hash: 'b', landing_path: '' },
+    ]);
+    // As a row claimed before version 14 looks, then as the migration fills it.
+    await raw.query(
+      `UPDATE visitor_days SET first_id = 0, channel = '', medium = '', source = '', confidence = '', landing_path = ''`,
+    );
+    await raw.query(POSTGRES_FILL_VISITOR_ATTRIBUTION);
+    expect(await rows()).toEqual(claimed);
+    await raw.end();
   });
 
   it('refuses a schema name that is not a plain identifier', () => {

@@ -6,11 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SQLITE_FILL_VISITOR_ATTRIBUTION } from '../../src/store/migrations/goal-migrations.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite-migrations.js';
 import { openSqliteDatabase } from '../../src/store/sqlite/sqlite-database.js';
 import { migrateSqlite } from '../../src/store/sqlite/sqlite-migrate.js';
 import { openSqliteStore, SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { at, newLink, newSalt, newSite } from './contract/fixtures.js';
+import { at, newLink, newPageview, newSalt, newSite } from './contract/fixtures.js';
 import { expectFoldAfterReopen } from './contract/fold-contract.js';
 import { expectV1DataUpgraded, V1_SEED_SQL } from './contract/v1-upgrade.js';
 import { storeContract } from './store-contract.js';
@@ -76,6 +77,34 @@ describe('SQLite store file', () => {
     await store.migrate();
     expect(await store.listSites()).toEqual([]);
     await store.close();
+  });
+
+  it('fills the attribution of visitor rows claimed before migration 14 from their first page view', async () => {
+    const file = tempFile();
+    const store = openSqliteStore({ file });
+    await store.migrate();
+    const site = await store.createSite(newSite());
+    await store.insertEvents([
+      newPageview(site.id, { visitorHash: 'a', path: '/first', channel: 'search', source: 'google' }),
+      newPageview(site.id, { visitorHash: 'a', path: '/second', channel: 'internal' }),
+      newPageview(site.id, { visitorHash: 'b', path: null }),
+    ]);
+    await store.foldRollups();
+    await store.close();
+    const raw = new Database(file);
+    const rows = () => raw.prepare('SELECT * FROM visitor_days ORDER BY visitor_hash').all();
+    const claimed = rows();
+    expect(claimed).toMatchObject([
+      { visitor_hash: 'a', channel: 'search', source: 'google', landing_path: '/first' },
+      { visitor_hash: 'b', landing_path: '' },
+    ]);
+    // As a row claimed before version 14 looks, then as the migration fills it.
+    raw.exec(
+      `UPDATE visitor_days SET first_id = 0, channel = '', medium = '', source = '', confidence = '', landing_path = ''`,
+    );
+    raw.exec(SQLITE_FILL_VISITOR_ATTRIBUTION);
+    expect(rows()).toEqual(claimed);
+    raw.close();
   });
 
   it('works in memory', async () => {
