@@ -35,6 +35,9 @@ interface Fixture {
   alertId: string;
   /** A goal of the site (issue 14). */
   goalId: string;
+  /** A page goal of the site, and a saved funnel of it and the goal above (issue 14). */
+  pageGoalId: string;
+  funnelId: string;
 }
 
 interface Call {
@@ -64,6 +67,8 @@ const RANGE = 'date_range=7d';
 let hookUrl = '';
 /** Goal names made by the route calls: unique per site. */
 let goalNames = 0;
+/** Funnel names made by the route calls: unique per site too. */
+let funnelNames = 0;
 
 /** Every route that acts on one site's data. */
 const SITE_ROUTES: Record<string, SiteRoute> = {
@@ -215,6 +220,38 @@ const SITE_ROUTES: Record<string, SiteRoute> = {
     destructive: true,
     call: (s) => ({ url: `/api/sites/${s.id}/goals/${s.goalId}` }),
   },
+  // Issue 14: funnels, read with the stats and saved by editors and owners.
+  'GET /api/sites/:id/funnels': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/funnels` }) },
+  'POST /api/sites/:id/funnels': {
+    locator: SITE_PARAM,
+    call: (s) => ({
+      url: `/api/sites/${s.id}/funnels`,
+      body: { name: `Funnel ${++funnelNames}`, steps: [s.pageGoalId, s.goalId] },
+    }),
+  },
+  'PATCH /api/sites/:id/funnels/:item': {
+    locator: SITE_PARAM,
+    call: (s) => ({
+      url: `/api/sites/${s.id}/funnels/${s.funnelId}`,
+      body: { name: `Renamed ${++funnelNames}` },
+    }),
+  },
+  'DELETE /api/sites/:id/funnels/:item': {
+    locator: SITE_PARAM,
+    destructive: true,
+    call: (s) => ({ url: `/api/sites/${s.id}/funnels/${s.funnelId}` }),
+  },
+  'GET /api/sites/:id/funnels/:item/result': {
+    locator: SITE_PARAM,
+    call: (s) => ({ url: `/api/sites/${s.id}/funnels/${s.funnelId}/result?${RANGE}` }),
+  },
+  'POST /api/stats/funnel': {
+    locator: SITE_BODY,
+    call: (s) => ({
+      url: '/api/stats/funnel',
+      body: { site: s.domain, steps: [s.pageGoalId, s.goalId], date_range: '7d' },
+    }),
+  },
   'GET /api/sites/:id/reports': { locator: SITE_PARAM, call: (s) => ({ url: `/api/sites/${s.id}/reports` }) },
   'POST /api/sites/:id/reports/recipients': {
     locator: SITE_PARAM,
@@ -349,6 +386,15 @@ describe.each(ENGINES)(
         kind: 'event',
         eventName: 'signup',
       });
+      const pageGoal = await services.goals.create(site.id, {
+        name: 'Pricing',
+        kind: 'page',
+        pathPattern: '/pricing',
+      });
+      const funnel = await services.funnels.create(site, {
+        name: 'Pricing to sign-up',
+        steps: [pageGoal.id, goal.id],
+      });
       return {
         id: site.id,
         domain: site.domain,
@@ -360,6 +406,8 @@ describe.each(ENGINES)(
         recipientId: recipient.id,
         alertId: alert.id,
         goalId: goal.id,
+        pageGoalId: pageGoal.id,
+        funnelId: funnel.id,
       };
     }
 
@@ -399,6 +447,8 @@ describe.each(ENGINES)(
       recipientId: 'no-such-recipient',
       alertId: 'no-such-alert',
       goalId: 'no-such-goal',
+      pageGoalId: 'no-such-page-goal',
+      funnelId: 'no-such-funnel',
     };
 
     beforeAll(async () => {
@@ -587,6 +637,9 @@ describe.each(ENGINES)(
         ['DELETE', { url: `/api/sites/${A.id}/alerts/${B.alertId}` }],
         ['PATCH', { url: `/api/sites/${A.id}/goals/${B.goalId}`, body: { name: 'Taken over' } }],
         ['DELETE', { url: `/api/sites/${A.id}/goals/${B.goalId}` }],
+        ['PATCH', { url: `/api/sites/${A.id}/funnels/${B.funnelId}`, body: { name: 'Taken over' } }],
+        ['DELETE', { url: `/api/sites/${A.id}/funnels/${B.funnelId}` }],
+        ['GET', { url: `/api/sites/${A.id}/funnels/${B.funnelId}/result` }],
       ];
       for (const [method, call] of crossed) {
         const answer = await send(adminAC, method, call);
@@ -605,8 +658,28 @@ describe.each(ENGINES)(
       const rules = await send(owner, 'GET', { url: `/api/sites/${B.id}/alerts` });
       expect((rules.body as { rules: { id: string }[] }).rules.map(({ id }) => id)).toEqual([B.alertId]);
       const goals = await send(owner, 'GET', { url: `/api/sites/${B.id}/goals` });
-      expect((goals.body as { goals: { id: string; name: string }[] }).goals).toMatchObject([
-        { id: B.goalId, name: 'Sign-up' },
+      const names = (goals.body as { goals: { id: string; name: string }[] }).goals.map(({ id, name }) => [
+        id,
+        name,
+      ]);
+      expect(names.sort()).toEqual(
+        [
+          [B.goalId, 'Sign-up'],
+          [B.pageGoalId, 'Pricing'],
+        ].sort(),
+      );
+      const funnels = await send(owner, 'GET', { url: `/api/sites/${B.id}/funnels` });
+      expect((funnels.body as { funnels: { id: string; name: string }[] }).funnels).toMatchObject([
+        { id: B.funnelId, name: 'Pricing to sign-up' },
+      ]);
+      // A funnel of A cannot take B's goals as steps: the same answer as for goals that do not exist.
+      const borrowed = await send(adminAC, 'POST', {
+        url: `/api/sites/${A.id}/funnels`,
+        body: { name: 'Borrowed', steps: [A.pageGoalId, B.goalId] },
+      });
+      expect([borrowed.status, (borrowed.body as { code: string }).code]).toEqual([
+        400,
+        'funnel_step_unknown',
       ]);
       // An alert rule of A cannot name B's recipient: the same answer as for one that does not exist.
       for (const recipientId of [B.recipientId, 'no-such-recipient']) {
@@ -633,6 +706,23 @@ describe.each(ENGINES)(
         ['POST', { url: `/api/sites/${A.id}/goals`, body: { name: 'Viewer goal', kind: 'share' } }, 403],
         ['PATCH', { url: `/api/sites/${A.id}/goals/${A.goalId}`, body: { name: 'Viewer name' } }, 403],
         ['DELETE', { url: `/api/sites/${A.id}/goals/${A.goalId}` }, 403],
+        ['GET', { url: `/api/sites/${A.id}/funnels` }, 200],
+        ['GET', { url: `/api/sites/${A.id}/funnels/${A.funnelId}/result?${RANGE}` }, 200],
+        [
+          'POST',
+          { url: '/api/stats/funnel', body: { site: A.domain, steps: [A.pageGoalId, A.goalId] } },
+          200,
+        ],
+        [
+          'POST',
+          {
+            url: `/api/sites/${A.id}/funnels`,
+            body: { name: 'Viewer funnel', steps: [A.pageGoalId, A.goalId] },
+          },
+          403,
+        ],
+        ['PATCH', { url: `/api/sites/${A.id}/funnels/${A.funnelId}`, body: { name: 'Viewer name' } }, 403],
+        ['DELETE', { url: `/api/sites/${A.id}/funnels/${A.funnelId}` }, 403],
         ['PUT', { url: `/api/links/${A.variantId}/preview`, body: { title: 'Mine now' } }, 403],
         ['POST', { url: '/api/links/bulk', body: { csv: 'https://a.example.org/v', site: A.id } }, 403],
         ['POST', { url: '/api/links/autofill', body: { url: 'https://a.example.org/' } }, 403],
