@@ -34,7 +34,8 @@ export type GoalStatsStore = StatsStore & {
 const GROUP_KEY: Partial<Record<Dimension, GoalGroupKey>> = {
   'time:day': 'day',
   'time:week': 'day',
-  'time:month': 'day',
+  // Months from the monthly goal rollup where whole (the store reads the days at either end).
+  'time:month': 'month',
   channel: 'channel',
   medium: 'medium',
   source: 'source',
@@ -73,6 +74,7 @@ function matches(value: string, [operator, , values]: Filter): boolean {
 
 function dimensionValue(row: GoalConversionRow, dimension: Dimension, goalName: string): string {
   if (dimension === 'goal') return goalName;
+  if (dimension === 'time:month' && row.month !== undefined) return `${row.month}-01`;
   if (dimension.startsWith('time:')) return row.day ?? '';
   return String(row[dimension as Exclude<GoalGroupKey, 'day'>] ?? '');
 }

@@ -337,6 +337,19 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
     expect(timeline.results.at(-1)).toEqual({ dimensions: [today], metrics: [5], comparison: [0] });
     expect(timeline.results.slice(0, -1).every((row) => row.metrics[0] === 0)).toBe(true);
 
+    // By month: the monthly goal rollup where the range holds whole months, the days otherwise.
+    for (const date_range of ['7d', '12mo']) {
+      const months = await ask({
+        date_range,
+        metrics: ['conversions', 'converters'],
+        dimensions: ['time:month', 'goal'],
+        filters: [['is', 'goal', ['Sign-up']]],
+      });
+      expect(months.results, date_range).toEqual([
+        { dimensions: [`${today.slice(0, 7)}-01`, 'Sign-up'], metrics: [5, 4] },
+      ]);
+    }
+
     const ordered = await ask({
       metrics: ['conversions'],
       dimensions: ['goal'],
