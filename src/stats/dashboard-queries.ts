@@ -51,6 +51,7 @@ export function dashboardQueries(site: string, dateRange: DateRangeInput): Recor
     },
     countries: { ...base, metrics: ['visitors'], dimensions: ['country'], limit: 20 },
     devices: { ...base, metrics: ['visitors', 'dark_social_share'], dimensions: ['device'] },
+    browsers: { ...base, metrics: ['visitors', 'dark_social_share'], dimensions: ['browser'] },
     // Each link of a kit: its previews beside its own clicks (a preview is stored under the app
     // that fetched the link, a click under the link's channel: by source they would not meet).
     'share funnel': {

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../helpers/agents.js';
-import { waitUntil } from '../tracker/browser.js';
+import { evaluate, waitUntil } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
 
 /**
  * Issue 14 in Chromium: the Events view (custom events by name, a chosen event's property values,
- * following the period picker) and the Overview's Countries and Devices panels, in English and
+ * following the period picker) and the Overview's Countries, Devices and Browsers panels, in English and
  * French, with axe finding nothing serious. The events go through the real ingestion endpoint;
  * the server trusts a proxy here, so a CDN country header gives each person a country.
  */
@@ -16,6 +16,9 @@ const { backendReady } = harness;
 const base = harness.server.url;
 const SITE = 'events.example.org';
 const ORIGIN = `https://${SITE}`;
+/** A real WhatsApp in-app browser on Android (inapp-spy 2025, test/fixtures/classifier-third.jsonl). */
+const WHATSAPP_IN_APP =
+  'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.7390.124 Mobile Safari/537.36 [WA4A/2.25.32.75;]';
 const OWNER = { name: 'Eve Events', email: 'eve@example.org', password: 'events of one’s own 2026' };
 
 let owner: DashboardPage;
@@ -70,35 +73,61 @@ describe('the Events view and the Overview’s countries and devices (issue 14)'
     const statuses = [
       await send(AGENTS.chromeDesktop, 'FR', { t: 'pageview' }),
       await send(AGENTS.safariIphone, 'DE', { t: 'pageview' }),
+      await send(WHATSAPP_IN_APP, 'FR', { t: 'pageview' }),
       await send(AGENTS.chromeDesktop, 'FR', { t: 'event', n: 'signup', p: { plan: 'pro' } }),
       await send(AGENTS.safariIphone, 'DE', { t: 'event', n: 'signup', p: { plan: 'free' } }),
       await send(AGENTS.safariIphone, 'DE', { t: 'event', n: 'signup', p: { plan: 'free' } }),
       await send(AGENTS.chromeDesktop, 'FR', { t: 'event', n: 'download' }),
     ];
-    expect(statuses).toEqual([200, 200, 202, 202, 202, 202]);
+    expect(statuses).toEqual([200, 200, 200, 202, 202, 202, 202]);
     await harness.server.services.sink.flush();
   });
 
-  it.skipIf(!backendReady)('shows countries and devices on the Overview, with their help text', async () => {
-    const { page } = owner;
-    await page.goto(`${base}/app?site=${SITE}`);
-    await heading(page, 'Overview');
-    expect((await rowsUntil(page, 'Countries', 2)).map((row) => row[0]).sort()).toEqual([
-      'France',
-      'Germany',
-    ]);
-    const devices = await rowsUntil(page, 'Devices', 2);
-    expect(devices.map((row) => row.slice(0, 2)).sort()).toEqual([
-      ['Desktop', '1'],
-      ['Mobile', '1'],
-    ]);
-    expect(await panel(page, 'Countries').locator('.panel-note').textContent()).toContain('never stored');
-    expect(await panel(page, 'Devices').locator('.panel-note').textContent()).toContain(
-      'Browsers are not recorded',
-    );
-    accessibility.push(...(await checkAccessibility(page, 'overview countries and devices (en)')));
-    await screenshot(page, 'overview-countries-devices');
-  });
+  it.skipIf(!backendReady)(
+    'shows countries, devices and browsers on the Overview, with their help text',
+    async () => {
+      const { page } = owner;
+      await page.goto(`${base}/app?site=${SITE}`);
+      await heading(page, 'Overview');
+      expect((await rowsUntil(page, 'Countries', 2)).map((row) => row[0]).sort()).toEqual([
+        'France',
+        'Germany',
+      ]);
+      const devices = await rowsUntil(page, 'Devices', 2);
+      expect(devices.map((row) => row.slice(0, 2)).sort()).toEqual([
+        ['Desktop', '1'],
+        ['Mobile', '2'],
+      ]);
+      // Chrome on a desktop, Safari on an iPhone, WhatsApp's own web view: one family each.
+      const browsers = await rowsUntil(page, 'Browsers', 3);
+      expect(browsers.map((row) => row.slice(0, 2)).sort()).toEqual([
+        ['Chrome', '1'],
+        ['In-app browser', '1'],
+        ['Safari', '1'],
+      ]);
+      // Dark social share per family: the WhatsApp visit is dark social, the other two are not.
+      expect(browsers.find((row) => row[0] === 'In-app browser')?.[2]).toBe('100%');
+      expect(await panel(page, 'Countries').locator('.panel-note').textContent()).toContain('never stored');
+      expect(await panel(page, 'Browsers').locator('.panel-note').textContent()).toContain('Never a version');
+      // The panels' figures are the stats API's.
+      const question = { site: SITE, metrics: ['visitors'], dimensions: ['browser'], date_range: '30d' };
+      const api = await evaluate<{ results: { dimensions: string[]; metrics: number[] }[] }>(
+        page,
+        `fetch('/api/auth/state').then((r) => r.json()).then((state) => fetch('/api/stats/query', {
+         method: 'POST',
+         headers: { 'content-type': 'application/json', 'x-csrf-token': state.csrfToken },
+         body: ${JSON.stringify(JSON.stringify(question))},
+       })).then((r) => r.json())`,
+      );
+      expect(api.results.map((row) => [row.dimensions[0], row.metrics[0]]).sort()).toEqual([
+        ['chrome', 1],
+        ['in-app', 1],
+        ['safari', 1],
+      ]);
+      accessibility.push(...(await checkAccessibility(page, 'overview countries and devices (en)')));
+      await screenshot(page, 'overview-countries-devices');
+    },
+  );
 
   it.skipIf(!backendReady)('lists events by name and a chosen event’s property values', async () => {
     const { page } = owner;
@@ -164,9 +193,32 @@ describe('the Events view and the Overview’s countries and devices (issue 14)'
       'Mobile',
       'Ordinateur',
     ]);
+    expect((await rowsUntil(page, 'Navigateurs', 3)).map((row) => row[0]).sort()).toEqual([
+      'Chrome',
+      'Navigateur intégré à une app',
+      'Safari',
+    ]);
     accessibility.push(...(await checkAccessibility(page, 'overview countries and devices (fr)')));
     await page.getByLabel('Langue').selectOption('en');
     expect(accessibility).toEqual([]);
     expect(owner.problems).toEqual([]);
   });
+
+  it.skipIf(!backendReady)('reads the Overview’s browser panel on a 390 px phone', async () => {
+    const phone = await harness.open({ viewport: { width: 390, height: 844 } });
+    await phone.context.addCookies(await owner.context.cookies());
+    const { page: on } = phone;
+    await on.goto(`${base}/app?site=${SITE}`);
+    await heading(on, 'Overview');
+    await rowsUntil(on, 'Browsers', 3);
+    expect(
+      await evaluate<number>(on, 'document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    const box = await panel(on, 'Browsers').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    expect(await checkAccessibility(on, 'overview browsers (en, 390 px)')).toEqual([]);
+    await screenshot(on, 'overview-browsers-phone');
+    expect(phone.problems).toEqual([]);
+  });
+
 });

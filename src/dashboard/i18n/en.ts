@@ -101,6 +101,7 @@ export const en = {
   'dimension.variant': 'Variant',
   'dimension.country': 'Country',
   'dimension.device': 'Device',
+  'dimension.browser': 'Browser',
   'dimension.unknown': 'Unknown',
   'dimension.generation': 'Generation',
   'dimension.goal': 'Goal',
@@ -146,6 +147,14 @@ export const en = {
   'device.mobile': 'Mobile',
   'device.tablet': 'Tablet',
   'device.desktop': 'Desktop',
+  'browser.chrome': 'Chrome',
+  'browser.safari': 'Safari',
+  'browser.firefox': 'Firefox',
+  'browser.edge': 'Edge',
+  'browser.samsung': 'Samsung Internet',
+  'browser.opera': 'Opera',
+  'browser.in-app': 'In-app browser',
+  'browser.other': 'Other',
   'generation.label': 'Gen. {n}',
 
   'overview.title': 'Overview',
@@ -164,7 +173,10 @@ export const en = {
     'Visitors by country, each counted once a day in the country of their first page view. The country comes from a local lookup of the address (or a trusted CDN header), made when the event arrives; the address itself is never stored.',
   'overview.devices': 'Devices',
   'overview.devicesNote':
-    'Visitors by device class (mobile, tablet, desktop), read from the user agent when the event arrives (the user agent is never stored), with the share of dark-social visits on each. Browsers are not recorded.',
+    'Visitors by device class (mobile, tablet, desktop), read from the user agent when the event arrives (the user agent is never stored), with the share of dark-social visits on each.',
+  'overview.browsers': 'Browsers',
+  'overview.browsersNote':
+    'Visitors by browser family, read from the user agent when the event arrives: Chrome, Safari, Firefox, Edge, Samsung Internet, Opera, an app’s in-app browser (WhatsApp, Instagram, the Google app…; the app is the visit’s source) or other. Never a version, and the user agent is never stored. “Unknown”: visits recorded before browsers were.',
   'overview.ga4': 'What GA4 would have called “Direct”',
   'overview.ga4Summary':
     'GA4 would have filed {direct} visits as Direct: {dark} of them ({share}) are dark social.',

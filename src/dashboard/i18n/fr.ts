@@ -100,6 +100,7 @@ export const fr: Messages = {
   'dimension.variant': 'Variante',
   'dimension.country': 'Pays',
   'dimension.device': 'Appareil',
+  'dimension.browser': 'Navigateur',
   'dimension.unknown': 'Inconnu',
   'dimension.generation': 'Génération',
   'dimension.goal': 'Objectif',
@@ -146,6 +147,14 @@ export const fr: Messages = {
   'device.mobile': 'Mobile',
   'device.tablet': 'Tablette',
   'device.desktop': 'Ordinateur',
+  'browser.chrome': 'Chrome',
+  'browser.safari': 'Safari',
+  'browser.firefox': 'Firefox',
+  'browser.edge': 'Edge',
+  'browser.samsung': 'Samsung Internet',
+  'browser.opera': 'Opera',
+  'browser.in-app': 'Navigateur intégré à une app',
+  'browser.other': 'Autre',
   'generation.label': 'Gén. {n}',
 
   'overview.title': 'Vue d’ensemble',
@@ -164,7 +173,10 @@ export const fr: Messages = {
     'Visiteurs par pays, chacun compté une fois par jour dans le pays de sa première page vue. Le pays vient d’une recherche locale de l’adresse (ou d’un en-tête de CDN de confiance), faite à l’arrivée de l’événement ; l’adresse elle-même n’est jamais enregistrée.',
   'overview.devices': 'Appareils',
   'overview.devicesNote':
-    'Visiteurs par type d’appareil (mobile, tablette, ordinateur), lu dans l’agent utilisateur à l’arrivée de l’événement (l’agent utilisateur n’est jamais enregistré), avec la part des visites dark social sur chacun. Les navigateurs ne sont pas enregistrés.',
+    'Visiteurs par type d’appareil (mobile, tablette, ordinateur), lu dans l’agent utilisateur à l’arrivée de l’événement (l’agent utilisateur n’est jamais enregistré), avec la part des visites dark social sur chacun.',
+  'overview.browsers': 'Navigateurs',
+  'overview.browsersNote':
+    'Visiteurs par famille de navigateur, lue dans l’agent utilisateur à l’arrivée de l’événement : Chrome, Safari, Firefox, Edge, Samsung Internet, Opera, le navigateur intégré d’une app (WhatsApp, Instagram, l’app Google… ; l’app est la source de la visite) ou autre. Jamais de version, et l’agent utilisateur n’est jamais enregistré. « Inconnu » : visites enregistrées avant les navigateurs.',
   'overview.ga4': 'Ce que GA4 aurait appelé « Direct »',
   'overview.ga4Summary':
     'GA4 aurait classé {direct} visites en Direct : {dark} d’entre elles ({share}) relèvent du dark social.',

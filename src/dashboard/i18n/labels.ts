@@ -72,6 +72,12 @@ export function deviceLabel(i18n: I18n, device: string): string {
   return i18n.label(`device.${device}`, device);
 }
 
+export function browserLabel(i18n: I18n, browser: string): string {
+  // '' is a page view recorded before browser families were (migration 17).
+  if (!browser) return i18n.label('dimension.unknown', '—');
+  return i18n.label(`browser.${browser}`, browser);
+}
+
 export function countryLabel(i18n: I18n, code: string): string {
   if (!code) return i18n.label('dimension.unknown', '—');
   try {
@@ -94,6 +100,8 @@ export function dimensionLabel(i18n: I18n, dimension: string, value: string): st
       return sourceLabel(i18n, value);
     case 'device':
       return deviceLabel(i18n, value);
+    case 'browser':
+      return browserLabel(i18n, value);
     case 'country':
       return countryLabel(i18n, value);
     default:

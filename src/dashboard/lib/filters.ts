@@ -36,7 +36,7 @@ const PAGE_METRICS: ReadonlySet<Metric> = new Set([
 
 /**
  * The URL filters a question can take, after the rollup tables of docs/stats.md: pages are kept
- * per channel but not per source, generations per page only, countries and devices per channel,
+ * per channel but not per source, generations per page only, countries, devices and browsers per channel,
  * links per channel and source (but clicks per preview by neither), the rest per channel, medium,
  * source and confidence. A filter a
  * question cannot take is left out (and said so on screen), rather than failing the panel.
@@ -51,7 +51,7 @@ export function usableFilters(question: StatsQueryInput, filters: readonly Activ
   if (question.metrics.includes('clicks_per_preview')) allowed = [];
   else if (has('generation') || question.metrics.includes('amplification')) allowed = ['page'];
   else if (has('page')) allowed = ['channel', 'page'];
-  else if (has('country') || has('device')) allowed = ['channel'];
+  else if (has('country') || has('device') || has('browser')) allowed = ['channel'];
   else if (question.metrics.some((metric) => LINK_METRICS.has(metric))) allowed = ['channel', 'source'];
   else if (
     page &&

@@ -95,6 +95,7 @@ export function OverviewView(props: StatsViewProps) {
   const ga4 = useStats(props, questions.ga4);
   const countries = useStats(props, questions.countries);
   const devices = useStats(props, questions.devices);
+  const browsers = useStats(props, questions.browsers);
   const report = useAsync((signal) => source.darkSocial(range, signal), [source.site, range.search]);
 
   const chart = useMemo(
@@ -262,6 +263,17 @@ export function OverviewView(props: StatsViewProps) {
           question={questions.devices as StatsQueryInput}
           filters={props.filters}
           state={devices}
+          empty={t('table.empty')}
+        />
+        <StatsTable
+          id="browsers"
+          title={t('overview.browsers')}
+          description={t('overview.browsersNote')}
+          source={source}
+          range={range}
+          question={questions.browsers as StatsQueryInput}
+          filters={props.filters}
+          state={browsers}
           empty={t('table.empty')}
         />
         <section class="panel" aria-labelledby="ga4-title">

@@ -79,7 +79,9 @@ export const EN: DocumentStrings = {
         'A daily visitor hash: HMAC-SHA256 of the site, the IP address and the user agent, keyed with a ' +
         'random salt that changes every day (UTC) and is deleted after 48 hours. It only serves to count ' +
         'the day’s unique visitors of this site.',
-      device: 'The device class (mobile, tablet or desktop), derived in memory from the user agent.',
+      device:
+        'The device class (mobile, tablet or desktop) and the browser family (Chrome, Safari, Firefox, an ' +
+        'app’s in-app browser…, never a version), derived in memory from the user agent.',
       country: {
         'cdn-and-maxmind':
           'The country (a two-letter ISO code), from the header of the CDN in front of Penumbra (such as ' +
@@ -130,7 +132,7 @@ export const EN: DocumentStrings = {
       'IP addresses: used in memory for the daily hash, the country and rate limiting, then dropped; never ' +
         'written to the database or to log files.',
       'User agents: used in memory to tell people from bots and link previews and to derive the device ' +
-        'class, then dropped.',
+        'class and browser family, then dropped.',
       'Cookies, local storage or any other identifier kept in the browser, except the opt-out flag a ' +
         'visitor sets on purpose.',
       'The referring address, query parameters outside the allow-list, the rest of the URL fragment, and ' +

@@ -95,7 +95,8 @@ export const FR: DocumentStrings = {
         'utilisateur, avec pour clé un sel aléatoire qui change chaque jour (UTC) et est supprimé au bout de ' +
         '48 heures. Elle sert uniquement à compter les visiteurs uniques du jour sur ce site.',
       device:
-        'Le type d’appareil (mobile, tablette ou ordinateur), déduit en mémoire de l’agent utilisateur.',
+        'Le type d’appareil (mobile, tablette ou ordinateur) et la famille de navigateur (Chrome, Safari, ' +
+        'Firefox, navigateur intégré d’une app…, jamais de version), déduits en mémoire de l’agent utilisateur.',
       country: {
         'cdn-and-maxmind':
           'Le pays (code ISO à deux lettres), tiré de l’en-tête posé par le CDN placé devant Penumbra (par ' +
@@ -150,7 +151,7 @@ export const FR: DocumentStrings = {
       'Les adresses IP : utilisées en mémoire pour l’empreinte quotidienne, le pays et la limitation de ' +
         'débit, puis oubliées ; jamais écrites dans la base de données ni dans les journaux.',
       'Les agents utilisateurs : utilisés en mémoire pour distinguer les personnes des robots et des ' +
-        'aperçus de liens et pour déduire le type d’appareil, puis oubliés.',
+        'aperçus de liens et pour déduire le type d’appareil et la famille de navigateur, puis oubliés.',
       'Les cookies, le stockage local ou tout autre identifiant conservé dans le navigateur, hormis ' +
         'l’indicateur d’opposition qu’un visiteur pose volontairement.',
       'L’adresse référente, les paramètres de requête hors liste autorisée, le reste du fragment d’URL et ' +
