@@ -13,8 +13,9 @@ const HELP = `Usage: penumbra seed --site DOMAIN [--create-site] [--events N] [-
 Fills a site with realistic demo traffic: the channel mix of a news site (a third of it dark
 social: WhatsApp, Messenger, Telegram, Signal, e-mail, SMS, copy-paste, deep links; search,
 social, referrals, direct, a little paid), page views with internal navigation, share cascades
-over generations, copies, shares, outbound clicks and custom events, and 5–20 share kits with
-their link previews, clicks and bots. Weekdays are busier, the day has a morning and an evening
+over generations, copies, shares, outbound clicks and custom events, conversions by channel
+(newsletter sign-ups, the offer page, subscriptions with revenue in EUR and USD), and 5–20 share
+kits with their link previews, clicks and bots. Weekdays are busier, the day has a morning and an evening
 peak, the audience grows gently. The same --seed gives the same events (kits get new slugs).
 Writes into the same store as the server. An unknown site stops the command (exit status 2,
 the known sites listed) unless --create-site is given: demo traffic in a mistyped site would

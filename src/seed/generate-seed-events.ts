@@ -46,6 +46,7 @@ export function* generateSeedEvents(plan: SeedPlan): Generator<NewEvent[], void,
     now,
     newsForSeed(plan.seed, newsLanguageOf(plan.site)),
     plan.kits,
+    seededRandom((plan.seed ^ 0x2c1b3c6d) >>> 0),
   );
 
   let pending: NewEvent[] = [];

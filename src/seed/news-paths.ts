@@ -23,7 +23,7 @@ function slugOf(text: string): string {
  * random generator.
  */
 export function newsArticles(count: number, random: () => number, language: NewsLanguage = 'en'): NewsSite {
-  const { home, verbs, sections } = NEWS_VOCABULARY[language];
+  const { home, verbs, sections, offer } = NEWS_VOCABULARY[language];
   const fronts = [
     { path: '/', title: home },
     ...sections.map((section) => ({ path: `/${section.path}`, title: section.title })),
@@ -44,12 +44,14 @@ export function newsArticles(count: number, random: () => number, language: News
     seen.add(path);
     articles.push({ path, title });
   }
-  return { fronts, articles };
+  return { fronts, articles, offer };
 }
 
 export interface NewsSite {
   fronts: Article[];
   articles: Article[];
+  /** The subscription offer page (`/subscribe`, `/abonnement`): reached by navigation only. */
+  offer: Article;
 }
 
 const ARTICLE_COUNT = 320;

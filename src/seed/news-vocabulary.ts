@@ -28,6 +28,8 @@ export interface NewsVocabulary {
   home: string;
   /** A share kit's preview description. */
   fullStory: string;
+  /** The subscription offer page, where paid subscriptions happen (issue 14's demo goals). */
+  offer: { path: string; title: string };
   /** `[singular, plural]` forms of each verb (with its preposition). */
   verbs: readonly (readonly [string, string])[];
   sections: readonly NewsSection[];
@@ -39,6 +41,7 @@ const many = (text: string): Subject => ({ text, plural: true });
 const ENGLISH: NewsVocabulary = {
   home: 'Home',
   fullStory: 'Read the full story.',
+  offer: { path: '/subscribe', title: 'Subscribe' },
   verbs: [
     ['backs', 'back'],
     ['rejects', 'reject'],
@@ -179,6 +182,7 @@ const ENGLISH: NewsVocabulary = {
 const FRENCH: NewsVocabulary = {
   home: 'Accueil',
   fullStory: "Lire l'article complet.",
+  offer: { path: '/abonnement', title: 'Abonnez-vous' },
   verbs: [
     ['approuve', 'approuvent'],
     ['rejette', 'rejettent'],

@@ -7,6 +7,7 @@ import { FOLD_STEP } from '../store/rollups/rollup-fold-step.js';
 import { foldPending } from '../store/rollups/rollup-folder.js';
 import type { Site } from '../store/store.js';
 import { createSeedKits } from './create-seed-kits.js';
+import { createDemoGoals } from './demo-goals.js';
 import { generateSeedEvents } from './generate-seed-events.js';
 
 export interface SeedSiteOptions {
@@ -26,6 +27,8 @@ export interface SeedSiteOptions {
   onProgress?: ((stored: number) => void) | undefined;
   /** Stops between two batches (a server shutting down). */
   signal?: AbortSignal | undefined;
+  /** Gives the site the demo's goals first, unless it has goals (the fresh-install demo; demo-goals.ts). */
+  goals?: boolean | undefined;
 }
 
 export interface SeedSiteResult {
@@ -36,7 +39,8 @@ export interface SeedSiteResult {
 }
 
 /**
- * Fills a site with demo traffic: the site (created if needed), 5–20 share kits, then the events,
+ * Fills a site with demo traffic: the site (created if needed), 5–20 share kits, the demo's goals
+ * when asked, then the events,
  * written in batches and awaited one by one so memory stays flat whatever the count. The event
  * loop gets a turn between batches, so a server seeding its demo keeps answering.
  */
@@ -54,6 +58,7 @@ export async function seedSite(services: Services, options: SeedSiteOptions): Pr
     services.links.cache,
   );
   const kits = await createSeedKits(links, site, options.seed);
+  if (options.goals) await createDemoGoals(services.store.goals, site);
   let stored = 0;
   const batches = generateSeedEvents({
     site,

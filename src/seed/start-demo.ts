@@ -6,7 +6,7 @@ import { DEMO_DOMAIN } from '../sites/demo-domain.js';
 import { StoreConflictError } from '../store/store.js';
 import { seedSite } from './seed-site.js';
 
-/** What a fresh install shows: about three months of a news site's traffic. */
+/** What a fresh install shows: about three months of a news site's traffic, and three goals (demo-goals.ts). */
 export const DEMO = Object.freeze({
   domain: DEMO_DOMAIN,
   name: 'Demo',
@@ -50,6 +50,7 @@ export function startDemo(services: Services, report: DemoReport): DemoSeeding {
         days: DEMO.days,
         seed: DEMO.seed,
         batchSize: DEMO.batchSize,
+        goals: true,
         signal: controller.signal,
         onProgress: (stored) => services.demo.stored(stored),
       });

@@ -5,7 +5,7 @@ import type { EventType, NewEvent } from '../store/store.js';
 import { type NewsSite, zipfPicker } from './news-paths.js';
 import { randomHex32 } from './random-hex.js';
 import type { Arrival, TrafficMix, VariantTraffic } from './traffic-mix.js';
-import type { Device } from './traffic-profiles.js';
+import { type Device, SUBSCRIBE_CHANCE } from './traffic-profiles.js';
 import { WeightedPicker } from './weighted-picker.js';
 
 export interface SeedSite {
@@ -75,7 +75,8 @@ const KIT_SHARE_CHANCE = 0.03;
 const LINK_BOT_CHANCE = 0.005;
 /** Home page share of front-page views (the rest go to section fronts). */
 const HOME_SHARE = 0.8;
-const ACTION = { copy: 0.03, share: 0.008, outbound: 0.05, event: 0.025 };
+/** Per page view. Custom events besides the conversions (traffic-profiles.ts CUSTOM_EVENTS). */
+const ACTION = { copy: 0.03, share: 0.008, outbound: 0.05, event: 0.017 };
 
 /**
  * Makes the demo's traffic one episode at a time: a visit (its arrival, internal page views, the
@@ -86,6 +87,8 @@ const ACTION = { copy: 0.03, share: 0.008, outbound: 0.05, event: 0.025 };
  */
 export class TrafficGenerator {
   private readonly home: Page;
+  /** The subscription offer page: reached by navigation from a visit that converts (issue 14). */
+  private readonly offer: Page;
   private readonly sections: WeightedPicker<Page>;
   private readonly articles: Page[];
   private readonly evergreen: WeightedPicker<Page>;
@@ -105,11 +108,17 @@ export class TrafficGenerator {
     private readonly now: number,
     news: NewsSite,
     kits: readonly SeedKit[],
+    /**
+     * Conversions draw from a stream of their own: a visit's sign-up or subscription leaves
+     * every other draw — and so the rest of the traffic — as it would be without them.
+     */
+    private readonly conversionRandom: () => number = random,
   ) {
     const { fronts, articles } = news;
     const page = (path: string): Page => ({ path, bare: mix.bareArrival(path) });
     const [home, ...sections] = fronts.map((front) => page(front.path));
     this.home = home as Page;
+    this.offer = page(news.offer.path);
     this.sections = zipfPicker(sections);
     this.articles = articles.map((article) => page(article.path));
     this.evergreen = zipfPicker(this.articles);
@@ -224,6 +233,7 @@ export class TrafficGenerator {
       this.push('pageview', classification, time, null, page.path, visitor, viewGeneration, viewOrigin);
       this.actions(time, page, visitor, viewGeneration, viewOrigin);
     }
+    this.conversion(time, page, arrival, visitor);
     const pasteChance = generation === 0 ? PASTE_CHANCE_FIRST : PASTE_CHANCE_LATER;
     if (generation < MAX_GENERATION && this.random() < pasteChance) {
       const count = 1 + this.geometric(0.6);
@@ -300,8 +310,60 @@ export class TrafficGenerator {
         custom.name,
         custom.props,
         custom.value,
+        custom.revenue,
+        custom.currency,
       );
     }
+  }
+
+  /**
+   * How the visit may end (issue 14's goals): a newsletter sign-up on its last page, or the
+   * subscription offer page and, for some, a paid subscription with its revenue — at the rates
+   * of the visit's arrival (traffic-profiles.ts CONVERSION_RATES), drawn from the conversions' own
+   * stream. One random number decides for most visits.
+   */
+  private conversion(time: number, page: Page, arrival: Classification, visitor: Visitor): void {
+    const rate = this.mix.conversionRate(arrival);
+    const random = this.conversionRandom;
+    const roll = random();
+    if (roll >= rate.signup + rate.offer) return;
+    if (roll < rate.signup) {
+      const list = this.mix.newsletterLists.pick(random());
+      const at = this.later(time, 10 * SECOND, 3 * MINUTE, random);
+      this.push(
+        'event',
+        this.mix.pageAction,
+        at,
+        null,
+        page.path,
+        visitor,
+        null,
+        null,
+        'newsletter_signup',
+        list,
+      );
+      return;
+    }
+    const offerAt = this.later(time, 20 * SECOND, 2 * MINUTE, random);
+    const internal = this.mix.internal;
+    this.push('pageview', internal, offerAt, null, this.offer.path, visitor, 0, this.internalOrigin);
+    if (random() >= SUBSCRIBE_CHANCE) return;
+    const plan = this.mix.subscriptions.pick(random());
+    this.push(
+      'event',
+      this.mix.pageAction,
+      this.later(offerAt, 30 * SECOND, 4 * MINUTE, random),
+      null,
+      this.offer.path,
+      visitor,
+      null,
+      null,
+      'subscribe',
+      plan.props,
+      null,
+      plan.revenue,
+      plan.currency,
+    );
   }
 
   /** Someone who gets the link opens it minutes to hours later, often in the sender's country. */
@@ -380,6 +442,8 @@ export class TrafficGenerator {
     name: string | null = null,
     props: string | null = null,
     value: number | null = null,
+    revenue: number | null = null,
+    currency: string | null = null,
   ): void {
     this.out.push({
       siteId: this.site.id,
@@ -403,13 +467,15 @@ export class TrafficGenerator {
       name,
       props,
       value,
+      revenue,
+      currency,
       dedupeKey: null,
     });
   }
 
   /** A moment after `time`, never past now. */
-  private later(time: number, min: number, spread: number): number {
-    return Math.min(this.now, time + min + Math.floor(this.random() * spread));
+  private later(time: number, min: number, spread: number, random = this.random): number {
+    return Math.min(this.now, time + min + Math.floor(random() * spread));
   }
 
   private exponential(mean: number): number {

@@ -4,18 +4,23 @@ import { SAMPLE_AGENTS, type SampleAgent } from './sample-agents.js';
 import {
   ARRIVALS,
   type ArrivalProfile,
+  CONVERSION_RATES,
   COPY_BUCKETS,
   COUNTRIES,
+  type ConversionRate,
   CUSTOM_EVENTS,
   DEVICE_MIXES,
   type Device,
   type DeviceMix,
+  EMAIL_CONVERSION,
   KIT_VARIANTS,
   LINK_BOTS,
+  NEWSLETTER_LISTS,
   OUTBOUND_HOSTS,
   PAGES_PER_VISIT,
   PASTES,
   SHARE_BUTTONS,
+  SUBSCRIPTIONS,
 } from './traffic-profiles.js';
 import { WeightedPicker } from './weighted-picker.js';
 
@@ -64,6 +69,11 @@ export interface TrafficMix {
   outboundHosts: WeightedPicker<string>;
   customEvents: WeightedPicker<(typeof CUSTOM_EVENTS)[number]>;
   pagesPerVisit: WeightedPicker<number>;
+  /** A newsletter sign-up's props, and a subscription's plan and revenue (issue 14). */
+  newsletterLists: WeightedPicker<string>;
+  subscriptions: WeightedPicker<(typeof SUBSCRIPTIONS)[number]>;
+  /** How a visit that arrived as `arrival` converts (CONVERSION_RATES); a lookup, no work per visit. */
+  conversionRate(arrival: Classification): ConversionRate;
   /** What a visit with no referrer to `path` is (direct on a landing page, else dark social). */
   bareArrival(path: string): Classification;
   /** What a visit landing on `url` (a short link's target with its UTM) is. */
@@ -87,6 +97,9 @@ const PAGE_ACTION: Classification = {
   evidence: 'none',
   confidence: 'certain',
 };
+
+/** Internal navigation and the rest: conversions are credited to the visit's arrival, never to these. */
+const NO_CONVERSION: ConversionRate = { signup: 0, offer: 0 };
 
 function picker<T>(entries: ReadonlyArray<readonly [T, number]>): WeightedPicker<T> {
   return new WeightedPicker(entries);
@@ -178,6 +191,10 @@ export function buildTrafficMix(site: { domain: string; landingPaths: readonly s
     outboundHosts: picker(OUTBOUND_HOSTS),
     customEvents: picker(CUSTOM_EVENTS.map((event) => [event, event.weight] as const)),
     pagesPerVisit: picker(PAGES_PER_VISIT),
+    newsletterLists: picker(NEWSLETTER_LISTS),
+    subscriptions: picker(SUBSCRIPTIONS.map((plan) => [plan, plan.weight] as const)),
+    conversionRate: (arrival) =>
+      arrival.medium === 'email' ? EMAIL_CONVERSION : (CONVERSION_RATES[arrival.channel] ?? NO_CONVERSION),
     bareArrival: (path) => run({ url: `${origin}${path}`, userAgent: SAMPLE_AGENTS.iphoneSafari }),
     landing: (url) => run({ url, userAgent: SAMPLE_AGENTS.iphoneSafari }),
   };

@@ -294,20 +294,78 @@ export const OUTBOUND_HOSTS: ReadonlyArray<readonly [string, number]> = [
   ['data.worldbank.org', 2],
 ];
 
-/** Custom events (`penumbra('event', name, props)`), with their properties as stored JSON. */
+/**
+ * Custom events (`penumbra('event', name, props)`) a reader may fire on any page, with their
+ * properties as stored JSON and, for donations, their revenue (issue 14). Newsletter sign-ups and
+ * subscriptions are not here: they are conversions of a visit, at rates that follow its channel
+ * (CONVERSION_RATES).
+ */
 export const CUSTOM_EVENTS: ReadonlyArray<{
   name: string;
   props: string | null;
   value: number | null;
+  revenue: number | null;
+  currency: string | null;
   weight: number;
 }> = [
-  { name: 'newsletter_signup', props: '{"list":"morning-briefing"}', value: null, weight: 25 },
-  { name: 'video_play', props: '{"position":"hero"}', value: null, weight: 30 },
-  { name: 'paywall_view', props: null, value: null, weight: 20 },
-  { name: 'subscribe', props: '{"plan":"digital"}', value: 9.99, weight: 4 },
-  { name: 'subscribe', props: '{"plan":"annual"}', value: 99, weight: 2 },
-  { name: 'donation', props: '{"currency":"USD"}', value: 25, weight: 3 },
-  { name: 'comment_posted', props: null, value: null, weight: 16 },
+  {
+    name: 'video_play',
+    props: '{"position":"hero"}',
+    value: null,
+    revenue: null,
+    currency: null,
+    weight: 30,
+  },
+  { name: 'paywall_view', props: null, value: null, revenue: null, currency: null, weight: 20 },
+  { name: 'donation', props: '{"kind":"one-off"}', value: null, revenue: 10, currency: 'EUR', weight: 2 },
+  { name: 'donation', props: '{"kind":"one-off"}', value: null, revenue: 25, currency: 'USD', weight: 1 },
+  { name: 'comment_posted', props: null, value: null, revenue: null, currency: null, weight: 16 },
+];
+
+/**
+ * A visit's conversions (issue 14's goals), by its arrival: the chance it ends with a newsletter
+ * sign-up, and the chance it reaches the subscription offer page (where SUBSCRIBE_CHANCE of them
+ * pay). A news site's usual orders of magnitude: sign-ups 1–3 % of visits, paid subscriptions
+ * 0.1–0.5 %; readers who come through private channels — a friend's link, the newsletter — trust
+ * the title more and convert more than search's one-story readers. `email` is a medium of dark
+ * social; its rates apply before the channel's.
+ */
+export interface ConversionRate {
+  signup: number;
+  offer: number;
+}
+
+export const EMAIL_CONVERSION: ConversionRate = { signup: 0.035, offer: 0.02 };
+
+export const CONVERSION_RATES: Readonly<Record<string, ConversionRate>> = {
+  'dark-social': { signup: 0.024, offer: 0.016 },
+  direct: { signup: 0.02, offer: 0.018 },
+  referral: { signup: 0.014, offer: 0.008 },
+  social: { signup: 0.011, offer: 0.006 },
+  search: { signup: 0.009, offer: 0.006 },
+  paid: { signup: 0.012, offer: 0.012 },
+};
+
+/** The share of visits on the offer page that subscribe. */
+export const SUBSCRIBE_CHANCE = 0.2;
+
+/** Newsletter lists a sign-up names (`newsletter_signup` with `{"list": …}`). */
+export const NEWSLETTER_LISTS: ReadonlyArray<readonly [string, number]> = [
+  ['{"list":"morning-briefing"}', 0.75],
+  ['{"list":"weekend"}', 0.25],
+];
+
+/** Paid plans (`subscribe` with `{"plan": …}` and its revenue): mostly in euros, some in dollars. */
+export const SUBSCRIPTIONS: ReadonlyArray<{
+  props: string;
+  revenue: number;
+  currency: string;
+  weight: number;
+}> = [
+  { props: '{"plan":"monthly"}', revenue: 9.99, currency: 'EUR', weight: 58 },
+  { props: '{"plan":"annual"}', revenue: 99, currency: 'EUR', weight: 22 },
+  { props: '{"plan":"monthly"}', revenue: 11.99, currency: 'USD', weight: 14 },
+  { props: '{"plan":"annual"}', revenue: 119, currency: 'USD', weight: 6 },
 ];
 
 /** `copy` events: the tracker's length bucket of the copied text (1: < 20 chars … 4: ≥ 500). */

@@ -32,6 +32,45 @@ async function inStore(dataDir: string) {
   }
 }
 
+/**
+ * Issue 14: the demo has three goals, and its traffic converts to each — sign-ups, paid
+ * subscriptions with revenue in euros and dollars, views of the offer page — from several channels.
+ */
+async function expectDemoGoals(dataDir: string): Promise<void> {
+  const store = await openStore({ dataDir });
+  try {
+    const [site] = await store.listSites();
+    // Made in the same millisecond: listGoals' order among them is their random ids'.
+    const goals = (await store.goals.listGoals(site?.id ?? '')).sort((a, b) =>
+      (a.eventName ?? a.pathPattern ?? '').localeCompare(b.eventName ?? b.pathPattern ?? ''),
+    );
+    expect(goals.map((goal) => [goal.kind, goal.eventName ?? goal.pathPattern])).toEqual([
+      ['page', '/subscribe*'],
+      ['event', 'newsletter_signup'],
+      ['event', 'subscribe'],
+    ]);
+    const rows = await store.goals.goalConversions({
+      siteId: site?.id ?? '',
+      fromDay: '2000-01-01',
+      toDay: '2100-01-01',
+      goalIds: null,
+      by: ['channel', 'currency'],
+    });
+    const [offer, signup, subscribe] = goals.map((goal) => rows.filter((row) => row.goalId === goal.id));
+    for (const conversions of [signup, subscribe, offer]) {
+      expect(conversions?.reduce((sum, row) => sum + row.conversions, 0)).toBeGreaterThan(50);
+      expect(new Set(conversions?.map((row) => row.channel)).size).toBeGreaterThan(3);
+    }
+    const revenue = new Map<string, number>();
+    for (const row of subscribe ?? [])
+      revenue.set(row.currency ?? '', (revenue.get(row.currency ?? '') ?? 0) + row.revenue);
+    expect([...revenue.keys()].sort()).toEqual(['EUR', 'USD']);
+    expect(revenue.get('EUR')).toBeGreaterThan(revenue.get('USD') ?? 0);
+  } finally {
+    await store.close();
+  }
+}
+
 describe('the demo site of a fresh install', () => {
   it('is created and seeded in the background once serve listens on an empty store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'penumbra-demo-'));
@@ -48,6 +87,7 @@ describe('the demo site of a fresh install', () => {
     const { sites, events } = await inStore(dataDir);
     expect(sites.map((site) => [site.domain, site.name])).toEqual([['demo.penumbra.local', 'Demo']]);
     expect(events).toBe(DEMO.events);
+    await expectDemoGoals(dataDir);
   }, 120_000);
 
   it('stops seeding cleanly when the server is stopped half-way', async () => {

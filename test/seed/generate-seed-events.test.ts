@@ -216,6 +216,60 @@ describe('generateSeedEvents', () => {
     }
   });
 
+  it('converts visits (issue 14): sign-ups 1–3 %, paid subscriptions 0.1–0.5 %, more from private channels', () => {
+    // Each conversion follows its visit's page views: credit it to the visitor's latest arrival.
+    const arrivalOf = new Map<string, NewEvent>();
+    const converted = { newsletter_signup: new Map<string, number>(), subscribe: new Map<string, number>() };
+    for (const event of events) {
+      if (event.type === 'pageview' && event.channel !== 'internal')
+        arrivalOf.set(event.visitorHash ?? '', event);
+      if (event.type !== 'event' || !(event.name === 'newsletter_signup' || event.name === 'subscribe'))
+        continue;
+      const arrival = arrivalOf.get(event.visitorHash ?? '');
+      expect(arrival, event.name).toBeDefined();
+      const key = arrival?.medium === 'email' ? 'email' : (arrival?.channel ?? '');
+      const counts = converted[event.name];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const rate = (name: keyof typeof converted, ...channels: string[]) => {
+      const arrived = visits.filter((visit) =>
+        channels.includes(visit.medium === 'email' ? 'email' : visit.channel),
+      ).length;
+      return channels.reduce((sum, channel) => sum + (converted[name].get(channel) ?? 0), 0) / arrived;
+    };
+    expect(total(converted.newsletter_signup) / visits.length).toBeGreaterThan(0.01);
+    expect(total(converted.newsletter_signup) / visits.length).toBeLessThan(0.03);
+    expect(total(converted.subscribe) / visits.length).toBeGreaterThan(0.001);
+    expect(total(converted.subscribe) / visits.length).toBeLessThan(0.005);
+    expect(rate('newsletter_signup', 'dark-social', 'email')).toBeGreaterThan(
+      2 * rate('newsletter_signup', 'search'),
+    );
+    expect(rate('subscribe', 'dark-social', 'email')).toBeGreaterThan(rate('subscribe', 'search'));
+
+    // A subscription happens on the offer page, right after a view of it, with a plan and revenue.
+    const subscriptions = events.filter((event) => event.name === 'subscribe');
+    expect(
+      subscriptions.every(
+        (event) => event.path === '/subscribe' && /^\{"plan":"(monthly|annual)"\}$/.test(event.props ?? ''),
+      ),
+    ).toBe(true);
+    const offerViews = new Set(
+      pageviews.filter((view) => view.path === '/subscribe').map((view) => view.visitorHash),
+    );
+    expect(subscriptions.every((event) => offerViews.has(event.visitorHash))).toBe(true);
+    const currencies = subscriptions.map((event) => event.currency);
+    expect(subscriptions.every((event) => (event.revenue ?? 0) > 0)).toBe(true);
+    expect(currencies.filter((code) => code === 'EUR').length).toBeGreaterThan(
+      currencies.filter((code) => code === 'USD').length,
+    );
+    expect(new Set(currencies)).toEqual(new Set(['EUR', 'USD']));
+    // Revenue only on subscriptions and donations, always with its currency.
+    const paid = events.filter((event) => event.revenue != null);
+    expect(new Set(paid.map((event) => event.name))).toEqual(new Set(['subscribe', 'donation']));
+    expect(events.every((event) => (event.revenue == null) === (event.currency == null))).toBe(true);
+  });
+
   it('keeps a weekly rhythm and a daily curve', () => {
     const perWeekday = new Array(7).fill(0);
     const perHour = new Array(24).fill(0);
