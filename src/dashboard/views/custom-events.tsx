@@ -65,6 +65,9 @@ function EventsTable(props: {
 }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const currencies = [
+    ...new Set(props.report.events.flatMap((row) => (row.revenue ?? []).map((sum) => sum.currency))),
+  ].sort();
   return (
     <DataTable<CustomEventCount>
       id="custom-events"
@@ -91,16 +94,30 @@ function EventsTable(props: {
         },
         { label: t('events.count'), numeric: true, cell: (row) => i18n.number(row.events) },
         { label: t('metric.visitors'), numeric: true, cell: (row) => i18n.number(row.visitors) },
+        // Revenue (issue 14) only when some event carried it: one sum per currency, never converted.
+        ...(currencies.length > 0
+          ? [
+              {
+                label: t('events.revenue'),
+                numeric: true,
+                cell: (row: CustomEventCount) =>
+                  (row.revenue ?? []).map((sum) => money(i18n.locale, sum.amount, sum.currency)).join(' · '),
+              },
+            ]
+          : []),
       ]}
       rows={props.report.events}
       onCsv={() =>
         saveCsv(
           [
-            ['event', 'events', 'visitors'],
+            ['event', 'events', 'visitors', ...currencies.map((currency) => `revenue_${currency}`)],
             ...props.report.events.map((row) => [
               csvText(row.name),
               csvNumber(row.events),
               csvNumber(row.visitors),
+              ...currencies.map((currency) =>
+                csvNumber(row.revenue?.find((sum) => sum.currency === currency)?.amount ?? null),
+              ),
             ]),
           ],
           props.fileName,
@@ -151,6 +168,11 @@ function PropertiesPanel(props: { name: string; properties: EventProperty[]; fil
       rowKey={(row) => `${row.key}\u0000${row.value}`}
     />
   );
+}
+
+/** An amount in its currency, in the reader's locale (`9,99 €`, `€9.99`). */
+function money(locale: string, amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
 /**
