@@ -21,6 +21,7 @@ import { dashboardQueries } from '../src/stats/dashboard-queries.js';
 import type { DateRangeInput, DayRange } from '../src/stats/query-model.js';
 import { StatsService } from '../src/stats/stats-service.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { funnelQuestion } from './stats-funnel.js';
 
 const SITE = 'bench.example';
 const TARGET = { p50: 25, p95: 100 };
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     new SiteService(store, { allowPrivateTargets: true, defaultDomain: 'localhost' }),
   );
   const site = await stats.site(SITE);
+  const funnel = await funnelQuestion(store, stats, site);
   const raw = new Database(file, { readonly: true });
   const total = (raw.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   console.log(`${total.toLocaleString('en-US')} raw events; ${runs} runs per question\n`);
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
         ([name, query]) => [name, () => stats.query(query)] as [string, () => Promise<unknown>],
       ),
       ['dark-social report', () => stats.darkSocial(SITE, range)],
+      ['funnel, 3 steps', () => funnel(range)],
     ];
     for (const [name, ask] of questions) {
       const measured = await time(ask, runs);
