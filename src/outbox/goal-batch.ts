@@ -1,18 +1,17 @@
+import { roundMoney } from '../stats/currency-digits.js';
 import { roundCount, STRICT_ROUNDING } from '../stats/strict-rounding.js';
 import type { Goal, GoalConversionRow } from '../store/goal-store.js';
 import type { PrivacyMode } from '../store/store.js';
 import type { GoalActivity, GoalBatchData } from './webhook-payloads.js';
-
-/** Revenue sums are floats (goal-store.ts): shown to the cent, as the dashboard does. */
-const cents = (amount: number) => Math.round(amount * 100) / 100;
 
 /**
  * One window's goal conversions as a goal.converted payload: per goal, its conversions and
  * converters, revenue per currency, and how they came (channel, medium, source, confidence of the
  * visit credited). The store sums them: no event, visitor hash, address or user agent is read. A
  * strict-mode site sends aggregates only, as its reports show them: per goal and channel, counts
- * rounded to 10, no `bySource`; a goal whose conversions round to zero is left out (and its
- * revenue with it, which would otherwise be one or two people's purchases).
+ * rounded to 10, no `bySource`; a goal whose conversions round to zero is left out, its revenue
+ * with it (there is nothing left to say it of). Revenue is exact, to the currency's minor unit,
+ * as the stats API gives it on a strict site (docs/privacy.md).
  */
 export function goalBatch(
   byClassification: readonly GoalConversionRow[],
@@ -39,7 +38,10 @@ export function goalBatch(
       converters: round(rows.reduce((total, row) => total + row.converters, 0)),
       revenue: byCurrency
         .filter((row) => row.goalId === goal.id && row.currency)
-        .map((row) => ({ currency: row.currency as string, amount: cents(row.revenue) }))
+        .map((row) => ({
+          currency: row.currency as string,
+          amount: roundMoney(row.revenue, row.currency as string),
+        }))
         .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
       byChannel: [...channels]
         .map(([channel, count]) => ({ channel, conversions: round(count) }))

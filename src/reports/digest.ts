@@ -1,3 +1,4 @@
+import { roundMoney } from '../stats/currency-digits.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { roundToStep } from '../stats/strict-rounding.js';
 import type { Goal } from '../store/goal-store.js';
@@ -36,7 +37,7 @@ export interface DigestGoal {
   converters: number;
   /** Converters ÷ the site's visitors over the period (0–1); null without visitors. */
   conversionRate: number | null;
-  /** Sums per currency (ISO 4217), never converted between currencies, to the cent. */
+  /** Sums per currency (ISO 4217), never converted between currencies, to the currency's minor unit. */
   revenue: { currency: string; amount: number }[];
   /** Largest first; dark social split by app (`apps`, largest first: the sources behind it). */
   byChannel: { channel: string; conversions: number; apps?: { source: string; conversions: number }[] }[];
@@ -209,7 +210,7 @@ function pathOf(url: string): string | undefined {
  * Each goal's conversions over the period by the channel they are credited to, dark social split
  * by app; revenue per currency; the conversion rate over the site's visitors. A strict site's
  * counts are rounded (the rate from the rounded counts), and a goal whose conversions round to
- * nothing is left out with its revenue (one or two people's purchases).
+ * nothing is left out with its revenue; revenue itself stays exact, as in the stats API.
  */
 async function goalsByChannel(
   deps: { stats: StatsService; store: Pick<Store, 'goals'> },
@@ -247,7 +248,10 @@ async function goalsByChannel(
       conversionRate: visitors > 0 ? Math.round((converters / visitors) * 10_000) / 10_000 : null,
       revenue: byCurrency
         .filter((row) => row.goalId === goal.id && row.currency)
-        .map((row) => ({ currency: row.currency as string, amount: Math.round(row.revenue * 100) / 100 }))
+        .map((row) => ({
+          currency: row.currency as string,
+          amount: roundMoney(row.revenue, row.currency as string),
+        }))
         .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
       byChannel: [...channels]
         .map(([channel, entry]) => ({
