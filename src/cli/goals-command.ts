@@ -207,7 +207,7 @@ const remove: SubCommand = {
   },
 };
 
-function rangeOption(values: Record<string, unknown>): DateRangeInput {
+export function rangeOption(values: Record<string, unknown>): DateRangeInput {
   const [from, to] = [values.from as string | undefined, values.to as string | undefined];
   if (from !== undefined || to !== undefined) {
     if (from === undefined || to === undefined) throw new UsageError('--from and --to go together');

@@ -4,6 +4,7 @@ import { alertsCommand } from './alerts-command.js';
 import { backupCommand } from './backup-command.js';
 import { classifyCommand } from './classify-command.js';
 import { type CliIo, type Command, UsageError } from './command.js';
+import { funnelsCommand } from './funnels-command.js';
 import { goalsCommand } from './goals-command.js';
 import { importLogCommand } from './import-log-command.js';
 import { linksCommand } from './links-command.js';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   reportsCommand,
   alertsCommand,
   goalsCommand,
+  funnelsCommand,
   importLogCommand,
   seedCommand,
   privacyCommand,
