@@ -91,4 +91,25 @@ describe('LinkCache', () => {
     expect(cache.get('a')?.url).toBe('https://example.org/2026-03-10T12:00:02.000Z');
     cache.stop();
   });
+
+  it('reads the stored click count of a link another process gave a click limit (only limited links are counted here)', async () => {
+    const { store, updated } = fakeStore();
+    const counted: string[][] = [];
+    store.countClicks = async (ids: readonly string[]) => {
+      counted.push([...ids]);
+      return new Map(ids.map((id) => [id, 3]));
+    };
+    const cache = new LinkCache(store, { pollMs: 60_000 });
+    await cache.start();
+    cache.put(link('a'));
+    cache.countClick('id-a'); // this process's count alone: the store's has every process's
+    const polled = cache.refreshNow();
+    await tick();
+    updated[0]?.([{ ...link('a', '2026-03-10T12:00:01.000Z'), maxClicks: 5 }]);
+    await polled;
+    expect(counted.at(-1)).toEqual(['id-a']);
+    expect(cache.clickCount('id-a')).toBe(3);
+    expect(cache.get('a')?.maxClicks).toBe(5);
+    cache.stop();
+  });
 });
