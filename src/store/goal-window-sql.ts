@@ -11,6 +11,9 @@
 import type { GoalWindowQuery } from './alert-store.js';
 import { GOAL_MATCH_COLUMNS, type GoalDialect, goalMatchesSql, goalTailSql } from './goal-sql.js';
 
+/** Longer than any local day (25 h on a daylight-saving change), with room. */
+const SAME_DAY_MS = 26 * 3_600_000;
+
 const COLUMNS = GOAL_MATCH_COLUMNS.map((column) => `r.${column}`).join(', ');
 
 /**
@@ -33,7 +36,11 @@ export function goalWindowSql(
       WHERE g.site_id = m.site_id AND g.goal_id = m.goal_id AND g.day = m.day
         AND g.visitor_hash = m.visitor_hash AND g.first_id = m.id) THEN 1 ELSE 0 END AS nc
     FROM (${goalMatchesSql(d, `e.site_id = ${bind(query.siteId)} AND ${inWindow('e')} AND NOT (${tail()})`)}) AS m) AS r`;
-  const unfolded = `SELECT ${COLUMNS} FROM ${goalTailSql(d, tail)} AS r
+  // The tail's events of the window's local days only: a conversion is credited within its own
+  // day, which began at most 25 h (a daylight-saving day) before it. A tail left long after an
+  // outage is then scanned, not sorted whole by its window functions.
+  const recentTail = () => `${tail()} AND e.occurred_at >= ${bind(query.from - SAME_DAY_MS)}`;
+  const unfolded = `SELECT ${COLUMNS} FROM ${goalTailSql(d, recentTail)} AS r
     JOIN events AS w ON w.id = r.id WHERE ${inWindow('w')}`;
   const conditions: string[] = [];
   if (query.goalIds !== null) {
