@@ -2,6 +2,7 @@ import type { Classification } from '../classify/taxonomy.js';
 import { originOf } from '../events/share-token.js';
 import { applyUtm } from '../links/apply-utm.js';
 import type { EventType, NewEvent } from '../store/store.js';
+import { demoBrowser } from './demo-browser.js';
 import { type NewsSite, zipfPicker } from './news-paths.js';
 import { randomHex32 } from './random-hex.js';
 import type { Arrival, TrafficMix, VariantTraffic } from './traffic-mix.js';
@@ -100,6 +101,8 @@ export class TrafficGenerator {
   /** Moves the news cycle: each day a few new stories lead. */
   private newsShift = 0;
   private out: NewEvent[] = [];
+  /** The browser family of the visit being written (demo-browser.ts): its person's events carry it. */
+  private browser: string | null = null;
 
   constructor(
     private readonly site: SeedSite,
@@ -215,6 +218,7 @@ export class TrafficGenerator {
     generation: number,
     origin: string,
   ): void {
+    this.browser = demoBrowser(visitor.hash, visitor.device, arrival);
     const views = this.mix.pagesPerVisit.pick(this.random());
     let time = start;
     let page = landing;
@@ -460,6 +464,7 @@ export class TrafficGenerator {
       visitorHash: visitor ? visitor.hash : null,
       country: visitor ? visitor.country : null,
       device: visitor ? visitor.device : null,
+      browser: visitor ? this.browser : null,
       generation,
       shareId: null,
       parentShareId: null,

@@ -166,6 +166,29 @@ describe('generateSeedEvents', () => {
     expect(pageviews.length / visits.length).toBeLessThan(3);
   });
 
+  it('gives each visit a browser family (issue 14): in-app through an app, by device otherwise', () => {
+    const arrivals = pageviews.filter((view) => view.channel !== 'internal');
+    const inApp = arrivals.filter((view) => view.evidence === 'in-app-browser');
+    expect(inApp.length).toBeGreaterThan(0);
+    expect(distinct(inApp, (view) => view.browser)).toEqual(['in-app']);
+    const desktop = arrivals.filter(
+      (view) => view.device === 'desktop' && view.evidence !== 'in-app-browser',
+    );
+    expect(distinct(desktop, (view) => view.browser).sort()).toEqual(
+      ['chrome', 'edge', 'firefox', 'opera', 'other', 'safari'].sort(),
+    );
+    const share = (list: readonly NewEvent[], family: string) =>
+      list.filter((view) => view.browser === family).length / list.length;
+    expect(share(desktop, 'chrome')).toBeGreaterThan(0.5);
+    const phones = arrivals.filter((view) => view.device === 'mobile' && view.evidence !== 'in-app-browser');
+    expect(share(phones, 'safari') + share(phones, 'chrome')).toBeGreaterThan(0.8);
+    expect(share(phones, 'samsung')).toBeGreaterThan(0.03);
+    // Short-link clicks, previews and bots have none, as at ingestion.
+    expect(events.filter((event) => event.linkId !== null).every((event) => event.browser === null)).toBe(
+      true,
+    );
+  });
+
   it('makes share cascades whose generations shrink, all arriving by share token', () => {
     const byGeneration: number[] = [];
     for (const visit of visits) {
