@@ -399,30 +399,36 @@ export function goalResultRows(
  * like with like.
  */
 export function funnelSql(query: FunnelQuery, bind: (value: unknown) => string): string {
-  // Parameters are bound in the order they appear in the text (SQLite's `?` is positional).
-  const joins = query.steps.slice(1).map((goalId, index) => {
-    const k = index + 1;
-    return `LEFT JOIN goal_visitor_days AS s${k} ON s${k}.site_id = s0.site_id AND s${k}.goal_id = ${bind(goalId)}
-      AND s${k}.day = s0.day AND s${k}.visitor_hash = s0.visitor_hash AND s${k}.first_id > s${k - 1}.first_id`;
-  });
-  const counts = query.steps.map((_, k) => `count(s${k}.first_id) AS v${k}`);
-  return `SELECT s0.channel AS channel, s0.source AS source, ${counts.join(', ')}
-    FROM goal_visitor_days AS s0 ${joins.join(' ')}
-    WHERE s0.site_id = ${bind(query.siteId)} AND s0.goal_id = ${bind(query.steps[0])}
-      AND s0.day >= ${bind(query.fromDay)} AND s0.day <= ${bind(query.toDay)}
-    GROUP BY s0.channel, s0.source`;
+  // One branch per step, driven by that step's own claims (later steps are usually the rarer),
+  // each joined back to the steps before it by primary key: a visitor counts at step k when
+  // steps 0…k each have a claim that day, first_ids increasing. Parameters are bound in the
+  // order they appear in the text (SQLite's `?` is positional).
+  return query.steps
+    .map((_, k) => {
+      const joins = Array.from({ length: k }, (_, index) => {
+        const j = k - 1 - index;
+        return `JOIN goal_visitor_days AS s${j} ON s${j}.site_id = s${k}.site_id AND s${j}.goal_id = ${bind(query.steps[j])}
+          AND s${j}.day = s${k}.day AND s${j}.visitor_hash = s${k}.visitor_hash AND s${j}.first_id < s${j + 1}.first_id`;
+      });
+      return `SELECT ${k} AS step, s0.channel AS channel, s0.source AS source, count(*) AS visitors
+        FROM goal_visitor_days AS s${k} ${joins.join(' ')}
+        WHERE s${k}.site_id = ${bind(query.siteId)} AND s${k}.goal_id = ${bind(query.steps[k])}
+          AND s${k}.day >= ${bind(query.fromDay)} AND s${k}.day <= ${bind(query.toDay)}
+        GROUP BY s0.channel, s0.source`;
+    })
+    .join(' UNION ALL ');
 }
 
-/** Funnel rows as FunnelStepRow: one per step and channel with visitors, steps in order. */
-export function funnelRows(rows: readonly Record<string, unknown>[], steps: number): FunnelStepRow[] {
-  const out: FunnelStepRow[] = [];
-  for (let step = 0; step < steps; step++) {
-    for (const row of rows) {
-      const visitors = Number(row[`v${step}`] ?? 0);
-      if (visitors > 0)
-        out.push({ step, channel: String(row.channel), source: String(row.source), visitors });
-    }
-  }
+/** Funnel rows as FunnelStepRow, steps in order, the most visitors first. */
+export function funnelRows(rows: readonly Record<string, unknown>[]): FunnelStepRow[] {
+  const out = rows
+    .map((row) => ({
+      step: Number(row.step),
+      channel: String(row.channel),
+      source: String(row.source),
+      visitors: Number(row.visitors),
+    }))
+    .filter((row) => row.visitors > 0);
   const name = (row: FunnelStepRow) => `${row.channel} ${row.source ?? ''}`;
   return out.sort((a, b) => a.step - b.step || b.visitors - a.visitors || (name(a) < name(b) ? -1 : 1));
 }

@@ -136,7 +136,7 @@ export class PostgresGoals implements GoalStore {
   async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {
     const { params, bind } = binder();
     const result = await this.pool.query(funnelSql(query, bind), params);
-    return funnelRows(result.rows as Record<string, unknown>[], query.steps.length);
+    return funnelRows(result.rows as Record<string, unknown>[]);
   }
 
   async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {

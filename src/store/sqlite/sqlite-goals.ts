@@ -168,7 +168,7 @@ export class SqliteGoals implements GoalStore {
       params.push(value);
       return '?';
     });
-    return funnelRows(this.#prepare(text).all(params) as Record<string, unknown>[], query.steps.length);
+    return funnelRows(this.#prepare(text).all(params) as Record<string, unknown>[]);
   }
 
   async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {
