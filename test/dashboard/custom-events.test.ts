@@ -220,5 +220,4 @@ describe('the Events view and the Overview’s countries and devices (issue 14)'
     await screenshot(on, 'overview-browsers-phone');
     expect(phone.problems).toEqual([]);
   });
-
 });
