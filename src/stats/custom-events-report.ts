@@ -1,4 +1,5 @@
 import type { Site, Store, StoredEvent } from '../store/store.js';
+import { roundMoney } from './currency-digits.js';
 import { localDay } from './date-range.js';
 import type { DayRange } from './query-model.js';
 import { roundCount, STRICT_ROUNDING } from './strict-rounding.js';
@@ -105,30 +106,14 @@ function cut(text: string): string {
   return text.length > PROPERTY_VALUE_CHARS ? `${text.slice(0, PROPERTY_VALUE_CHARS - 1)}…` : text;
 }
 
-const minorDigits = new Map<string, number>();
-
-/** The currency's minor-unit digits as ICU knows them (2 when it does not know the code). */
-function digitsOf(currency: string): number {
-  let digits = minorDigits.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits as number;
-    } catch {
-      digits = 2;
-    }
-    minorDigits.set(currency, digits);
-  }
-  return digits;
-}
-
 function revenueSums(sums: Map<string, { amount: number; events: number }>): RevenueSum[] {
   return [...sums]
-    .map(([currency, sum]) => {
-      const scale = 10 ** digitsOf(currency);
+    .map(([currency, sum]) => ({
+      currency,
       // + 0 turns a sum of -0 into 0.
-      return { currency, amount: Math.round(sum.amount * scale) / scale + 0, events: sum.events };
-    })
+      amount: roundMoney(sum.amount, currency) + 0,
+      events: sum.events,
+    }))
     .sort(
       byCountThenText(
         (sum) => sum.events,
