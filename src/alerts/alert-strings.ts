@@ -44,6 +44,11 @@ export function appLabel(app: Pick<AlertApp, 'source' | 'medium'>, language: Rec
   return way ? `${app.source} (${way})` : app.source;
 }
 
+/** A source alone, where no medium is at hand (the digest's apps): "WhatsApp", "copier-coller", "gmail"… */
+export function sourceLabel(source: string, language: RecipientLanguage): string {
+  return APP_NAMES[source] ?? WAYS[language][source] ?? source;
+}
+
 const percent = (share: number, language: RecipientLanguage) =>
   `${Math.round(share * 100)}${language === 'fr' ? '\u202f%' : ' %'}`;
 

@@ -1,3 +1,4 @@
+import { sourceLabel } from '../alerts/alert-strings.js';
 import { escapeHtml } from '../links/escape-html.js';
 import type { MailMessage } from '../mail/mail-transport.js';
 import type { RecipientLanguage } from '../store/recipient-store.js';
@@ -32,7 +33,10 @@ function sections(digest: Digest, t: DigestStrings, language: RecipientLanguage)
       empty: t.noArticles,
       lines: digest.topArticles.map((article) => ({
         label: article.page,
-        detail: t.articleLine(article.darkVisits, article.apps.map((app) => app.source).join(', ')),
+        detail: t.articleLine(
+          article.darkVisits,
+          article.apps.map((app) => sourceLabel(app.source, language)).join(', '),
+        ),
       })),
     },
     {

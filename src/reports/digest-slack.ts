@@ -1,3 +1,4 @@
+import { sourceLabel } from '../alerts/alert-strings.js';
 import type { RecipientLanguage } from '../store/recipient-store.js';
 import type { Digest } from './digest.js';
 import { DIGEST_STRINGS, goalDetail, percent } from './digest-strings.js';
@@ -30,7 +31,7 @@ export function digestSlack(
       : digest.topArticles
           .map(
             (a) =>
-              `• \`${mrkdwn(a.page)}\` — ${t.articleLine(a.darkVisits, a.apps.map((app) => app.source).join(', '))}`,
+              `• \`${mrkdwn(a.page)}\` — ${t.articleLine(a.darkVisits, a.apps.map((app) => sourceLabel(app.source, language)).join(', '))}`,
           )
           .join('\n');
   const kits =

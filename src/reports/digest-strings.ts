@@ -1,3 +1,4 @@
+import { sourceLabel } from '../alerts/alert-strings.js';
 import type { RecipientLanguage } from '../store/recipient-store.js';
 import type { DigestGoal } from './digest.js';
 import type { PeriodKind } from './report-period.js';
@@ -137,7 +138,9 @@ export function goalDetail(goal: DigestGoal, language: RecipientLanguage): strin
   const revenue = goal.revenue.map((r) => t.money(r.amount, r.currency)).join(', ');
   const channels = goal.byChannel
     .map((entry) => {
-      const apps = entry.apps?.map((app) => `${app.source} ${app.conversions}`).join(', ');
+      const apps = entry.apps
+        ?.map((app) => `${sourceLabel(app.source, language)} ${app.conversions}`)
+        .join(', ');
       return `${t.channel(entry.channel)} ${entry.conversions}${apps ? ` (${apps})` : ''}`;
     })
     .join(', ');

@@ -194,7 +194,7 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
     expect(french.mail.subject).toMatch(/^Bilan hebdomadaire du dark social pour news\.example, du /);
     for (const { mail } of [english, french]) {
       expect(mail.text).toContain('/budget');
-      expect(mail.text).toMatch(/whatsapp/);
+      expect(mail.text).toMatch(/WhatsApp/);
       expect(mail.html).toContain('<a href="https://go.example.test/app">');
       expect(mail.html).toContain('/budget');
       const unsubscribe = /(https?:\/\/\S+\/unsubscribe\/\S+)/.exec(mail.text ?? '')?.[1];
@@ -209,17 +209,19 @@ describe('digests by e-mail (a real SMTP server) and Slack (a real loopback rece
     expect(english.mail.text).toContain('Budget 2027');
     // Goals by channel, dark social split by app; the kit's conversions (its WhatsApp visits to /budget).
     expect(english.mail.text).toContain(
-      '  - Subscribe: 4 conversions by 4 visitors (13.3% of visitors), €29.97, $5.00; by channel: dark social 3 (whatsapp 3), search 1',
+      '  - Subscribe: 4 conversions by 4 visitors (13.3% of visitors), €29.97, $5.00; by channel: dark social 3 (WhatsApp 3), search 1',
     );
     expect(english.mail.text).toContain(
-      '  - Read budget: 16 conversions by 16 visitors (53.3% of visitors); by channel: dark social 16 (whatsapp 12, copy-paste 4)',
+      '  - Read budget: 16 conversions by 16 visitors (53.3% of visitors); by channel: dark social 16 (WhatsApp 12, copy-paste 4)',
     );
     expect(english.mail.text).toContain('4 previews, 10 clicks, 2.5 clicks per preview, 15 conversions');
     expect(english.mail.html).toContain('<h2 style="font-size:1.1em">Goals by channel</h2>');
     expect(french.mail.text).toContain('Objectifs par canal');
     expect(french.mail.text).toMatch(
-      /Subscribe: 4 conversion\(s\) par 4 visiteur\(s\) \(13,3\s%\s?des visiteurs\), 29,97\s€, 5,00\s\$US; par canal\u00a0: dark social 3 \(whatsapp 3\), recherche 1/,
+      /Subscribe: 4 conversion\(s\) par 4 visiteur\(s\) \(13,3\s%\s?des visiteurs\), 29,97\s€, 5,00\s\$US; par canal\u00a0: dark social 3 \(WhatsApp 3\), recherche 1/,
     );
+    // Apps by the names people know them by, ways of sharing in the reader's language.
+    expect(french.mail.text).toContain('dark social 16 (WhatsApp 12, copier-coller 4)');
     expect(french.mail.text).toContain('Indice dark social');
     expect(french.mail.text).toContain('Se désabonner');
     expect(french.mail.html).toContain('<html lang="fr">');
