@@ -1,4 +1,4 @@
-import { roundMoney } from '../stats/currency-digits.js';
+import { goalRevenue } from '../stats/goal-revenue.js';
 import { roundCount, STRICT_ROUNDING } from '../stats/strict-rounding.js';
 import type { Goal, GoalConversionRow } from '../store/goal-store.js';
 import type { PrivacyMode } from '../store/store.js';
@@ -36,13 +36,7 @@ export function goalBatch(
       kind: goal.kind,
       conversions,
       converters: round(rows.reduce((total, row) => total + row.converters, 0)),
-      revenue: byCurrency
-        .filter((row) => row.goalId === goal.id && row.currency)
-        .map((row) => ({
-          currency: row.currency as string,
-          amount: roundMoney(row.revenue, row.currency as string),
-        }))
-        .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+      revenue: goalRevenue(byCurrency, goal.id),
       byChannel: [...channels]
         .map(([channel, count]) => ({ channel, conversions: round(count) }))
         .filter((entry) => entry.conversions > 0)

@@ -1,4 +1,4 @@
-import { roundMoney } from '../stats/currency-digits.js';
+import { goalRevenue } from '../stats/goal-revenue.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { roundToStep } from '../stats/strict-rounding.js';
 import type { Goal } from '../store/goal-store.js';
@@ -246,13 +246,7 @@ async function goalsByChannel(
       conversions,
       converters,
       conversionRate: visitors > 0 ? Math.round((converters / visitors) * 10_000) / 10_000 : null,
-      revenue: byCurrency
-        .filter((row) => row.goalId === goal.id && row.currency)
-        .map((row) => ({
-          currency: row.currency as string,
-          amount: roundMoney(row.revenue, row.currency as string),
-        }))
-        .sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+      revenue: goalRevenue(byCurrency, goal.id),
       byChannel: [...channels]
         .map(([channel, entry]) => ({
           channel,
