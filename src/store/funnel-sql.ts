@@ -2,7 +2,8 @@
  * The SQL of funnel-store.ts, shared by both engines with `?` placeholders (PostgreSQL numbers
  * them with numberedSql). Steps are a JSON array of goal ids, as text on both engines.
  */
-import type { SavedFunnel } from './funnel-store.js';
+import type { FunnelPatch, SavedFunnel } from './funnel-store.js';
+import { StoreConflictError } from './store.js';
 
 const COLUMNS = 'id, site_id, name, steps, created_at';
 
@@ -34,4 +35,24 @@ export function funnelFromRow(row: FunnelRow): SavedFunnel {
 
 export function funnelParams(funnel: SavedFunnel): unknown[] {
   return [funnel.id, funnel.siteId, funnel.name, JSON.stringify(funnel.steps), funnel.createdAt];
+}
+
+/** UPDATE_FUNNEL's parameters: what the patch leaves out stays as it is (null). */
+export function funnelPatchParams(siteId: string, id: string, patch: FunnelPatch): unknown[] {
+  const steps = patch.steps === undefined ? null : JSON.stringify(patch.steps);
+  return [patch.name ?? null, steps, siteId, id];
+}
+
+/**
+ * A taken name on the site becomes the store's conflict error; any other error is returned as
+ * it is. `isUniqueViolation` is the engine's test (sqlite-conflict.ts, postgres-conflict.ts).
+ */
+export function funnelConflict(
+  error: unknown,
+  name: string | undefined,
+  isUniqueViolation: (error: unknown, table: string, column: string) => boolean,
+): unknown {
+  return name !== undefined && isUniqueViolation(error, 'funnels', 'name')
+    ? new StoreConflictError('name', name)
+    : error;
 }

@@ -1,8 +1,10 @@
 import {
   DELETE_FUNNEL,
   type FunnelRow,
+  funnelConflict,
   funnelFromRow,
   funnelParams,
+  funnelPatchParams,
   GET_FUNNEL,
   INSERT_FUNNEL,
   LIST_FUNNELS,
@@ -10,16 +12,8 @@ import {
 } from '../funnel-sql.js';
 import type { FunnelPatch, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
 import { numberedSql as sql } from '../outbox-sql.js';
-import { StoreConflictError } from '../store.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import type { PgQueryable } from './postgres-pool.js';
-
-/** A taken name on the site becomes the store's conflict error. */
-function conflictOf(error: unknown, name: string | undefined): unknown {
-  return name !== undefined && isPostgresUniqueViolation(error, 'funnels', 'name')
-    ? new StoreConflictError('name', name)
-    : error;
-}
 
 /** Saved funnels on PostgreSQL (src/store/funnel-store.ts). */
 export class PostgresFunnels implements FunnelStore {
@@ -30,7 +24,7 @@ export class PostgresFunnels implements FunnelStore {
     try {
       await this.pool.query(sql(INSERT_FUNNEL), funnelParams(created));
     } catch (error) {
-      throw conflictOf(error, funnel.name);
+      throw funnelConflict(error, funnel.name, isPostgresUniqueViolation);
     }
     return created;
   }
@@ -45,13 +39,12 @@ export class PostgresFunnels implements FunnelStore {
   }
 
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
-    const steps = patch.steps === undefined ? null : JSON.stringify(patch.steps);
     try {
-      const [row] = (await this.pool.query(sql(UPDATE_FUNNEL), [patch.name ?? null, steps, siteId, id]))
+      const [row] = (await this.pool.query(sql(UPDATE_FUNNEL), funnelPatchParams(siteId, id, patch)))
         .rows as FunnelRow[];
       return row && funnelFromRow(row);
     } catch (error) {
-      throw conflictOf(error, patch.name);
+      throw funnelConflict(error, patch.name, isPostgresUniqueViolation);
     }
   }
 

@@ -1,24 +1,18 @@
 import {
   DELETE_FUNNEL,
   type FunnelRow,
+  funnelConflict,
   funnelFromRow,
   funnelParams,
+  funnelPatchParams,
   GET_FUNNEL,
   INSERT_FUNNEL,
   LIST_FUNNELS,
   UPDATE_FUNNEL,
 } from '../funnel-sql.js';
 import type { FunnelPatch, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
-import { StoreConflictError } from '../store.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import type { SqliteDatabase } from './sqlite-database.js';
-
-/** A taken name on the site becomes the store's conflict error. */
-function conflictOf(error: unknown, name: string | undefined): unknown {
-  return name !== undefined && isSqliteUniqueViolation(error, 'funnels', 'name')
-    ? new StoreConflictError('name', name)
-    : error;
-}
 
 /** Saved funnels on SQLite (src/store/funnel-store.ts). */
 export class SqliteFunnels implements FunnelStore {
@@ -29,7 +23,7 @@ export class SqliteFunnels implements FunnelStore {
     try {
       this.db.prepare(INSERT_FUNNEL).run(...funnelParams(created));
     } catch (error) {
-      throw conflictOf(error, funnel.name);
+      throw funnelConflict(error, funnel.name, isSqliteUniqueViolation);
     }
     return created;
   }
@@ -44,14 +38,13 @@ export class SqliteFunnels implements FunnelStore {
   }
 
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
-    const steps = patch.steps === undefined ? null : JSON.stringify(patch.steps);
     try {
-      const row = this.db.prepare(UPDATE_FUNNEL).get(patch.name ?? null, steps, siteId, id) as
+      const row = this.db.prepare(UPDATE_FUNNEL).get(...funnelPatchParams(siteId, id, patch)) as
         | FunnelRow
         | undefined;
       return row && funnelFromRow(row);
     } catch (error) {
-      throw conflictOf(error, patch.name);
+      throw funnelConflict(error, patch.name, isSqliteUniqueViolation);
     }
   }
 
