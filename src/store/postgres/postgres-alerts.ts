@@ -27,6 +27,7 @@ import type { GoalConversionRow } from '../goal-store.js';
 import { goalWindowSql } from '../goal-window-sql.js';
 import { numberedSql as sql } from '../outbox-sql.js';
 import { POSTGRES_DIALECT } from '../rollups/rollup-query.js';
+import { sqlBinder } from '../sql-binder.js';
 import { postgresWatermark } from './postgres-fold.js';
 import type { PgQueryable } from './postgres-pool.js';
 
@@ -68,11 +69,7 @@ export class PostgresAlerts implements AlertStore {
 
   async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
     const watermark = await postgresWatermark(this.pool);
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, bind } = sqlBinder('postgres');
     const text = goalWindowSql(POSTGRES_GOAL_DIALECT, query, bind, () =>
       POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
     );

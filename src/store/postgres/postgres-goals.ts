@@ -30,6 +30,7 @@ import type {
 } from '../goal-store.js';
 import { numberedSql } from '../outbox-sql.js';
 import { POSTGRES_DIALECT } from '../rollups/rollup-query.js';
+import { sqlBinder } from '../sql-binder.js';
 import { StoreConflictError } from '../store.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import { lockFold, postgresWatermark } from './postgres-fold.js';
@@ -45,18 +46,6 @@ const BACKFILL_SLICE = 2_000_000;
 
 function isNameTaken(error: unknown): boolean {
   return isPostgresUniqueViolation(error, 'goals', 'site_name');
-}
-
-/** Placeholders numbered in the order they are bound, which is the order they appear in. */
-function binder(): { params: unknown[]; bind: (value: unknown) => string } {
-  const params: unknown[] = [];
-  return {
-    params,
-    bind: (value) => {
-      params.push(value);
-      return `$${params.length}`;
-    },
-  };
 }
 
 /** Goals and their conversions on PostgreSQL (src/store/goal-store.ts, goal-sql.ts). */
@@ -125,7 +114,7 @@ export class PostgresGoals implements GoalStore {
 
   async goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]> {
     const watermark = await postgresWatermark(this.pool);
-    const { params, bind } = binder();
+    const { params, bind } = sqlBinder('postgres');
     const text = goalConversionsSql(POSTGRES_GOAL_DIALECT, query, bind, () =>
       POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
     );
@@ -134,7 +123,7 @@ export class PostgresGoals implements GoalStore {
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {
-    const { params, bind } = binder();
+    const { params, bind } = sqlBinder('postgres');
     const result = await this.pool.query(funnelSql(query, bind), params);
     return funnelRows(result.rows as Record<string, unknown>[]);
   }
@@ -143,7 +132,7 @@ export class PostgresGoals implements GoalStore {
     return Promise.all(
       query.kits.map(async (kit) => {
         if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
-        const { params, bind } = binder();
+        const { params, bind } = sqlBinder('postgres');
         const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, bind);
         const result = await this.pool.query(text, params);
         const row = result.rows[0] as { conversions: string; converters: string };

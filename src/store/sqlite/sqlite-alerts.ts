@@ -26,6 +26,7 @@ import { goalResultRows, SQLITE_GOAL_DIALECT } from '../goal-sql.js';
 import type { GoalConversionRow } from '../goal-store.js';
 import { goalWindowSql } from '../goal-window-sql.js';
 import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
+import { sqlBinder } from '../sql-binder.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 type CountRow = Parameters<typeof countFromRow>[0];
@@ -59,11 +60,7 @@ export class SqliteAlerts implements AlertStore {
   }
 
   async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return '?';
-    };
+    const { params, bind } = sqlBinder('sqlite');
     const text = goalWindowSql(SQLITE_GOAL_DIALECT, query, bind, () =>
       SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
     );

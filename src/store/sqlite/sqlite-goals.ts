@@ -34,6 +34,7 @@ import type {
   NewGoal,
 } from '../goal-store.js';
 import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
+import { sqlBinder } from '../sql-binder.js';
 import { StoreConflictError } from '../store.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
@@ -150,11 +151,7 @@ export class SqliteGoals implements GoalStore {
   }
 
   async goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return '?';
-    };
+    const { params, bind } = sqlBinder('sqlite');
     const text = goalConversionsSql(SQLITE_GOAL_DIALECT, query, bind, () =>
       SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
     );
@@ -163,22 +160,16 @@ export class SqliteGoals implements GoalStore {
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {
-    const params: unknown[] = [];
-    const text = funnelSql(query, (value) => {
-      params.push(value);
-      return '?';
-    });
+    const { params, bind } = sqlBinder('sqlite');
+    const text = funnelSql(query, bind);
     return funnelRows(this.#prepare(text).all(params) as Record<string, unknown>[]);
   }
 
   async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {
     return query.kits.map((kit) => {
       if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
-      const params: unknown[] = [];
-      const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, (value) => {
-        params.push(value);
-        return '?';
-      });
+      const { params, bind } = sqlBinder('sqlite');
+      const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, bind);
       const row = this.#prepare(text).get(params) as { conversions: number; converters: number };
       return { linkId: kit.linkId, conversions: Number(row.conversions), converters: Number(row.converters) };
     });
