@@ -77,21 +77,17 @@ export function foldSqliteGoals(
 
 /** Goals and their conversions on SQLite (src/store/goal-store.ts, goal-sql.ts). */
 export class SqliteGoals implements GoalStore {
-  readonly #statements = new Map<string, SqliteStatement>();
-  readonly #prepare: Prepare = (text) => {
-    let statement = this.#statements.get(text);
-    if (statement === undefined) {
-      statement = this.db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  };
+  readonly #prepare: Prepare;
 
-  constructor(private readonly db: SqliteDatabase) {}
-
-  /** Statements prepared against tables a migration may rebuild are dropped with them. */
-  forgetStatements(): void {
-    this.#statements.clear();
+  /**
+   * `prepare`: the store's statement cache (SqliteStore), which a migration clears: statements
+   * prepared against tables it may rebuild are dropped with the others.
+   */
+  constructor(
+    private readonly db: SqliteDatabase,
+    prepare: Prepare,
+  ) {
+    this.#prepare = prepare;
   }
 
   /**

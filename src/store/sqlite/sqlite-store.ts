@@ -228,7 +228,7 @@ export class SqliteStore implements Store, SchemaCatalog {
     this.previews = new SqlitePreviews(db);
     this.outbox = new SqliteOutbox(db);
     this.alerts = new SqliteAlerts(db);
-    this.goals = new SqliteGoals(db);
+    this.goals = new SqliteGoals(db, this.#prepare);
     this.funnels = new SqliteFunnels(db);
     this.recipients = new SqliteRecipients(db);
   }
@@ -236,7 +236,6 @@ export class SqliteStore implements Store, SchemaCatalog {
   async migrate(): Promise<void> {
     // A migration may rebuild a table; statements prepared against the old one are dropped.
     this.#statements.clear();
-    this.goals.forgetStatements();
     migrateSqlite(this.#db, SQLITE_MIGRATIONS);
     let backfilled = false;
     while (this.#backfillRollupBatch()) {
