@@ -315,6 +315,30 @@ export function goalRangeSegments(
 }
 
 /**
+ * The conditions on `alias` (a row with goal_id and channel) that keep only the query's goals
+ * and channels, values bound in that order; none when both are null (any). An empty list keeps
+ * nothing. Shared by the day reads here and the window reads (goal-window-sql.ts).
+ */
+export function goalChoiceConditions(
+  alias: string,
+  query: { goalIds: readonly string[] | null; channels?: readonly string[] | null },
+  bind: (value: unknown) => string,
+): string[] {
+  const conditions: string[] = [];
+  if (query.goalIds !== null) {
+    conditions.push(
+      query.goalIds.length === 0 ? '1 = 0' : `${alias}.goal_id IN (${query.goalIds.map(bind).join(', ')})`,
+    );
+  }
+  if (query.channels != null) {
+    conditions.push(
+      query.channels.length === 0 ? '1 = 0' : `${alias}.channel IN (${query.channels.map(bind).join(', ')})`,
+    );
+  }
+  return conditions;
+}
+
+/**
  * One statement reading a site's conversions: each segment's folded rows and the unfolded tail,
  * each branch grouped by `by` (and goal), under UNION ALL: one snapshot, so a fold committing
  * meanwhile is seen by both or neither. `tail` is the dialect's tail condition (placeholders
@@ -336,14 +360,7 @@ export function goalConversionsSql(
       `r.${time} >= ${bind(from)}`,
       `r.${time} <= ${bind(to)}`,
     ];
-    if (query.goalIds !== null) {
-      if (query.goalIds.length === 0) conditions.push('1 = 0');
-      else conditions.push(`r.goal_id IN (${query.goalIds.map(bind).join(', ')})`);
-    }
-    if (query.channels != null) {
-      if (query.channels.length === 0) conditions.push('1 = 0');
-      else conditions.push(`r.channel IN (${query.channels.map(bind).join(', ')})`);
-    }
+    conditions.push(...goalChoiceConditions('r', query, bind));
     return conditions.join(' AND ');
   };
   const select = (daily: boolean, converters: string, conversions: string) =>

@@ -9,7 +9,13 @@
  * local day, as the rollups count them, so windows add up to the day's converters.
  */
 import type { GoalWindowQuery } from './alert-store.js';
-import { GOAL_MATCH_COLUMNS, type GoalDialect, goalMatchesSql, goalTailSql } from './goal-sql.js';
+import {
+  GOAL_MATCH_COLUMNS,
+  type GoalDialect,
+  goalChoiceConditions,
+  goalMatchesSql,
+  goalTailSql,
+} from './goal-sql.js';
 
 /** Longer than any local day (25 h on a daylight-saving change), with room. */
 const SAME_DAY_MS = 26 * 3_600_000;
@@ -42,17 +48,7 @@ export function goalWindowSql(
   const recentTail = () => `${tail()} AND e.occurred_at >= ${bind(query.from - SAME_DAY_MS)}`;
   const unfolded = `SELECT ${COLUMNS} FROM ${goalTailSql(d, recentTail)} AS r
     JOIN events AS w ON w.id = r.id WHERE ${inWindow('w')}`;
-  const conditions: string[] = [];
-  if (query.goalIds !== null) {
-    conditions.push(
-      query.goalIds.length === 0 ? '1 = 0' : `c.goal_id IN (${query.goalIds.map(bind).join(', ')})`,
-    );
-  }
-  if (query.channels != null) {
-    conditions.push(
-      query.channels.length === 0 ? '1 = 0' : `c.channel IN (${query.channels.map(bind).join(', ')})`,
-    );
-  }
+  const conditions = goalChoiceConditions('c', query, bind);
   const keys = ['goal_id', ...query.by];
   return `SELECT ${keys.map((key, index) => `c.${key} AS k${index}`).join(', ')}, count(*) AS conversions,
       sum(c.nc) AS converters,
