@@ -246,7 +246,11 @@ export function goalRollupUpsertSql(source: string, time: 'day' | 'month'): stri
  * (postgres-fold.ts runs it next in the same transaction, so it sees them). $1, $2: the step's
  * id range; `where`/`goals` as goalMatchesSql (a backfill passes its own).
  */
-export function postgresGoalFoldSql(where: string, goals = '1 = 1'): string {
+export function postgresGoalFoldSql(
+  where: string,
+  goals = '1 = 1',
+  result = 'SELECT count(*) AS matched FROM m',
+): string {
   // No join between the CTEs: their row counts are unknown to the planner (a fresh table, or
   // just a step), and a nested loop over two of them was quadratic (92 s for 13,000 matches).
   // The new converters are flagged in one pass instead: first of their (goal, visitor, day) in
@@ -265,7 +269,9 @@ export function postgresGoalFoldSql(where: string, goals = '1 = 1'): string {
     `d AS (${goalRollupUpsertSql('f', 'day')})`,
     `mo AS (${goalRollupUpsertSql('f', 'month')})`,
   ];
-  return `WITH ${parts.join(',\n')} SELECT count(*) AS matched FROM m`;
+  // `result` reads m or f: the fold asks for the (site, day)s of the new claims instead, which
+  // its saved funnels recompute (postgres-funnel-rollup.ts).
+  return `WITH ${parts.join(',\n')} ${result}`;
 }
 
 /**
@@ -313,6 +319,18 @@ export function goalRangeSegments(
   if (lastFull < toDay) segments.push(daily(nextDay(lastFull, 1), toDay));
   return segments;
 }
+
+/**
+ * A builder of one goal read over the folded rows and the unfolded tail (goalConversionsSql,
+ * goalWindowSql): each engine supplies its dialect, placeholders and tail condition
+ * (readSqliteGoals, readPostgresGoals).
+ */
+export type GoalReadSql<Q> = (
+  d: GoalDialect,
+  query: Q,
+  bind: (value: unknown) => string,
+  tail: () => string,
+) => string;
 
 /**
  * The conditions on `alias` (a row with goal_id and channel) that keep only the query's goals
@@ -415,11 +433,17 @@ export function goalResultRows(
  * their step-0 conversion was credited to (and its source), on every step, so drop-offs compare
  * like with like.
  */
-export function funnelSql(query: FunnelQuery, bind: (value: unknown) => string): string {
+export function funnelSql(
+  query: FunnelQuery,
+  bind: (value: unknown) => string,
+  perDay?: { days?: readonly string[] },
+): string {
   // One branch per step, driven by that step's own claims (later steps are usually the rarer),
   // each joined back to the steps before it by primary key: a visitor counts at step k when
   // steps 0…k each have a claim that day, first_ids increasing. Parameters are bound in the
-  // order they appear in the text (SQLite's `?` is positional).
+  // order they appear in the text (SQLite's `?` is positional). `perDay` (the saved funnels'
+  // rollup, funnel-rollup-sql.ts) adds the day to the groups and, with `days`, keeps only those
+  // days: the same counts, split by day.
   return query.steps
     .map((_, k) => {
       const joins = Array.from({ length: k }, (_, index) => {
@@ -427,11 +451,17 @@ export function funnelSql(query: FunnelQuery, bind: (value: unknown) => string):
         return `JOIN goal_visitor_days AS s${j} ON s${j}.site_id = s${k}.site_id AND s${j}.goal_id = ${bind(query.steps[j])}
           AND s${j}.day = s${k}.day AND s${j}.visitor_hash = s${k}.visitor_hash AND s${j}.first_id < s${j + 1}.first_id`;
       });
-      return `SELECT ${k} AS step, s0.channel AS channel, s0.source AS source, count(*) AS visitors
+      // A function, called in the text below: binding follows the text's order.
+      const days = () =>
+        perDay?.days === undefined
+          ? `s${k}.day >= ${bind(query.fromDay)} AND s${k}.day <= ${bind(query.toDay)}`
+          : `s${k}.day IN (${perDay.days.map(bind).join(', ')})`;
+      const day = perDay === undefined ? '' : `s${k}.day, `;
+      return `SELECT ${k} AS step, ${perDay === undefined ? '' : `s${k}.day AS day, `}s0.channel AS channel, s0.source AS source, count(*) AS visitors
         FROM goal_visitor_days AS s${k} ${joins.join(' ')}
         WHERE s${k}.site_id = ${bind(query.siteId)} AND s${k}.goal_id = ${bind(query.steps[k])}
-          AND s${k}.day >= ${bind(query.fromDay)} AND s${k}.day <= ${bind(query.toDay)}
-        GROUP BY s0.channel, s0.source`;
+          AND ${days()}
+        GROUP BY ${day}s0.channel, s0.source`;
     })
     .join(' UNION ALL ');
 }

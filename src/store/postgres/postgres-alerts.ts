@@ -22,13 +22,10 @@ import type {
   GoalWindowQuery,
   NewAlertRule,
 } from '../alert-store.js';
-import { goalResultRows, POSTGRES_GOAL_DIALECT } from '../goal-sql.js';
 import type { GoalConversionRow } from '../goal-store.js';
 import { goalWindowSql } from '../goal-window-sql.js';
 import { numberedSql as sql } from '../outbox-sql.js';
-import { POSTGRES_DIALECT } from '../rollups/rollup-query.js';
-import { sqlBinder } from '../sql-binder.js';
-import { postgresWatermark } from './postgres-fold.js';
+import { readPostgresGoals } from './postgres-goals.js';
 import type { PgQueryable } from './postgres-pool.js';
 
 type CountRow = Parameters<typeof countFromRow>[0];
@@ -68,12 +65,7 @@ export class PostgresAlerts implements AlertStore {
   }
 
   async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
-    const watermark = await postgresWatermark(this.pool);
-    const { params, bind } = sqlBinder('postgres');
-    const text = goalWindowSql(POSTGRES_GOAL_DIALECT, query, bind, () =>
-      POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
-    );
-    return goalResultRows((await this.pool.query(text, params)).rows as Record<string, unknown>[], query.by);
+    return readPostgresGoals(this.pool, query, goalWindowSql);
   }
 
   async lastFiring(ruleId: string, subject: string): Promise<number | undefined> {

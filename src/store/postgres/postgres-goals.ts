@@ -4,6 +4,7 @@ import {
   funnelSql,
   GET_GOAL,
   GOAL_ROW_TABLES,
+  type GoalReadSql,
   type GoalRow,
   goalConversionsSql,
   goalFromRow,
@@ -23,6 +24,7 @@ import type {
   Goal,
   GoalConversionQuery,
   GoalConversionRow,
+  GoalGroupKey,
   GoalStore,
   KitConversionQuery,
   KitConversionRow,
@@ -34,7 +36,7 @@ import { sqlBinder } from '../sql-binder.js';
 import { StoreConflictError } from '../store.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import { lockFold, postgresWatermark } from './postgres-fold.js';
-import type { PgPool } from './postgres-pool.js';
+import type { PgPool, PgQueryable } from './postgres-pool.js';
 import { withTransaction } from './postgres-transaction.js';
 
 const POSTGRES_GOAL_BACKFILL = postgresGoalFoldSql(
@@ -46,6 +48,25 @@ const BACKFILL_SLICE = 2_000_000;
 
 function isNameTaken(error: unknown): boolean {
   return isPostgresUniqueViolation(error, 'goals', 'site_name');
+}
+
+/**
+ * A goal read (goalConversionsSql, goalWindowSql) on PostgreSQL, rows merged by goalResultRows.
+ * The tail is the site's events past the watermark, read just before and passed as a parameter
+ * so the planner knows how few ids lie past it; the statement reads it itself too.
+ */
+export async function readPostgresGoals<Q extends { siteId: string; by: readonly GoalGroupKey[] }>(
+  pool: PgQueryable,
+  query: Q,
+  build: GoalReadSql<Q>,
+): Promise<GoalConversionRow[]> {
+  const watermark = await postgresWatermark(pool);
+  const { params, bind } = sqlBinder('postgres');
+  const text = build(POSTGRES_GOAL_DIALECT, query, bind, () =>
+    POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
+  );
+  const result = await pool.query(text, params);
+  return goalResultRows(result.rows as Record<string, unknown>[], query.by);
 }
 
 /** Goals and their conversions on PostgreSQL (src/store/goal-store.ts, goal-sql.ts). */
@@ -113,13 +134,7 @@ export class PostgresGoals implements GoalStore {
   }
 
   async goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]> {
-    const watermark = await postgresWatermark(this.pool);
-    const { params, bind } = sqlBinder('postgres');
-    const text = goalConversionsSql(POSTGRES_GOAL_DIALECT, query, bind, () =>
-      POSTGRES_DIALECT.tail(bind(query.siteId), bind(watermark)),
-    );
-    const result = await this.pool.query(text, params);
-    return goalResultRows(result.rows as Record<string, unknown>[], query.by);
+    return readPostgresGoals(this.pool, query, goalConversionsSql);
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {

@@ -22,12 +22,10 @@ import type {
   GoalWindowQuery,
   NewAlertRule,
 } from '../alert-store.js';
-import { goalResultRows, SQLITE_GOAL_DIALECT } from '../goal-sql.js';
 import type { GoalConversionRow } from '../goal-store.js';
 import { goalWindowSql } from '../goal-window-sql.js';
-import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
-import { sqlBinder } from '../sql-binder.js';
 import type { SqliteDatabase } from './sqlite-database.js';
+import { readSqliteGoals } from './sqlite-goals.js';
 
 type CountRow = Parameters<typeof countFromRow>[0];
 
@@ -60,11 +58,7 @@ export class SqliteAlerts implements AlertStore {
   }
 
   async countGoalConversions(query: GoalWindowQuery): Promise<GoalConversionRow[]> {
-    const { params, bind } = sqlBinder('sqlite');
-    const text = goalWindowSql(SQLITE_GOAL_DIALECT, query, bind, () =>
-      SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
-    );
-    return goalResultRows(this.db.prepare(text).all(params) as Record<string, unknown>[], query.by);
+    return readSqliteGoals((text) => this.db.prepare(text), query, goalWindowSql);
   }
 
   async lastFiring(ruleId: string, subject: string): Promise<number | undefined> {

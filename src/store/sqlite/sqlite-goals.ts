@@ -6,6 +6,7 @@ import {
   GET_GOAL,
   GOAL_MATCH_COLUMNS,
   GOAL_ROW_TABLES,
+  type GoalReadSql,
   type GoalRow,
   goalClaimSql,
   goalConversionsSql,
@@ -28,6 +29,7 @@ import type {
   Goal,
   GoalConversionQuery,
   GoalConversionRow,
+  GoalGroupKey,
   GoalStore,
   KitConversionQuery,
   KitConversionRow,
@@ -73,6 +75,23 @@ export function foldSqliteGoals(
   sql(goalRollupUpsertSql(SCRATCH, 'month')).run();
   sql(`DELETE FROM ${SCRATCH}`).run();
   return matched;
+}
+
+/**
+ * A goal read (goalConversionsSql, goalWindowSql) on SQLite, rows merged by goalResultRows. The
+ * tail is the site's events past the watermark, which the statement reads itself: one statement
+ * is one read transaction, so the folded rows and the tail agree.
+ */
+export function readSqliteGoals<Q extends { siteId: string; by: readonly GoalGroupKey[] }>(
+  sql: Prepare,
+  query: Q,
+  build: GoalReadSql<Q>,
+): GoalConversionRow[] {
+  const { params, bind } = sqlBinder('sqlite');
+  const text = build(SQLITE_GOAL_DIALECT, query, bind, () =>
+    SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
+  );
+  return goalResultRows(sql(text).all(params) as Record<string, unknown>[], query.by);
 }
 
 /** Goals and their conversions on SQLite (src/store/goal-store.ts, goal-sql.ts). */
@@ -147,12 +166,7 @@ export class SqliteGoals implements GoalStore {
   }
 
   async goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]> {
-    const { params, bind } = sqlBinder('sqlite');
-    const text = goalConversionsSql(SQLITE_GOAL_DIALECT, query, bind, () =>
-      SQLITE_DIALECT.tail(bind(query.siteId), '(SELECT folded_id FROM rollup_watermark)'),
-    );
-    // One read transaction is implied by one statement: the folded rows and the tail agree.
-    return goalResultRows(this.#prepare(text).all(params) as Record<string, unknown>[], query.by);
+    return readSqliteGoals(this.#prepare, query, goalConversionsSql);
   }
 
   async funnel(query: FunnelQuery): Promise<FunnelStepRow[]> {
