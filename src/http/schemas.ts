@@ -116,6 +116,30 @@ export const linkStatsSchema = {
         "Per app that made the request: previews under the app that fetched the link, clicks under the link's channel (compare previews with clicks per variant, not per source)",
       items: { type: 'object', properties: { source: { type: 'string' }, ...totals } },
     },
+    conversions: {
+      type: ['object', 'null'],
+      description:
+        "Goal conversions of the visits the kit's variants brought over the requested period: claims whose attribution landed on the kit's target page with a source that is one of its variants' channels. Null when the site has no goal. Strict sites: rounded to 10.",
+      properties: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        total: { type: 'integer', description: 'Conversions on every goal' },
+        converters: { type: 'integer', description: 'Visitors of a day who converted on any goal' },
+        byGoal: {
+          type: 'array',
+          description: 'Every goal of the site, most conversions first',
+          items: {
+            type: 'object',
+            properties: {
+              goalId: { type: 'string' },
+              goal: { type: 'string' },
+              conversions: { type: 'integer' },
+              converters: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;
 

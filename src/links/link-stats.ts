@@ -1,6 +1,8 @@
+import type { DayRange } from '../stats/query-model.js';
 import { ratio } from '../stats/ratio.js';
 import { roundCount } from '../stats/strict-rounding.js';
 import type { EventCountRow, EventType, Store } from '../store/store.js';
+import { kitConversionTarget } from './kit-conversion-target.js';
 import type { LinkView } from './link-view.js';
 
 export interface EventTotals {
@@ -36,6 +38,23 @@ export interface LinkStats {
    * compare them per variant.
    */
   bySource: (EventTotals & { source: string })[];
+  /**
+   * Goal conversions of the visits the kit's variants brought over `from`–`to` (docs/stats.md
+   * "Goals and conversions"); null when the site has no goal.
+   */
+  conversions: KitConversions | null;
+}
+
+/** A kit's conversions over a period: on any goal, and per goal of the site. */
+export interface KitConversions {
+  from: string;
+  to: string;
+  /** Conversions on every goal: each goal once per visitor and day. */
+  total: number;
+  /** Visitors of a day who converted on any goal (not the sum of the goals': one may meet two). */
+  converters: number;
+  /** Every goal of the site, most conversions first. */
+  byGoal: { goalId: string; goal: string; conversions: number; converters: number }[];
 }
 
 /** Short-link events only; other event types never carry a link id. */
@@ -73,11 +92,58 @@ function sorted<K extends string, N extends string>(groups: Map<K, EventTotals>,
  * rounded period hides.
  */
 export async function linkStats(
-  store: Pick<Store, 'countLinkEvents' | 'getSite'>,
+  store: LinkStatsStore,
   link: LinkView,
+  /** The period of `conversions` (the other counts are all time); none: `conversions` is null. */
+  range?: DayRange,
 ): Promise<LinkStats> {
-  const [stats, site] = await Promise.all([exactLinkStats(store, link), store.getSite(link.siteId)]);
-  return site?.privacyMode === 'strict' ? roundLinkStats(stats, roundCount) : stats;
+  const [stats, site, conversions] = await Promise.all([
+    exactLinkStats(store, link),
+    store.getSite(link.siteId),
+    range ? kitConversions(store, link, range) : null,
+  ]);
+  const exact = { ...stats, conversions };
+  return site?.privacyMode === 'strict' ? roundLinkStats(exact, roundCount) : exact;
+}
+
+export type LinkStatsStore = Pick<Store, 'countLinkEvents' | 'getSite' | 'listVariants' | 'goals'>;
+
+/**
+ * The kit's conversions over `range`, from the goal claims (kitConversionTarget: landed on its
+ * page from one of its channels); every goal listed, those without conversions too.
+ */
+async function kitConversions(
+  store: LinkStatsStore,
+  link: LinkView,
+  range: DayRange,
+): Promise<KitConversions | null> {
+  const goals = await store.goals.listGoals(link.siteId);
+  if (goals.length === 0) return null;
+  const target = await kitConversionTarget(store, link);
+  const query = { siteId: link.siteId, fromDay: range.from, toDay: range.to, kits: target ? [target] : [] };
+  const [[any], byGoal] = target
+    ? await Promise.all([store.goals.kitConversions(query), store.goals.kitConversionsByGoal(query)])
+    : [[], []];
+  const found = new Map(byGoal.map((row) => [row.goalId, row]));
+  return {
+    from: range.from,
+    to: range.to,
+    total: byGoal.reduce((sum, row) => sum + row.conversions, 0),
+    converters: any?.converters ?? 0,
+    byGoal: sortedGoals(
+      goals.map((goal) => ({
+        goalId: goal.id,
+        goal: goal.name,
+        conversions: found.get(goal.id)?.conversions ?? 0,
+        converters: found.get(goal.id)?.converters ?? 0,
+      })),
+    ),
+  };
+}
+
+/** Most conversions first; ties keep the site's goal order (sort is stable). */
+function sortedGoals(rows: KitConversions['byGoal']): KitConversions['byGoal'] {
+  return rows.sort((a, b) => b.conversions - a.conversions);
 }
 
 /** Every count rounded by `round`, ratios made again of the rounded counts, empty app rows left out. */
@@ -103,10 +169,25 @@ export function roundLinkStats(stats: LinkStats, round: (count: number) => numbe
     }),
     byChannel: stats.byChannel.map((row) => ({ ...row, ...totals(row) })),
     bySource: stats.bySource.map((row) => ({ ...row, ...totals(row) })),
+    conversions: stats.conversions && {
+      ...stats.conversions,
+      total: round(stats.conversions.total),
+      converters: round(stats.conversions.converters),
+      byGoal: sortedGoals(
+        stats.conversions.byGoal.map((row) => ({
+          ...row,
+          conversions: round(row.conversions),
+          converters: round(row.converters),
+        })),
+      ),
+    },
   };
 }
 
-async function exactLinkStats(store: Pick<Store, 'countLinkEvents'>, link: LinkView): Promise<LinkStats> {
+async function exactLinkStats(
+  store: Pick<Store, 'countLinkEvents'>,
+  link: LinkView,
+): Promise<Omit<LinkStats, 'conversions'>> {
   const variants = new Map<string, { variant: string; slug: string }>([
     [link.id, { variant: 'main', slug: link.slug }],
   ]);

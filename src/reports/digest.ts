@@ -1,3 +1,4 @@
+import { kitConversionTarget } from '../links/kit-conversion-target.js';
 import { goalRevenue } from '../stats/goal-revenue.js';
 import type { StatsService } from '../stats/stats-service.js';
 import { roundToStep } from '../stats/strict-rounding.js';
@@ -180,10 +181,8 @@ async function withConversions(
   const asked = [];
   for (const kit of kits) {
     const link = await store.getLinkBySlug(kit.slug);
-    const path = link && pathOf(link.url);
-    if (!link || path === undefined) continue;
-    const channels = (await store.listVariants(link.id)).flatMap((v) => (v.channel ? [v.channel] : []));
-    if (channels.length > 0) asked.push({ linkId: kit.id, path, channels });
+    const target = link && (await kitConversionTarget(store, link));
+    if (target) asked.push(target);
   }
   const rows =
     asked.length === 0
@@ -196,14 +195,6 @@ async function withConversions(
         });
   const found = new Map(rows.map((row) => [row.linkId, row.conversions]));
   return kits.map((kit) => ({ ...kit, conversions: round(found.get(kit.id) ?? 0) }));
-}
-
-function pathOf(url: string): string | undefined {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -116,6 +116,11 @@ export interface KitConversionRow {
   converters: number;
 }
 
+/** A kit's conversions of one goal (kitConversionsByGoal); goals without any are left out. */
+export interface KitGoalConversionRow extends KitConversionRow {
+  goalId: string;
+}
+
 export interface GoalStore {
   /**
    * Stores the goal and counts its past conversions from the raw events still kept (a goal made
@@ -133,4 +138,6 @@ export interface GoalStore {
   goalConversions(query: GoalConversionQuery): Promise<GoalConversionRow[]>;
   funnel(query: FunnelQuery): Promise<FunnelStepRow[]>;
   kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]>;
+  /** The same claims per goal: each goal's conversions and its own converters. */
+  kitConversionsByGoal(query: KitConversionQuery): Promise<KitGoalConversionRow[]>;
 }

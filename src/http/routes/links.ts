@@ -6,9 +6,11 @@ import type { LinkView } from '../../links/link-view.js';
 import { type QrOptions, renderQrPng, renderQrSvg } from '../../links/qr.js';
 import type { VariantPreviewInput } from '../../links/variant-previews.js';
 import type { Services } from '../../services.js';
+import { DATE_PRESETS } from '../../stats/query-model.js';
 import { LINK_PARAM, SITE_BODY, SITE_QUERY } from '../access.js';
 import { ProblemError } from '../errors.js';
 import { idParams, problemResponses } from '../schemas.js';
+import { type DarkSocialQuerystring, readDateRange } from './stats.js';
 
 const linkFields = {
   url: { type: 'string', maxLength: 4096 },
@@ -144,6 +146,16 @@ const qrQuery = {
     size: { type: 'integer', minimum: 64, maximum: 2048 },
     margin: { type: 'integer', minimum: 0, maximum: 16 },
     level: { type: 'string', enum: ['L', 'M', 'Q', 'H'] },
+  },
+} as const;
+
+const linkStatsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    date_range: { type: 'string', enum: [...DATE_PRESETS] },
+    from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    to: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
   },
 } as const;
 
@@ -334,19 +346,30 @@ export function registerLinkRoutes(app: FastifyInstance, services: Services): vo
     },
   );
 
-  app.get<IdParams>(
+  app.get<IdParams & { Querystring: Omit<DarkSocialQuerystring, 'site'> }>(
     '/api/links/:id/stats',
     {
       config: { access: 'viewer', scope: 'stats:read', site: LINK_PARAM },
       schema: {
         tags,
-        summary: 'Clicks, previews (shares per app) and bots, by variant, channel and source',
+        summary:
+          'Clicks, previews (shares per app) and bots, by variant, channel and source; goal conversions',
+        description:
+          "Clicks, previews and bots are all time. `conversions` covers `date_range` (a preset, `all` by default) or `from`–`to`, in the site's time zone.",
         params: idParams,
+        querystring: linkStatsQuery,
         response: { 200: { $ref: 'LinkStats#' }, ...problemResponses },
       },
     },
-    async (request) =>
-      linkStats(services.store, found(await links.get(request.params.id), request.params.id)),
+    async (request) => {
+      const link = found(await links.get(request.params.id), request.params.id);
+      const site = await services.stats.site(link.siteId);
+      const input = readDateRange(site.id, {
+        ...request.query,
+        date_range: request.query.date_range ?? 'all',
+      });
+      return linkStats(services.store, link, await services.stats.range(site, input));
+    },
   );
 
   const qrFormats = [

@@ -12,7 +12,6 @@ import {
   goalRecord,
   goalResultRows,
   INSERT_GOAL,
-  kitConversionsSql,
   LIST_GOALS,
   POSTGRES_GOAL_DIALECT,
   postgresGoalFoldSql,
@@ -28,8 +27,10 @@ import type {
   GoalStore,
   KitConversionQuery,
   KitConversionRow,
+  KitGoalConversionRow,
   NewGoal,
 } from '../goal-store.js';
+import { kitConversionsSql, kitGoalConversionRows } from '../kit-conversion-sql.js';
 import { numberedSql } from '../outbox-sql.js';
 import { POSTGRES_DIALECT } from '../rollups/rollup-query.js';
 import { sqlBinder } from '../sql-binder.js';
@@ -148,7 +149,7 @@ export class PostgresGoals implements GoalStore {
       query.kits.map(async (kit) => {
         if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
         const { params, bind } = sqlBinder('postgres');
-        const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, bind);
+        const text = kitConversionsSql(kit, query, bind, false);
         const result = await this.pool.query(text, params);
         const row = result.rows[0] as { conversions: string; converters: string };
         return {
@@ -158,5 +159,18 @@ export class PostgresGoals implements GoalStore {
         };
       }),
     );
+  }
+
+  async kitConversionsByGoal(query: KitConversionQuery): Promise<KitGoalConversionRow[]> {
+    const perKit = await Promise.all(
+      query.kits.map(async (kit) => {
+        if (kit.channels.length === 0) return [];
+        const { params, bind } = sqlBinder('postgres');
+        const text = kitConversionsSql(kit, query, bind, true);
+        const result = await this.pool.query(text, params);
+        return kitGoalConversionRows(kit.linkId, result.rows as Record<string, unknown>[]);
+      }),
+    );
+    return perKit.flat();
   }
 }

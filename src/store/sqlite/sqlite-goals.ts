@@ -17,7 +17,6 @@ import {
   goalResultRows,
   goalRollupUpsertSql,
   INSERT_GOAL,
-  kitConversionsSql,
   LIST_GOALS,
   markNewConvertersSql,
   RENAME_GOAL,
@@ -33,8 +32,10 @@ import type {
   GoalStore,
   KitConversionQuery,
   KitConversionRow,
+  KitGoalConversionRow,
   NewGoal,
 } from '../goal-store.js';
+import { kitConversionsSql, kitGoalConversionRows } from '../kit-conversion-sql.js';
 import { SQLITE_DIALECT } from '../rollups/rollup-query.js';
 import { sqlBinder } from '../sql-binder.js';
 import { StoreConflictError } from '../store.js';
@@ -179,9 +180,18 @@ export class SqliteGoals implements GoalStore {
     return query.kits.map((kit) => {
       if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
       const { params, bind } = sqlBinder('sqlite');
-      const text = kitConversionsSql(kit, query.siteId, query.fromDay, query.toDay, bind);
+      const text = kitConversionsSql(kit, query, bind, false);
       const row = this.#prepare(text).get(params) as { conversions: number; converters: number };
       return { linkId: kit.linkId, conversions: Number(row.conversions), converters: Number(row.converters) };
+    });
+  }
+
+  async kitConversionsByGoal(query: KitConversionQuery): Promise<KitGoalConversionRow[]> {
+    return query.kits.flatMap((kit) => {
+      if (kit.channels.length === 0) return [];
+      const { params, bind } = sqlBinder('sqlite');
+      const text = kitConversionsSql(kit, query, bind, true);
+      return kitGoalConversionRows(kit.linkId, this.#prepare(text).all(params) as Record<string, unknown>[]);
     });
   }
 }
