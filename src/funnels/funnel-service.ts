@@ -97,12 +97,22 @@ export class FunnelService {
     const steps = 'funnel' in what ? what.funnel.steps : what.steps;
     const goals = await this.#goalsOf(site.id, steps, 'funnel' in what);
     const range = await this.#deps.range(site, dateRange);
-    const rows = await this.#deps.store.goals.funnel({
-      siteId: site.id,
-      fromDay: range.from,
-      toDay: range.to,
-      steps: goals.map((goal) => goal.id),
-    });
+    // A saved funnel reads its rollup (kept by the fold, equal to the live count); steps given
+    // directly are counted live from the goal claims.
+    const rows =
+      'funnel' in what
+        ? await this.#deps.store.funnels.funnelRollup({
+            siteId: site.id,
+            funnelId: what.funnel.id,
+            fromDay: range.from,
+            toDay: range.to,
+          })
+        : await this.#deps.store.goals.funnel({
+            siteId: site.id,
+            fromDay: range.from,
+            toDay: range.to,
+            steps: goals.map((goal) => goal.id),
+          });
     return {
       funnel: 'funnel' in what ? { id: what.funnel.id, name: what.funnel.name } : null,
       range,

@@ -5,6 +5,7 @@ import { dataScopeContract } from './contract/data-scope-contract.js';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
 import { foldContract } from './contract/fold-contract.js';
+import { funnelRollupContract } from './contract/funnel-rollup-contract.js';
 import { goalContract } from './contract/goal-contract.js';
 import { linkContract } from './contract/link-contract.js';
 import { linkDeletionContract } from './contract/link-deletion-contract.js';
@@ -58,6 +59,7 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     rollupContract(store);
     foldContract(store);
     goalContract(store);
+    funnelRollupContract(store);
     dataScopeContract(store);
     accountContract(store);
     auditContract(store);

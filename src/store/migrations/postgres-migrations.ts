@@ -1,6 +1,7 @@
 import { POSTGRES_ALERT_MIGRATION } from './alert-migrations.js';
 import { POSTGRES_BROWSER_MIGRATION } from './browser-migrations.js';
 import { POSTGRES_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { POSTGRES_FUNNEL_ROLLUP_MIGRATION } from './funnel-rollup-migrations.js';
 import { POSTGRES_GOAL_ALERT_MIGRATION } from './goal-alert-migrations.js';
 import { POSTGRES_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
@@ -512,4 +513,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   POSTGRES_FUNNEL_MIGRATION,
   POSTGRES_GOAL_ALERT_MIGRATION,
   POSTGRES_BROWSER_MIGRATION,
+  POSTGRES_FUNNEL_ROLLUP_MIGRATION,
 ];

@@ -1,6 +1,7 @@
 import { SQLITE_ALERT_MIGRATION } from './alert-migrations.js';
 import { SQLITE_BROWSER_MIGRATION } from './browser-migrations.js';
 import { SQLITE_FUNNEL_MIGRATION } from './funnel-migrations.js';
+import { SQLITE_FUNNEL_ROLLUP_MIGRATION } from './funnel-rollup-migrations.js';
 import { SQLITE_GOAL_ALERT_MIGRATION } from './goal-alert-migrations.js';
 import { SQLITE_GOAL_MIGRATION } from './goal-migrations.js';
 import type { Migration } from './migration.js';
@@ -584,4 +585,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   SQLITE_FUNNEL_MIGRATION,
   SQLITE_GOAL_ALERT_MIGRATION,
   SQLITE_BROWSER_MIGRATION,
+  SQLITE_FUNNEL_ROLLUP_MIGRATION,
 ];

@@ -1,4 +1,5 @@
 import { SITE_LEVEL_ROLLUPS } from '../data-scope.js';
+import type { ChangedClaims } from '../funnel-rollup-sql.js';
 import { postgresGoalFoldSql } from '../goal-sql.js';
 import {
   aggregateSql,
@@ -9,6 +10,7 @@ import {
   upsertAggregateSql,
   WATERMARK,
 } from '../rollups/rollup-fold-sql.js';
+import { foldPostgresFunnels } from './postgres-funnel-rollup.js';
 import type { PgPool, PgQueryable } from './postgres-pool.js';
 import { withTransaction } from './postgres-transaction.js';
 
@@ -80,7 +82,12 @@ const FOLD_SQL = (() => {
  * sees the visitor rows FOLD_SQL just claimed, so a page view of the step credits the
  * conversions after it.
  */
-const GOAL_FOLD_SQL = postgresGoalFoldSql('e.id > $1 AND e.id <= $2');
+const GOAL_FOLD_SQL = postgresGoalFoldSql(
+  'e.id > $1 AND e.id <= $2',
+  '1 = 1',
+  // The (site, goal, day)s of the new claims: the saved funnels recompute those days.
+  'SELECT DISTINCT site_id, goal_id, day FROM f WHERE nc = 1',
+);
 
 /**
  * Folds at most `limit` settled events past the watermark; 0 when another instance is folding or
@@ -109,7 +116,8 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
     const upto = (result.rows[0] as { upto: string | null }).upto;
     if (upto === null) return 0;
     const folded = await client.query(FOLD_SQL, [from, upto]);
-    await client.query(GOAL_FOLD_SQL, [from, upto]);
+    const claims = await client.query(GOAL_FOLD_SQL, [from, upto]);
+    await foldPostgresFunnels(client, claims.rows as ChangedClaims[]);
     return Number((folded.rows[0] as { folded: string }).folded);
   });
 }

@@ -10,23 +10,40 @@ import {
   LIST_FUNNELS,
   UPDATE_FUNNEL,
 } from '../funnel-sql.js';
-import type { FunnelPatch, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
+import type { FunnelPatch, FunnelRollupQuery, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
+import type { FunnelStepRow } from '../goal-store.js';
 import { numberedSql as sql } from '../outbox-sql.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
-import type { PgQueryable } from './postgres-pool.js';
+import { lockFold } from './postgres-fold.js';
+import {
+  backfillPostgresFunnel,
+  deletePostgresFunnelRollup,
+  readPostgresFunnelRollup,
+} from './postgres-funnel-rollup.js';
+import type { PgPool } from './postgres-pool.js';
+import { withTransaction } from './postgres-transaction.js';
 
 /** Saved funnels on PostgreSQL (src/store/funnel-store.ts). */
 export class PostgresFunnels implements FunnelStore {
-  constructor(private readonly pool: PgQueryable) {}
+  constructor(private readonly pool: PgPool) {}
 
+  /**
+   * The funnel and its rollup's backfill in one transaction under the fold's advisory lock: a
+   * fold in progress finishes first, and the next one finds the funnel. Several instances never
+   * count a day twice (a day's rows are deleted before they are inserted anyway).
+   */
   async createFunnel(funnel: NewFunnel): Promise<SavedFunnel> {
     const created = { ...funnel, createdAt: new Date().toISOString() };
-    try {
-      await this.pool.query(sql(INSERT_FUNNEL), funnelParams(created));
-    } catch (error) {
-      throw funnelConflict(error, funnel.name, isPostgresUniqueViolation);
-    }
-    return created;
+    return withTransaction(this.pool, async (client) => {
+      await lockFold(client);
+      try {
+        await client.query(sql(INSERT_FUNNEL), funnelParams(created));
+      } catch (error) {
+        throw funnelConflict(error, funnel.name, isPostgresUniqueViolation);
+      }
+      await backfillPostgresFunnel(client, created);
+      return created;
+    });
   }
 
   async getFunnel(siteId: string, id: string): Promise<SavedFunnel | undefined> {
@@ -39,16 +56,31 @@ export class PostgresFunnels implements FunnelStore {
   }
 
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
-    try {
-      const [row] = (await this.pool.query(sql(UPDATE_FUNNEL), funnelPatchParams(siteId, id, patch)))
-        .rows as FunnelRow[];
-      return row && funnelFromRow(row);
-    } catch (error) {
-      throw funnelConflict(error, patch.name, isPostgresUniqueViolation);
-    }
+    return withTransaction(this.pool, async (client) => {
+      if (patch.steps !== undefined) await lockFold(client);
+      let updated: SavedFunnel | undefined;
+      try {
+        const [row] = (await client.query(sql(UPDATE_FUNNEL), funnelPatchParams(siteId, id, patch)))
+          .rows as FunnelRow[];
+        updated = row && funnelFromRow(row);
+      } catch (error) {
+        throw funnelConflict(error, patch.name, isPostgresUniqueViolation);
+      }
+      if (updated !== undefined && patch.steps !== undefined) await backfillPostgresFunnel(client, updated);
+      return updated;
+    });
   }
 
   async deleteFunnel(siteId: string, id: string): Promise<boolean> {
-    return ((await this.pool.query(sql(DELETE_FUNNEL), [siteId, id])).rowCount ?? 0) > 0;
+    return withTransaction(this.pool, async (client) => {
+      // Under the fold's lock: a fold in progress cannot add the funnel's rows back.
+      await lockFold(client);
+      await deletePostgresFunnelRollup(client, siteId, id);
+      return ((await client.query(sql(DELETE_FUNNEL), [siteId, id])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async funnelRollup(query: FunnelRollupQuery): Promise<FunnelStepRow[]> {
+    return readPostgresFunnelRollup(this.pool, query);
   }
 }

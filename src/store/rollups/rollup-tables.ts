@@ -183,7 +183,7 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
 ];
 
 /** Integer key columns; every other key column is text. */
-export const INTEGER_KEYS: ReadonlySet<string> = new Set(['generation']);
+export const INTEGER_KEYS: ReadonlySet<string> = new Set(['generation', 'step']);
 
 /**
  * Who has been counted already: a person once per site and day (`visitor_days`), and once per
@@ -228,8 +228,29 @@ export const GOAL_VISITOR_DAYS: ClaimTable = {
   keys: ['site_id', 'goal_id', 'day', 'visitor_hash'],
 };
 
+/**
+ * Saved funnels' visitors per step, channel and source (migration 18, funnel-rollup-sql.ts): by
+ * day and by month. Listed with the goal tables, which they are made of, so that a site's
+ * deletion, export and erasure take them too.
+ */
+export const ROLLUP_FUNNEL_DAYS: RollupTable = {
+  name: 'rollup_funnel_days',
+  keys: ['site_id', 'funnel_id', 'day', 'step', 'channel', 'source'],
+  sums: ['visitors'],
+  mins: [],
+};
+
+export const ROLLUP_FUNNEL_MONTHS: RollupTable = {
+  name: 'rollup_funnel_months',
+  keys: ['site_id', 'funnel_id', 'month', 'step', 'channel', 'source'],
+  sums: ['visitors'],
+  mins: [],
+};
+
 export const GOAL_TABLES: readonly (RollupTable | ClaimTable)[] = [
   ROLLUP_GOALS,
   ROLLUP_GOALS_MONTHLY,
   GOAL_VISITOR_DAYS,
+  ROLLUP_FUNNEL_DAYS,
+  ROLLUP_FUNNEL_MONTHS,
 ];

@@ -8,6 +8,7 @@ import {
   upsertAggregateSql,
 } from '../rollups/rollup-fold-sql.js';
 import type { SqliteStatement } from './sqlite-database.js';
+import { foldSqliteFunnels } from './sqlite-funnel-rollup.js';
 import { foldSqliteGoals } from './sqlite-goals.js';
 
 type Prepare = (sql: string) => SqliteStatement;
@@ -50,6 +51,8 @@ export function foldSqliteRollups(sql: Prepare, limit: number): number {
   }
   // After the claims: a page view of this step credits the step's conversions after it.
   foldSqliteGoals(sql, 'e.id > ? AND e.id <= ?', '1 = 1', [from, upto]);
+  // After the goal claims: the saved funnels' days whose claims this step changed.
+  foldSqliteFunnels(sql, SCRATCH, from);
   sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
   sql(`DELETE FROM ${SCRATCH}`).run();
   return folded;

@@ -10,22 +10,39 @@ import {
   LIST_FUNNELS,
   UPDATE_FUNNEL,
 } from '../funnel-sql.js';
-import type { FunnelPatch, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
+import type { FunnelPatch, FunnelRollupQuery, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
+import type { FunnelStepRow } from '../goal-store.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
-import type { SqliteDatabase } from './sqlite-database.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+import {
+  backfillSqliteFunnel,
+  deleteSqliteFunnelRollup,
+  readSqliteFunnelRollup,
+} from './sqlite-funnel-rollup.js';
+import { writeTransaction } from './sqlite-transaction.js';
 
 /** Saved funnels on SQLite (src/store/funnel-store.ts). */
 export class SqliteFunnels implements FunnelStore {
   constructor(private readonly db: SqliteDatabase) {}
 
+  readonly #sql = (text: string): SqliteStatement => this.db.prepare(text);
+
+  /**
+   * The funnel and its rollup's backfill in one write transaction (BEGIN IMMEDIATE): a fold, on
+   * any connection, commits wholly before (the backfill reads its claims) or after (it finds
+   * the funnel and recomputes the days it changes).
+   */
   async createFunnel(funnel: NewFunnel): Promise<SavedFunnel> {
     const created = { ...funnel, createdAt: new Date().toISOString() };
-    try {
-      this.db.prepare(INSERT_FUNNEL).run(...funnelParams(created));
-    } catch (error) {
-      throw funnelConflict(error, funnel.name, isSqliteUniqueViolation);
-    }
-    return created;
+    return writeTransaction(this.db, () => {
+      try {
+        this.db.prepare(INSERT_FUNNEL).run(...funnelParams(created));
+      } catch (error) {
+        throw funnelConflict(error, funnel.name, isSqliteUniqueViolation);
+      }
+      backfillSqliteFunnel(this.#sql, created);
+      return created;
+    });
   }
 
   async getFunnel(siteId: string, id: string): Promise<SavedFunnel | undefined> {
@@ -38,17 +55,29 @@ export class SqliteFunnels implements FunnelStore {
   }
 
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
-    try {
-      const row = this.db.prepare(UPDATE_FUNNEL).get(...funnelPatchParams(siteId, id, patch)) as
-        | FunnelRow
-        | undefined;
-      return row && funnelFromRow(row);
-    } catch (error) {
-      throw funnelConflict(error, patch.name, isSqliteUniqueViolation);
-    }
+    return writeTransaction(this.db, () => {
+      let updated: SavedFunnel | undefined;
+      try {
+        const row = this.db.prepare(UPDATE_FUNNEL).get(...funnelPatchParams(siteId, id, patch)) as
+          | FunnelRow
+          | undefined;
+        updated = row && funnelFromRow(row);
+      } catch (error) {
+        throw funnelConflict(error, patch.name, isSqliteUniqueViolation);
+      }
+      if (updated !== undefined && patch.steps !== undefined) backfillSqliteFunnel(this.#sql, updated);
+      return updated;
+    });
   }
 
   async deleteFunnel(siteId: string, id: string): Promise<boolean> {
-    return this.db.prepare(DELETE_FUNNEL).run(siteId, id).changes > 0;
+    return writeTransaction(this.db, () => {
+      deleteSqliteFunnelRollup(this.#sql, siteId, id);
+      return this.db.prepare(DELETE_FUNNEL).run(siteId, id).changes > 0;
+    });
+  }
+
+  async funnelRollup(query: FunnelRollupQuery): Promise<FunnelStepRow[]> {
+    return readSqliteFunnelRollup(this.#sql, query);
   }
 }

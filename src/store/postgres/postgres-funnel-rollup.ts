@@ -1,0 +1,70 @@
+import {
+  type BoundSql,
+  type ChangedClaims,
+  earliestDay,
+  FIRST_CLAIM_DAY,
+  type FunnelDays,
+  type FunnelRef,
+  funnelRollupDeleteSql,
+  funnelRollupReadSql,
+  funnelRollupRefreshSql,
+  funnelsOfSitesSql,
+  funnelsToRefresh,
+  SITE_GOAL_IDS,
+} from '../funnel-rollup-sql.js';
+import { funnelRows } from '../goal-sql.js';
+import type { FunnelStepRow } from '../goal-store.js';
+import { numberedSql } from '../outbox-sql.js';
+import type { PgQueryable } from './postgres-pool.js';
+
+async function run(db: PgQueryable, statements: readonly BoundSql[]): Promise<void> {
+  for (const { text, params } of statements) await db.query(text, params);
+}
+
+/** Replaces the funnel's rollup rows for `which` days (funnel-rollup-sql.ts), in the caller's transaction. */
+export function refreshPostgresFunnel(db: PgQueryable, funnel: FunnelRef, which: FunnelDays): Promise<void> {
+  return run(db, funnelRollupRefreshSql('postgres', funnel, which));
+}
+
+/**
+ * A saved funnel's rows from every claim still kept, in the caller's transaction under the
+ * fold's lock (lockFold): as backfillSqliteFunnel.
+ */
+export async function backfillPostgresFunnel(db: PgQueryable, funnel: FunnelRef): Promise<void> {
+  const goals = (await db.query(numberedSql(SITE_GOAL_IDS), [funnel.siteId])).rows as { id: string }[];
+  const days: (string | null)[] = [];
+  for (const goal of goals) {
+    const result = await db.query(numberedSql(FIRST_CLAIM_DAY), [funnel.siteId, goal.id]);
+    days.push((result.rows[0] as { day: string | null }).day);
+  }
+  const from = earliestDay(days);
+  if (from === null) await run(db, funnelRollupDeleteSql('postgres', funnel.siteId, funnel.id));
+  else await refreshPostgresFunnel(db, funnel, { from });
+}
+
+export function deletePostgresFunnelRollup(db: PgQueryable, siteId: string, funnelId: string): Promise<void> {
+  return run(db, funnelRollupDeleteSql('postgres', siteId, funnelId));
+}
+
+/**
+ * The fold's step for saved funnels, after its goal statement (postgres-fold.ts), in its
+ * transaction under the fold's advisory lock: `changed` are the (site, goal, day)s that got new
+ * claims; each saved funnel with one of those goals as a step recomputes those days.
+ */
+export async function foldPostgresFunnels(db: PgQueryable, changed: readonly ChangedClaims[]): Promise<void> {
+  if (changed.length === 0) return;
+  const { text, params } = funnelsOfSitesSql('postgres', [...new Set(changed.map((row) => row.site_id))]);
+  const funnels = (await db.query(text, params)).rows as { id: string; site_id: string; steps: string }[];
+  for (const { funnel, days } of funnelsToRefresh(funnels, changed)) {
+    await refreshPostgresFunnel(db, funnel, { days });
+  }
+}
+
+/** A saved funnel's visitors per step, channel and source over a range, from its rollup. */
+export async function readPostgresFunnelRollup(
+  db: PgQueryable,
+  query: { siteId: string; funnelId: string; fromDay: string; toDay: string },
+): Promise<FunnelStepRow[]> {
+  const { text, params } = funnelRollupReadSql('postgres', query);
+  return funnelRows((await db.query(text, params)).rows as Record<string, unknown>[]);
+}

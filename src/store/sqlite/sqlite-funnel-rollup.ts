@@ -1,0 +1,86 @@
+import {
+  type BoundSql,
+  type ChangedClaims,
+  earliestDay,
+  FIRST_CLAIM_DAY,
+  type FunnelDays,
+  type FunnelRef,
+  funnelRollupDeleteSql,
+  funnelRollupReadSql,
+  funnelRollupRefreshSql,
+  funnelsOfSitesSql,
+  funnelsToRefresh,
+  NEW_CLAIMS_SQL,
+  SITE_GOAL_IDS,
+} from '../funnel-rollup-sql.js';
+import { funnelRows } from '../goal-sql.js';
+import type { FunnelStepRow } from '../goal-store.js';
+import type { SqliteStatement } from './sqlite-database.js';
+
+type Prepare = (sql: string) => SqliteStatement;
+
+const run = (sql: Prepare, statements: readonly BoundSql[]) => {
+  for (const { text, params } of statements) sql(text).run(...params);
+};
+
+/** Replaces the funnel's rollup rows for `which` days (funnel-rollup-sql.ts), in the caller's transaction. */
+export function refreshSqliteFunnel(sql: Prepare, funnel: FunnelRef, which: FunnelDays): void {
+  run(sql, funnelRollupRefreshSql('sqlite', funnel, which));
+}
+
+/**
+ * A saved funnel's rows from every claim still kept (saved, or its steps changed), in the
+ * caller's write transaction: the days from the site's oldest kept claim on are replaced; older
+ * days keep their rows. A site without any claim has nothing to count: the funnel's rows go.
+ */
+export function backfillSqliteFunnel(sql: Prepare, funnel: FunnelRef): void {
+  const goals = sql(SITE_GOAL_IDS).all(funnel.siteId) as { id: string }[];
+  const from = earliestDay(
+    goals.map((goal) => (sql(FIRST_CLAIM_DAY).get(funnel.siteId, goal.id) as { day: string | null }).day),
+  );
+  if (from === null) run(sql, funnelRollupDeleteSql('sqlite', funnel.siteId, funnel.id));
+  else refreshSqliteFunnel(sql, funnel, { from });
+}
+
+export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId: string): void {
+  run(sql, funnelRollupDeleteSql('sqlite', siteId, funnelId));
+}
+
+/**
+ * The fold's step for saved funnels, after its goal claims (sqlite-fold.ts), in its write
+ * transaction: the (site, day)s of the step's events (`flagged`, the fold's scratch table) on
+ * sites with saved funnels, kept where one of a funnel's steps got claims with an id past
+ * `from` (the step's), are recomputed. Usually one day of a few sites: a few hundred claims.
+ */
+export function foldSqliteFunnels(sql: Prepare, flagged: string, from: number): void {
+  const candidates = sql(
+    `SELECT DISTINCT r.site_id, r.day FROM ${flagged} AS r
+     WHERE r.site_id IN (SELECT site_id FROM funnels) AND r.day IS NOT NULL`,
+  ).all() as { site_id: string; day: string }[];
+  if (candidates.length === 0) return;
+  const sites = [...new Set(candidates.map((row) => row.site_id))];
+  const { text, params } = funnelsOfSitesSql('sqlite', sites);
+  const funnels = sql(text).all(...params) as { id: string; site_id: string; steps: string }[];
+  const changed: ChangedClaims[] = [];
+  const goals = new Set(
+    funnels.flatMap((row) => (JSON.parse(row.steps) as string[]).map((goal) => `${row.site_id}\n${goal}`)),
+  );
+  for (const key of goals) {
+    const [siteId, goalId] = key.split('\n') as [string, string];
+    for (const { day } of candidates.filter((row) => row.site_id === siteId)) {
+      const row = sql(NEW_CLAIMS_SQL).get(siteId, goalId, day, from) as { changed: number };
+      if (row.changed === 1) changed.push({ site_id: siteId, goal_id: goalId, day });
+    }
+  }
+  for (const { funnel, days } of funnelsToRefresh(funnels, changed))
+    refreshSqliteFunnel(sql, funnel, { days });
+}
+
+/** A saved funnel's visitors per step, channel and source over a range, from its rollup. */
+export function readSqliteFunnelRollup(
+  sql: Prepare,
+  query: { siteId: string; funnelId: string; fromDay: string; toDay: string },
+): FunnelStepRow[] {
+  const { text, params } = funnelRollupReadSql('sqlite', query);
+  return funnelRows(sql(text).all(...params) as Record<string, unknown>[]);
+}
