@@ -163,7 +163,8 @@ async function main(): Promise<void> {
         ...prefixed('one goal: ', goalQueries(SITE, range, oneGoal?.name)),
       }).map(([name, query]) => [name, () => stats.query(query)] as [string, () => Promise<unknown>]),
       ['dark-social report', () => stats.darkSocial(SITE, range)],
-      ['funnel, 3 steps', () => funnel(range)],
+      ['funnel, 3 steps (saved)', () => funnel.saved(range)],
+      ['funnel, 3 steps (live)', () => funnel.live(range)],
     ];
     for (const [name, ask] of questions) {
       const measured = await time(ask, runs);
