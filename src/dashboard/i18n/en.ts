@@ -351,6 +351,11 @@ export const en = {
   'link.totals': 'In this period',
   'link.periodNote':
     'From {from} to {to}: the period chosen at the top of the page. Every figure below follows it.',
+  'link.conversions': 'Conversions',
+  'link.convertersNote': '{converters} converters',
+  'link.conversionsByGoal': 'Conversions per goal, in this period',
+  'link.noGoals': 'Conversions appear here once the site has goals.',
+  'link.setUpGoals': 'Set up goals',
   'link.allTimeTotals':
     'All time, since the kit was created — previews: {previews}, clicks: {clicks}, bots: {bots}.',
   'link.kit': 'Links per channel',

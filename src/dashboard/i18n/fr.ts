@@ -358,6 +358,11 @@ export const fr: Messages = {
   'link.totals': 'Sur cette période',
   'link.periodNote':
     'Du {from} au {to} : la période choisie en haut de la page. Tous les chiffres ci-dessous la suivent.',
+  'link.conversions': 'Conversions',
+  'link.convertersNote': '{converters} personnes converties',
+  'link.conversionsByGoal': 'Conversions par objectif, sur cette période',
+  'link.noGoals': 'Les conversions apparaîtront ici dès que le site aura des objectifs.',
+  'link.setUpGoals': 'Définir des objectifs',
   'link.allTimeTotals':
     'Depuis la création du kit, toutes périodes — aperçus : {previews}, clics : {clicks}, robots : {bots}.',
   'link.kit': 'Liens par canal',

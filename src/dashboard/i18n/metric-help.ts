@@ -20,6 +20,7 @@ export type HelpTopic =
   | 'amplification'
   | 'generation'
   | 'conversions'
+  | 'kit_conversions'
   | 'conversion_rate'
   | 'revenue'
   | 'attribution';
@@ -49,6 +50,8 @@ const en: Readonly<Record<HelpTopic, string>> = {
     'How many copy-paste hops a visit is from a visit that came without a share token (generation 0).',
   conversions:
     'Times a goal was reached: a page view of a page goal’s pages, a custom event of an event goal, a share or a copy of a share goal.',
+  kit_conversions:
+    'Goal conversions of the visits this kit brought: visits that landed on its target page from one of its links’ channels (WhatsApp, e-mail …), then reached a goal the same day.',
   conversion_rate:
     'Visitors who reached the goal ÷ visitors of the period, each person counted once a day. By channel: that channel’s converters ÷ that channel’s visitors.',
   revenue:
@@ -83,6 +86,8 @@ const fr: Readonly<Record<HelpTopic, string>> = {
     'Le nombre de copier-coller qui séparent une visite d’une visite arrivée sans jeton de partage (génération 0).',
   conversions:
     'Le nombre de fois où un objectif a été atteint : une page vue d’une page de l’objectif, un événement personnalisé, un partage ou une copie selon l’objectif.',
+  kit_conversions:
+    'Les conversions des visites amenées par ce kit : les visites arrivées sur sa page cible depuis le canal de l’un de ses liens (WhatsApp, e-mail…), qui ont ensuite atteint un objectif le même jour.',
   conversion_rate:
     'Visiteurs qui ont atteint l’objectif ÷ visiteurs de la période, chaque personne comptée une fois par jour. Par canal : les convertis de ce canal ÷ les visiteurs de ce canal.',
   revenue:

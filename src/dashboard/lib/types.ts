@@ -97,6 +97,14 @@ export interface LinkStats {
   })[];
   byChannel: (LinkTotals & { channel: string })[];
   bySource: (LinkTotals & { source: string })[];
+  /** Over the period asked; null when the site has no goal. */
+  conversions: {
+    from: string;
+    to: string;
+    total: number;
+    converters: number;
+    byGoal: { goalId: string; goal: string; conversions: number; converters: number }[];
+  } | null;
 }
 
 /*

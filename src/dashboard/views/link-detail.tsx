@@ -130,10 +130,11 @@ export function LinkDetailView(props: {
     (signal) => api.get<ShareLink>(`/api/links/${seg(props.id)}`, { signal }),
     [props.id],
   );
-  /** All time, since the kit was created: said so on screen. */
+  /** Counts all time, since the kit was created (said so on screen); conversions over the period. */
   const stats = useAsync(
-    (signal) => api.get<LinkStats>(`/api/links/${seg(props.id)}/stats`, { signal }),
-    [props.id],
+    (signal) =>
+      api.get<LinkStats>(`/api/links/${seg(props.id)}/stats?${periodQuery(props.range)}`, { signal }),
+    [props.id, props.range.search],
   );
   const site = props.sites.find((candidate) => candidate.id === link.data?.siteId);
   const source = useMemo(() => site && siteStatsSource(site), [site]);
@@ -233,6 +234,7 @@ export function LinkDetailView(props: {
     return channel === undefined ? slug : channel === 'main' ? t('link.main') : sourceLabel(i18n, channel);
   };
   const periodRow = totals.data?.results[0];
+  const conversions = stats.data?.conversions;
   const period = totals.data?.meta.date_range ?? perVariant.data?.meta.date_range;
   const variantRows = perVariantRows(kitLinks, perVariant.data, appsOfVariant.data);
 
@@ -281,6 +283,9 @@ export function LinkDetailView(props: {
           kind="decimal"
         />
         <KeyNumber label={t('metric.bots')} value={periodRow?.metrics[3] ?? 0} help="bots" />
+        {conversions && (
+          <KeyNumber label={t('link.conversions')} value={conversions.total} help="kit_conversions" />
+        )}
       </section>
       {period && (
         <p class="panel-note" data-testid="link-period">
@@ -295,6 +300,12 @@ export function LinkDetailView(props: {
             clicks: i18n.number(stats.data.totals.clicks),
             bots: i18n.number(stats.data.totals.bots),
           })}
+        </p>
+      )}
+      {conversions && <KitConversions conversions={conversions} />}
+      {stats.data && !conversions && (
+        <p class="panel-note" data-testid="link-no-goals">
+          {t('link.noGoals')} <Link href={keepContext('/app/goals')}>{t('link.setUpGoals')}</Link>
         </p>
       )}
       <section class="panel wide" aria-labelledby="link-chart">
@@ -367,6 +378,35 @@ export function LinkDetailView(props: {
       </div>
       {!created && sharing}
     </>
+  );
+}
+
+/** The period's bounds for `GET /api/links/:id/stats`: a preset, or its first and last day. */
+function periodQuery(range: DateRange): string {
+  const input = range.input;
+  return typeof input === 'string'
+    ? `date_range=${encodeURIComponent(input)}`
+    : `from=${encodeURIComponent(input[0])}&to=${encodeURIComponent(input[1])}`;
+}
+
+/** The kit's conversions per goal of the site over the period, and its converters on any goal. */
+function KitConversions(props: { conversions: NonNullable<LinkStats['conversions']> }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <DataTable
+      id="link-conversions"
+      title={t('link.conversionsByGoal')}
+      description={t('link.convertersNote', { converters: i18n.number(props.conversions.converters) })}
+      rows={props.conversions.byGoal}
+      rowKey={(row) => row.goalId}
+      empty={t('table.empty')}
+      columns={[
+        { label: t('nav.goals'), cell: (row) => row.goal },
+        { label: t('metric.conversions'), numeric: true, cell: (row) => i18n.number(row.conversions) },
+        { label: t('metric.converters'), numeric: true, cell: (row) => i18n.number(row.converters) },
+      ]}
+    />
   );
 }
 
