@@ -3,7 +3,9 @@
  * Writes `--events` synthetic events of one site (page views on 2,000 pages, custom events with
  * revenue, shares, copies, clicks; 50,000 visitors a day over 30 days) and folds them; then, on
  * the same store, folds `--step` more events without goals, creates `--goals` goals (timing each
- * backfill over everything written), and folds `--step` more with them.
+ * backfill over everything written), and folds `--step` more with them; then, with at least
+ * three goals, saves a funnel of the first three (timing its rollup's backfill) and folds
+ * `--step` more with the funnel's rollup kept too (migration 18).
  *
  *   node --import tsx bench/goal-fold.ts [--events 1000000] [--step 200000] [--goals 5] [--pg URL]
  */
@@ -146,7 +148,7 @@ try {
     timezone: 'Europe/Paris',
     fallbackUrl: null,
   });
-  const total = events + 2 * step;
+  const total = events + 3 * step;
   console.log(
     `${store.dialect}: ${events} events, then ${step} folded without goals, then ${step} with ${values.goals}`,
   );
@@ -162,6 +164,18 @@ try {
   }
   await write(store, site.id, step, events + step, total);
   await timed(`fold ${step} (${values.goals} goals)`, () => foldAll(store, site.id), step);
+  if (Number(values.goals) >= 3) {
+    await timed('save a funnel of goals 0-2 (rollup backfill)', () =>
+      store.funnels.createFunnel({
+        id: 'funnel-0',
+        siteId: site.id,
+        name: 'Funnel',
+        steps: ['goal-0', 'goal-1', 'goal-2'],
+      }),
+    );
+    await write(store, site.id, step, events + 2 * step, total);
+    await timed(`fold ${step} (${values.goals} goals, 1 saved funnel)`, () => foldAll(store, site.id), step);
+  }
   for (const [label, by] of [
     ['30 days by channel', ['channel']],
     ['30 days by day', ['day']],

@@ -53,6 +53,8 @@ export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId:
  * `from` (the step's), are recomputed. Usually one day of a few sites: a few hundred claims.
  */
 export function foldSqliteFunnels(sql: Prepare, flagged: string, from: number): void {
+  // No saved funnel anywhere (most stores): one indexed read, the step's events not scanned.
+  if ((sql('SELECT EXISTS (SELECT 1 FROM funnels) AS any').get() as { any: number }).any === 0) return;
   const candidates = sql(
     `SELECT DISTINCT r.site_id, r.day FROM ${flagged} AS r
      WHERE r.site_id IN (SELECT site_id FROM funnels) AND r.day IS NOT NULL`,
