@@ -1,7 +1,10 @@
-import { linkStats } from '../links/link-stats.js';
+import { type LinkStats, linkStats } from '../links/link-stats.js';
 import type { LinkView } from '../links/link-view.js';
+import type { DayRange } from '../stats/query-model.js';
+import { readStatsQuery, StatsQueryError } from '../stats/stats-query-schema.js';
 import { UsageError } from './command.js';
 import { formatTable } from './format-table.js';
+import { rangeOption } from './goals-command.js';
 import { importKits } from './links-import-command.js';
 import { parseOptions } from './parse-options.js';
 import { reportInputErrors } from './print-error.js';
@@ -16,9 +19,10 @@ const CREATE_USAGE = `  create URL [--site DOMAIN] [--slug SLUG] [--channels wha
       --autofill fills the title, description and image not given from the page's own tags.`;
 const LIST_USAGE = `  list [--site DOMAIN] [--tag TAG] [--limit N] [--offset N] [--json]
       List links, newest first.`;
-const STATS_USAGE = `  stats SLUG [--json]
+const STATS_USAGE = `  stats SLUG [--period all|30d|…] [--from DAY --to DAY] [--json]
       All-time clicks, previews (shares) and bots of a link's kit: per variant, with its clicks per
-      preview and the apps that drew its previews; and by source.`;
+      preview and the apps that drew its previews; and by source. With goals on the site, the kit's
+      conversions over the period (all by default), per goal.`;
 
 function printLink(link: LinkView): string {
   const rows = [
@@ -126,17 +130,33 @@ const stats: SubCommand = {
   name: 'stats',
   usage: STATS_USAGE,
   async run(args, io) {
-    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } });
+    const { values, positionals } = parseOptions(args, {
+      period: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const [slug] = positionals;
     if (!slug) throw new UsageError('give the slug of the link');
-    return withServices(io, async ({ links, store }) => {
+    const dateRange = rangeOption({ ...values, period: values.period ?? 'all' });
+    return withServices(io, async ({ links, store, stats: statsService }) => {
       const found = await store.getLinkBySlug(slug);
       const link = found ? await links.get(found.id) : undefined;
       if (!link) {
         io.stderr.write(`penumbra links stats: no link with slug "${slug}"\n`);
         return 1;
       }
-      const result = await linkStats(store, link);
+      let range: DayRange;
+      try {
+        // Checked as the stats API checks it: a real day, not reversed, not ten years long.
+        const input = readStatsQuery({ site: link.siteId, metrics: ['visits'], date_range: dateRange });
+        range = await statsService.range(await statsService.site(link.siteId), input.date_range);
+      } catch (error) {
+        if (!(error instanceof StatsQueryError)) throw error;
+        io.stderr.write(`penumbra links stats: ${error.problems[0]?.code}: ${error.message}\n`);
+        return 1;
+      }
+      const result = await linkStats(store, link, range);
       if (values.json) {
         io.stdout.write(`${JSON.stringify(result)}\n`);
         return 0;
@@ -169,12 +189,26 @@ const stats: SubCommand = {
           "By source: a preview counts under the app that fetched the link, a click under the link's channel (compare them per variant, above).",
           formatTable(['SOURCE', 'CLICKS', 'PREVIEWS', 'BOTS'], sourceRows),
           '',
+          ...conversionLines(result.conversions),
         ].join('\n'),
       );
       return 0;
     });
   },
 };
+
+/** The kit's conversions over the period, per goal; a hint when the site has no goal. */
+function conversionLines(conversions: LinkStats['conversions']): string[] {
+  if (!conversions) return ['Conversions: the site has no goal (penumbra goals add).', ''];
+  return [
+    `Conversions from ${conversions.from} to ${conversions.to} (visits its variants brought): ${conversions.total}   converters ${conversions.converters}`,
+    formatTable(
+      ['GOAL', 'CONVERSIONS', 'CONVERTERS'],
+      conversions.byGoal.map((row) => [row.goal, row.conversions, row.converters]),
+    ),
+    '',
+  ];
+}
 
 export const linksCommand = groupCommand(
   'links',
