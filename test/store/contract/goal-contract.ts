@@ -244,6 +244,43 @@ export function goalContract(store: StoreRef): void {
       ]);
     });
 
+    it('reads a kit’s conversions per goal, its landing page with or without the query kept', async () => {
+      const site = await store().createSite(newSite());
+      const s = site.id;
+      const signup = await store().goals.createGoal(eventGoal(s, 'signup'));
+      const buy = await store().goals.createGoal(eventGoal(s, 'buy'));
+      const email = { ...WHATSAPP, medium: 'email', source: 'email' };
+      await store().insertEvents([
+        // What a variant's redirect produces: the campaign parameters kept in the landing path.
+        human(s, 0, {
+          visitorHash: 'k1',
+          path: '/article?utm_medium=messaging&utm_source=whatsapp',
+          ...WHATSAPP,
+        }),
+        human(s, 1, { visitorHash: 'k1', type: 'event', name: 'signup', ...INTERNAL }),
+        human(s, 2, { visitorHash: 'k2', path: '/article', ...email }),
+        human(s, 3, { visitorHash: 'k2', type: 'event', name: 'signup', ...INTERNAL }),
+        human(s, 4, { visitorHash: 'k2', type: 'event', name: 'buy', ...INTERNAL }),
+        // Another page whose path starts the same way: not the kit's.
+        human(s, 5, { visitorHash: 'k3', path: '/article-2?utm_source=whatsapp', ...WHATSAPP }),
+        human(s, 6, { visitorHash: 'k3', type: 'event', name: 'signup', ...INTERNAL }),
+      ]);
+      await store().foldRollups();
+      const kit = { linkId: 'kit', path: '/article', channels: ['whatsapp', 'email'] };
+      const query = { siteId: s, fromDay: DAY, toDay: DAY, kits: [kit] };
+      expect(await store().goals.kitConversions(query)).toEqual([
+        { linkId: 'kit', conversions: 3, converters: 2 },
+      ]);
+      const byGoal = await store().goals.kitConversionsByGoal(query);
+      expect(byGoal.sort((a, b) => b.conversions - a.conversions)).toEqual([
+        { linkId: 'kit', goalId: signup.id, conversions: 2, converters: 2 },
+        { linkId: 'kit', goalId: buy.id, conversions: 1, converters: 1 },
+      ]);
+      expect(
+        await store().goals.kitConversionsByGoal({ ...query, kits: [{ ...kit, channels: [] }] }),
+      ).toEqual([]);
+    });
+
     it('counts a converter once per goal and local day, and revenue per currency', async () => {
       const site = await store().createSite(newSite());
       const s = site.id;
