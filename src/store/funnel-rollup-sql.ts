@@ -17,8 +17,11 @@ export interface BoundSql {
   params: unknown[];
 }
 
-/** Which days to recompute: a set of days (a fold step's), or every day from `from` on (a backfill). */
-export type FunnelDays = { days: readonly string[] } | { from: string };
+/**
+ * Which days to recompute: a set of days (a fold step's), or the days from `from` to `to` (a
+ * backfill's slice; no `to`: every later day).
+ */
+export type FunnelDays = { days: readonly string[] } | { from: string; to?: string };
 
 /** The funnel's steps as the claims name them (FunnelRef: what the rollup needs of a saved funnel). */
 export type FunnelRef = Pick<SavedFunnel, 'id' | 'siteId' | 'steps'>;
@@ -42,16 +45,23 @@ export function funnelRollupRefreshSql(
   };
   const owner = (bind: (value: unknown) => string) =>
     `site_id = ${bind(funnel.siteId)} AND funnel_id = ${bind(funnel.id)}`;
+  const to = 'days' in which ? LAST_DAY : (which.to ?? LAST_DAY);
   const months =
-    'days' in which ? [...new Set(which.days.map((day) => day.slice(0, 7)))] : [which.from.slice(0, 7)];
+    'days' in which
+      ? [...new Set(which.days.map((day) => day.slice(0, 7)))]
+      : [which.from.slice(0, 7), to.slice(0, 7)];
   const dayCondition = (bind: (value: unknown) => string) =>
-    'days' in which ? `day IN (${which.days.map(bind).join(', ')})` : `day >= ${bind(which.from)}`;
+    'days' in which
+      ? `day IN (${which.days.map(bind).join(', ')})`
+      : `day >= ${bind(which.from)} AND day <= ${bind(to)}`;
   const monthDays = (bind: (value: unknown) => string) =>
     'days' in which
       ? `(${months.map((month) => `(day >= ${bind(`${month}-01`)} AND day <= ${bind(`${month}-31`)})`).join(' OR ')})`
-      : `day >= ${bind(`${months[0]}-01`)}`;
+      : `day >= ${bind(`${months[0]}-01`)} AND day <= ${bind(`${months[1]}-31`)}`;
   const monthCondition = (bind: (value: unknown) => string) =>
-    'days' in which ? `month IN (${months.map(bind).join(', ')})` : `month >= ${bind(months[0])}`;
+    'days' in which
+      ? `month IN (${months.map(bind).join(', ')})`
+      : `month >= ${bind(months[0])} AND month <= ${bind(months[1])}`;
   const keys = 'step, channel, source';
   return [
     statement((bind) => `DELETE FROM rollup_funnel_days WHERE ${owner(bind)} AND ${dayCondition(bind)}`),
@@ -63,7 +73,7 @@ export function funnelRollupRefreshSql(
             siteId: funnel.siteId,
             steps: funnel.steps,
             fromDay: 'from' in which ? which.from : '',
-            toDay: LAST_DAY,
+            toDay: to,
           },
           bind,
           'days' in which ? { days: which.days } : {},
@@ -125,6 +135,28 @@ export function funnelRollupReadSql(
  */
 export const FIRST_CLAIM_DAY =
   'SELECT min(day) AS day FROM goal_visitor_days WHERE site_id = ? AND goal_id = ?';
+/** The last day with a claim of a goal (SQLite reads min or max by index only one per statement). */
+export const LAST_CLAIM_DAY =
+  'SELECT max(day) AS day FROM goal_visitor_days WHERE site_id = ? AND goal_id = ?';
+
+/**
+ * A backfill from `from` in slices of one calendar month, up to the month of `last` (the last
+ * slice open-ended): one statement per month, each costing what a month's live funnel costs,
+ * so that no statement of a big site's backfill nears PostgreSQL's statement timeout (a whole
+ * month range in one statement did, on a site of 50,000 visitors a day).
+ */
+export function backfillSlices(from: string, last: string): FunnelDays[] {
+  const slices: FunnelDays[] = [];
+  let start = from;
+  while (start.slice(0, 7) < last.slice(0, 7)) {
+    const month = start.slice(0, 7);
+    slices.push({ from: start, to: `${month}-31` });
+    const [year, number] = month.split('-').map(Number) as [number, number];
+    start = number === 12 ? `${year + 1}-01-01` : `${year}-${String(number + 1).padStart(2, '0')}-01`;
+  }
+  slices.push({ from: start });
+  return slices;
+}
 export const SITE_GOAL_IDS = 'SELECT id FROM goals WHERE site_id = ?';
 
 /** The earliest of the days found (FIRST_CLAIM_DAY), null when none of the goals has a claim. */
@@ -132,6 +164,13 @@ export function earliestDay(days: readonly (string | null | undefined)[]): strin
   let earliest: string | null = null;
   for (const day of days) if (day && (earliest === null || day < earliest)) earliest = day;
   return earliest;
+}
+
+/** The latest of the days found (LAST_CLAIM_DAY), null when none. */
+export function latestDay(days: readonly (string | null | undefined)[]): string | null {
+  let latest: string | null = null;
+  for (const day of days) if (day && (latest === null || day > latest)) latest = day;
+  return latest;
 }
 
 /** The saved funnels of the sites given (the fold's), steps parsed: `SELECT … WHERE site_id IN`. */

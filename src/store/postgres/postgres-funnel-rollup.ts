@@ -1,5 +1,6 @@
 import {
   type BoundSql,
+  backfillSlices,
   type ChangedClaims,
   earliestDay,
   FIRST_CLAIM_DAY,
@@ -10,6 +11,8 @@ import {
   funnelRollupRefreshSql,
   funnelsOfSitesSql,
   funnelsToRefresh,
+  LAST_CLAIM_DAY,
+  latestDay,
   SITE_GOAL_IDS,
 } from '../funnel-rollup-sql.js';
 import { funnelRows } from '../goal-sql.js';
@@ -32,14 +35,22 @@ export function refreshPostgresFunnel(db: PgQueryable, funnel: FunnelRef, which:
  */
 export async function backfillPostgresFunnel(db: PgQueryable, funnel: FunnelRef): Promise<void> {
   const goals = (await db.query(numberedSql(SITE_GOAL_IDS), [funnel.siteId])).rows as { id: string }[];
-  const days: (string | null)[] = [];
-  for (const goal of goals) {
-    const result = await db.query(numberedSql(FIRST_CLAIM_DAY), [funnel.siteId, goal.id]);
-    days.push((result.rows[0] as { day: string | null }).day);
+  const day = async (statement: string) => {
+    const days: (string | null)[] = [];
+    for (const goal of goals) {
+      const result = await db.query(numberedSql(statement), [funnel.siteId, goal.id]);
+      days.push((result.rows[0] as { day: string | null }).day);
+    }
+    return days;
+  };
+  const from = earliestDay(await day(FIRST_CLAIM_DAY));
+  const last = latestDay(await day(LAST_CLAIM_DAY));
+  if (from === null || last === null) {
+    await run(db, funnelRollupDeleteSql('postgres', funnel.siteId, funnel.id));
+    return;
   }
-  const from = earliestDay(days);
-  if (from === null) await run(db, funnelRollupDeleteSql('postgres', funnel.siteId, funnel.id));
-  else await refreshPostgresFunnel(db, funnel, { from });
+  // A month per statement (backfillSlices): no statement nears the statement timeout.
+  for (const slice of backfillSlices(from, last)) await refreshPostgresFunnel(db, funnel, slice);
 }
 
 export function deletePostgresFunnelRollup(db: PgQueryable, siteId: string, funnelId: string): Promise<void> {

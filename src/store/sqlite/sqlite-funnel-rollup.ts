@@ -1,5 +1,6 @@
 import {
   type BoundSql,
+  backfillSlices,
   type ChangedClaims,
   earliestDay,
   FIRST_CLAIM_DAY,
@@ -10,6 +11,8 @@ import {
   funnelRollupRefreshSql,
   funnelsOfSitesSql,
   funnelsToRefresh,
+  LAST_CLAIM_DAY,
+  latestDay,
   NEW_CLAIMS_SQL,
   SITE_GOAL_IDS,
 } from '../funnel-rollup-sql.js';
@@ -35,11 +38,12 @@ export function refreshSqliteFunnel(sql: Prepare, funnel: FunnelRef, which: Funn
  */
 export function backfillSqliteFunnel(sql: Prepare, funnel: FunnelRef): void {
   const goals = sql(SITE_GOAL_IDS).all(funnel.siteId) as { id: string }[];
-  const from = earliestDay(
-    goals.map((goal) => (sql(FIRST_CLAIM_DAY).get(funnel.siteId, goal.id) as { day: string | null }).day),
-  );
-  if (from === null) run(sql, funnelRollupDeleteSql('sqlite', funnel.siteId, funnel.id));
-  else refreshSqliteFunnel(sql, funnel, { from });
+  const day = (statement: string) =>
+    goals.map((goal) => (sql(statement).get(funnel.siteId, goal.id) as { day: string | null }).day);
+  const from = earliestDay(day(FIRST_CLAIM_DAY));
+  const last = latestDay(day(LAST_CLAIM_DAY));
+  if (from === null || last === null) run(sql, funnelRollupDeleteSql('sqlite', funnel.siteId, funnel.id));
+  else for (const slice of backfillSlices(from, last)) refreshSqliteFunnel(sql, funnel, slice);
 }
 
 export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId: string): void {
