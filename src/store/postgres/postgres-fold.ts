@@ -38,6 +38,14 @@ import { withTransaction } from './postgres-transaction.js';
 /** A 64-bit advisory lock key, like those of postgres-transaction.ts. */
 export const FOLD_LOCK = 7_080_110_119;
 
+/**
+ * The fold's lock is per schema: each schema holds its own events, watermark and rollups, so two
+ * installations sharing a database (or test suites in their own schemas) must not make each
+ * other skip a fold. hashtextextended (PostgreSQL ≥ 11) seeds a 64-bit hash of the schema name
+ * with FOLD_LOCK.
+ */
+const FOLD_LOCK_KEY = `hashtextextended(current_schema(), ${FOLD_LOCK})`;
+
 const FOLD_BARRIER_TIMEOUT = '200ms';
 
 /**
@@ -104,8 +112,8 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
   return withTransaction(pool, async (client) => {
     const lock = await client.query(
       wait
-        ? `SELECT pg_advisory_xact_lock(${FOLD_LOCK}) IS NOT NULL AS locked`
-        : `SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS locked`,
+        ? `SELECT pg_advisory_xact_lock(${FOLD_LOCK_KEY}) IS NOT NULL AS locked`
+        : `SELECT pg_try_advisory_xact_lock(${FOLD_LOCK_KEY}) AS locked`,
     );
     if (!(lock.rows[0] as { locked: boolean }).locked) return 0;
     const from = await postgresWatermark(client);
@@ -124,7 +132,7 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
 
 /** Waits for a fold in progress and keeps the next out until this transaction ends. */
 export async function lockFold(client: PgQueryable): Promise<void> {
-  await client.query(`SELECT pg_advisory_xact_lock(${FOLD_LOCK})`);
+  await client.query(`SELECT pg_advisory_xact_lock(${FOLD_LOCK_KEY})`);
 }
 
 /** The last folded event id, in the caller's transaction. */
