@@ -158,6 +158,12 @@ describe.skipIf(!backendReady)('the install check on the Sites page, in Chromium
         JSON.stringify(['staging.fresh.example.org']),
       'the local hosts removed',
     );
+    // The form shows what was saved before it is edited again: typing while the answer re-renders
+    // it would lose the text (seen under CI load).
+    await waitUntil(
+      async () => (await again.getByLabel('Extra origins').inputValue()) === 'staging.fresh.example.org',
+      'the form showing the saved origins',
+    );
     // A host name that is not one is refused in the reader's words.
     const third = page.locator('form', { has: page.getByRole('heading', { name: 'Origins', exact: true }) });
     await third.getByLabel('Extra origins').fill('not a host!');
