@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Goal, GoalKind, ShareGoalWay } from '../../store/goal-store';
 import { DataTable } from '../components/data-table';
 import { Field } from '../components/field';
@@ -48,8 +48,10 @@ export function GoalManager(props: {
   const [kind, setKind] = useState<GoalKind>('event');
   const [renaming, setRenaming] = useState<string>();
   // The name field takes the focus when it opens, so a keyboard user types the new name at once.
+  // A layout effect runs as the field is inserted, not after the next paint: the field is never
+  // shown without the focus (a click landing in between would otherwise keep it on the button).
   const nameField = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (renaming) nameField.current?.select();
   }, [renaming]);
   const [status, setStatus] = useState('');
