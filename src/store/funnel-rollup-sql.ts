@@ -208,10 +208,3 @@ export function funnelsToRefresh(
     return [{ funnel: { id: row.id, siteId: row.site_id, steps }, days: [...days].sort() }];
   });
 }
-
-/**
- * SQLite's fold: whether the step gave `goal_id` new claims on `day` (their first_id is one of
- * the step's event ids): a lookup of that day's claims of the goal by primary key.
- */
-export const NEW_CLAIMS_SQL = `SELECT EXISTS (SELECT 1 FROM goal_visitor_days
-  WHERE site_id = ? AND goal_id = ? AND day = ? AND first_id > ?) AS changed`;

@@ -13,7 +13,6 @@ import {
   funnelsToRefresh,
   LAST_CLAIM_DAY,
   latestDay,
-  NEW_CLAIMS_SQL,
   SITE_GOAL_IDS,
 } from '../funnel-rollup-sql.js';
 import { funnelRows } from '../goal-sql.js';
@@ -52,32 +51,13 @@ export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId:
 
 /**
  * The fold's step for saved funnels, after its goal claims (sqlite-fold.ts), in its write
- * transaction: the (site, day)s of the step's events (`flagged`, the fold's scratch table) on
- * sites with saved funnels, kept where one of a funnel's steps got claims with an id past
- * `from` (the step's), are recomputed. Usually one day of a few sites: a few hundred claims.
+ * transaction: `changed` are the (site, goal, day)s that got new claims (foldSqliteGoals); each
+ * saved funnel with one of those goals as a step recomputes those days.
  */
-export function foldSqliteFunnels(sql: Prepare, flagged: string, from: number): void {
-  // No saved funnel anywhere (most stores): one indexed read, the step's events not scanned.
-  if ((sql('SELECT EXISTS (SELECT 1 FROM funnels) AS any').get() as { any: number }).any === 0) return;
-  const candidates = sql(
-    `SELECT DISTINCT r.site_id, r.day FROM ${flagged} AS r
-     WHERE r.site_id IN (SELECT site_id FROM funnels) AND r.day IS NOT NULL`,
-  ).all() as { site_id: string; day: string }[];
-  if (candidates.length === 0) return;
-  const sites = [...new Set(candidates.map((row) => row.site_id))];
-  const { text, params } = funnelsOfSitesSql('sqlite', sites);
+export function foldSqliteFunnels(sql: Prepare, changed: readonly ChangedClaims[]): void {
+  if (changed.length === 0) return;
+  const { text, params } = funnelsOfSitesSql('sqlite', [...new Set(changed.map((row) => row.site_id))]);
   const funnels = sql(text).all(...params) as { id: string; site_id: string; steps: string }[];
-  const changed: ChangedClaims[] = [];
-  const goals = new Set(
-    funnels.flatMap((row) => (JSON.parse(row.steps) as string[]).map((goal) => `${row.site_id}\n${goal}`)),
-  );
-  for (const key of goals) {
-    const [siteId, goalId] = key.split('\n') as [string, string];
-    for (const { day } of candidates.filter((row) => row.site_id === siteId)) {
-      const row = sql(NEW_CLAIMS_SQL).get(siteId, goalId, day, from) as { changed: number };
-      if (row.changed === 1) changed.push({ site_id: siteId, goal_id: goalId, day });
-    }
-  }
   for (const { funnel, days } of funnelsToRefresh(funnels, changed))
     refreshSqliteFunnel(sql, funnel, { days });
 }

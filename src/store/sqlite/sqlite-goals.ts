@@ -1,3 +1,4 @@
+import type { ChangedClaims } from '../funnel-rollup-sql.js';
 import {
   ANY_GOALS,
   DELETE_GOAL,
@@ -55,27 +56,32 @@ const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS goal_fold (${GOAL_MATCH_
  * rollups, in the caller's write transaction: the fold's step (after its visitor claims, so a
  * page view of the step credits the conversions after it), or a new goal's backfill. The
  * matches go through a temporary table of this connection, as the fold's flagged events do.
+ * Returns the (site, goal, day)s of the new claims — the scratch rows flagged `nc` — which the
+ * fold's saved funnels recompute (sqlite-funnel-rollup.ts), as PostgreSQL's goal statement does.
  */
 export function foldSqliteGoals(
   sql: Prepare,
   where: string,
   goals: string,
   params: readonly unknown[],
-): number {
-  if ((sql(ANY_GOALS).get() as { any: number }).any === 0) return 0;
+): ChangedClaims[] {
+  if ((sql(ANY_GOALS).get() as { any: number }).any === 0) return [];
   sql(CREATE_SCRATCH).run();
   sql(`DELETE FROM ${SCRATCH}`).run();
   const matched = sql(
     `INSERT INTO ${SCRATCH} (${GOAL_MATCH_COLUMNS.join(', ')})
      SELECT m.*, 0 FROM (${goalMatchesSql(SQLITE_GOAL_DIALECT, where, goals)}) AS m`,
   ).run(...params).changes;
-  if (matched === 0) return 0;
+  if (matched === 0) return [];
   sql(markNewConvertersSql(SCRATCH)).run();
   sql(goalClaimSql(SCRATCH)).run();
   sql(goalRollupUpsertSql(SCRATCH, 'day')).run();
   sql(goalRollupUpsertSql(SCRATCH, 'month')).run();
+  const changed = sql(
+    `SELECT DISTINCT site_id, goal_id, day FROM ${SCRATCH} WHERE nc = 1`,
+  ).all() as ChangedClaims[];
   sql(`DELETE FROM ${SCRATCH}`).run();
-  return matched;
+  return changed;
 }
 
 /**
