@@ -1,5 +1,11 @@
 import { Ajv } from 'ajv';
-import { checkRevenue, type EventProps, InvalidRevenueError, REVENUE_LIMIT } from './revenue.js';
+import {
+  checkRevenue,
+  type EventProps,
+  InvalidRevenueError,
+  isRevenueProp,
+  REVENUE_LIMIT,
+} from './revenue.js';
 
 /** The JSON body the snippet sends (docs/tracking-protocol.md, "Events"). */
 export interface EventPayload {
@@ -15,6 +21,9 @@ export interface EventPayload {
   g?: string[];
   c?: 1;
 }
+
+/** A custom event property's value. */
+const PROPERTY_VALUE = { type: ['string', 'number', 'boolean'], maxLength: 200 } as const;
 
 export const eventPayloadSchema = {
   $id: 'EventPayload',
@@ -33,17 +42,23 @@ export const eventPayloadSchema = {
       maxProperties: 20,
       propertyNames: { maxLength: 40 },
       properties: {
+        // Only an object is revenue (revenue.ts): `revenue: 12` or `"12.00"`, sent as a plain
+        // property by sites older than the feature, stays a property under the usual rules.
         revenue: {
-          type: 'object',
-          required: ['amount', 'currency'],
-          additionalProperties: false,
-          properties: {
-            amount: { type: 'number', minimum: -REVENUE_LIMIT, maximum: REVENUE_LIMIT },
-            currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+          if: { type: 'object' },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then (draft 7), read by Ajv, never awaited
+          then: {
+            required: ['amount', 'currency'],
+            additionalProperties: false,
+            properties: {
+              amount: { type: 'number', minimum: -REVENUE_LIMIT, maximum: REVENUE_LIMIT },
+              currency: { type: 'string', pattern: '^[A-Za-z]{3}$' },
+            },
           },
+          else: PROPERTY_VALUE,
         },
       },
-      additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 200 },
+      additionalProperties: PROPERTY_VALUE,
     },
     v: { type: 'integer', minimum: 0, maximum: 10 },
     g: { type: 'array', maxItems: 8, items: { type: 'string', maxLength: 40 } },
@@ -69,8 +84,11 @@ export function readEventPayload(value: unknown): EventPayload {
   if (!validate(value)) {
     const [first] = validate.errors ?? [];
     const message = `${first?.instancePath || 'body'} ${first?.message ?? 'is not valid'}`;
-    // A bad revenue gets its own code (revenue_invalid), whatever part of it is wrong.
-    if (first?.instancePath.startsWith('/p/revenue')) throw new InvalidRevenueError(message);
+    // A bad revenue gets its own code (revenue_invalid), whatever part of it is wrong; a bad
+    // scalar `revenue` is a bad property like any other.
+    if (first?.instancePath.startsWith('/p/revenue') && isRevenueProp(readRevenue(value))) {
+      throw new InvalidRevenueError(message);
+    }
     throw new InvalidEventError(message);
   }
   if (value.t !== 'pageview' && value.t !== 'copy' && value.n === undefined) {
@@ -80,4 +98,10 @@ export function readEventPayload(value: unknown): EventPayload {
   // Stored upper case: `eur` names no other currency than `EUR`.
   if (revenue && value.p) value.p.revenue = revenue;
   return value;
+}
+
+/** `p.revenue` of a body that failed the schema, whatever its shape. */
+function readRevenue(value: unknown): unknown {
+  const props = (value as { p?: unknown } | null)?.p;
+  return typeof props === 'object' && props !== null ? (props as { revenue?: unknown }).revenue : undefined;
 }

@@ -18,7 +18,7 @@ import { isSiteHost } from '../sites/site-hosts.js';
 import type { NewEvent, Site } from '../store/store.js';
 import type { EventPayload } from './event-payload.js';
 import type { EventSink } from './event-sink.js';
-import { propsWithoutRevenue, type Revenue } from './revenue.js';
+import { isRevenueProp, propsWithoutRevenue } from './revenue.js';
 import {
   formatShareToken,
   newViewId,
@@ -105,8 +105,9 @@ function actionClassification(payload: EventPayload): Classification {
  */
 function propsAndRevenue(payload: EventPayload): Pick<NewEvent, 'props' | 'revenue' | 'currency'> {
   const props = propsWithoutRevenue(payload.p);
-  // readEventPayload checked it and upper-cased its currency.
-  const revenue = payload.p?.revenue as Revenue | undefined;
+  // readEventPayload checked it and upper-cased its currency; a scalar `revenue` is a property.
+  const found = payload.p?.revenue;
+  const revenue = isRevenueProp(found) ? found : undefined;
   return {
     props: props ? JSON.stringify(props) : null,
     revenue: revenue?.amount ?? null,

@@ -22,6 +22,15 @@ export interface RevenueProp {
   currency: string;
 }
 
+/**
+ * Whether a `revenue` prop is revenue: only an object is. A scalar (`revenue: 12`, `"12.00"`) is
+ * an ordinary property, as it was before revenue existed — refusing it lost those sites' events,
+ * since the snippet ignores a 400.
+ */
+export function isRevenueProp(value: unknown): value is RevenueProp {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A revenue amount and its upper-case ISO 4217 code. */
 export interface Revenue {
   amount: number;
@@ -56,8 +65,7 @@ export function isKnownCurrency(code: string): boolean {
  */
 export function checkRevenue(type: string, props: EventProps | undefined): Revenue | undefined {
   const revenue = props?.revenue;
-  if (revenue === undefined) return undefined;
-  if (typeof revenue !== 'object') throw new InvalidRevenueError('revenue must be {amount, currency}');
+  if (!isRevenueProp(revenue)) return undefined;
   if (type !== 'event') throw new InvalidRevenueError('revenue goes only with custom events (t: "event")');
   if (!Number.isFinite(revenue.amount) || Math.abs(revenue.amount) > REVENUE_LIMIT) {
     throw new InvalidRevenueError(
@@ -70,12 +78,13 @@ export function checkRevenue(type: string, props: EventProps | undefined): Reven
   return { amount: revenue.amount, currency: revenue.currency.toUpperCase() };
 }
 
-/** The props without `revenue`, or null when nothing else is left. */
+/** The props without a revenue (isRevenueProp), or null when nothing else is left. */
 export function propsWithoutRevenue(
   props: EventProps | undefined,
 ): Record<string, string | number | boolean> | null {
   if (!props) return null;
   const { revenue: _revenue, ...rest } = props;
   const kept = rest as Record<string, string | number | boolean>;
-  return Object.keys(kept).length === 0 && _revenue !== undefined ? null : kept;
+  if (!isRevenueProp(_revenue)) return props as Record<string, string | number | boolean>;
+  return Object.keys(kept).length === 0 ? null : kept;
 }

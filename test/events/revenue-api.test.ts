@@ -86,7 +86,7 @@ describe.each(ENGINES)('revenue on custom events (%s)', (engine) => {
       event({ revenue: { amount: 1e10, currency: 'EUR' } }),
       event({ revenue: { amount: 9.99 } }),
       event({ revenue: { amount: 9.99, currency: 'EUR', vat: 2 } }),
-      event({ revenue: 9.99 }),
+      event({ revenue: {} }),
       { s: SITE, t: 'pageview', u: PAGE, p: { revenue: { amount: 1, currency: 'EUR' } } },
       { s: SITE, t: 'share', u: PAGE, n: 'whatsapp', p: { revenue: { amount: 1, currency: 'EUR' } } },
     ];
@@ -97,6 +97,27 @@ describe.each(ENGINES)('revenue on custom events (%s)', (engine) => {
       expect(response.json(), JSON.stringify(payload)).toMatchObject({ code: 'revenue_invalid' });
     }
     expect(await stored()).toHaveLength(before);
+  });
+
+  it('keeps a scalar `revenue` as an ordinary property, on any event: only an object is revenue', async () => {
+    // Sites that sent `revenue` as a plain property before revenue existed must not lose events
+    // (the snippet ignores a 400).
+    const scalars: [unknown, string][] = [
+      [12, '{"revenue":12,"plan":"pro"}'],
+      ['12.00', '{"revenue":"12.00","plan":"pro"}'],
+      [true, '{"revenue":true,"plan":"pro"}'],
+    ];
+    for (const [value, props] of scalars) {
+      expect((await send(event({ revenue: value, plan: 'pro' }))).statusCode).toBe(202);
+      const [latest] = await stored();
+      expect(latest).toMatchObject({ name: 'subscribe', revenue: null, currency: null, props });
+    }
+    const share = { s: SITE, t: 'share', u: PAGE, n: 'whatsapp', p: { revenue: 3 } };
+    expect((await send(share)).statusCode).toBe(202);
+    // A scalar follows the property rules: too long is a bad body, not a bad revenue.
+    const long = await send(event({ revenue: 'x'.repeat(201) }));
+    expect(long.statusCode).toBe(400);
+    expect(long.json().code).not.toBe('revenue_invalid');
   });
 
   it('keeps revenue on a strict site: an amount says what was sold, not who bought it', async () => {
