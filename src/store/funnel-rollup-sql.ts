@@ -6,7 +6,7 @@
  * day rows. Both engines run these statements; only the placeholders differ (sqlBinder).
  */
 import type { SavedFunnel } from './funnel-store.js';
-import { funnelSql, goalRangeSegments } from './goal-sql.js';
+import { funnelChainSql, funnelSql, goalRangeSegments } from './goal-sql.js';
 import { sqlBinder } from './sql-binder.js';
 
 export const FUNNEL_ROLLUP_TABLES = ['rollup_funnel_days', 'rollup_funnel_months'] as const;
@@ -17,76 +17,114 @@ export interface BoundSql {
   params: unknown[];
 }
 
-/**
- * Which days to recompute: a set of days (a fold step's), or the days from `from` to `to` (a
- * backfill's slice; no `to`: every later day).
- */
-export type FunnelDays = { days: readonly string[] } | { from: string; to?: string };
+/** The days from `from` to `to` (a backfill's slice; no `to`: every later day). */
+export type FunnelDays = { from: string; to?: string };
 
 /** The funnel's steps as the claims name them (FunnelRef: what the rollup needs of a saved funnel). */
 export type FunnelRef = Pick<SavedFunnel, 'id' | 'siteId' | 'steps'>;
 
 const LAST_DAY = '9999-12-31';
+const KEYS = 'step, channel, source';
+
+function statement(
+  engine: 'sqlite' | 'postgres',
+  build: (bind: (value: unknown) => string) => string,
+): BoundSql {
+  const { params, bind } = sqlBinder(engine);
+  return { text: build(bind), params };
+}
 
 /**
- * The statements that replace the funnel's rows for `which` days: delete the day rows, insert
- * funnelSql's per-day counts, then the same for the months those days fall in (summed from
- * their day rows, so a month keeps the days older than the claims). Run in order, in the
- * caller's transaction.
+ * The statements that replace the funnel's rows for the days `which` (a backfill): delete the
+ * day rows, insert funnelSql's per-day counts, then the same for the months those days fall in
+ * (summed from their day rows, so a month keeps the days older than the claims). Run in order,
+ * in the caller's transaction.
  */
 export function funnelRollupRefreshSql(
   engine: 'sqlite' | 'postgres',
   funnel: FunnelRef,
   which: FunnelDays,
 ): BoundSql[] {
-  const statement = (build: (bind: (value: unknown) => string) => string): BoundSql => {
-    const { params, bind } = sqlBinder(engine);
-    return { text: build(bind), params };
-  };
   const owner = (bind: (value: unknown) => string) =>
     `site_id = ${bind(funnel.siteId)} AND funnel_id = ${bind(funnel.id)}`;
-  const to = 'days' in which ? LAST_DAY : (which.to ?? LAST_DAY);
-  const months =
-    'days' in which
-      ? [...new Set(which.days.map((day) => day.slice(0, 7)))]
-      : [which.from.slice(0, 7), to.slice(0, 7)];
-  const dayCondition = (bind: (value: unknown) => string) =>
-    'days' in which
-      ? `day IN (${which.days.map(bind).join(', ')})`
-      : `day >= ${bind(which.from)} AND day <= ${bind(to)}`;
-  const monthDays = (bind: (value: unknown) => string) =>
-    'days' in which
-      ? `(${months.map((month) => `(day >= ${bind(`${month}-01`)} AND day <= ${bind(`${month}-31`)})`).join(' OR ')})`
-      : `day >= ${bind(`${months[0]}-01`)} AND day <= ${bind(`${months[1]}-31`)}`;
-  const monthCondition = (bind: (value: unknown) => string) =>
-    'days' in which
-      ? `month IN (${months.map(bind).join(', ')})`
-      : `month >= ${bind(months[0])} AND month <= ${bind(months[1])}`;
-  const keys = 'step, channel, source';
+  const to = which.to ?? LAST_DAY;
+  const [first, last] = [which.from.slice(0, 7), to.slice(0, 7)];
   return [
-    statement((bind) => `DELETE FROM rollup_funnel_days WHERE ${owner(bind)} AND ${dayCondition(bind)}`),
     statement(
-      (bind) => `INSERT INTO rollup_funnel_days (site_id, funnel_id, day, ${keys}, visitors)
-        SELECT ${bind(funnel.siteId)}, ${bind(funnel.id)}, f.day, f.step, f.channel, f.source, f.visitors
-        FROM (${funnelSql(
-          {
-            siteId: funnel.siteId,
-            steps: funnel.steps,
-            fromDay: 'from' in which ? which.from : '',
-            toDay: to,
-          },
-          bind,
-          'days' in which ? { days: which.days } : {},
-        )}) AS f`,
+      engine,
+      (bind) =>
+        `DELETE FROM rollup_funnel_days WHERE ${owner(bind)} AND day >= ${bind(which.from)} AND day <= ${bind(to)}`,
     ),
-    statement((bind) => `DELETE FROM rollup_funnel_months WHERE ${owner(bind)} AND ${monthCondition(bind)}`),
     statement(
-      (bind) => `INSERT INTO rollup_funnel_months (site_id, funnel_id, month, ${keys}, visitors)
-        SELECT site_id, funnel_id, substr(day, 1, 7), ${keys}, sum(visitors) FROM rollup_funnel_days
-        WHERE ${owner(bind)} AND ${monthDays(bind)}
-        GROUP BY site_id, funnel_id, substr(day, 1, 7), ${keys}`,
+      engine,
+      (bind) => `INSERT INTO rollup_funnel_days (site_id, funnel_id, day, ${KEYS}, visitors)
+        SELECT ${bind(funnel.siteId)}, ${bind(funnel.id)}, f.day, f.step, f.channel, f.source, f.visitors
+        FROM (${funnelSql({ siteId: funnel.siteId, steps: funnel.steps, fromDay: which.from, toDay: to }, bind, true)}) AS f`,
+    ),
+    statement(
+      engine,
+      (bind) =>
+        `DELETE FROM rollup_funnel_months WHERE ${owner(bind)} AND month >= ${bind(first)} AND month <= ${bind(last)}`,
+    ),
+    statement(
+      engine,
+      (bind) => `INSERT INTO rollup_funnel_months (site_id, funnel_id, month, ${KEYS}, visitors)
+        SELECT site_id, funnel_id, substr(day, 1, 7), ${KEYS}, sum(visitors) FROM rollup_funnel_days
+        WHERE ${owner(bind)} AND day >= ${bind(`${first}-01`)} AND day <= ${bind(`${last}-31`)}
+        GROUP BY site_id, funnel_id, substr(day, 1, 7), ${KEYS}`,
     ),
   ];
+}
+
+/** Visitor hashes per statement of funnelRollupAddSql: well under SQLite's 32,766 parameters. */
+const HASHES_PER_STATEMENT = 500;
+
+/**
+ * The fold's part of a saved funnel's rollup (docs/funnels.md "Kept by the fold"): what a fold
+ * step's new claims of the funnel's step `k` on `day` (`hashes`, their visitors) add to the day
+ * and month rows. A visitor reaches step k when steps 0…k have claims of the day with `first_id`
+ * increasing (funnelSql). Claims are only added, and the step's new claims have ids past `from`
+ * (the step's start) where every older claim's id is at most `from`; so a chain 0…k is new
+ * exactly when its last claim, step k's, is new — an older claim of a later step would have a
+ * smaller id than a new one of an earlier step, which the order forbids. A step adds, per
+ * channel and source of step 0's claim, the visitors whose step-k claim is new and whose chain
+ * holds: the full recount's rows minus the rows before the step, read by primary key for these
+ * visitors only, whatever the day already holds. Statements of at most HASHES_PER_STATEMENT
+ * visitors, run in the caller's transaction (any order: they add up).
+ */
+export function funnelRollupAddSql(
+  engine: 'sqlite' | 'postgres',
+  funnel: FunnelRef,
+  added: { day: string; step: number; hashes: readonly string[] },
+  from: number,
+): BoundSql[] {
+  const { day, step: k } = added;
+  const statements: BoundSql[] = [];
+  for (let start = 0; start < added.hashes.length; start += HASHES_PER_STATEMENT) {
+    const hashes = added.hashes.slice(start, start + HASHES_PER_STATEMENT);
+    for (const [table, time, value] of [
+      ['rollup_funnel_days', 'day', day],
+      ['rollup_funnel_months', 'month', day.slice(0, 7)],
+    ] as const) {
+      statements.push(
+        statement(
+          engine,
+          // The SELECT's `WHERE true`: SQLite's upsert after a SELECT needs a WHERE to parse
+          // (https://sqlite.org/lang_upsert.html, "Parsing Ambiguity").
+          (bind) => `INSERT INTO ${table} AS t (site_id, funnel_id, ${time}, ${KEYS}, visitors)
+            SELECT ${bind(funnel.siteId)}, ${bind(funnel.id)}, ${bind(value)}, ${k}, a.channel, a.source, a.visitors
+            FROM (SELECT s0.channel AS channel, s0.source AS source, count(*) AS visitors
+              FROM ${funnelChainSql(funnel.steps, k, bind)}
+              WHERE s${k}.site_id = ${bind(funnel.siteId)} AND s${k}.goal_id = ${bind(funnel.steps[k])}
+                AND s${k}.day = ${bind(day)} AND s${k}.visitor_hash IN (${hashes.map(bind).join(', ')})
+                AND s${k}.first_id > ${bind(from)}
+              GROUP BY s0.channel, s0.source) AS a WHERE true
+            ON CONFLICT (site_id, funnel_id, ${time}, ${KEYS}) DO UPDATE SET visitors = t.visitors + excluded.visitors`,
+        ),
+      );
+    }
+  }
+  return statements;
 }
 
 /** A funnel's rows in both tables (the funnel is deleted). */
@@ -182,29 +220,47 @@ export function funnelsOfSitesSql(engine: 'sqlite' | 'postgres', siteIds: readon
   };
 }
 
-/** A (site, goal, day) whose claims a fold step changed. */
+/** A claim a fold step added (its primary key). */
 export interface ChangedClaims {
   site_id: string;
   goal_id: string;
   day: string;
+  visitor_hash: string;
 }
 
 /**
- * The saved funnels to recompute after a fold step, each with the days it must recompute: the
- * days on which one of its steps' goals got new claims.
+ * The new claims of a fold step's goal matches (`source`, rows flagged `nc`) on sites with a
+ * saved funnel: what funnelAdditions reads. One row per claim (`nc` flags one match of each).
  */
-export function funnelsToRefresh(
+export const NEW_FUNNEL_CLAIMS = (source: string): string =>
+  `SELECT site_id, goal_id, day, visitor_hash FROM ${source}
+    WHERE nc = 1 AND site_id IN (SELECT site_id FROM funnels)`;
+
+/**
+ * The fold's additions to the saved funnels (funnelRollupAddSql): for each funnel with one of the
+ * new claims' goals as a step, the new claims' visitors per day and step.
+ */
+export function funnelAdditions(
   funnels: readonly { id: string; site_id: string; steps: string }[],
   changed: readonly ChangedClaims[],
-): { funnel: FunnelRef; days: string[] }[] {
-  return funnels.flatMap((row) => {
-    const steps = JSON.parse(row.steps) as string[];
-    const days = new Set(
-      changed
-        .filter((claim) => claim.site_id === row.site_id && steps.includes(claim.goal_id))
-        .map((claim) => claim.day),
-    );
-    if (days.size === 0) return [];
-    return [{ funnel: { id: row.id, siteId: row.site_id, steps }, days: [...days].sort() }];
-  });
+): { funnel: FunnelRef; day: string; step: number; hashes: string[] }[] {
+  const additions = new Map<string, { funnel: FunnelRef; day: string; step: number; hashes: string[] }>();
+  // Each (site, goal) to the funnels and steps it is: the claims are looked up once each.
+  const stepsOf = new Map<string, { funnel: FunnelRef; step: number }[]>();
+  for (const row of funnels) {
+    const funnel = { id: row.id, siteId: row.site_id, steps: JSON.parse(row.steps) as string[] };
+    for (const [step, goal] of funnel.steps.entries()) {
+      const key = `${row.site_id}\n${goal}`;
+      stepsOf.set(key, [...(stepsOf.get(key) ?? []), { funnel, step }]);
+    }
+  }
+  for (const claim of changed) {
+    for (const { funnel, step } of stepsOf.get(`${claim.site_id}\n${claim.goal_id}`) ?? []) {
+      const key = `${funnel.siteId}\n${funnel.id}\n${claim.day}\n${step}`;
+      const addition = additions.get(key) ?? { funnel, day: claim.day, step, hashes: [] };
+      addition.hashes.push(claim.visitor_hash);
+      additions.set(key, addition);
+    }
+  }
+  return [...additions.values()];
 }

@@ -433,37 +433,41 @@ export function goalResultRows(
  * their step-0 conversion was credited to (and its source), on every step, so drop-offs compare
  * like with like.
  */
-export function funnelSql(
-  query: FunnelQuery,
-  bind: (value: unknown) => string,
-  perDay?: { days?: readonly string[] },
-): string {
+export function funnelSql(query: FunnelQuery, bind: (value: unknown) => string, perDay = false): string {
   // One branch per step, driven by that step's own claims (later steps are usually the rarer),
-  // each joined back to the steps before it by primary key: a visitor counts at step k when
-  // steps 0…k each have a claim that day, first_ids increasing. Parameters are bound in the
-  // order they appear in the text (SQLite's `?` is positional). `perDay` (the saved funnels'
-  // rollup, funnel-rollup-sql.ts) adds the day to the groups and, with `days`, keeps only those
-  // days: the same counts, split by day.
+  // each joined back to the steps before it by primary key (funnelChainSql). Parameters are bound
+  // in the order they appear in the text (SQLite's `?` is positional). `perDay` (the saved
+  // funnels' rollup, funnel-rollup-sql.ts) adds the day to the groups: the same counts, split by
+  // day.
   return query.steps
     .map((_, k) => {
-      const joins = Array.from({ length: k }, (_, index) => {
-        const j = k - 1 - index;
-        return `JOIN goal_visitor_days AS s${j} ON s${j}.site_id = s${k}.site_id AND s${j}.goal_id = ${bind(query.steps[j])}
-          AND s${j}.day = s${k}.day AND s${j}.visitor_hash = s${k}.visitor_hash AND s${j}.first_id < s${j + 1}.first_id`;
-      });
-      // A function, called in the text below: binding follows the text's order.
-      const days = () =>
-        perDay?.days === undefined
-          ? `s${k}.day >= ${bind(query.fromDay)} AND s${k}.day <= ${bind(query.toDay)}`
-          : `s${k}.day IN (${perDay.days.map(bind).join(', ')})`;
-      const day = perDay === undefined ? '' : `s${k}.day, `;
-      return `SELECT ${k} AS step, ${perDay === undefined ? '' : `s${k}.day AS day, `}s0.channel AS channel, s0.source AS source, count(*) AS visitors
-        FROM goal_visitor_days AS s${k} ${joins.join(' ')}
+      const from = funnelChainSql(query.steps, k, bind);
+      const day = perDay ? `s${k}.day, ` : '';
+      return `SELECT ${k} AS step, ${perDay ? `s${k}.day AS day, ` : ''}s0.channel AS channel, s0.source AS source, count(*) AS visitors
+        FROM ${from}
         WHERE s${k}.site_id = ${bind(query.siteId)} AND s${k}.goal_id = ${bind(query.steps[k])}
-          AND ${days()}
+          AND s${k}.day >= ${bind(query.fromDay)} AND s${k}.day <= ${bind(query.toDay)}
         GROUP BY ${day}s0.channel, s0.source`;
     })
     .join(' UNION ALL ');
+}
+
+/**
+ * The claims of a visitor who reached step k in order, for a FROM clause: `s<k>` (the step's
+ * claim, which the caller's WHERE picks) joined back to steps k-1 … 0 of the same site, day and
+ * visitor by primary key, each `first_id` strictly before the next. Binds the steps' goal ids.
+ */
+export function funnelChainSql(
+  steps: readonly string[],
+  k: number,
+  bind: (value: unknown) => string,
+): string {
+  const joins = Array.from({ length: k }, (_, index) => {
+    const j = k - 1 - index;
+    return `JOIN goal_visitor_days AS s${j} ON s${j}.site_id = s${k}.site_id AND s${j}.goal_id = ${bind(steps[j])}
+          AND s${j}.day = s${k}.day AND s${j}.visitor_hash = s${k}.visitor_hash AND s${j}.first_id < s${j + 1}.first_id`;
+  });
+  return `goal_visitor_days AS s${k} ${joins.join(' ')}`;
 }
 
 /** Funnel rows as FunnelStepRow, steps in order, the most visitors first. */

@@ -3,9 +3,9 @@ import type { Migration } from './migration.js';
 /*
  * Migration 18 (funnel rollup, docs/funnels.md): the visitors per step, channel and source of each
  * SAVED funnel, per local day and per month (YYYY-MM), so that a year's funnel reads a few hundred
- * rows instead of joining every claim of its goals (goal_visitor_days). The fold recomputes the
- * days whose claims it changed (funnel-rollup-sql.ts); saving a funnel or changing its steps
- * recomputes all its days from the claims still kept. No foreign key, like the other rollups: the
+ * rows instead of joining every claim of its goals (goal_visitor_days). The fold adds what its new
+ * claims bring (funnel-rollup-sql.ts); saving a funnel or changing its steps recomputes all its
+ * days from the claims still kept. No foreign key, like the other rollups: the
  * store deletes a funnel's or a site's rows itself. Listed after migration 17.
  */
 const NAME = 'funnel rollup: saved funnels per day and month';

@@ -1,5 +1,5 @@
 import { SITE_LEVEL_ROLLUPS } from '../data-scope.js';
-import type { ChangedClaims } from '../funnel-rollup-sql.js';
+import { type ChangedClaims, NEW_FUNNEL_CLAIMS } from '../funnel-rollup-sql.js';
 import { postgresGoalFoldSql } from '../goal-sql.js';
 import {
   aggregateSql,
@@ -93,8 +93,8 @@ const FOLD_SQL = (() => {
 const GOAL_FOLD_SQL = postgresGoalFoldSql(
   'e.id > $1 AND e.id <= $2',
   '1 = 1',
-  // The (site, goal, day)s of the new claims: the saved funnels recompute those days.
-  'SELECT DISTINCT site_id, goal_id, day FROM f WHERE nc = 1',
+  // The new claims on sites with saved funnels: what they add to those funnels' rollups.
+  NEW_FUNNEL_CLAIMS('f'),
 );
 
 /**
@@ -125,7 +125,7 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
     if (upto === null) return 0;
     const folded = await client.query(FOLD_SQL, [from, upto]);
     const claims = await client.query(GOAL_FOLD_SQL, [from, upto]);
-    await foldPostgresFunnels(client, claims.rows as ChangedClaims[]);
+    await foldPostgresFunnels(client, claims.rows as ChangedClaims[], from);
     return Number((folded.rows[0] as { folded: string }).folded);
   });
 }

@@ -6,11 +6,12 @@ import {
   FIRST_CLAIM_DAY,
   type FunnelDays,
   type FunnelRef,
+  funnelAdditions,
+  funnelRollupAddSql,
   funnelRollupDeleteSql,
   funnelRollupReadSql,
   funnelRollupRefreshSql,
   funnelsOfSitesSql,
-  funnelsToRefresh,
   LAST_CLAIM_DAY,
   latestDay,
   SITE_GOAL_IDS,
@@ -59,15 +60,19 @@ export function deletePostgresFunnelRollup(db: PgQueryable, siteId: string, funn
 
 /**
  * The fold's step for saved funnels, after its goal statement (postgres-fold.ts), in its
- * transaction under the fold's advisory lock: `changed` are the (site, goal, day)s that got new
- * claims; each saved funnel with one of those goals as a step recomputes those days.
+ * transaction under the fold's advisory lock: `changed` are the claims it added, `from` the
+ * step's start; as foldSqliteFunnels.
  */
-export async function foldPostgresFunnels(db: PgQueryable, changed: readonly ChangedClaims[]): Promise<void> {
+export async function foldPostgresFunnels(
+  db: PgQueryable,
+  changed: readonly ChangedClaims[],
+  from: number,
+): Promise<void> {
   if (changed.length === 0) return;
   const { text, params } = funnelsOfSitesSql('postgres', [...new Set(changed.map((row) => row.site_id))]);
   const funnels = (await db.query(text, params)).rows as { id: string; site_id: string; steps: string }[];
-  for (const { funnel, days } of funnelsToRefresh(funnels, changed)) {
-    await refreshPostgresFunnel(db, funnel, { days });
+  for (const { funnel, ...added } of funnelAdditions(funnels, changed)) {
+    await run(db, funnelRollupAddSql('postgres', funnel, added, from));
   }
 }
 

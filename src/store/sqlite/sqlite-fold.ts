@@ -50,9 +50,9 @@ export function foldSqliteRollups(sql: Prepare, limit: number): number {
     sql(`DELETE FROM ${aggregate}`).run();
   }
   // After the claims: a page view of this step credits the step's conversions after it.
-  const claims = foldSqliteGoals(sql, 'e.id > ? AND e.id <= ?', '1 = 1', [from, upto]);
-  // After the goal claims: the saved funnels' days whose claims this step changed.
-  foldSqliteFunnels(sql, claims);
+  const claims = foldSqliteGoals(sql, 'e.id > ? AND e.id <= ?', '1 = 1', [from, upto], true);
+  // After the goal claims: what this step's new claims add to the saved funnels.
+  foldSqliteFunnels(sql, claims, from);
   sql('UPDATE rollup_watermark SET folded_id = ?').run(upto);
   sql(`DELETE FROM ${SCRATCH}`).run();
   return folded;

@@ -6,11 +6,12 @@ import {
   FIRST_CLAIM_DAY,
   type FunnelDays,
   type FunnelRef,
+  funnelAdditions,
+  funnelRollupAddSql,
   funnelRollupDeleteSql,
   funnelRollupReadSql,
   funnelRollupRefreshSql,
   funnelsOfSitesSql,
-  funnelsToRefresh,
   LAST_CLAIM_DAY,
   latestDay,
   SITE_GOAL_IDS,
@@ -51,15 +52,16 @@ export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId:
 
 /**
  * The fold's step for saved funnels, after its goal claims (sqlite-fold.ts), in its write
- * transaction: `changed` are the (site, goal, day)s that got new claims (foldSqliteGoals); each
- * saved funnel with one of those goals as a step recomputes those days.
+ * transaction: `changed` are the claims it added (foldSqliteGoals) and `from` its start; each
+ * saved funnel with one of their goals as a step adds what they bring (funnelRollupAddSql): work
+ * in proportion to the step's new claims, not to the day's.
  */
-export function foldSqliteFunnels(sql: Prepare, changed: readonly ChangedClaims[]): void {
+export function foldSqliteFunnels(sql: Prepare, changed: readonly ChangedClaims[], from: number): void {
   if (changed.length === 0) return;
   const { text, params } = funnelsOfSitesSql('sqlite', [...new Set(changed.map((row) => row.site_id))]);
   const funnels = sql(text).all(...params) as { id: string; site_id: string; steps: string }[];
-  for (const { funnel, days } of funnelsToRefresh(funnels, changed))
-    refreshSqliteFunnel(sql, funnel, { days });
+  for (const { funnel, ...added } of funnelAdditions(funnels, changed))
+    run(sql, funnelRollupAddSql('sqlite', funnel, added, from));
 }
 
 /** A saved funnel's visitors per step, channel and source over a range, from its rollup. */

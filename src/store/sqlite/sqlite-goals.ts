@@ -1,4 +1,4 @@
-import type { ChangedClaims } from '../funnel-rollup-sql.js';
+import { type ChangedClaims, NEW_FUNNEL_CLAIMS } from '../funnel-rollup-sql.js';
 import {
   ANY_GOALS,
   DELETE_GOAL,
@@ -56,14 +56,16 @@ const CREATE_SCRATCH = `CREATE TEMP TABLE IF NOT EXISTS goal_fold (${GOAL_MATCH_
  * rollups, in the caller's write transaction: the fold's step (after its visitor claims, so a
  * page view of the step credits the conversions after it), or a new goal's backfill. The
  * matches go through a temporary table of this connection, as the fold's flagged events do.
- * Returns the (site, goal, day)s of the new claims — the scratch rows flagged `nc` — which the
- * fold's saved funnels recompute (sqlite-funnel-rollup.ts), as PostgreSQL's goal statement does.
+ * With `newClaims` (the fold), returns the new claims on sites with saved funnels — the scratch
+ * rows flagged `nc` — which their rollups add (sqlite-funnel-rollup.ts), as PostgreSQL's goal
+ * statement returns them; a new goal's backfill (no funnel has it as a step yet) asks for none.
  */
 export function foldSqliteGoals(
   sql: Prepare,
   where: string,
   goals: string,
   params: readonly unknown[],
+  newClaims = false,
 ): ChangedClaims[] {
   if ((sql(ANY_GOALS).get() as { any: number }).any === 0) return [];
   sql(CREATE_SCRATCH).run();
@@ -77,9 +79,7 @@ export function foldSqliteGoals(
   sql(goalClaimSql(SCRATCH)).run();
   sql(goalRollupUpsertSql(SCRATCH, 'day')).run();
   sql(goalRollupUpsertSql(SCRATCH, 'month')).run();
-  const changed = sql(
-    `SELECT DISTINCT site_id, goal_id, day FROM ${SCRATCH} WHERE nc = 1`,
-  ).all() as ChangedClaims[];
+  const changed = newClaims ? (sql(NEW_FUNNEL_CLAIMS(SCRATCH)).all() as ChangedClaims[]) : [];
   sql(`DELETE FROM ${SCRATCH}`).run();
   return changed;
 }
