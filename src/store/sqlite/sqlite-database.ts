@@ -16,6 +16,9 @@ export interface SqliteStatement {
   iterate(...params: unknown[]): IterableIterator<unknown>;
 }
 
+/** Prepares `sql`, or returns the statement prepared before (the store's cache, cleared by migrate). */
+export type SqlitePrepare = (sql: string) => SqliteStatement;
+
 export interface SqliteDatabase {
   readonly inTransaction: boolean;
   prepare(sql: string): SqliteStatement;

@@ -2,6 +2,9 @@ import type { Link, LinkQuery } from '../store.js';
 
 /* How a link is written to and filtered in SQLite. */
 
+/** `IN (SELECT value FROM json_each(?))`: one statement for any number of ids, no variable limit. */
+export const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+
 export const SQLITE_LINK_COLUMNS =
   'id, site_id, parent_id, channel, slug, url, title, description, image, utm, tags, ' +
   'expires_at, max_clicks, disabled, created_at, updated_at';
