@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluate, waitUntil } from '../tracker/browser.js';
 import { checkAccessibility, type DashboardPage, type Harness, screenshot, startHarness } from './harness.js';
@@ -38,6 +38,43 @@ async function startLocalPage(snippet: string): Promise<void> {
   });
   await new Promise<void>((resolve) => local?.listen(0, '127.0.0.1', resolve));
   localUrl = `http://127.0.0.1:${(local.address() as AddressInfo).port}`;
+}
+
+/**
+ * Holds the page's next `GET /api/sites` (the site list's refresh) until `release`, which resolves
+ * once the page has its answer; `asked` resolves when the page asks. (The route stays until then:
+ * removing the last one turns interception off, and Chromium lets a held request go.)
+ */
+async function holdSiteList(page: Page): Promise<{ asked: Promise<void>; release(): Promise<void> }> {
+  let asked!: () => void;
+  let open!: () => void;
+  const askedPromise = new Promise<void>((resolve) => {
+    asked = resolve;
+  });
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const url = (value: URL) => value.pathname === '/api/sites';
+  let held = false;
+  const hold = async (route: Route) => {
+    if (held || route.request().method() !== 'GET') return route.fallback();
+    held = true;
+    asked();
+    await gate;
+    await route.fallback();
+  };
+  await page.route(url, hold);
+  return {
+    asked: askedPromise,
+    async release() {
+      const answered = page.waitForResponse(
+        (response) => url(new URL(response.url())) && response.request().method() === 'GET',
+      );
+      open();
+      await answered;
+      await page.unroute(url, hold);
+    },
+  };
 }
 
 async function status(page: Page): Promise<string | null> {
@@ -133,6 +170,11 @@ describe.skipIf(!backendReady)('the install check on the Sites page, in Chromium
   it('edits the extra origins and the local-tests switch', async () => {
     const { page } = owner;
     const form = page.locator('form', { has: page.getByRole('heading', { name: 'Origins', exact: true }) });
+    // The host added by the install check's button is shown by the form (not edited yet).
+    await waitUntil(
+      async () => (await form.getByLabel('Extra origins').inputValue()) === '127.0.0.1',
+      'the added host in the origins form',
+    );
     await form.getByLabel('Extra origins').fill('127.0.0.1\nstaging.fresh.example.org');
     await form.getByRole('checkbox', { name: 'Allow local tests (localhost and 127.0.0.1)' }).check();
     await form.getByRole('button', { name: 'Save' }).click();
@@ -148,25 +190,38 @@ describe.skipIf(!backendReady)('the install check on the Sites page, in Chromium
       .getByText(/localhost/)
       .first()
       .waitFor();
-    // Unchecked: the local hosts go, the staging host stays.
+    // Unchecked: the local hosts go, the staging host stays. The site list's refresh that follows
+    // the save is held until the next edit is typed: on a loaded machine it lands then, and it used
+    // to remount the form, so the typed text was lost and the old origins saved instead (no alert).
+    const refresh = await holdSiteList(page);
     const again = page.locator('form', { has: page.getByRole('heading', { name: 'Origins', exact: true }) });
     await again.getByRole('checkbox', { name: 'Allow local tests (localhost and 127.0.0.1)' }).uncheck();
     await again.getByRole('button', { name: 'Save' }).click();
-    await waitUntil(
-      async () =>
-        JSON.stringify((await harness.server.services.sites.find(SITE))?.extraOrigins) ===
-        JSON.stringify(['staging.fresh.example.org']),
-      'the local hosts removed',
-    );
-    // The form shows what was saved before it is edited again: typing while the answer re-renders
-    // it would lose the text (seen under CI load).
-    await waitUntil(
-      async () => (await again.getByLabel('Extra origins').inputValue()) === 'staging.fresh.example.org',
-      'the form showing the saved origins',
-    );
-    // A host name that is not one is refused in the reader's words.
+    await again.getByText('Saved.').waitFor();
+    expect((await harness.server.services.sites.find(SITE))?.extraOrigins).toEqual([
+      'staging.fresh.example.org',
+    ]);
+    // The form shows what the server kept, from the save's own answer.
+    expect(await again.getByLabel('Extra origins').inputValue()).toBe('staging.fresh.example.org');
+    expect(await again.getByRole('checkbox', { name: /^Allow local tests/ }).isChecked()).toBe(false);
+    await refresh.asked;
+    // A host name that is not one is refused in the reader's words, though the refresh lands
+    // between the typing and the click.
     const third = page.locator('form', { has: page.getByRole('heading', { name: 'Origins', exact: true }) });
     await third.getByLabel('Extra origins').fill('not a host!');
+    await refresh.release();
+    await waitUntil(
+      async () => {
+        const allowed = await page
+          .getByTestId('install-check')
+          .getByText(/^Events are taken from:/)
+          .textContent();
+        return allowed?.includes('staging.fresh.example.org') && !allowed.includes('localhost');
+      },
+      'the refreshed site shown by the install check',
+      10_000,
+    );
+    expect(await third.getByLabel('Extra origins').inputValue()).toBe('not a host!');
     await third.getByRole('button', { name: 'Save' }).click();
     const alert = third.getByRole('alert');
     await alert.waitFor();

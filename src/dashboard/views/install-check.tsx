@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DataTable } from '../components/data-table';
-import { Field } from '../components/field';
 import { Link } from '../components/link';
 import { ErrorMessage } from '../components/states';
 import { useI18n } from '../i18n/i18n';
@@ -31,10 +30,8 @@ export interface InstallCheckView {
 
 /** Until the snippet is seen, asked again this often: the page tells when the first event comes. */
 const POLL_MS = 3_000;
-/** The hosts a page on one's own computer is served from. */
-const LOCAL_HOSTS = ['localhost', '127.0.0.1'] as const;
-
-function useWords() {
+/** The install words in the reader's language (shared with the origins form). */
+export function useInstallWords() {
   const { lang } = useI18n();
   return (key: InstallWordKey, params?: Record<string, string>) => installWord(lang, key, params);
 }
@@ -66,7 +63,7 @@ export function InstallCheck(props: {
   onSaved: (site: Site) => void;
 }) {
   const i18n = useI18n();
-  const w = useWords();
+  const w = useInstallWords();
   const { site, check } = props;
   const [error, setError] = useState<Error>();
   const data = check.data;
@@ -159,7 +156,7 @@ export function InstallCheck(props: {
 
 /** The four steps of a new site, each marked done when the server says so; gone once all are. */
 export function NewSiteChecklist(props: { site: Site; check: InstallCheckView | undefined }) {
-  const w = useWords();
+  const w = useInstallWords();
   const { site } = props;
   const kits = useAsync(
     (signal) => api.get<{ total: number }>(`/api/links?site=${seg(site.domain)}&limit=1`, { signal }),
@@ -208,87 +205,5 @@ export function NewSiteChecklist(props: { site: Site; check: InstallCheckView | 
         ))}
       </ol>
     </section>
-  );
-}
-
-/**
- * The hosts allowed to send events besides the site's own (`extraOrigins`), with a switch for the
- * local ones, so that a developer's page on http://localhost is measured once asked for.
- */
-export function OriginsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Site) => void }) {
-  const { t } = useI18n();
-  const w = useWords();
-  const { site } = props;
-  const current = site.extraOrigins ?? [];
-  const local = LOCAL_HOSTS.every((host) => current.includes(host));
-  const [error, setError] = useState<Error>();
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  return (
-    <form
-      key={`${site.id}|${current.join(',')}`}
-      class="form panel wide"
-      aria-labelledby="site-origins"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        const listed = String(data.get('extraOrigins') ?? '')
-          .split(/[\n,]/)
-          .map((line) => line.trim())
-          .filter(Boolean);
-        const others = listed.filter((host) => !(LOCAL_HOSTS as readonly string[]).includes(host));
-        const extraOrigins = data.get('localTests') === 'on' ? [...others, ...LOCAL_HOSTS] : others;
-        setBusy(true);
-        setSaved(false);
-        setError(undefined);
-        try {
-          props.onSaved(await api.patch<Site>(`/api/sites/${seg(site.id)}`, { extraOrigins }));
-          setSaved(true);
-        } catch (failure) {
-          setError(failure as Error);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <h2 id="site-origins">{w('origins')}</h2>
-      <p>{w('originsText', { domain: site.domain })}</p>
-      {error && <ErrorMessage error={error} />}
-      <fieldset disabled={!props.canEdit} class="plain">
-        <Field label={w('extraOrigins')} hint={w('extraOriginsHint')}>
-          {(ids) => (
-            <textarea
-              {...ids}
-              name="extraOrigins"
-              rows={3}
-              spellcheck={false}
-              defaultValue={current
-                .filter((host) => !local || !(LOCAL_HOSTS as readonly string[]).includes(host))
-                .join('\n')}
-            />
-          )}
-        </Field>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            name="localTests"
-            defaultChecked={local}
-            aria-describedby="local-tests-hint"
-          />
-          {w('localTests')}
-        </label>
-        <p class="hint" id="local-tests-hint">
-          {w('localTestsHint')}
-        </p>
-        {props.canEdit && (
-          <div class="form-actions">
-            <button type="submit" class="button" disabled={busy}>
-              {busy ? t('state.saving') : t('action.save')}
-            </button>
-            <span role="status">{saved ? t('state.saved') : ''}</span>
-          </div>
-        )}
-      </fieldset>
-    </form>
   );
 }

@@ -10,7 +10,8 @@ import { setQuery } from '../lib/router';
 import { writePreference } from '../lib/storage';
 import { itemsOf, type PrivacyMode, type PublicLink, type Site } from '../lib/types';
 import { useAsync } from '../lib/use-async';
-import { InstallCheck, NewSiteChecklist, OriginsForm, useInstallCheck } from './install-check';
+import { InstallCheck, NewSiteChecklist, useInstallCheck } from './install-check';
+import { OriginsForm } from './origins-form';
 
 const MODES: readonly PrivacyMode[] = ['anonymous', 'consented', 'strict'];
 
