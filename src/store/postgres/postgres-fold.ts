@@ -21,6 +21,9 @@ import { withTransaction } from './postgres-transaction.js';
  * pg_try_advisory_xact_lock, so an instance that finds another folding skips its turn instead
  * of waiting, and no event is counted twice. Erasures and deletions that take counts back out
  * of the rollups take the same lock (blocking), so a fold never adds back what they remove.
+ * The lock is not what keeps a range from being folded twice, though: instances of two versions
+ * may lock different keys (a rolling restart across the per-schema key), so a step moves the
+ * watermark only from where it read it, before anything else (moveWatermark).
  *
  * Ids commit out of order: an id comes from the sequence when a row is inserted, and a
  * transaction that took id 100 may commit after one that took 101. A watermark moved to 101
@@ -80,7 +83,6 @@ const FOLD_SQL = (() => {
       `a${index} AS MATERIALIZED (${aggregateSql(base, 'f')})`,
       ...targets.map((target, t) => `r${index}_${t} AS (${upsertAggregateSql(target, base, `a${index}`)})`),
     ]),
-    'w AS (UPDATE rollup_watermark SET folded_id = $2)',
   ];
   return `WITH ${parts.join(',\n')} SELECT count(*) AS folded FROM f`;
 })();
@@ -100,9 +102,15 @@ const GOAL_FOLD_SQL = postgresGoalFoldSql(
 /**
  * Folds at most `limit` settled events past the watermark; 0 when another instance is folding or
  * the barrier is busy — unless `wait`, which waits for both (data requests, which need the tail
- * folded before they read rollup rows as rows).
+ * folded before they read rollup rows as rows). `lockKey`: the advisory lock's key (SQL); an
+ * instance of an older version took FOLD_LOCK itself, which tests pass to play one.
  */
-export async function foldPostgresRollups(pool: PgPool, limit: number, wait = false): Promise<number> {
+export async function foldPostgresRollups(
+  pool: PgPool,
+  limit: number,
+  wait = false,
+  lockKey = FOLD_LOCK_KEY,
+): Promise<number> {
   // Nothing past the watermark (an idle site): no lock taken, no writer paused.
   // max(id) is one step down the primary key, whatever the planner thinks of `id > subquery`.
   const pending = await pool.query(`SELECT coalesce(max(id), 0) > ${WATERMARK} AS pending FROM events`);
@@ -112,8 +120,8 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
   return withTransaction(pool, async (client) => {
     const lock = await client.query(
       wait
-        ? `SELECT pg_advisory_xact_lock(${FOLD_LOCK_KEY}) IS NOT NULL AS locked`
-        : `SELECT pg_try_advisory_xact_lock(${FOLD_LOCK_KEY}) AS locked`,
+        ? `SELECT pg_advisory_xact_lock(${lockKey}) IS NOT NULL AS locked`
+        : `SELECT pg_try_advisory_xact_lock(${lockKey}) AS locked`,
     );
     if (!(lock.rows[0] as { locked: boolean }).locked) return 0;
     const from = await postgresWatermark(client);
@@ -123,11 +131,28 @@ export async function foldPostgresRollups(pool: PgPool, limit: number, wait = fa
     );
     const upto = (result.rows[0] as { upto: string | null }).upto;
     if (upto === null) return 0;
+    if (!(await moveWatermark(client, from, upto))) return 0;
     const folded = await client.query(FOLD_SQL, [from, upto]);
     const claims = await client.query(GOAL_FOLD_SQL, [from, upto]);
     await foldPostgresFunnels(client, claims.rows as ChangedClaims[], from);
     return Number((folded.rows[0] as { folded: string }).folded);
   });
+}
+
+/**
+ * Claims the step (from, upto] by moving the watermark, first thing, only from where the step
+ * read it: false, with nothing done, when a fold that the advisory lock did not keep out (an
+ * instance of another version locks another key, during a rolling restart) moved it since. The
+ * row lock holds a second fold at this statement until the first commits; under READ COMMITTED
+ * it then re-reads the row, finds `folded_id` moved and updates nothing
+ * (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED).
+ */
+async function moveWatermark(client: PgQueryable, from: number, upto: string): Promise<boolean> {
+  const moved = await client.query('UPDATE rollup_watermark SET folded_id = $2 WHERE folded_id = $1', [
+    from,
+    upto,
+  ]);
+  return moved.rowCount === 1;
 }
 
 /** Waits for a fold in progress and keeps the next out until this transaction ends. */
