@@ -1,11 +1,12 @@
 /**
  * The SQL of goal-store.ts, shared by both engines (docs/architecture.md "Goals and conversions").
  * Only three things differ and come from a GoalDialect: how a page goal's pattern is matched
- * (GLOB on SQLite, LIKE on PostgreSQL, both case-sensitive), how a property is read from the
+ * against a path's part before the query (GLOB on SQLite, LIKE on PostgreSQL, both
+ * case-sensitive), how a property is read from the
  * props JSON text, and the placeholders.
  *
  * Matching: an event converts on every goal of its site it matches — a page goal on a page view
- * whose path matches the pattern, an event goal on a custom event of that name (and property
+ * whose path (its query left out) matches the pattern, an event goal on a custom event of that name (and property
  * value, compared as text), a share goal on a `share` and/or `copy` event.
  *
  * Attribution (docs/stats.md "Goals and conversions"): the visitor's first page view of the
@@ -28,7 +29,14 @@ import type {
 
 export interface GoalDialect {
   readonly engine: 'sqlite' | 'postgres';
-  /** A case-sensitive match of `path` against the stored engine pattern `pattern` (goals.path_match). */
+  /**
+   * A case-sensitive match of the path part of `path` (before any `?`) against the stored engine
+   * pattern `pattern` (goals.path_match). A stored path keeps the query the site keeps
+   * (`/pricing?utm_medium=email&utm_source=news` outside strict mode, the site's queryParams),
+   * and a visit that came with campaign parameters is still a visit of `/pricing`. The path part
+   * holds no other `?`: a URL's path encodes it (`%3F`), and a goal's pattern has none
+   * (goal-rules.ts).
+   */
   pathMatch(path: string, pattern: string): string;
   /**
    * The text of the top-level property `key` of the JSON text `props` (strings unquoted, numbers
@@ -39,7 +47,8 @@ export interface GoalDialect {
 
 export const SQLITE_GOAL_DIALECT: GoalDialect = {
   engine: 'sqlite',
-  pathMatch: (path, pattern) => `${path} GLOB ${pattern}`,
+  // instr(p || '?', '?') is one past the path part, query or not.
+  pathMatch: (path, pattern) => `substr(${path}, 1, instr(${path} || '?', '?') - 1) GLOB ${pattern}`,
   // json_each reads any key (json_extract's path syntax would need the key quoted); invalid JSON
   // reads as no property rather than failing the fold. Numbers come back as SQL numbers, cast to
   // their text (a real prints with up to 15 significant digits: '9.99').
@@ -51,7 +60,7 @@ export const SQLITE_GOAL_DIALECT: GoalDialect = {
 export const POSTGRES_GOAL_DIALECT: GoalDialect = {
   engine: 'postgres',
   // LIKE is case-sensitive, like GLOB; the pattern escapes % _ and \ (pathMatchPattern).
-  pathMatch: (path, pattern) => `${path} LIKE ${pattern}`,
+  pathMatch: (path, pattern) => `split_part(${path}, '?', 1) LIKE ${pattern}`,
   // json (not jsonb) ->> keeps a number's text as sent: '9.990' stays '9.990'.
   propText: (props, key) => `(${props}::json ->> ${key})`,
 };

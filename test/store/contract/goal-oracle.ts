@@ -32,7 +32,9 @@ export function goalMatches(goal: Goal, event: StoredEvent): boolean {
   if (goal.siteId !== event.siteId) return false;
   if (goal.kind === 'page') {
     return (
-      event.type === 'pageview' && event.path !== null && globMatches(goal.pathPattern ?? '', event.path)
+      event.type === 'pageview' &&
+      event.path !== null &&
+      globMatches(goal.pathPattern ?? '', event.path.split('?')[0] ?? '')
     );
   }
   if (goal.kind === 'event') {
