@@ -168,8 +168,8 @@ export function funnelRollupReadSql(
 
 /**
  * The statements giving the first day of claims kept for the site's goals, one per goal (each
- * a lookup of the claims' primary key): a backfill recomputes the days from there on, and the
- * older days keep their rows, as every rollup keeps what retention deletes.
+ * a lookup of the claims' primary key): a backfill, which first deletes all the funnel's rows,
+ * counts the days from there on; older days cannot be counted with the steps it counts.
  */
 export const FIRST_CLAIM_DAY =
   'SELECT min(day) AS day FROM goal_visitor_days WHERE site_id = ? AND goal_id = ?';

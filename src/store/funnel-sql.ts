@@ -33,6 +33,14 @@ export function funnelFromRow(row: FunnelRow): SavedFunnel {
   };
 }
 
+/**
+ * Whether a change gave the funnel other steps (or the same in another order): only then is its
+ * rollup counted again, which drops the days older than the claims kept (docs/funnels.md).
+ */
+export function stepsChanged(before: Pick<SavedFunnel, 'steps'>, after: Pick<SavedFunnel, 'steps'>): boolean {
+  return JSON.stringify(before.steps) !== JSON.stringify(after.steps);
+}
+
 export function funnelParams(funnel: SavedFunnel): unknown[] {
   return [funnel.id, funnel.siteId, funnel.name, JSON.stringify(funnel.steps), funnel.createdAt];
 }

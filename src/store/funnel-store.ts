@@ -47,7 +47,8 @@ export interface FunnelStore {
   listFunnels(siteId: string): Promise<SavedFunnel[]>;
   /**
    * Renames it and/or replaces its steps; a taken name is a StoreConflictError on `name`. New
-   * steps refill its rollup from the claims kept (older days keep their rows).
+   * steps (stepsChanged) refill its rollup from the claims kept; older days lose their rows,
+   * counted with the old steps (docs/funnels.md).
    */
   updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined>;
   /** The funnel and its rollup rows. */

@@ -32,9 +32,10 @@ export function refreshPostgresFunnel(db: PgQueryable, funnel: FunnelRef, which:
 
 /**
  * A saved funnel's rows from every claim still kept, in the caller's transaction under the
- * fold's lock (lockFold): as backfillSqliteFunnel.
+ * fold's lock (lockFold): as backfillSqliteFunnel, all its rows go first.
  */
 export async function backfillPostgresFunnel(db: PgQueryable, funnel: FunnelRef): Promise<void> {
+  await run(db, funnelRollupDeleteSql('postgres', funnel.siteId, funnel.id));
   const goals = (await db.query(numberedSql(SITE_GOAL_IDS), [funnel.siteId])).rows as { id: string }[];
   const day = async (statement: string) => {
     const days: (string | null)[] = [];
@@ -46,10 +47,7 @@ export async function backfillPostgresFunnel(db: PgQueryable, funnel: FunnelRef)
   };
   const from = earliestDay(await day(FIRST_CLAIM_DAY));
   const last = latestDay(await day(LAST_CLAIM_DAY));
-  if (from === null || last === null) {
-    await run(db, funnelRollupDeleteSql('postgres', funnel.siteId, funnel.id));
-    return;
-  }
+  if (from === null || last === null) return;
   // A month per statement (backfillSlices): no statement nears the statement timeout.
   for (const slice of backfillSlices(from, last)) await refreshPostgresFunnel(db, funnel, slice);
 }

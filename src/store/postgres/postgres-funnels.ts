@@ -8,6 +8,7 @@ import {
   GET_FUNNEL,
   INSERT_FUNNEL,
   LIST_FUNNELS,
+  stepsChanged,
   UPDATE_FUNNEL,
 } from '../funnel-sql.js';
 import type { FunnelPatch, FunnelRollupQuery, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
@@ -58,6 +59,8 @@ export class PostgresFunnels implements FunnelStore {
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
     return withTransaction(this.pool, async (client) => {
       if (patch.steps !== undefined) await lockFold(client);
+      // Read under the fold's lock, which every change of steps takes: no other can come between.
+      const [before] = (await client.query(sql(GET_FUNNEL), [siteId, id])).rows as FunnelRow[];
       let updated: SavedFunnel | undefined;
       try {
         const [row] = (await client.query(sql(UPDATE_FUNNEL), funnelPatchParams(siteId, id, patch)))
@@ -66,7 +69,9 @@ export class PostgresFunnels implements FunnelStore {
       } catch (error) {
         throw funnelConflict(error, patch.name, isPostgresUniqueViolation);
       }
-      if (updated !== undefined && patch.steps !== undefined) await backfillPostgresFunnel(client, updated);
+      // Only new steps: the backfill drops the days older than the claims kept.
+      if (updated !== undefined && before !== undefined && stepsChanged(funnelFromRow(before), updated))
+        await backfillPostgresFunnel(client, updated);
       return updated;
     });
   }

@@ -33,17 +33,19 @@ export function refreshSqliteFunnel(sql: Prepare, funnel: FunnelRef, which: Funn
 
 /**
  * A saved funnel's rows from every claim still kept (saved, or its steps changed), in the
- * caller's write transaction: the days from the site's oldest kept claim on are replaced; older
- * days keep their rows. A site without any claim has nothing to count: the funnel's rows go.
+ * caller's write transaction: all its rows go, then the days from the site's oldest kept claim
+ * on are counted. Older days keep no rows: counted with other steps, they would read as these
+ * (docs/funnels.md). A site without any claim has nothing to count.
  */
 export function backfillSqliteFunnel(sql: Prepare, funnel: FunnelRef): void {
+  run(sql, funnelRollupDeleteSql('sqlite', funnel.siteId, funnel.id));
   const goals = sql(SITE_GOAL_IDS).all(funnel.siteId) as { id: string }[];
   const day = (statement: string) =>
     goals.map((goal) => (sql(statement).get(funnel.siteId, goal.id) as { day: string | null }).day);
   const from = earliestDay(day(FIRST_CLAIM_DAY));
   const last = latestDay(day(LAST_CLAIM_DAY));
-  if (from === null || last === null) run(sql, funnelRollupDeleteSql('sqlite', funnel.siteId, funnel.id));
-  else for (const slice of backfillSlices(from, last)) refreshSqliteFunnel(sql, funnel, slice);
+  if (from === null || last === null) return;
+  for (const slice of backfillSlices(from, last)) refreshSqliteFunnel(sql, funnel, slice);
 }
 
 export function deleteSqliteFunnelRollup(sql: Prepare, siteId: string, funnelId: string): void {

@@ -8,6 +8,7 @@ import {
   GET_FUNNEL,
   INSERT_FUNNEL,
   LIST_FUNNELS,
+  stepsChanged,
   UPDATE_FUNNEL,
 } from '../funnel-sql.js';
 import type { FunnelPatch, FunnelRollupQuery, FunnelStore, NewFunnel, SavedFunnel } from '../funnel-store.js';
@@ -56,6 +57,7 @@ export class SqliteFunnels implements FunnelStore {
 
   async updateFunnel(siteId: string, id: string, patch: FunnelPatch): Promise<SavedFunnel | undefined> {
     return writeTransaction(this.db, () => {
+      const before = this.db.prepare(GET_FUNNEL).get(siteId, id) as FunnelRow | undefined;
       let updated: SavedFunnel | undefined;
       try {
         const row = this.db.prepare(UPDATE_FUNNEL).get(...funnelPatchParams(siteId, id, patch)) as
@@ -65,7 +67,9 @@ export class SqliteFunnels implements FunnelStore {
       } catch (error) {
         throw funnelConflict(error, patch.name, isSqliteUniqueViolation);
       }
-      if (updated !== undefined && patch.steps !== undefined) backfillSqliteFunnel(this.#sql, updated);
+      // Only new steps: the backfill drops the days older than the claims kept.
+      if (updated !== undefined && before !== undefined && stepsChanged(funnelFromRow(before), updated))
+        backfillSqliteFunnel(this.#sql, updated);
       return updated;
     });
   }

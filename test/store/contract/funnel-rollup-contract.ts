@@ -157,6 +157,79 @@ export function funnelRollupContract(store: StoreRef): void {
       expect(await store().deleteSite(s)).toBe(true);
     });
 
+    it('counts new steps only from the claims kept: older days lose the rows of the old steps', async () => {
+      const site = await store().createSite(newSite({ timezone: 'UTC' }));
+      const s = site.id;
+      const [pricing, signup] = [
+        goal(s, { pathPattern: '/pricing' }),
+        goal(s, { kind: 'event', eventName: 'signup' }),
+      ];
+      for (const definition of [pricing, signup]) await store().goals.createGoal(definition);
+      const event = (day: string, minute: number, visitor: string, type: 'pageview' | 'event'): NewEvent => ({
+        siteId: s,
+        linkId: null,
+        type,
+        kind: 'human',
+        channel: 'search',
+        medium: 'organic',
+        source: 'google',
+        evidence: 'referrer',
+        confidence: 'certain',
+        occurredAt: Date.parse(`${day}T10:00:00Z`) + minute * 60_000,
+        path: type === 'pageview' ? '/pricing' : null,
+        visitorHash: visitor,
+        name: type === 'event' ? 'signup' : null,
+      });
+      // Old day: pricing then sign-up; kept day: sign-up then pricing.
+      await store().insertEvents([
+        event('2026-03-02', 0, 'r1', 'pageview'),
+        event('2026-03-02', 1, 'r1', 'event'),
+        event('2026-03-20', 0, 'r2', 'event'),
+        event('2026-03-20', 1, 'r2', 'pageview'),
+      ]);
+      await store().foldRollups();
+      const funnel = await store().funnels.createFunnel({
+        id: 'funnel-retained',
+        siteId: s,
+        name: 'Retained',
+        steps: [pricing.id, signup.id],
+      });
+      const saved = (fromDay: string, toDay: string) =>
+        store().funnels.funnelRollup({ siteId: s, funnelId: funnel.id, fromDay, toDay });
+      const live = (steps: string[], fromDay: string, toDay: string) =>
+        store().goals.funnel({ siteId: s, fromDay, toDay, steps });
+      const reached = (rows: { step: number; visitors: number }[]) =>
+        [0, 1].map((step) =>
+          rows.filter((row) => row.step === step).reduce((sum, row) => sum + row.visitors, 0),
+        );
+      expect(reached(await saved('2026-03-02', '2026-03-02'))).toEqual([1, 1]);
+      // Retention takes the old day's raw events and claims; the rollup keeps counting it.
+      const cutoff = Date.parse('2026-03-10T00:00:00Z');
+      await store().pruneEvents(s, { occurredAt: cutoff, day: '2026-03-10' }, 100_000);
+      expect(reached(await live(funnel.steps, '2026-03-02', '2026-03-02'))).toEqual([0, 0]);
+      expect(reached(await saved('2026-03-02', '2026-03-02'))).toEqual([1, 1]);
+      // The same steps again: nothing to count again, the old day keeps its rows.
+      await store().funnels.updateFunnel(s, funnel.id, { steps: [pricing.id, signup.id] });
+      expect(reached(await saved('2026-03-02', '2026-03-02'))).toEqual([1, 1]);
+      // New steps: the old day has no claims to count them with, and no rows of the old steps.
+      const reversed = [signup.id, pricing.id];
+      await store().funnels.updateFunnel(s, funnel.id, { steps: reversed });
+      for (const [fromDay, toDay] of [
+        ['2026-03-02', '2026-03-02'],
+        ['2026-03-01', '2026-03-31'],
+        ['2026-01-01', '2026-12-31'],
+      ] as const) {
+        expect({ fromDay, toDay, rows: await saved(fromDay, toDay) }).toEqual({
+          fromDay,
+          toDay,
+          rows: await live(reversed, fromDay, toDay),
+        });
+      }
+      expect(reached(await saved('2026-03-02', '2026-03-02'))).toEqual([0, 0]);
+      expect(reached(await saved('2026-03-01', '2026-03-31'))).toEqual([1, 1]);
+      expect(await store().deleteSite(s)).toBe(true);
+    });
+
     it('answers a saved funnel as the live count does, across folds, backfills and a step change', async () => {
       const random = seededRandom(20261207);
       const site = await store().createSite(newSite({ timezone: 'Europe/Paris' }));
