@@ -1,7 +1,7 @@
 import type { Aggregate } from '../store/rollups/rollup-query.js';
 import type { DayRange, Dimension, Filter, Metric, StatsQuery, StatsRow } from './query-model.js';
+import { rangeSegments, segmentBounds } from './range-segments.js';
 import { ratio } from './ratio.js';
-import { rangeSegments, segmentBounds } from './rollup-planner.js';
 import { runStatsQuery } from './stats-engine.js';
 import type { StatsStore } from './stats-store.js';
 
@@ -73,21 +73,27 @@ export async function darkSocialReport(
   range: DayRange,
   /** The site's local day now (see StatsQuery.today). */
   today?: string,
+  /** How edge months are read (range-segments.ts): `add` only to compare with the default. */
+  edges: 'cheapest' | 'add' = 'cheapest',
 ): Promise<DarkSocialReport> {
   const ask: Ask = async (metrics, dimensions, filters = [], limit = 1_000) =>
     (
-      await runStatsQuery(store, {
-        siteId,
-        metrics,
-        dimensions,
-        filters,
-        range,
-        comparison: null,
-        orderBy: [],
-        limit,
-        offset: 0,
-        ...(today === undefined ? {} : { today }),
-      } satisfies StatsQuery)
+      await runStatsQuery(
+        store,
+        {
+          siteId,
+          metrics,
+          dimensions,
+          filters,
+          range,
+          comparison: null,
+          orderBy: [],
+          limit,
+          offset: 0,
+          ...(today === undefined ? {} : { today }),
+        } satisfies StatsQuery,
+        edges,
+      )
     ).rows;
   const number = (value: number | null | undefined): number => value ?? 0;
 

@@ -6,11 +6,9 @@ import {
   timeColumn,
 } from '../store/rollups/rollup-query.js';
 import { clicksPerPreviewProblem } from './clicks-per-preview-guard.js';
-import { addDays, monthStart } from './date-range.js';
 import { DIMENSION_COLUMNS, NUMERIC_DIMENSIONS } from './dimension-columns.js';
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import {
-  type DayRange,
   type Dimension,
   type Filter,
   METRICS,
@@ -18,6 +16,7 @@ import {
   PLAIN_DIMENSIONS,
   TIME_DIMENSIONS,
 } from './query-model.js';
+import { type RangeSegment, segmentBounds } from './range-segments.js';
 
 /** Tables in the order they are tried: the smallest that can answer wins. */
 const SOURCE_PREFERENCE: readonly RollupSource[] = [
@@ -161,67 +160,10 @@ function filterValues(filter: Filter): (string | number)[] {
   });
 }
 
-/** Tables with a monthly twin, for ranges holding whole months. */
-const MONTHLY_TWIN: Partial<Record<RollupSource, RollupSource>> = {
-  daily: 'monthly',
-  pages: 'pages_monthly',
-  page_totals: 'page_totals_monthly',
-  geo: 'geo_monthly',
-  browsers: 'browsers_monthly',
-  generations: 'generations_monthly',
-  links: 'links_monthly',
-};
-
-/** One store read: a table and the part of the range it covers, on its own time column. */
-export interface RangeSegment {
-  source: RollupSource;
-  range: DayRange;
-}
-
-function lastDayOfMonth(day: string): string {
-  return addDays(monthStart(addDays(monthStart(day), 31)), -1);
-}
-
-/**
- * The reads a range needs. A table with a monthly twin reads the whole months inside the range
- * from the twin (12 rows per page for a year, not 365) and the days at either end from the daily
- * table; all parts are sums, so the reads add up. Days and weeks need days throughout.
- */
-export function rangeSegments(
-  plan: Pick<RollupPlan, 'source'>,
-  dimensions: readonly Dimension[],
-  range: DayRange,
-  today?: string,
-): RangeSegment[] {
-  const twin = MONTHLY_TWIN[plan.source];
-  const byDayOrWeek = dimensions.some((dimension) => dimension === 'time:day' || dimension === 'time:week');
-  if (twin === undefined || byDayOrWeek) return [{ source: plan.source, range }];
-  const firstFull =
-    range.from === monthStart(range.from) ? range.from : addDays(lastDayOfMonth(range.from), 1);
-  // A range that reaches today holds all there is of today's month: no event comes after today.
-  const reachesMonthEnd = range.to === lastDayOfMonth(range.to) || (today !== undefined && range.to >= today);
-  const lastFull = reachesMonthEnd ? range.to : addDays(monthStart(range.to), -1);
-  if (firstFull > lastFull) return [{ source: plan.source, range }];
-  const segments: RangeSegment[] = [];
-  if (range.from < firstFull)
-    segments.push({ source: plan.source, range: { from: range.from, to: addDays(firstFull, -1) } });
-  segments.push({ source: twin, range: { from: firstFull, to: lastFull } });
-  if (lastFull < range.to)
-    segments.push({ source: plan.source, range: { from: addDays(lastFull, 1), to: range.to } });
-  return segments;
-}
-
 /** The column of a dimension in a segment's table (a monthly twin has `month` for time). */
 function columnIn(source: RollupSource, plan: RollupPlan, dimension: Dimension): string {
   if (timeColumn(source) === 'month' && dimension.startsWith('time:')) return 'month';
   return DIMENSION_COLUMNS[dimension][plan.source] as string;
-}
-
-/** A segment's range on its table's time column: hours, days or months. */
-export function segmentBounds(source: RollupSource, range: DayRange): { from: string; to: string } {
-  if (source === 'hourly') return { from: `${range.from}T00`, to: `${range.to}T23` };
-  if (timeColumn(source) === 'month') return { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
-  return range;
 }
 
 /** The store read for one segment of a period. */
@@ -238,10 +180,23 @@ export function rollupQuery(
   // The share-chain tables keep page views without a path under the page ''; no page is ''.
   const noPathless: RollupFilter[] =
     plan.source === 'generations' && byPage ? [{ column: 'path', operator: 'is_not', values: [''] }] : [];
+  // Edge days by subtraction: the daily table's folded rows over the days outside the range are
+  // taken out of the months', and its unfolded tail read over the days that remain.
+  const less =
+    segment.minus === undefined
+      ? {}
+      : {
+          less: {
+            source: plan.source,
+            minus: segment.minus,
+            tail: segmentBounds(plan.source, segment.range),
+          },
+        };
   return {
     source,
     siteId,
     ...segmentBounds(source, segment.range),
+    ...less,
     groupBy: dimensions.map(column),
     aggregates: plan.aggregates,
     filters: [

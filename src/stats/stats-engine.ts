@@ -1,7 +1,8 @@
 import { METRIC_DEFINITIONS } from './metric-definitions.js';
 import type { DayRange, Dimension, OrderBy, StatsQuery, StatsRow, TimeDimension } from './query-model.js';
 import { TIME_DIMENSIONS } from './query-model.js';
-import { planRollup, type RollupPlan, rangeSegments, rollupQuery, StatsPlanError } from './rollup-planner.js';
+import { rangeSegments } from './range-segments.js';
+import { planRollup, type RollupPlan, rollupQuery, StatsPlanError } from './rollup-planner.js';
 import type { RollupResultRow, StatsStore } from './stats-store.js';
 import { roundToStep } from './strict-rounding.js';
 import { bucketCount, bucketOf, bucketsOf, MAX_TIME_BUCKETS } from './time-buckets.js';
@@ -147,13 +148,15 @@ export function checkTimeline(dimensions: readonly Dimension[], range: DayRange)
 export async function runStatsQuery(
   store: StatsStore,
   query: StatsQuery,
+  /** How edge months are read (range-segments.ts): `add` only to compare with the default. */
+  edges: 'cheapest' | 'add' = 'cheapest',
 ): Promise<{ rows: StatsRow[]; total: number }> {
   const plan = planRollup(query.metrics, query.dimensions, query.filters);
   checkTimeline(query.dimensions, query.range);
   const width = plan.aggregates.length;
   const read = async (range: DayRange) => {
     const reads = await Promise.all(
-      rangeSegments(plan, query.dimensions, range, query.today).map((segment) =>
+      rangeSegments(plan, query.dimensions, range, query.today, edges).map((segment) =>
         store.queryRollup(rollupQuery(plan, query.siteId, query.dimensions, query.filters, segment)),
       ),
     );

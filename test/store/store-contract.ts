@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { accountContract } from './contract/account-contract.js';
 import { auditContract } from './contract/audit-contract.js';
 import { dataScopeContract } from './contract/data-scope-contract.js';
+import { edgeMonthContract } from './contract/edge-month-contract.js';
 import { eventContract } from './contract/event-contract.js';
 import type { ContractStore } from './contract/fixtures.js';
 import { foldContract } from './contract/fold-contract.js';
@@ -57,6 +58,7 @@ export function storeContract(name: string, makeStore: () => Promise<ContractSto
     tokenContract(store);
     privacyContract(store);
     rollupContract(store);
+    edgeMonthContract(store);
     foldContract(store);
     goalContract(store);
     funnelRollupContract(store);

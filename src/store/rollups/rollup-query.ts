@@ -1,5 +1,6 @@
 import { tailSource, WATERMARK } from './rollup-fold-sql.js';
 import {
+  MONTHLY_TWINS,
   ROLLUP_BROWSERS,
   ROLLUP_BROWSERS_MONTHLY,
   ROLLUP_DAILY,
@@ -75,6 +76,19 @@ export interface RollupQuery {
   groupBy: readonly string[];
   aggregates: readonly Aggregate[];
   filters: readonly RollupFilter[];
+  /**
+   * Edge days by subtraction (issue 12): `source` is a monthly twin, `from`/`to` its months, and
+   * the answer is the months' folded rows less `less.source`'s (its daily table's) folded rows
+   * over each of `minus` (days of those months), plus the daily table's unfolded tail over `tail`
+   * (the months' other days). Only sums (a minimum cannot be taken back), and only of a twin
+   * whose month row is the sum of its days (src/stats/range-segments.ts SUBTRACTABLE). A month
+   * column grouped reads `substr(day, 1, 7)` from the daily table, so groups meet.
+   */
+  less?: {
+    source: RollupSource;
+    minus: readonly { from: string; to: string }[];
+    tail: { from: string; to: string };
+  };
 }
 
 export interface RollupResultRow {
@@ -135,7 +149,9 @@ function columnExpression(source: RollupSource, column: string): string {
  * Two branches under UNION ALL, each grouped: the folded rows of the table (the plain, fast read
  * of its primary key), then the site's events past the watermark as rows of the same shape
  * (rollup-fold-sql.ts). One statement, so one snapshot: a fold committing meanwhile is seen by
- * both or neither. A group may come from both branches; rollupResultRows merges them.
+ * both or neither. A group may come from both branches; rollupResultRows merges them. A read
+ * with `less` has a branch per set of days taken out, its sums negated, and its tail branch
+ * reads the daily table over the days that remain.
  * `watermark`: the last folded event id read just before (PostgreSQL, for the planner); the
  * statement reads it itself too.
  */
@@ -149,13 +165,50 @@ export function renderRollupQuery(
     params.push(value);
     return dialect.placeholder(params.length);
   };
-  const table = ROLLUP_SOURCES[query.source];
-  const folded = branch(query, dialect, bind, () => `${table.name} AS r`);
-  const unfolded = branch(query, dialect, bind, () => {
-    const tail = dialect.tail(bind(query.siteId), watermark === undefined ? WATERMARK : bind(watermark));
-    return `${tailSource(table, tail)} AS r`;
-  });
-  return { sql: `${folded} UNION ALL ${unfolded}`, params };
+  const folded = (read: Read) =>
+    branch(query, read, dialect, bind, () => `${ROLLUP_SOURCES[read.source].name} AS r`);
+  const unfolded = (read: Read) =>
+    branch(query, read, dialect, bind, () => {
+      const tail = dialect.tail(bind(query.siteId), watermark === undefined ? WATERMARK : bind(watermark));
+      return `${tailSource(ROLLUP_SOURCES[read.source], tail)} AS r`;
+    });
+  const { less } = query;
+  if (less === undefined) {
+    const read = { source: query.source, from: query.from, to: query.to };
+    return { sql: `${folded(read)} UNION ALL ${unfolded(read)}`, params };
+  }
+  checkSubtractable(query);
+  // One statement, so one snapshot: a write between the month's read and its days' cannot
+  // leave a negative count.
+  const branches = [
+    folded({ source: query.source, from: query.from, to: query.to }),
+    ...less.minus.map((days) => folded({ source: less.source, ...days, negated: true })),
+    unfolded({ source: less.source, ...less.tail }),
+  ];
+  return { sql: branches.join(' UNION ALL '), params };
+}
+
+function checkSubtractable(query: RollupQuery): void {
+  const days = query.less?.source;
+  const months = ROLLUP_SOURCES[query.source];
+  if (
+    days === undefined ||
+    MONTHLY_TWINS.get(ROLLUP_SOURCES[days]) !== months ||
+    months.mins.length > 0 ||
+    query.aggregates.some((aggregate) => aggregate.fn !== 'sum')
+  ) {
+    throw new RangeError(
+      `${months.name} cannot be read less ${days ?? 'nothing'}'s days: only sums of a monthly twin`,
+    );
+  }
+}
+
+/** One branch's table and bounds on its time column; `negated` takes its sums out. */
+interface Read {
+  source: RollupSource;
+  from: string;
+  to: string;
+  negated?: boolean;
 }
 
 /**
@@ -164,32 +217,37 @@ export function renderRollupQuery(
  */
 function branch(
   query: RollupQuery,
+  read: Read,
   dialect: SqlDialect,
   bind: (value: unknown) => string,
   rows: () => string,
 ): string {
-  const column = (name: string) => columnExpression(query.source, name);
+  const column = (name: string) =>
+    name === 'month' && timeColumn(read.source) === 'day'
+      ? 'substr(r.day, 1, 7)'
+      : columnExpression(read.source, name);
+  const sign = read.negated ? '-' : '';
   // Parameters are bound in the order they appear in the SQL text (`?` is positional):
   // the SELECT list's, then FROM's, then WHERE's.
   const groups = query.groupBy.map((name, index) => `${column(name)} AS g${index}`);
   const aggregates = query.aggregates.map((aggregate, index) => {
     const value = column(aggregate.column);
     const when = aggregate.when;
-    if (when === undefined) return `${aggregate.fn.toUpperCase()}(${value}) AS a${index}`;
+    if (when === undefined) return `${sign}${aggregate.fn.toUpperCase()}(${value}) AS a${index}`;
     const test = `${column(when.column)} ${when.op === 'eq' ? '=' : '>'} ${bind(when.value)}`;
     return aggregate.fn === 'sum'
-      ? `SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
+      ? `${sign}SUM(CASE WHEN ${test} THEN ${value} ELSE 0 END) AS a${index}`
       : `MIN(CASE WHEN ${test} THEN ${value} END) AS a${index}`;
   });
   const from =
-    query.source === 'links' || query.source === 'links_monthly'
+    read.source === 'links' || read.source === 'links_monthly'
       ? `${rows()} JOIN links AS v ON v.id = r.link_id LEFT JOIN links AS p ON p.id = v.parent_id`
       : rows();
-  const time = column(timeColumn(query.source));
+  const time = column(timeColumn(read.source));
   const conditions = [
     `r.site_id = ${bind(query.siteId)}`,
-    `${time} >= ${bind(query.from)}`,
-    `${time} <= ${bind(query.to)}`,
+    `${time} >= ${bind(read.from)}`,
+    `${time} <= ${bind(read.to)}`,
   ];
   for (const filter of query.filters) {
     const expression = column(filter.column);
