@@ -26,8 +26,11 @@ export interface LinkCacheOptions {
  * store is back (not remembered as a miss).
  */
 export class LinkCache {
+  /**
+   * The one index: a link's slug never changes (`LinkPatch` has none), so a link is found by id
+   * through the slug its caller knows, and no map by id is kept (about 4 MiB at 100,000 links).
+   */
   private bySlug = new Map<string, CachedLink>();
-  private slugById = new Map<string, string>();
   /** Clicks of the links with a click limit only: no other count is ever read. */
   private clicks = new Map<string, number>();
   private readonly interner = new LinkInterner();
@@ -55,7 +58,7 @@ export class LinkCache {
   async start(): Promise<void> {
     this.startedAt = new Date().toISOString();
     const links = await this.store.listAllLinks();
-    for (const link of links) this.put(link);
+    this.putAll(links);
     this.clicks = await this.store.countClicks(
       links.filter((link) => link.maxClicks !== null).map((link) => link.id),
     );
@@ -113,33 +116,37 @@ export class LinkCache {
   }
 
   /** Caches a link (the compact form of it, which it answers) in place of its previous version. */
-  put(link: Link): CachedLink {
-    const previousSlug = this.slugById.get(link.id);
-    if (previousSlug !== undefined && previousSlug !== link.slug) this.bySlug.delete(previousSlug);
-    const parentSlug = link.parentId === null ? undefined : this.slugById.get(link.parentId);
-    const cached = this.interner.compact(
-      link,
-      parentSlug === undefined ? undefined : this.bySlug.get(parentSlug),
-    );
+  put(link: Link, parent?: CachedLink): CachedLink {
+    const cached = this.interner.compact(link, parent);
     this.bySlug.set(link.slug, cached);
-    this.slugById.set(link.id, link.slug);
     this.misses.delete(link.slug);
     if (link.maxClicks === null) this.clicks.delete(link.id);
     if (link.updatedAt > this.lastUpdate) this.lastUpdate = link.updatedAt;
     return cached;
   }
 
-  /** Whether the cached version of the link has a click limit (its count is kept). */
-  private limited(linkId: string): boolean {
-    const slug = this.slugById.get(linkId);
-    return slug !== undefined && (this.bySlug.get(slug)?.maxClicks ?? null) !== null;
+  /**
+   * Caches links read together, a variant sharing its kit's strings when the kit is among them
+   * (listAllLinks, a poll, a kit just made): the kits are found by id in a map of this batch
+   * only, dropped after it.
+   */
+  putAll(links: readonly Link[]): void {
+    const kits = new Map<string, CachedLink>();
+    for (const link of links) if (link.parentId === null) kits.set(link.id, this.put(link));
+    for (const link of links) {
+      if (link.parentId !== null) this.put(link, kits.get(link.parentId));
+    }
   }
 
-  /** Drops a link by its id: its slug is the cached one, and is dropped only if still its own. */
+  /** Whether the cached version of the link has a click limit (its count is kept). */
+  private limited(link: Pick<Link, 'id' | 'slug'>): boolean {
+    const cached = this.bySlug.get(link.slug);
+    return cached?.id === link.id && cached.maxClicks !== null;
+  }
+
+  /** Drops a link (its slug is dropped only if still its own). */
   remove(link: Pick<Link, 'id' | 'slug'>): void {
-    const slug = this.slugById.get(link.id) ?? link.slug;
-    if (this.bySlug.get(slug)?.id === link.id) this.bySlug.delete(slug);
-    this.slugById.delete(link.id);
+    if (this.bySlug.get(link.slug)?.id === link.id) this.bySlug.delete(link.slug);
     this.clicks.delete(link.id);
   }
 
@@ -150,8 +157,8 @@ export class LinkCache {
   async reload(): Promise<void> {
     const links = await this.store.listAllLinks();
     const live = new Set(links.map((link) => link.id));
-    for (const [id, slug] of [...this.slugById]) if (!live.has(id)) this.remove({ id, slug });
-    for (const link of links) this.put(link);
+    for (const cached of [...this.bySlug.values()]) if (!live.has(cached.id)) this.remove(cached);
+    this.putAll(links);
   }
 
   clickCount(linkId: string): number {
@@ -200,9 +207,9 @@ export class LinkCache {
       const changed = await this.store.listLinksUpdatedSince(this.lastUpdate || new Date(0).toISOString());
       // A limit set by another process: the store's count, since only limited links are counted here.
       const newlyLimited = changed
-        .filter((link) => link.maxClicks !== null && !this.limited(link.id))
+        .filter((link) => link.maxClicks !== null && !this.limited(link))
         .map((link) => link.id);
-      for (const link of changed) this.put(link);
+      this.putAll(changed);
       if (newlyLimited.length > 0) await this.loadClicks(newlyLimited).catch(() => undefined);
       const deleted = await this.store.listLinksDeletedSince(this.lastDeletion || this.startedAt);
       let erased = false;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SiteService } from '../sites/site-service.js';
 import { type Link, type LinkPatch, type NewLink, type Store, StoreConflictError } from '../store/store.js';
+import type { CachedLink } from './cached-link.js';
 import { LinkCache } from './link-cache.js';
 import {
   validateChannels,
@@ -124,7 +125,7 @@ export class LinkService {
       );
       try {
         const created = await this.store.createLinks([parent, ...variants]);
-        for (const link of created) this.cache.put(link);
+        this.cache.putAll(created);
         const [main, ...rest] = created;
         return linkView(this.options.baseUrl, main as Link, rest);
       } catch (error) {
@@ -200,7 +201,7 @@ export class LinkService {
       updatedAt: new Date().toISOString(),
     });
     const updated = await this.store.updateLink(variantId, effectivePreview(kit, custom));
-    if (updated) this.cache.put(updated);
+    if (updated) this.cache.put(updated, this.cache.get(kit.slug));
     return this.view(kit);
   }
 
@@ -230,9 +231,14 @@ export class LinkService {
     const customs = new Map(
       (await this.store.previews.listVariantPreviews(variantIds)).map((custom) => [custom.linkId, custom]),
     );
+    // The kit first (mainId), so that its variants share its strings in the cache.
+    let cachedKit: CachedLink | undefined;
     for (const linkId of kit) {
       const updated = await this.store.updateLink(linkId, patchForVariant(patch, customs.get(linkId)));
-      if (updated) this.cache.put(updated);
+      if (updated) {
+        const cached = this.cache.put(updated, cachedKit);
+        if (linkId === mainId) cachedKit = cached;
+      }
     }
     if (patch.maxClicks !== undefined) await this.cache.loadClicks(kit);
     return this.get(mainId);
