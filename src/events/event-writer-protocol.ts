@@ -33,6 +33,8 @@ export interface WriterWorkerData {
   foldStep?: number | undefined;
   /** The request thread's PostgreSQL bounds (postgres-timeouts.ts), so the writer cannot hang either. */
   postgresTimeouts?: Readonly<PgTimeouts> | undefined;
+  /** SQLite's page cache for the thread's connection, in MiB (sqlite-database.ts: 64 by default). */
+  sqliteCacheMiB?: number | undefined;
 }
 
 export type ToWriter =

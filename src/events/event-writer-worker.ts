@@ -26,6 +26,7 @@ try {
     databaseUrl: data.databaseUrl,
     dataDir: data.dataDir,
     postgresTimeouts: data.postgresTimeouts,
+    sqliteCacheMiB: data.sqliteCacheMiB,
   });
 } catch (error) {
   send({ op: 'open-failed', error: toWireError(error) });

@@ -117,8 +117,8 @@ export class WorkerEventWriter implements EventWriter {
   }
 
   private start(): Worker {
-    const { databaseUrl, dataDir, fold = false, foldStep, postgresTimeouts } = this.options;
-    const worker = spawnWorker({ databaseUrl, dataDir, fold, foldStep, postgresTimeouts });
+    const { databaseUrl, dataDir, fold = false, foldStep, postgresTimeouts, sqliteCacheMiB } = this.options;
+    const worker = spawnWorker({ databaseUrl, dataDir, fold, foldStep, postgresTimeouts, sqliteCacheMiB });
     worker.unref();
     let failure: Error | undefined;
     let opened = false;
