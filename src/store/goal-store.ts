@@ -102,12 +102,23 @@ export interface FunnelQuery {
   steps: readonly string[];
 }
 
-/** A kit's conversions: visits that landed on its target page through one of its variants' channels. */
+/** The source and medium of a visit one of a kit's variants brought. */
+export interface KitArrival {
+  source: string;
+  medium: string;
+}
+
+/** A kit's conversions: visits that landed on its target page through one of its variants. */
 export interface KitConversionQuery {
   siteId: string;
   fromDay: string;
   toDay: string;
-  kits: readonly { linkId: string; path: string; channels: readonly string[] }[];
+  /**
+   * Each kit's target path and the arrivals its variants' visits are classified with (source
+   * and medium, kitConversionTarget): what the redirect's campaign parameters say, not the
+   * channel's name (the `copy` variant's visits have source `direct`).
+   */
+  kits: readonly { linkId: string; path: string; arrivals: readonly KitArrival[] }[];
 }
 
 export interface KitConversionRow {

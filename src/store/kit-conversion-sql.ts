@@ -1,8 +1,11 @@
+import type { KitArrival } from './goal-store.js';
+
 /**
  * A kit's conversions, from the goal claims (folded only, like funnels): claims whose attribution
- * landed on the kit's page from one of its variants' channels (docs/stats.md "Goals and
- * conversions"). A variant's click lands with `utm_source=<channel>`, so its visit's source is the
- * channel's name (`whatsapp`, `sms` …). The landing page is stored with the query the site keeps
+ * landed on the kit's page with the source and medium one of its variants' visits are classified
+ * with (docs/stats.md "Goals and conversions"; kitConversionTarget derives them from the
+ * redirect's campaign parameters: `whatsapp`/`messaging`, but `direct`/`copy-paste` for the
+ * `copy` variant, or what a kit's own `utm_source` makes of it). The landing page is stored with the query the site keeps
  * (the campaign parameters outside strict mode: `/article?utm_medium=messaging&utm_source=whatsapp`),
  * so the kit's page matches its path alone or followed by a query. `conversions` counts (goal,
  * visitor, day) claims — each goal once per visitor and day — and `converters` the visitors of a
@@ -10,7 +13,7 @@
  * goals, so the kit's converters are not the sum of its goals').
  */
 export function kitConversionsSql(
-  kit: { path: string; channels: readonly string[] },
+  kit: { path: string; arrivals: readonly KitArrival[] },
   range: { siteId: string; fromDay: string; toDay: string },
   bind: (value: unknown) => string,
   byGoal: boolean,
@@ -19,7 +22,7 @@ export function kitConversionsSql(
   return `SELECT ${byGoal ? 'goal_id, ' : ''}count(*) AS conversions, count(DISTINCT day || ' ' || visitor_hash) AS converters
     FROM goal_visitor_days WHERE site_id = ${bind(range.siteId)} AND day >= ${bind(range.fromDay)} AND day <= ${bind(range.toDay)}
       AND (landing_path = ${bind(kit.path)} OR substr(landing_path, 1, ${withQuery.length}) = ${bind(withQuery)})
-      AND source IN (${kit.channels.map(bind).join(', ')})${byGoal ? '\n    GROUP BY goal_id' : ''}`;
+      AND (${kit.arrivals.map((a) => `(source = ${bind(a.source)} AND medium = ${bind(a.medium)})`).join(' OR ')})${byGoal ? '\n    GROUP BY goal_id' : ''}`;
 }
 
 /** Rows of `kitConversionsSql` by goal for one kit, as numbers (PostgreSQL counts come as strings). */

@@ -39,7 +39,7 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
       channels: ['whatsapp', 'email'],
     });
   /** Where a person who taps the variant lands: the redirect's Location. */
-  const landing = async (kit: LinkView, channel: string) => {
+  const landing = async (kit: LinkView, channel: string, source = channel) => {
     const slug = kit.variants.find((variant) => variant.channel === channel)?.slug;
     const response = await test.app.fastify.inject({
       method: 'GET',
@@ -48,7 +48,7 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
     });
     expect(response.statusCode).toBe(302);
     const location = String(response.headers.location);
-    expect(new URL(location).searchParams.get('utm_source')).toBe(channel);
+    expect(new URL(location).searchParams.get('utm_source')).toBe(source);
     return location;
   };
   const send = async (site: string, address: string, body: Record<string, unknown>) => {
@@ -73,6 +73,8 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
   const stats = (kit: LinkView, query = '') => api<LinkStats>('GET', `/api/links/${kit.id}/stats${query}`);
 
   let kit: LinkView;
+  /** A kit whose visits' source is no channel's name: `copy`, and a template's own utm_source. */
+  let otherKit: LinkView;
   let strictKit: LinkView;
   let bareKit: LinkView;
 
@@ -111,6 +113,19 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
     );
     // A WhatsApp share of another page (no kit): not this kit's either.
     await person(SITE, '198.51.100.5', `https://${SITE}/other?utm_source=whatsapp`, ['signup']);
+    // The copy variant lands with utm_source=copy&utm_medium=copy-paste, classified `direct`
+    // (copy-paste); the template's utm_source=newsletter wins over `whatsapp`, with the channel's
+    // medium (messaging): `direct` too. Both are the kit's; a plain direct visit is not.
+    otherKit = await api<LinkView>('POST', '/api/links', {
+      site: SITE,
+      url: `https://${SITE}/offer`,
+      title: 'Offer',
+      channels: ['copy', 'whatsapp'],
+      utm: { utm_source: 'newsletter' },
+    });
+    await person(SITE, '198.51.100.6', await landing(otherKit, 'copy', 'newsletter'), ['signup']);
+    await person(SITE, '198.51.100.7', await landing(otherKit, 'whatsapp', 'newsletter'), ['purchase']);
+    await person(SITE, '198.51.100.8', `https://${SITE}/offer`, ['signup']);
     // Strict: the campaign parameters are dropped at ingestion, so the app is known from the
     // referrer WhatsApp gives: 14 people through the kit's WhatsApp link, 12 sign up (→ 10).
     const strictWhatsapp = await landing(strictKit, 'whatsapp');
@@ -144,6 +159,13 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
     ]);
     // The clicks are still there, all time: one tap on each variant (the two redirects above).
     expect(answer.totals.clicks).toBe(2);
+  });
+
+  it('counts the visits of variants whose source is not their channel’s name (copy, a kit’s own utm_source)', async () => {
+    const answer = await stats(otherKit);
+    expect(answer.conversions).toMatchObject({ total: 2, converters: 2 });
+    const byGoal = new Map(answer.conversions?.byGoal.map(({ goal, conversions }) => [goal, conversions]));
+    expect(Object.fromEntries(byGoal)).toEqual({ 'Sign-up': 1, Purchase: 1, Never: 0 });
   });
 
   it('follows the period asked', async () => {

@@ -147,7 +147,7 @@ export class PostgresGoals implements GoalStore {
   async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {
     return Promise.all(
       query.kits.map(async (kit) => {
-        if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
+        if (kit.arrivals.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
         const { params, bind } = sqlBinder('postgres');
         const text = kitConversionsSql(kit, query, bind, false);
         const result = await this.pool.query(text, params);
@@ -164,7 +164,7 @@ export class PostgresGoals implements GoalStore {
   async kitConversionsByGoal(query: KitConversionQuery): Promise<KitGoalConversionRow[]> {
     const perKit = await Promise.all(
       query.kits.map(async (kit) => {
-        if (kit.channels.length === 0) return [];
+        if (kit.arrivals.length === 0) return [];
         const { params, bind } = sqlBinder('postgres');
         const text = kitConversionsSql(kit, query, bind, true);
         const result = await this.pool.query(text, params);

@@ -184,7 +184,7 @@ export class SqliteGoals implements GoalStore {
 
   async kitConversions(query: KitConversionQuery): Promise<KitConversionRow[]> {
     return query.kits.map((kit) => {
-      if (kit.channels.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
+      if (kit.arrivals.length === 0) return { linkId: kit.linkId, conversions: 0, converters: 0 };
       const { params, bind } = sqlBinder('sqlite');
       const text = kitConversionsSql(kit, query, bind, false);
       const row = this.#prepare(text).get(params) as { conversions: number; converters: number };
@@ -194,7 +194,7 @@ export class SqliteGoals implements GoalStore {
 
   async kitConversionsByGoal(query: KitConversionQuery): Promise<KitGoalConversionRow[]> {
     return query.kits.flatMap((kit) => {
-      if (kit.channels.length === 0) return [];
+      if (kit.arrivals.length === 0) return [];
       const { params, bind } = sqlBinder('sqlite');
       const text = kitConversionsSql(kit, query, bind, true);
       return kitGoalConversionRows(kit.linkId, this.#prepare(text).all(params) as Record<string, unknown>[]);

@@ -64,6 +64,7 @@ const WHATSAPP = {
   source: 'whatsapp',
   confidence: 'certain',
 } as const;
+const MESSAGING = (source: string) => ({ source, medium: 'messaging' });
 const INTERNAL = {
   channel: 'internal',
   medium: 'internal',
@@ -237,10 +238,10 @@ export function goalContract(store: StoreRef): void {
         fromDay: DAY,
         toDay: DAY,
         kits: [
-          { linkId: 'a', path: '/article', channels: ['whatsapp', 'telegram'] },
-          { linkId: 'b', path: '/landing', channels: ['whatsapp'] },
-          { linkId: 'c', path: '/landing', channels: ['sms'] },
-          { linkId: 'd', path: '/later', channels: ['whatsapp'] },
+          { linkId: 'a', path: '/article', arrivals: [MESSAGING('whatsapp'), MESSAGING('telegram')] },
+          { linkId: 'b', path: '/landing', arrivals: [MESSAGING('whatsapp')] },
+          { linkId: 'c', path: '/landing', arrivals: [{ source: 'sms', medium: 'sms' }] },
+          { linkId: 'd', path: '/later', arrivals: [MESSAGING('whatsapp')] },
         ],
       });
       expect(kits).toEqual([
@@ -273,7 +274,11 @@ export function goalContract(store: StoreRef): void {
         human(s, 6, { visitorHash: 'k3', type: 'event', name: 'signup', ...INTERNAL }),
       ]);
       await store().foldRollups();
-      const kit = { linkId: 'kit', path: '/article', channels: ['whatsapp', 'email'] };
+      const kit = {
+        linkId: 'kit',
+        path: '/article',
+        arrivals: [MESSAGING('whatsapp'), { source: 'email', medium: 'email' }],
+      };
       const query = { siteId: s, fromDay: DAY, toDay: DAY, kits: [kit] };
       expect(await store().goals.kitConversions(query)).toEqual([
         { linkId: 'kit', conversions: 3, converters: 2 },
@@ -284,7 +289,7 @@ export function goalContract(store: StoreRef): void {
         { linkId: 'kit', goalId: buy.id, conversions: 1, converters: 1 },
       ]);
       expect(
-        await store().goals.kitConversionsByGoal({ ...query, kits: [{ ...kit, channels: [] }] }),
+        await store().goals.kitConversionsByGoal({ ...query, kits: [{ ...kit, arrivals: [] }] }),
       ).toEqual([]);
     });
 
