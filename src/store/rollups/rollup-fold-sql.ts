@@ -46,10 +46,14 @@ const DAY = 'substr(e.local_hour, 1, 10)';
  * The events matching `where` (an SQL condition on `e`, the events table) with their flags.
  * "First by id" is taken within the selected events: callers select whole id ranges past the
  * watermark, where every earlier event of a visitor's day has already claimed them in visitor_days.
- * With `visitors: 'later'` the visitor flags are left 0 for the caller to set on a copy
- * (markNewVisitorsSql): a window sorts whole rows, a GROUP BY only keys and ids.
+ * With `{ newcomers }` the visitor flags are read from a table of the new visitors' ids (`id`,
+ * `nv`, `npv`) that the caller filled first (SQLite: sqlite-fold-visitors.ts): a window sorts whole
+ * rows, a GROUP BY only keys and ids.
  */
-export function flaggedEventsSql(where: string, visitors: 'window' | 'later' = 'window'): string {
+export function flaggedEventsSql(
+  where: string,
+  visitors: 'window' | { newcomers: string } = 'window',
+): string {
   const visit = "e.type = 'pageview' AND e.channel <> 'internal'";
   const firstOfDay = `min(CASE WHEN ${CLAIMING} THEN e.id END) OVER (PARTITION BY e.site_id, ${DAY}, e.visitor_hash)`;
   const firstOfPage = `min(CASE WHEN ${CLAIMING} AND e.path IS NOT NULL THEN e.id END)
@@ -61,36 +65,14 @@ export function flaggedEventsSql(where: string, visitors: 'window' | 'later' = '
       ${DAY} AS day, substr(e.local_hour, 1, 7) AS month,
       ${flag(visit)} AS visit,
       ${flag(`${visit} AND e.evidence IN (${quoted([...GA4_DIRECT_EVIDENCE])})`)} AS ga4,
-      ${visitors === 'later' ? '0' : flag(`${CLAIMING} AND e.id = ${firstOfDay} AND NOT ${claimed(VISITOR_DAYS.name, '')}`)} AS nv,
-      ${visitors === 'later' ? '0' : flag(`${CLAIMING} AND e.path IS NOT NULL AND e.id = ${firstOfPage} AND NOT ${claimed(PAGE_VISITOR_DAYS.name, ' AND c.path = e.path')}`)} AS npv
-    FROM events AS e WHERE ${where}`;
+      ${visitorFlags(visitors, flag(`${CLAIMING} AND e.id = ${firstOfDay} AND NOT ${claimed(VISITOR_DAYS.name, '')}`), 'nv')} AS nv,
+      ${visitorFlags(visitors, flag(`${CLAIMING} AND e.path IS NOT NULL AND e.id = ${firstOfPage} AND NOT ${claimed(PAGE_VISITOR_DAYS.name, ' AND c.path = e.path')}`), 'npv')} AS npv
+    FROM events AS e${typeof visitors === 'object' ? ` LEFT JOIN ${visitors.newcomers} AS n ON n.id = e.id` : ''} WHERE ${where}`;
 }
 
-/**
- * Sets the visitor flags of a table of flagged events made with `visitors: 'later'` (its `id` the
- * primary key): the first claiming page view of each visitor's day (and page and day), by id,
- * whose visitor has no row yet.
- */
-export function markNewVisitorsSql(table: string): string[] {
-  const claiming = "type = 'pageview' AND visitor_hash <> ''";
-  // UPDATE … FROM (SQLite ≥ 3.33, https://sqlite.org/lang_update.html#update_from): each group's
-  // first id is looked up by primary key, instead of testing every row of the table against an
-  // IN list and a claim lookup; measured ~13 % cheaper on 50,000-event steps.
-  const mark = (column: string, claims: string, keys: string, path: string, extra: string) =>
-    `UPDATE ${table} SET ${column} = 1 FROM (
-      SELECT min(id) AS id FROM ${table} AS f WHERE ${claiming}${extra} GROUP BY ${keys}
-      HAVING NOT EXISTS (SELECT 1 FROM ${claims} AS c WHERE c.site_id = f.site_id AND c.day = f.day${path}
-        AND c.visitor_hash = f.visitor_hash)) AS newcomer WHERE ${table}.id = newcomer.id`;
-  return [
-    mark('nv', VISITOR_DAYS.name, 'site_id, day, visitor_hash', '', ''),
-    mark(
-      'npv',
-      PAGE_VISITOR_DAYS.name,
-      'site_id, day, path, visitor_hash',
-      ' AND c.path = f.path',
-      ' AND path IS NOT NULL',
-    ),
-  ];
+/** A visitor flag: computed by a window, or read from a table of new visitors' ids. */
+function visitorFlags(visitors: 'window' | { newcomers: string }, window: string, column: string): string {
+  return visitors === 'window' ? window : `coalesce(n.${column}, 0)`;
 }
 
 /** The columns of a flagged relation, in flaggedEventsSql's order (for SQLite's temp table). */
@@ -161,12 +143,25 @@ const PAGE_TABLES: ReadonlySet<RollupTable> = new Set([
 /**
  * Not a table: the fold's grouping of page views by country, device, browser and channel, from
  * which both rollup_geo and rollup_browsers are regrouped — one sort of the step's events for
- * both, instead of a sixth (FOLD_BASES).
+ * both, instead of a second (FOLD_BASES).
  */
 const GEO_BROWSERS: RollupTable = {
   name: 'rollup_geo_browsers',
   keys: ['site_id', 'day', 'country', 'device', 'browser', 'channel'],
   sums: ROLLUP_GEO.sums,
+  mins: [],
+};
+/**
+ * Not a table either: the fold's grouping of page views and of the events with a page, by page,
+ * channel and generation, from which both the page tables (the rows with a page) and
+ * rollup_generations (the rows with page views; no page counts as '') are regrouped — one sort
+ * of the step's events for both, instead of two (FOLD_BASES). Its counters are the page tables':
+ * a page view with no page adds to `visits` and `pageviews` only, which is all the generations take.
+ */
+const PAGES_GENERATIONS: RollupTable = {
+  name: 'rollup_pages_generations',
+  keys: ['site_id', 'day', 'path', 'channel', 'generation'],
+  sums: ROLLUP_PAGES.sums,
   mins: [],
 };
 const PAGEVIEW_TABLES: ReadonlySet<RollupTable> = new Set([
@@ -182,13 +177,16 @@ const TRAFFIC_TABLES: ReadonlySet<RollupTable> = new Set([ROLLUP_HOURLY, ROLLUP_
 
 function projectionOf(table: RollupTable): Projection {
   let where = '1 = 1';
-  if (PAGE_TABLES.has(table)) where = 'f.path IS NOT NULL';
+  if (table === PAGES_GENERATIONS) where = "(f.path IS NOT NULL OR f.type = 'pageview')";
+  else if (PAGE_TABLES.has(table)) where = 'f.path IS NOT NULL';
   else if (PAGEVIEW_TABLES.has(table)) where = "f.type = 'pageview'";
   else if (LINK_TABLES.has(table)) where = 'f.link_id IS NOT NULL';
   else if (!TRAFFIC_TABLES.has(table)) throw new Error(`no fold for ${table.name}`);
   return {
     keys: table.keys.map((column) => keyExpression(column, table)),
-    sums: table.sums.map((column) => sumExpression(column, PAGE_TABLES.has(table))),
+    sums: table.sums.map((column) =>
+      sumExpression(column, PAGE_TABLES.has(table) || table === PAGES_GENERATIONS),
+    ),
     mins: table.mins.map(() => 'f.occurred_at'),
     where,
   };
@@ -221,18 +219,28 @@ export function foldIntoSql(table: RollupTable, source: string, sign: 1 | -1 = 1
 }
 
 /**
- * Each table folded from the events, with the tables folded from its rows by a coarser time
+ * Each grouping of the events, with the tables folded from its rows by a coarser time
  * (hour → day → month) or fewer keys (a page's totals are its rows by channel summed, the dark
- * visits being the visits of the `dark-social` rows; countries and browsers from one grouping by
- * both): the events are grouped five times, not fifteen — grouping is a sort of the step's events, the bulk of a fold's cost (issue 12,
- * measured) — and the coarser tables group the much smaller grouped rows. Every rollup table
- * appears once.
+ * visits being the visits of the `dark-social` rows; pages and generations from one grouping by
+ * both, countries and browsers likewise): the events are grouped four times, not fifteen —
+ * grouping is a sort of the step's events, the bulk of a fold's cost (issue 12, measured) — and
+ * the tables group the much smaller grouped rows (a grouping's own table takes them as they
+ * are). Every rollup table appears once.
  */
 export const FOLD_BASES: ReadonlyMap<RollupTable, readonly RollupTable[]> = new Map([
   [ROLLUP_HOURLY, [ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_MONTHLY]],
-  [ROLLUP_PAGES, [ROLLUP_PAGES, ROLLUP_PAGES_MONTHLY, ROLLUP_PAGE_TOTALS, ROLLUP_PAGE_TOTALS_MONTHLY]],
+  [
+    PAGES_GENERATIONS,
+    [
+      ROLLUP_PAGES,
+      ROLLUP_PAGES_MONTHLY,
+      ROLLUP_PAGE_TOTALS,
+      ROLLUP_PAGE_TOTALS_MONTHLY,
+      ROLLUP_GENERATIONS,
+      ROLLUP_GENERATIONS_MONTHLY,
+    ],
+  ],
   [GEO_BROWSERS, [ROLLUP_GEO, ROLLUP_GEO_MONTHLY, ROLLUP_BROWSERS, ROLLUP_BROWSERS_MONTHLY]],
-  [ROLLUP_GENERATIONS, [ROLLUP_GENERATIONS, ROLLUP_GENERATIONS_MONTHLY]],
   [ROLLUP_LINKS, [ROLLUP_LINKS, ROLLUP_LINKS_MONTHLY]],
 ]);
 
@@ -248,8 +256,13 @@ export function aggregateSql(base: RollupTable, source: string): string {
   return `SELECT ${select.join(', ')} FROM ${source} AS f WHERE ${projection.where} GROUP BY ${groups}`;
 }
 
-/** The time key of `target` read from a row of `base`: the same, or cut to a day or month. */
-function derivedKey(column: string, base: RollupTable): string {
+/**
+ * The key `column` of `target` read from a row of `base`: the same, or a time cut to a day or
+ * month (a generations table's page from PAGES_GENERATIONS: '' for none, as keyExpression).
+ */
+function derivedKey(column: string, target: RollupTable, base: RollupTable): string {
+  if (column === 'path' && base === PAGES_GENERATIONS && GENERATION_TABLES.has(target))
+    return "COALESCE(a.path, '')";
   if (base.keys.includes(column)) return `a.${column}`;
   const time = base.keys.includes('hour') ? 'a.hour' : 'a.day';
   if (column === 'day') return `substr(${time}, 1, 10)`;
@@ -266,17 +279,28 @@ function derivedSum(column: string, base: RollupTable): string {
   throw new Error(`${column} cannot be derived from ${base.name}`);
 }
 
-/** Adds `aggregate` (rows shaped as `base`, aggregateSql) into `target`, regrouped by its keys. */
+/**
+ * Adds `aggregate` (rows shaped as `base`, aggregateSql) into `target`, regrouped by its keys —
+ * or, into `base` itself, as they are: its rows are already one per key, and regrouping them
+ * sorted them once more for nothing.
+ */
 export function upsertAggregateSql(target: RollupTable, base: RollupTable, aggregate: string): string {
+  const same = target === base;
   const select = [
-    ...target.keys.map((column) => derivedKey(column, base)),
-    ...target.sums.map((column) => derivedSum(column, base)),
-    ...target.mins.map((column) => `MIN(a.${column})`),
+    ...target.keys.map((column) => derivedKey(column, target, base)),
+    ...target.sums.map((column) => (same ? `a.${column}` : derivedSum(column, base))),
+    ...target.mins.map((column) => (same ? `a.${column}` : `MIN(a.${column})`)),
   ];
-  const groups = target.keys.map((_, index) => index + 1).join(', ');
+  const groups = same ? '' : ` GROUP BY ${target.keys.map((_, index) => index + 1).join(', ')}`;
   return `INSERT INTO ${target.name} AS ${target.name} (${columnsOf(target).join(', ')})
-    SELECT ${select.join(', ')} FROM ${aggregate} AS a WHERE 1 = 1 GROUP BY ${groups}
+    SELECT ${select.join(', ')} FROM ${aggregate} AS a WHERE ${derivedWhere(target, base)}${groups}
     ON CONFLICT (${target.keys.join(', ')}) DO UPDATE SET ${updateList(target).join(', ')}`;
+}
+
+/** Which rows of `base` count in `target`: from PAGES_GENERATIONS, those with a page or with page views. */
+function derivedWhere(target: RollupTable, base: RollupTable): string {
+  if (base !== PAGES_GENERATIONS) return '1 = 1';
+  return GENERATION_TABLES.has(target) ? 'a.pageviews > 0' : 'a.path IS NOT NULL';
 }
 
 function updateList(table: RollupTable): string[] {
