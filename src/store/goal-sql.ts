@@ -492,23 +492,3 @@ export function funnelRows(rows: readonly Record<string, unknown>[]): FunnelStep
   const name = (row: FunnelStepRow) => `${row.channel} ${row.source ?? ''}`;
   return out.sort((a, b) => a.step - b.step || b.visitors - a.visitors || (name(a) < name(b) ? -1 : 1));
 }
-
-/**
- * A kit's conversions, from the goal claims (folded only, like funnels): claims whose
- * attribution landed on the kit's page (`landing_path` equal to its path) from one of its
- * variants' channels. A variant's click is classified with `utm_source=<channel>`, so its visit's
- * source is the channel's name (`whatsapp`, `sms` …): the rule is "source is one of the kit's
- * channels". `conversions` counts (goal, visitor, day) claims — each goal once per visitor and
- * day — and `converters` the visitors of a day who converted on any goal.
- */
-export function kitConversionsSql(
-  kit: { path: string; channels: readonly string[] },
-  siteId: string,
-  fromDay: string,
-  toDay: string,
-  bind: (value: unknown) => string,
-): string {
-  return `SELECT count(*) AS conversions, count(DISTINCT day || ' ' || visitor_hash) AS converters
-    FROM goal_visitor_days WHERE site_id = ${bind(siteId)} AND day >= ${bind(fromDay)} AND day <= ${bind(toDay)}
-      AND landing_path = ${bind(kit.path)} AND source IN (${kit.channels.map(bind).join(', ')})`;
-}
