@@ -29,3 +29,8 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
+
+/** A uniform pick from a list, driven by `random` (a seeded stream: the same data on every run). */
+export function picker(random: () => number): <T>(items: readonly T[]) => T {
+  return <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+}

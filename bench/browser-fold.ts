@@ -6,15 +6,13 @@
  *
  *   node --import tsx bench/browser-fold.ts [--step 50000] [--rounds 3]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BROWSER_FAMILIES } from '../src/privacy/browser-family.js';
 import { foldPending } from '../src/store/rollups/rollup-folder.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import type { NewEvent, Store } from '../src/store/store.js';
+import type { NewEvent } from '../src/store/store.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
+import { withBenchStore } from './bench-store.js';
+import { picker } from './bench-utils.js';
 
 const { values } = parseArgs({
   options: { step: { type: 'string', default: '50000' }, rounds: { type: 'string', default: '3' } },
@@ -23,7 +21,7 @@ const STEP = Number(values.step);
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 10, 1);
 const random = seededRandom(17);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const pick = picker(random);
 const ARRIVALS = [
   ['dark-social', 'messaging', 'whatsapp', 'in-app-browser', 'certain'],
   ['search', 'organic', 'google', 'referrer', 'certain'],
@@ -54,28 +52,15 @@ function event(siteId: string, index: number, withBrowser: boolean): NewEvent {
 
 /** A fresh store per step, so that both kinds fold into tables of the same size. */
 async function foldOnce(withBrowser: boolean): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'penumbra-bench-browsers-'));
-  const store: Store = openSqliteStore({ file: join(dir, 'browsers.db') });
-  try {
-    await store.migrate();
-    const site = await store.createSite({
-      id: 'bench-site',
-      domain: 'news.example.org',
-      name: 'News',
-      timezone: 'Europe/Paris',
-      fallbackUrl: null,
-    });
+  return withBenchStore({ name: 'browsers' }, async (store, siteId) => {
     const batch: NewEvent[] = [];
-    for (let index = 0; index < STEP; index++) batch.push(event(site.id, index, withBrowser));
+    for (let index = 0; index < STEP; index++) batch.push(event(siteId, index, withBrowser));
     for (let from = 0; from < batch.length; from += 5_000)
       await store.insertEvents(batch.slice(from, from + 5_000));
     const started = performance.now();
     await foldPending(store);
     return ((performance.now() - started) * 1000) / STEP;
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const spent: Record<string, number[]> = { without: [], with: [] };

@@ -9,17 +9,14 @@
  *
  *   node --import tsx bench/goal-fold.ts [--events 1000000] [--step 200000] [--goals 5] [--pg URL]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { NewGoal } from '../src/store/goal-store.js';
-import { createPostgresStore } from '../src/store/postgres/postgres-store.js';
 import { foldPending } from '../src/store/rollups/rollup-folder.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { NewEvent, Store } from '../src/store/store.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
+import { withBenchStore } from './bench-store.js';
+import { picker } from './bench-utils.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +32,7 @@ const DAY_MS = 86_400_000;
 const schema = `bench_goals_${process.pid}`;
 const START = Date.UTC(2026, 10, 1);
 const random = seededRandom(14);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const pick = picker(random);
 const ARRIVALS = [
   ['dark-social', 'messaging', 'whatsapp', 'in-app-browser', 'certain'],
   ['dark-social', 'copy-paste', 'direct', 'share-token', 'certain'],
@@ -135,46 +132,39 @@ async function timed<T>(label: string, work: () => Promise<T>, per?: number): Pr
 const events = Number(values.events);
 const step = Number(values.step);
 // --keep DIR: the SQLite file stays in DIR (goals.db) for a look afterwards.
-const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'penumbra-bench-goals-'));
-const store: Store = values.pg
-  ? createPostgresStore({ connectionString: values.pg, schema })
-  : openSqliteStore({ file: join(dir, 'goals.db') });
-try {
-  await store.migrate();
-  const site = await store.createSite({
-    id: 'bench-site',
-    domain: 'news.example.org',
-    name: 'News',
-    timezone: 'Europe/Paris',
-    fallbackUrl: null,
-  });
+const options = {
+  name: 'goals',
+  pg: values.pg === undefined ? undefined : { url: values.pg, schema },
+  keep: values.keep,
+};
+await withBenchStore(options, async (store, siteId) => {
   const total = events + 3 * step;
   console.log(
     `${store.dialect}: ${events} events, then ${step} folded without goals, then ${step} with ${values.goals}`,
   );
-  await timed(`write ${events}`, () => write(store, site.id, events, 0, total));
-  await timed(`fold ${events} (no goals)`, () => foldAll(store, site.id), events);
-  await write(store, site.id, step, events, total);
-  await timed(`fold ${step} (no goals)`, () => foldAll(store, site.id), step);
+  await timed(`write ${events}`, () => write(store, siteId, events, 0, total));
+  await timed(`fold ${events} (no goals)`, () => foldAll(store, siteId), events);
+  await write(store, siteId, step, events, total);
+  await timed(`fold ${step} (no goals)`, () => foldAll(store, siteId), step);
   for (let index = 0; index < Number(values.goals); index++) {
     const definition = GOALS[index % GOALS.length] as (typeof GOALS)[number];
     await timed(`create + backfill goal ${index} (${definition.kind})`, () =>
-      store.goals.createGoal({ ...definition, id: `goal-${index}`, siteId: site.id, name: `Goal ${index}` }),
+      store.goals.createGoal({ ...definition, id: `goal-${index}`, siteId, name: `Goal ${index}` }),
     );
   }
-  await write(store, site.id, step, events + step, total);
-  await timed(`fold ${step} (${values.goals} goals)`, () => foldAll(store, site.id), step);
+  await write(store, siteId, step, events + step, total);
+  await timed(`fold ${step} (${values.goals} goals)`, () => foldAll(store, siteId), step);
   if (Number(values.goals) >= 3) {
     await timed('save a funnel of goals 0-2 (rollup backfill)', () =>
       store.funnels.createFunnel({
         id: 'funnel-0',
-        siteId: site.id,
+        siteId,
         name: 'Funnel',
         steps: ['goal-0', 'goal-1', 'goal-2'],
       }),
     );
-    await write(store, site.id, step, events + 2 * step, total);
-    await timed(`fold ${step} (${values.goals} goals, 1 saved funnel)`, () => foldAll(store, site.id), step);
+    await write(store, siteId, step, events + 2 * step, total);
+    await timed(`fold ${step} (${values.goals} goals, 1 saved funnel)`, () => foldAll(store, siteId), step);
   }
   for (const [label, by] of [
     ['30 days by channel', ['channel']],
@@ -182,7 +172,7 @@ try {
   ] as const) {
     const times: number[] = [];
     let rows = await store.goals.goalConversions({
-      siteId: site.id,
+      siteId,
       fromDay: '2026-11-01',
       toDay: '2026-11-30',
       goalIds: null,
@@ -191,7 +181,7 @@ try {
     for (let run = 0; run < 9; run++) {
       const started = performance.now();
       rows = await store.goals.goalConversions({
-        siteId: site.id,
+        siteId,
         fromDay: '2026-11-01',
         toDay: '2026-11-30',
         goalIds: null,
@@ -211,7 +201,7 @@ try {
     for (let run = 0; run < 9; run++) {
       const started = performance.now();
       const rows = await store.goals.funnel({
-        siteId: site.id,
+        siteId,
         fromDay: '2026-11-01',
         toDay: '2026-11-30',
         steps: ['goal-0', 'goal-1', 'goal-2'],
@@ -224,12 +214,4 @@ try {
       `funnel of 3 steps, 30 days: p50 ${times[4]?.toFixed(1)} ms, max ${times[8]?.toFixed(1)} ms; ${steps} rows`,
     );
   }
-} finally {
-  await store.close();
-  if (values.keep === undefined) rmSync(dir, { recursive: true, force: true });
-  if (values.pg !== undefined && values.keep === undefined) {
-    const admin = new pg.Pool({ connectionString: values.pg, max: 1 });
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  }
-}
+});
