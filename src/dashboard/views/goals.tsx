@@ -129,41 +129,36 @@ export function GoalsView(props: {
             <Headline words={words} chosen={chosen} conversions={headline} revenue={headlineRevenue} />
           </section>
           <div class="grid">
-            <StatsTable
-              id="goal-channels"
-              title={words.byChannel}
-              description={chosen ? words.byChannelNote : words.byChannelAll}
-              source={source}
-              range={range}
-              question={questions.byChannel}
-              filters={filters}
-              state={byChannel}
-              empty={words.noConversion}
-              cell={filterCell}
-            />
-            <StatsTable
-              id="goal-dark-apps"
-              title={words.darkByApp}
-              description={words.darkByAppNote}
-              source={source}
-              range={range}
-              question={questions.darkByApp}
-              filters={filters}
-              state={darkByApp}
-              empty={words.noDarkConversion}
-              cell={filterCell}
-            />
-            <StatsTable
-              id="goal-dark-mediums"
-              title={words.darkByMedium}
-              description={words.darkByMediumNote}
-              source={source}
-              range={range}
-              question={questions.darkByMedium}
-              filters={filters}
-              state={darkByMedium}
-              empty={words.noDarkConversion}
-            />
+            {[
+              {
+                id: 'goal-channels',
+                title: words.byChannel,
+                description: chosen ? words.byChannelNote : words.byChannelAll,
+                question: questions.byChannel,
+                state: byChannel,
+                empty: words.noConversion,
+                cell: filterCell,
+              },
+              {
+                id: 'goal-dark-apps',
+                title: words.darkByApp,
+                description: words.darkByAppNote,
+                question: questions.darkByApp,
+                state: darkByApp,
+                empty: words.noDarkConversion,
+                cell: filterCell,
+              },
+              {
+                id: 'goal-dark-mediums',
+                title: words.darkByMedium,
+                description: words.darkByMediumNote,
+                question: questions.darkByMedium,
+                state: darkByMedium,
+                empty: words.noDarkConversion,
+              },
+            ].map((table) => (
+              <StatsTable key={table.id} {...table} source={source} range={range} filters={filters} />
+            ))}
             <RevenueByChannel
               words={words}
               state={revenueByChannel}

@@ -243,39 +243,26 @@ export function OverviewView(props: StatsViewProps) {
             },
           ]}
         />
-        <StatsTable
-          id="countries"
-          title={t('overview.countries')}
-          description={t('overview.countriesNote')}
-          source={source}
-          range={range}
-          question={questions.countries as StatsQueryInput}
-          filters={props.filters}
-          state={countries}
-          empty={t('table.empty')}
-        />
-        <StatsTable
-          id="devices"
-          title={t('overview.devices')}
-          description={t('overview.devicesNote')}
-          source={source}
-          range={range}
-          question={questions.devices as StatsQueryInput}
-          filters={props.filters}
-          state={devices}
-          empty={t('table.empty')}
-        />
-        <StatsTable
-          id="browsers"
-          title={t('overview.browsers')}
-          description={t('overview.browsersNote')}
-          source={source}
-          range={range}
-          question={questions.browsers as StatsQueryInput}
-          filters={props.filters}
-          state={browsers}
-          empty={t('table.empty')}
-        />
+        {(
+          [
+            ['countries', countries],
+            ['devices', devices],
+            ['browsers', browsers],
+          ] as const
+        ).map(([name, state]) => (
+          <StatsTable
+            key={name}
+            id={name}
+            title={t(`overview.${name}`)}
+            description={t(`overview.${name}Note`)}
+            source={source}
+            range={range}
+            question={questions[name] as StatsQueryInput}
+            filters={props.filters}
+            state={state}
+            empty={t('table.empty')}
+          />
+        ))}
         <section class="panel" aria-labelledby="ga4-title">
           <h2 id="ga4-title">{t('overview.ga4')}</h2>
           {report.error && <ErrorMessage error={report.error} onRetry={report.reload} />}
