@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/index.js';
 import type { candidateView } from '../../src/http/routes/alerts.js';
 import type { AlertTriggeredEvent } from '../../src/outbox/webhook-payloads.js';
-import { generateSeedEvents } from '../../src/seed/generate-seed-events.js';
-import { SAMPLE_AGENTS } from '../../src/seed/sample-agents.js';
-import { ARRIVALS, PASTES } from '../../src/seed/traffic-profiles.js';
 import type { NewGoal } from '../../src/store/goal-store.js';
 import type { NewEvent } from '../../src/store/store.js';
+import { darkSocialArrivals, seedSteadyTraffic } from '../helpers/alert-traffic.js';
 import { apiRequest } from '../helpers/api-request.js';
+import { eventually } from '../helpers/eventually.js';
 import { keepSample } from '../helpers/keep-sample.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { SmtpPeer } from '../outbox/smtp-peer.js';
@@ -15,17 +13,6 @@ import { WebhookReceiver } from '../outbox/webhook-receiver.js';
 
 type AlertView = ReturnType<typeof candidateView>;
 const dataOf = (json: unknown) => (json as { data?: AlertTriggeredEvent['data'] }).data;
-
-/** Polls until `read` gives a value, for at most 10 s. */
-async function eventually<V>(read: () => V | undefined): Promise<V> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const ARTICLE = '/world/flood-defences-give-way';
 
@@ -48,16 +35,7 @@ const goal = (siteId: string, id: string, name: string, overrides: Partial<NewGo
  * and 8 copy-pastes (a share token, no referrer) read the article and subscribe a minute later.
  */
 function subscriptionBurst(siteId: string, domain: string, now: number): NewEvent[] {
-  const url = `https://${domain}${ARTICLE}`;
-  const whatsapp = ARRIVALS.find((profile) => profile.referrer === 'android-app://com.whatsapp/');
-  const paste = PASTES.find((profile) => profile.referrer === undefined && profile.agent === undefined);
-  if (!whatsapp || !paste) throw new Error('seed profiles changed');
-  const fromWhatsapp = classify({ url, referrer: whatsapp.referrer, userAgent: SAMPLE_AGENTS.iphoneSafari });
-  const pasted = classify({
-    url,
-    userAgent: SAMPLE_AGENTS.iphoneSafari,
-    shareToken: 'a.0.whatsapp.20260101',
-  });
+  const { fromWhatsapp, pasted } = darkSocialArrivals(`https://${domain}${ARTICLE}`);
   const events: NewEvent[] = [];
   for (let n = 0; n < 32; n++) {
     const c = n < 24 ? fromWhatsapp : pasted;
@@ -117,16 +95,7 @@ describe('"a goal’s conversions from dark social" alerts on seeded traffic, de
     for (const domain of ['steady.example', 'shop.example']) {
       const { body } = await apiRequest(t, 'POST', '/api/sites', { domain, timezone: 'UTC' });
       const id = String(body.id);
-      for (const batch of generateSeedEvents({
-        site: { id, domain, timezone: 'UTC', landingPaths: ['/'] },
-        kits: [],
-        events: 30_000,
-        days: 35,
-        seed: 14,
-        now: now - 25 * 60_000,
-      })) {
-        await t.services.store.insertEvents(batch);
-      }
+      await seedSteadyTraffic(t, { id, domain, timezone: 'UTC' }, now - 25 * 60_000);
       // Every page view is a conversion of "Read anything": steady dark-social conversions every hour.
       await t.services.store.goals.createGoal(
         goal(id, `${domain}-read`, 'Read anything', { kind: 'page', pathPattern: '/*' }),

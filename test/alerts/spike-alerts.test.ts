@@ -1,13 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify } from '../../src/classify/index.js';
 import type { candidateView } from '../../src/http/routes/alerts.js';
 import type { AlertTriggeredEvent } from '../../src/outbox/webhook-payloads.js';
-import { generateSeedEvents } from '../../src/seed/generate-seed-events.js';
-import { SAMPLE_AGENTS } from '../../src/seed/sample-agents.js';
-import { ARRIVALS, PASTES } from '../../src/seed/traffic-profiles.js';
 import type { NewEvent } from '../../src/store/store.js';
+import { darkSocialArrivals, seedSteadyTraffic } from '../helpers/alert-traffic.js';
+import { apiRequest } from '../helpers/api-request.js';
+import { eventually } from '../helpers/eventually.js';
+import { keepSample } from '../helpers/keep-sample.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { SmtpPeer } from '../outbox/smtp-peer.js';
 import { WebhookReceiver } from '../outbox/webhook-receiver.js';
@@ -26,55 +24,7 @@ type AlertData = AlertTriggeredEvent['data'];
 /** A received body's `data`, for alert.triggered deliveries. */
 const dataOf = (json: unknown) => (json as { data?: AlertData }).data;
 
-/** Polls until `read` gives a value, for at most 10 s. */
-async function eventually<V>(read: () => V | undefined): Promise<V> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const ARTICLE = '/world/flood-defences-give-way';
-
-/** Where a run may keep what the peers received, for the issue's closing note. */
-function keepSample(name: string, content: string): void {
-  const dir = process.env.PENUMBRA_SAMPLES_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, name), content);
-}
-
-async function inject<T = Record<string, unknown>>(
-  t: TestApp,
-  method: string,
-  url: string,
-  payload?: unknown,
-) {
-  const response = await t.app.fastify.inject({
-    method: method as 'GET',
-    url,
-    headers: { authorization: t.auth },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: (response.body ? response.json() : {}) as T };
-}
-
-/** Five weeks of a news site's ordinary traffic from the seed generator's profiles. */
-async function seedSteady(t: TestApp, site: { id: string; domain: string; timezone: string }, now: number) {
-  for (const batch of generateSeedEvents({
-    site: { ...site, landingPaths: ['/'] },
-    kits: [],
-    events: 30_000,
-    days: 35,
-    seed: 14,
-    now,
-  })) {
-    await t.services.store.insertEvents(batch);
-  }
-}
 
 /**
  * A WhatsApp spike on one article in the last 20 minutes, classified by the real classifier
@@ -82,16 +32,7 @@ async function seedSteady(t: TestApp, site: { id: string; domain: string; timezo
  * 15 copy-pastes (a share token with no referrer).
  */
 function whatsappSpike(siteId: string, domain: string, now: number): NewEvent[] {
-  const url = `https://${domain}${ARTICLE}`;
-  const whatsapp = ARRIVALS.find((profile) => profile.referrer === 'android-app://com.whatsapp/');
-  const paste = PASTES.find((profile) => profile.referrer === undefined && profile.agent === undefined);
-  if (!whatsapp || !paste) throw new Error('seed profiles changed');
-  const fromWhatsapp = classify({ url, referrer: whatsapp.referrer, userAgent: SAMPLE_AGENTS.iphoneSafari });
-  const pasted = classify({
-    url,
-    userAgent: SAMPLE_AGENTS.iphoneSafari,
-    shareToken: 'a.0.whatsapp.20260101',
-  });
+  const { fromWhatsapp, pasted } = darkSocialArrivals(`https://${domain}${ARTICLE}`);
   const events: NewEvent[] = [];
   const visit = (c: typeof fromWhatsapp, n: number): NewEvent => ({
     siteId,
@@ -132,11 +73,11 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
     });
     const now = Date.now();
     for (const domain of ['steady.example', 'news.example']) {
-      const { body } = await inject(t, 'POST', '/api/sites', { domain, timezone: 'UTC' });
-      await seedSteady(t, { id: String(body.id), domain, timezone: 'UTC' }, now - 25 * 60_000);
+      const { body } = await apiRequest(t, 'POST', '/api/sites', { domain, timezone: 'UTC' });
+      await seedSteadyTraffic(t, { id: String(body.id), domain, timezone: 'UTC' }, now - 25 * 60_000);
       // Quiet hours off, so the test does not depend on the hour it runs at.
       for (const kind of ['page-spike', 'kit-previews', 'site-spike']) {
-        const rule = await inject(t, 'POST', `/api/sites/${body.id}/alerts`, {
+        const rule = await apiRequest(t, 'POST', `/api/sites/${body.id}/alerts`, {
           kind,
           quietStart: null,
           quietEnd: null,
@@ -146,7 +87,7 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
       if (domain === 'steady.example') steadyId = String(body.id);
       else siteId = String(body.id);
     }
-    const endpoint = await inject<{ secret: string }>(t, 'POST', `/api/sites/${siteId}/webhooks`, {
+    const endpoint = await apiRequest<{ secret: string }>(t, 'POST', `/api/sites/${siteId}/webhooks`, {
       url: hookUrl,
       events: ['alert.triggered'],
     });
@@ -156,7 +97,7 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
       { kind: 'email', address: 'redaction@news.example', language: 'fr' },
       { kind: 'slack', address: slackUrl, language: 'en' },
     ]) {
-      expect((await inject(t, 'POST', `/api/sites/${siteId}/reports/recipients`, body)).status).toBe(201);
+      expect((await apiRequest(t, 'POST', `/api/sites/${siteId}/reports/recipients`, body)).status).toBe(201);
     }
     await t.services.store.insertEvents(whatsappSpike(siteId, 'news.example', Date.now()));
   }, 120_000);
@@ -169,7 +110,7 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
   });
 
   it('audits each rule added (which site, the thresholds)', async () => {
-    const { body } = await inject<{ items: { action: string }[] }>(
+    const { body } = await apiRequest<{ items: { action: string }[] }>(
       t,
       'GET',
       '/api/audit?action=alert_rule.create&limit=50',
@@ -185,12 +126,12 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
       Date.now(),
     );
     expect(history.reduce((total, row) => total + row.count, 0)).toBeGreaterThan(3_000);
-    const { body } = await inject<{ alerts: unknown[] }>(t, 'POST', `/api/sites/${steadyId}/alerts/test`);
+    const { body } = await apiRequest<{ alerts: unknown[] }>(t, 'POST', `/api/sites/${steadyId}/alerts/test`);
     expect(body.alerts).toStrictEqual([]);
   });
 
   it('the test names the article, WhatsApp first, against its usual level, and sends nothing', async () => {
-    const { status, body } = await inject<{ alerts: AlertView[] }>(
+    const { status, body } = await apiRequest<{ alerts: AlertView[] }>(
       t,
       'POST',
       `/api/sites/${siteId}/alerts/test`,
@@ -265,7 +206,7 @@ describe('"spreading privately" alerts on seeded traffic, delivered to real peer
 
     // The next minutes: still spiking, but within the cooldown.
     expect(await t.services.delivery.alerts.run()).toStrictEqual([]);
-    const { body } = await inject<{ alerts: AlertView[] }>(t, 'POST', `/api/sites/${siteId}/alerts/test`);
+    const { body } = await apiRequest<{ alerts: AlertView[] }>(t, 'POST', `/api/sites/${siteId}/alerts/test`);
     expect(body.alerts.find((a) => a.rule === 'page-spike')?.held).toBe('cooldown');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(hooks.received.filter((d) => dataOf(d.json)?.rule === 'page-spike')).toHaveLength(1);
