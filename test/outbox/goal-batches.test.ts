@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoalBatchData } from '../../src/outbox/webhook-payloads.js';
 import type { NewEvent } from '../../src/store/store.js';
-import { apiRequest } from '../helpers/api-request.js';
+import { startBatchWebhookSite } from '../helpers/batch-webhook-site.js';
 import { keepSample } from '../helpers/keep-sample.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { WebhookReceiver } from './webhook-receiver.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { WebhookReceiver } from './webhook-receiver.js';
 
 const WINDOW_MS = 1_000;
 
@@ -51,22 +51,12 @@ describe.each(['anonymous', 'strict'] as const)('goal.converted batches (%s site
   let siteId: string;
 
   beforeAll(async () => {
-    receiver = new WebhookReceiver();
-    const url = await receiver.start();
-    t = await startTestApp({
-      PENUMBRA_OUTBOUND_ALLOW_LOOPBACK: '1',
-      PENUMBRA_DELIVERY_TICK_MS: '50',
-      PENUMBRA_WEBHOOK_BATCH_MS: String(WINDOW_MS),
-    });
-    siteId = String(
-      (await apiRequest(t, 'POST', '/api/sites', { domain: `goals-${privacyMode}.example`, privacyMode }))
-        .body.id,
-    );
-    const created = await apiRequest<{ secret: string }>(t, 'POST', `/api/sites/${siteId}/webhooks`, {
-      url,
+    ({ t, receiver, siteId } = await startBatchWebhookSite({
+      domain: `goals-${privacyMode}.example`,
+      privacyMode,
       events: ['goal.converted'],
-    });
-    receiver.secret = created.body.secret;
+      windowMs: WINDOW_MS,
+    }));
     const goal = {
       siteId,
       pathPattern: null,
