@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunnelResult } from '../../src/funnels/funnel-result.js';
 import type { Goal } from '../../src/store/goal-store.js';
 import type { StoredEvent } from '../../src/store/store.js';
-import { AGENTS } from '../helpers/agents.js';
 import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
+import { postHit } from '../helpers/post-hit.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SITE = 'funnels.example';
@@ -78,24 +78,9 @@ describe.each(ENGINES)('funnels through the API on %s (issue 14, docs/funnels.md
     for (const hit of hits) {
       const payload =
         'page' in hit
-          ? {
-              s: site,
-              t: 'pageview',
-              u: `https://${site}${hit.page}`,
-              ...(hit.referrer ? { r: hit.referrer } : {}),
-            }
-          : { s: site, t: 'event', u: `https://${site}/app`, n: hit.event };
-      const response = await test.app.fastify.inject({
-        method: 'POST',
-        url: '/api/event',
-        remoteAddress: address,
-        headers: {
-          'content-type': 'text/plain',
-          'user-agent': AGENTS.chromeDesktop,
-          origin: `https://${site}`,
-        },
-        payload: JSON.stringify(payload),
-      });
+          ? { t: 'pageview', u: `https://${site}${hit.page}`, ...(hit.referrer ? { r: hit.referrer } : {}) }
+          : { t: 'event', u: `https://${site}/app`, n: hit.event };
+      const response = await postHit(test, site, address, payload);
       expect(response.statusCode, response.body).toBeLessThan(300);
     }
   };

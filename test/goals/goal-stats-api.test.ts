@@ -6,6 +6,7 @@ import type { Goal } from '../../src/store/goal-store.js';
 import { AGENTS } from '../helpers/agents.js';
 import { apiRequest } from '../helpers/api-request.js';
 import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
+import { postHit } from '../helpers/post-hit.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SITE = 'goals.example';
@@ -150,17 +151,7 @@ describe.each(ENGINES)('goal metrics of POST /api/stats/query on %s (issue 14)',
   const expected = bruteForce(PEOPLE);
 
   const send = async (site: string, person: Person, body: Record<string, unknown>) => {
-    const response = await test.app.fastify.inject({
-      method: 'POST',
-      url: '/api/event',
-      remoteAddress: person.address,
-      headers: {
-        'content-type': 'text/plain',
-        'user-agent': AGENTS.chromeDesktop,
-        origin: `https://${site}`,
-      },
-      payload: JSON.stringify({ s: site, ...body }),
-    });
+    const response = await postHit(test, site, person.address, body);
     expect(response.statusCode, response.body).toBeLessThan(300);
   };
   const live = async (site: string, person: Person) => {

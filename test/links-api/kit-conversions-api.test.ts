@@ -3,6 +3,7 @@ import type { LinkStats } from '../../src/links/link-stats.js';
 import type { LinkView } from '../../src/links/link-view.js';
 import { AGENTS } from '../helpers/agents.js';
 import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
+import { postHit } from '../helpers/post-hit.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SITE = 'kits-convert.example';
@@ -52,17 +53,7 @@ describe.each(ENGINES)('a kit’s conversions in GET /api/links/:id/stats on %s'
     return location;
   };
   const send = async (site: string, address: string, body: Record<string, unknown>) => {
-    const response = await test.app.fastify.inject({
-      method: 'POST',
-      url: '/api/event',
-      remoteAddress: address,
-      headers: {
-        'content-type': 'text/plain',
-        'user-agent': AGENTS.chromeDesktop,
-        origin: `https://${site}`,
-      },
-      payload: JSON.stringify({ s: site, ...body }),
-    });
+    const response = await postHit(test, site, address, body);
     expect(response.statusCode, response.body).toBeLessThan(300);
   };
   /** One person: lands on `url` (from `referrer`), then sends the events named. */

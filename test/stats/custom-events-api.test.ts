@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENTS } from '../helpers/agents.js';
 import { ENGINES, type EngineEnv, engineEnv } from '../helpers/engines.js';
+import { postHit } from '../helpers/post-hit.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SITE = 'events.example';
@@ -23,22 +23,11 @@ describe.each(ENGINES)('GET /api/stats/events on %s (issue 14, the custom-events
 
   /** One custom event through the real ingestion endpoint, from the person at `address`. */
   const send = async (site: string, address: string, name: string, props?: Record<string, unknown>) => {
-    const response = await test.app.fastify.inject({
-      method: 'POST',
-      url: '/api/event',
-      remoteAddress: address,
-      headers: {
-        'content-type': 'text/plain',
-        'user-agent': AGENTS.chromeDesktop,
-        origin: `https://${site}`,
-      },
-      payload: JSON.stringify({
-        s: site,
-        t: 'event',
-        u: `https://${site}/pricing`,
-        n: name,
-        ...(props ? { p: props } : {}),
-      }),
+    const response = await postHit(test, site, address, {
+      t: 'event',
+      u: `https://${site}/pricing`,
+      n: name,
+      ...(props ? { p: props } : {}),
     });
     expect(response.statusCode, response.body).toBe(202);
   };
