@@ -34,6 +34,14 @@ export interface PgPool extends PgQueryable {
   end(): Promise<void>;
 }
 
+/**
+ * The one place rows leave the driver untyped: the SELECT list of `sql` defines `R`, and the
+ * mappers of store-rows.ts turn `R` into the interface's types.
+ */
+export async function queryRows<R>(db: PgQueryable, sql: string, params?: unknown[]): Promise<R[]> {
+  return (await db.query(sql, params)).rows as R[];
+}
+
 /** The client's own deadline comes after the server's, so the server's clearer error wins. */
 const CLIENT_GRACE_MS = 5_000;
 
