@@ -1,5 +1,41 @@
+import {
+  COUNT_USERS,
+  COUNT_USERS_OF_ROLE,
+  DELETE_EXPIRED_SESSIONS,
+  DELETE_SALTS_BEFORE,
+  DELETE_SESSION,
+  DELETE_TOKEN,
+  DELETE_USER,
+  DELETE_USER_SITE_ROLES,
+  FORGET_AUDIT_DETAILS,
+  GET_INSTANCE_SECRET,
+  GET_SALT,
+  INSERT_AUDIT_ENTRY,
+  INSERT_INSTANCE_SECRET,
+  INSERT_SALT,
+  INSERT_SESSION,
+  INSERT_TOKEN,
+  INSERT_USER,
+  LIST_SALTS,
+  LIST_TOKENS,
+  LIST_USERS,
+  PRUNE_AUDIT_ENTRIES,
+  RELABEL_AUDIT_ACTOR,
+  SESSION_WITH_USER,
+  sessionValues,
+  TOKEN_BY_HASH,
+  TOUCH_SESSION,
+  tokenValues,
+  UPDATE_USER,
+  USER_BY_EMAIL,
+  USER_BY_ID,
+  USER_SITE_ROLES,
+  userUpdateValues,
+  userValues,
+} from '../account-sql.js';
 import { assertPage } from '../assert-page.js';
 import { AUDIT_COLUMNS, type AuditRow, auditFilter, auditFromRow, auditValues } from '../audit-rows.js';
+import { numberedSql } from '../outbox-sql.js';
 import { patchUser, sessionRecord, siteRoleRecords, tokenRecord, userRecord } from '../records.js';
 import type {
   ApiToken,
@@ -17,23 +53,52 @@ import type {
 } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
-  SESSION_COLUMNS,
-  SESSION_WITH_USER_SELECT,
   type SessionWithUserRow,
   type SiteRoleRow,
   saltFromRow,
   sessionWithUserFromRow,
   siteRoleFromRow,
-  TOKEN_COLUMNS,
   type TokenRow,
   tokenFromRow,
-  USER_COLUMNS,
   type UserRow,
   userFromRow,
 } from '../store-rows.js';
 import { isPostgresUniqueViolation } from './postgres-conflict.js';
 import { type PgPool, type PgQueryable, queryRows } from './postgres-pool.js';
 import { withTransaction } from './postgres-transaction.js';
+
+/** The shared statements with a placeholder (account-sql.ts), numbered once. */
+const SQL = {
+  insertToken: numberedSql(INSERT_TOKEN),
+  tokenByHash: numberedSql(TOKEN_BY_HASH),
+  deleteToken: numberedSql(DELETE_TOKEN),
+  insertUser: numberedSql(INSERT_USER),
+  userById: numberedSql(USER_BY_ID),
+  userByEmail: numberedSql(USER_BY_EMAIL),
+  /** The user row locked, so a concurrent update or deletion waits or wins. */
+  lockUserById: `${numberedSql(USER_BY_ID)} FOR UPDATE`,
+  updateUser: numberedSql(UPDATE_USER),
+  deleteUser: numberedSql(DELETE_USER),
+  countUsersOfRole: numberedSql(COUNT_USERS_OF_ROLE),
+  userSiteRoles: numberedSql(USER_SITE_ROLES),
+  deleteUserSiteRoles: numberedSql(DELETE_USER_SITE_ROLES),
+  insertSession: numberedSql(INSERT_SESSION),
+  sessionWithUser: numberedSql(SESSION_WITH_USER),
+  touchSession: numberedSql(TOUCH_SESSION),
+  deleteSession: numberedSql(DELETE_SESSION),
+  deleteExpiredSessions: numberedSql(DELETE_EXPIRED_SESSIONS),
+  insertAuditEntry: numberedSql(INSERT_AUDIT_ENTRY),
+  pruneAuditEntries: numberedSql(PRUNE_AUDIT_ENTRIES),
+  relabelAuditActor: numberedSql(RELABEL_AUDIT_ACTOR),
+  forgetAuditDetails: numberedSql(FORGET_AUDIT_DETAILS),
+  insertSalt: numberedSql(INSERT_SALT),
+  getSalt: numberedSql(GET_SALT),
+  deleteSaltsBefore: numberedSql(DELETE_SALTS_BEFORE),
+  insertInstanceSecret: numberedSql(INSERT_INSTANCE_SECRET),
+  getInstanceSecret: numberedSql(GET_INSTANCE_SECRET),
+} as const;
+
+const postgresBoolean = (value: boolean): boolean => value;
 
 /**
  * Who may do what, and the trail of it, on PostgreSQL (the account methods of `Store`): users
@@ -48,10 +113,7 @@ export class PostgresAccounts {
   }
 
   async listSalts(): Promise<DailySalt[]> {
-    const rows = await queryRows<DailySalt>(
-      this.#pool,
-      'SELECT day, salt FROM daily_salts ORDER BY day DESC',
-    );
+    const rows = await queryRows<DailySalt>(this.#pool, LIST_SALTS);
     return rows.map(saltFromRow);
   }
 
@@ -64,36 +126,22 @@ export class PostgresAccounts {
    */
   async putSalt(salt: DailySalt): Promise<DailySalt> {
     for (let attempt = 1; ; attempt++) {
-      await this.#pool.query(
-        'INSERT INTO daily_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING',
-        [salt.day, salt.salt],
-      );
-      const [row] = await queryRows<DailySalt>(
-        this.#pool,
-        'SELECT day, salt FROM daily_salts WHERE day = $1',
-        [salt.day],
-      );
+      await this.#pool.query(SQL.insertSalt, [salt.day, salt.salt]);
+      const [row] = await queryRows<DailySalt>(this.#pool, SQL.getSalt, [salt.day]);
       if (row !== undefined) return saltFromRow(row);
       if (attempt === 3) throw new Error(`the salt of ${salt.day} was deleted while being stored`);
     }
   }
 
   async deleteSaltsBefore(day: string): Promise<number> {
-    const result = await this.#pool.query('DELETE FROM daily_salts WHERE day < $1', [day]);
+    const result = await this.#pool.query(SQL.deleteSaltsBefore, [day]);
     return result.rowCount ?? 0;
   }
 
   async createToken(token: NewApiToken): Promise<ApiToken> {
     const created = tokenRecord(token, new Date().toISOString());
     try {
-      await this.#pool.query(`INSERT INTO api_tokens (${TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        created.id,
-        created.name,
-        created.hash,
-        created.createdAt,
-        JSON.stringify(created.scopes),
-        created.siteIds && JSON.stringify(created.siteIds),
-      ]);
+      await this.#pool.query(SQL.insertToken, tokenValues(created));
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'api_tokens', 'name')) {
         throw new StoreConflictError('name', token.name);
@@ -104,36 +152,22 @@ export class PostgresAccounts {
   }
 
   async findTokenByHash(hash: string): Promise<ApiToken | undefined> {
-    const [row] = await queryRows<TokenRow>(
-      this.#pool,
-      `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE hash = $1`,
-      [hash],
-    );
+    const [row] = await queryRows<TokenRow>(this.#pool, SQL.tokenByHash, [hash]);
     return row && tokenFromRow(row);
   }
 
   async listTokens(): Promise<ApiToken[]> {
-    const sql = `SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, name`;
-    return (await queryRows<TokenRow>(this.#pool, sql)).map(tokenFromRow);
+    return (await queryRows<TokenRow>(this.#pool, LIST_TOKENS)).map(tokenFromRow);
   }
 
   async deleteToken(id: string): Promise<boolean> {
-    return this.#deleteById('api_tokens', id);
+    return this.#deleteById(SQL.deleteToken, id);
   }
 
   async createUser(user: NewUser): Promise<User> {
     const created = userRecord(user, new Date().toISOString());
     try {
-      await this.#pool.query(`INSERT INTO users (${USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-        created.id,
-        created.email,
-        created.name,
-        created.role,
-        created.passwordHash,
-        created.createdAt,
-        created.updatedAt,
-        created.allSites,
-      ]);
+      await this.#pool.query(SQL.insertUser, userValues(created, postgresBoolean));
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'users', 'email')) {
         throw new StoreConflictError('email', created.email);
@@ -144,47 +178,41 @@ export class PostgresAccounts {
   }
 
   async getUser(id: string): Promise<User | undefined> {
-    return this.#findUser(this.#pool, 'id', id);
+    return this.#findUser(this.#pool, SQL.userById, id);
   }
 
   async getUserByEmail(email: string): Promise<User | undefined> {
-    return this.#findUser(this.#pool, 'email', email.toLowerCase());
+    return this.#findUser(this.#pool, SQL.userByEmail, email.toLowerCase());
   }
 
   async listUsers(): Promise<User[]> {
-    const sql = `SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id`;
-    return (await queryRows<UserRow>(this.#pool, sql)).map(userFromRow);
+    return (await queryRows<UserRow>(this.#pool, LIST_USERS)).map(userFromRow);
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<User | undefined> {
     return withTransaction(this.#pool, async (client) => {
-      const current = await this.#findUser(client, 'id', id, 'FOR UPDATE');
+      const current = await this.#findUser(client, SQL.lockUserById, id);
       if (current === undefined) return undefined;
       const next = patchUser(current, patch, new Date().toISOString());
-      await client.query(
-        'UPDATE users SET name = $2, role = $3, password_hash = $4, updated_at = $5, all_sites = $6 WHERE id = $1',
-        [id, next.name, next.role, next.passwordHash, next.updatedAt, next.allSites],
-      );
+      await client.query(SQL.updateUser, userUpdateValues(next, postgresBoolean));
       return next;
     });
   }
 
   async deleteUser(id: string): Promise<boolean> {
-    // Sessions go by ON DELETE CASCADE.
-    return this.#deleteById('users', id);
+    return this.#deleteById(SQL.deleteUser, id);
   }
 
   async getUserSiteRoles(userId: string): Promise<SiteRole[]> {
-    const sql = 'SELECT site_id, role FROM user_site_roles WHERE user_id = $1 ORDER BY site_id';
-    return (await queryRows<SiteRoleRow>(this.#pool, sql, [userId])).map(siteRoleFromRow);
+    return (await queryRows<SiteRoleRow>(this.#pool, SQL.userSiteRoles, [userId])).map(siteRoleFromRow);
   }
 
   async setUserSiteRoles(userId: string, roles: readonly SiteRole[]): Promise<boolean> {
     const records = siteRoleRecords(roles);
     return withTransaction(this.#pool, async (client) => {
       // The user row locked first, as updateUser does, so a concurrent deletion waits or wins.
-      if ((await this.#findUser(client, 'id', userId, 'FOR UPDATE')) === undefined) return false;
-      await client.query('DELETE FROM user_site_roles WHERE user_id = $1', [userId]);
+      if ((await this.#findUser(client, SQL.lockUserById, userId)) === undefined) return false;
+      await client.query(SQL.deleteUserSiteRoles, [userId]);
       await client.query(
         `INSERT INTO user_site_roles (user_id, site_id, role)
            SELECT $1, site_id, role FROM unnest($2::text[], $3::text[]) AS r (site_id, role)`,
@@ -197,47 +225,29 @@ export class PostgresAccounts {
   async countUsers(role?: UserRole): Promise<number> {
     const [row] =
       role === undefined
-        ? await queryRows<{ total: string }>(this.#pool, 'SELECT count(*) AS total FROM users')
-        : await queryRows<{ total: string }>(
-            this.#pool,
-            'SELECT count(*) AS total FROM users WHERE role = $1',
-            [role],
-          );
+        ? await queryRows<{ total: string }>(this.#pool, COUNT_USERS)
+        : await queryRows<{ total: string }>(this.#pool, SQL.countUsersOfRole, [role]);
     return Number(row?.total ?? 0);
   }
 
   async createSession(session: NewSession): Promise<Session> {
     const created = sessionRecord(session);
-    await this.#pool.query(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      created.id,
-      created.userId,
-      created.csrfToken,
-      created.createdAt,
-      created.expiresAt,
-      created.lastSeenAt,
-    ]);
+    await this.#pool.query(SQL.insertSession, sessionValues(created));
     return created;
   }
 
   async getSessionByHash(hash: string): Promise<{ session: Session; user: User } | undefined> {
-    const [row] = await queryRows<SessionWithUserRow>(
-      this.#pool,
-      `SELECT ${SESSION_WITH_USER_SELECT} FROM sessions AS s JOIN users AS u ON u.id = s.user_id WHERE s.id = $1`,
-      [hash],
-    );
+    const [row] = await queryRows<SessionWithUserRow>(this.#pool, SQL.sessionWithUser, [hash]);
     return row && sessionWithUserFromRow(row);
   }
 
   async touchSession(id: string, times: Pick<Session, 'lastSeenAt' | 'expiresAt'>): Promise<boolean> {
-    const result = await this.#pool.query(
-      'UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1',
-      [id, times.lastSeenAt, times.expiresAt],
-    );
+    const result = await this.#pool.query(SQL.touchSession, [times.lastSeenAt, times.expiresAt, id]);
     return (result.rowCount ?? 0) > 0;
   }
 
   async deleteSession(id: string): Promise<boolean> {
-    return this.#deleteById('sessions', id);
+    return this.#deleteById(SQL.deleteSession, id);
   }
 
   async deleteUserSessions(userId: string, except?: string): Promise<number> {
@@ -249,15 +259,12 @@ export class PostgresAccounts {
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
-    const result = await this.#pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    const result = await this.#pool.query(SQL.deleteExpiredSessions, [now]);
     return result.rowCount ?? 0;
   }
 
   async appendAuditEntry(entry: AuditEntry): Promise<void> {
-    await this.#pool.query(
-      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      auditValues(entry),
-    );
+    await this.#pool.query(SQL.insertAuditEntry, auditValues(entry));
   }
 
   async listAuditEntries(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
@@ -277,51 +284,35 @@ export class PostgresAccounts {
   }
 
   async pruneAuditEntries(before: string): Promise<number> {
-    const result = await this.#pool.query('DELETE FROM audit_log WHERE occurred_at < $1', [before]);
+    const result = await this.#pool.query(SQL.pruneAuditEntries, [before]);
     return result.rowCount ?? 0;
   }
 
   async relabelAuditActor(actorId: string, label: string): Promise<number> {
-    const result = await this.#pool.query('UPDATE audit_log SET actor_label = $2 WHERE actor_id = $1', [
-      actorId,
-      label,
-    ]);
+    const result = await this.#pool.query(SQL.relabelAuditActor, [label, actorId]);
     return result.rowCount ?? 0;
   }
 
   async forgetAuditDetails(siteId: string): Promise<number> {
-    const result = await this.#pool.query("UPDATE audit_log SET details = '{}' WHERE site_id = $1", [siteId]);
+    const result = await this.#pool.query(SQL.forgetAuditDetails, [siteId]);
     return result.rowCount ?? 0;
   }
 
   async instanceSecret(name: string, candidate: string): Promise<string> {
     // Secrets are never deleted, so the row the insert or a racing process wrote is there to read.
-    await this.#pool.query(
-      'INSERT INTO instance_secrets (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
-      [name, candidate],
-    );
-    const [row] = await queryRows<{ secret: string }>(
-      this.#pool,
-      'SELECT secret FROM instance_secrets WHERE name = $1',
-      [name],
-    );
+    await this.#pool.query(SQL.insertInstanceSecret, [name, candidate]);
+    const [row] = await queryRows<{ secret: string }>(this.#pool, SQL.getInstanceSecret, [name]);
     if (row === undefined) throw new Error(`the instance secret "${name}" could not be stored`);
     return row.secret;
   }
 
-  async #findUser(
-    db: PgQueryable,
-    column: 'id' | 'email',
-    value: string,
-    lock: '' | 'FOR UPDATE' = '',
-  ): Promise<User | undefined> {
-    const sql = `SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1 ${lock}`;
+  async #findUser(db: PgQueryable, sql: string, value: string): Promise<User | undefined> {
     const [row] = await queryRows<UserRow>(db, sql, [value]);
     return row && userFromRow(row);
   }
 
-  async #deleteById(table: 'api_tokens' | 'users' | 'sessions', id: string): Promise<boolean> {
-    const result = await this.#pool.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  async #deleteById(sql: string, id: string): Promise<boolean> {
+    const result = await this.#pool.query(sql, [id]);
     return (result.rowCount ?? 0) > 0;
   }
 }

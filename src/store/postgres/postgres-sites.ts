@@ -1,16 +1,28 @@
 import { assertCount } from '../assert-page.js';
-import { RETENTION_RUN_COLUMNS, type RetentionRunRow, retentionRunFromRow } from '../audit-rows.js';
+import { type RetentionRunRow, retentionRunFromRow } from '../audit-rows.js';
 import { doomedLinksSql } from '../link-deletions.js';
+import { numberedSql } from '../outbox-sql.js';
 import { patchSite, publicLinkRecord, siteRecord } from '../records.js';
 import type { SiteZones } from '../rollups/site-zones.js';
+import {
+  DELETE_SITE,
+  DELETE_SITE_EVENTS,
+  GET_RETENTION_RUN,
+  INSERT_PUBLIC_LINK,
+  INSERT_SITE,
+  LIST_PUBLIC_LINKS,
+  PUBLIC_LINK_BY_HASH,
+  publicLinkValues,
+  RECORD_RETENTION_RUN,
+  REVOKE_PUBLIC_LINK,
+  retentionRunValues,
+} from '../site-sql.js';
 import type { NewPublicLink, NewSite, PublicLink, RetentionRun, Site, SitePatch } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
   type LinkDeletionRow,
-  PUBLIC_LINK_COLUMNS,
   type PublicLinkRow,
   publicLinkFromRow,
-  SITE_COLUMNS,
   type SiteRow,
   siteFromRow,
   siteValues,
@@ -29,9 +41,18 @@ const SELECT_SITE_COLUMNS =
   'respect_dnt, retention_months, extra_origins::text AS extra_origins, ' +
   'query_params::text AS query_params, created_at';
 
-const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
-  .map((_, i) => `$${i + 1}`)
-  .join(', ');
+/** The shared statements with a placeholder (site-sql.ts), numbered once. */
+const SQL = {
+  insertSite: numberedSql(INSERT_SITE),
+  deleteSite: numberedSql(DELETE_SITE),
+  deleteSiteEvents: numberedSql(DELETE_SITE_EVENTS),
+  insertPublicLink: numberedSql(INSERT_PUBLIC_LINK),
+  publicLinkByHash: numberedSql(PUBLIC_LINK_BY_HASH),
+  listPublicLinks: numberedSql(LIST_PUBLIC_LINKS),
+  revokePublicLink: numberedSql(REVOKE_PUBLIC_LINK),
+  recordRetentionRun: numberedSql(RECORD_RETENTION_RUN),
+  getRetentionRun: numberedSql(GET_RETENTION_RUN),
+} as const;
 
 /**
  * Sites on PostgreSQL, with what hangs off one site alone: its public dashboard links and its
@@ -51,7 +72,7 @@ export class PostgresSites {
     const created = siteRecord(site, new Date().toISOString());
     try {
       await this.#pool.query(
-        `INSERT INTO sites (${SITE_COLUMNS}) VALUES (${SITE_PLACEHOLDERS})`,
+        SQL.insertSite,
         siteValues(created, (value) => value),
       );
       await notifyChange(this.#pool, 'sites');
@@ -124,8 +145,8 @@ export class PostgresSites {
       this.#zones.forget(id);
       // Links go by ON DELETE CASCADE; events have no foreign key (schema version 8), and the
       // site row's lock, held since above, kept any new one out.
-      const result = await client.query('DELETE FROM sites WHERE id = $1', [id]);
-      await client.query('DELETE FROM events WHERE site_id = $1', [id]);
+      const result = await client.query(SQL.deleteSite, [id]);
+      await client.query(SQL.deleteSiteEvents, [id]);
       return (result.rowCount ?? 0) > 0;
     });
   }
@@ -133,10 +154,7 @@ export class PostgresSites {
   async createPublicLink(link: NewPublicLink): Promise<PublicLink> {
     const created = publicLinkRecord(link, new Date().toISOString());
     try {
-      await this.#pool.query(
-        `INSERT INTO public_links (${PUBLIC_LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`,
-        [created.id, created.tokenHash, created.siteId, created.createdAt, created.revokedAt],
-      );
+      await this.#pool.query(SQL.insertPublicLink, publicLinkValues(created));
     } catch (error) {
       if (isPostgresUniqueViolation(error, 'public_links', 'token_hash')) {
         throw new StoreConflictError('token', created.id);
@@ -147,49 +165,27 @@ export class PostgresSites {
   }
 
   async getPublicLinkByHash(hash: string): Promise<PublicLink | undefined> {
-    const [row] = await queryRows<PublicLinkRow>(
-      this.#pool,
-      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE token_hash = $1`,
-      [hash],
-    );
+    const [row] = await queryRows<PublicLinkRow>(this.#pool, SQL.publicLinkByHash, [hash]);
     return row && publicLinkFromRow(row);
   }
 
   async listPublicLinks(siteId: string): Promise<PublicLink[]> {
-    const rows = await queryRows<PublicLinkRow>(
-      this.#pool,
-      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE site_id = $1 ORDER BY created_at, id`,
-      [siteId],
-    );
+    const rows = await queryRows<PublicLinkRow>(this.#pool, SQL.listPublicLinks, [siteId]);
     return rows.map(publicLinkFromRow);
   }
 
   async revokePublicLink(siteId: string, id: string): Promise<boolean> {
-    const result = await this.#pool.query(
-      'UPDATE public_links SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND site_id = $2',
-      [id, siteId, new Date().toISOString()],
-    );
+    const result = await this.#pool.query(SQL.revokePublicLink, [new Date().toISOString(), id, siteId]);
     return (result.rowCount ?? 0) > 0;
   }
 
   async recordRetentionRun(run: RetentionRun): Promise<void> {
     assertCount('deleted', run.deleted);
-    // A site deleted while the job ran has no run to keep (and no row to point at).
-    await this.#pool.query(
-      `INSERT INTO retention_runs (${RETENTION_RUN_COLUMNS})
-       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM sites WHERE id = $1)
-       ON CONFLICT (site_id) DO UPDATE
-       SET ran_at = excluded.ran_at, cutoff_day = excluded.cutoff_day, deleted = excluded.deleted`,
-      [run.siteId, run.ranAt, run.cutoffDay, run.deleted],
-    );
+    await this.#pool.query(SQL.recordRetentionRun, retentionRunValues(run));
   }
 
   async getRetentionRun(siteId: string): Promise<RetentionRun | undefined> {
-    const [row] = await queryRows<RetentionRunRow>(
-      this.#pool,
-      `SELECT ${RETENTION_RUN_COLUMNS} FROM retention_runs WHERE site_id = $1`,
-      [siteId],
-    );
+    const [row] = await queryRows<RetentionRunRow>(this.#pool, SQL.getRetentionRun, [siteId]);
     return row && retentionRunFromRow(row);
   }
 

@@ -19,6 +19,9 @@ export interface SqliteStatement {
 /** Prepares `sql`, or returns the statement prepared before (the store's cache, cleared by migrate). */
 export type SqlitePrepare = (sql: string) => SqliteStatement;
 
+/** How a boolean is stored: SQLite has no boolean type, the schema's CHECKs want 0 or 1. */
+export const sqliteBoolean = (value: boolean): number => (value ? 1 : 0);
+
 export interface SqliteDatabase {
   readonly inTransaction: boolean;
   prepare(sql: string): SqliteStatement;

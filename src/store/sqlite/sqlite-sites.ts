@@ -1,13 +1,25 @@
 import { assertCount } from '../assert-page.js';
-import { RETENTION_RUN_COLUMNS, type RetentionRunRow, retentionRunFromRow } from '../audit-rows.js';
+import { type RetentionRunRow, retentionRunFromRow } from '../audit-rows.js';
 import { doomedLinksSql } from '../link-deletions.js';
 import { patchSite, publicLinkRecord, siteRecord } from '../records.js';
 import type { SiteZones } from '../rollups/site-zones.js';
+import {
+  DELETE_SITE,
+  DELETE_SITE_EVENTS,
+  GET_RETENTION_RUN,
+  INSERT_PUBLIC_LINK,
+  INSERT_SITE,
+  LIST_PUBLIC_LINKS,
+  PUBLIC_LINK_BY_HASH,
+  publicLinkValues,
+  RECORD_RETENTION_RUN,
+  REVOKE_PUBLIC_LINK,
+  retentionRunValues,
+} from '../site-sql.js';
 import type { NewPublicLink, NewSite, PublicLink, RetentionRun, Site, SitePatch } from '../store.js';
 import { StoreConflictError } from '../store.js';
 import {
   type LinkDeletionRow,
-  PUBLIC_LINK_COLUMNS,
   type PublicLinkRow,
   publicLinkFromRow,
   SITE_COLUMNS,
@@ -16,16 +28,10 @@ import {
   siteValues,
 } from '../store-rows.js';
 import { isSqliteUniqueViolation } from './sqlite-conflict.js';
-import type { SqliteDatabase, SqlitePrepare } from './sqlite-database.js';
+import { type SqliteDatabase, type SqlitePrepare, sqliteBoolean } from './sqlite-database.js';
 import type { SqliteLinks } from './sqlite-links.js';
 import { deleteSqliteSiteRollups } from './sqlite-rollups.js';
 import { writeTransaction } from './sqlite-transaction.js';
-
-const SITE_PLACEHOLDERS = SITE_COLUMNS.split(',')
-  .map(() => '?')
-  .join(', ');
-
-const sqliteBoolean = (value: boolean): number => (value ? 1 : 0);
 
 /**
  * Sites on SQLite, with what hangs off one site alone: its public dashboard links and its last
@@ -47,9 +53,7 @@ export class SqliteSites {
   async createSite(site: NewSite): Promise<Site> {
     const created = siteRecord(site, new Date().toISOString());
     try {
-      this.#sql(`INSERT INTO sites (${SITE_COLUMNS}) VALUES (${SITE_PLACEHOLDERS})`).run(
-        ...siteValues(created, sqliteBoolean),
-      );
+      this.#sql(INSERT_SITE).run(...siteValues(created, sqliteBoolean));
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'sites', 'domain')) {
         throw new StoreConflictError('domain', site.domain);
@@ -104,21 +108,15 @@ export class SqliteSites {
       deleteSqliteSiteRollups(this.#sql, id);
       this.#zones.forget(id);
       // Events have no foreign key (schema version 8); links go by ON DELETE CASCADE.
-      this.#sql('DELETE FROM events WHERE site_id = ?').run(id);
-      return this.#sql('DELETE FROM sites WHERE id = ?').run(id).changes > 0;
+      this.#sql(DELETE_SITE_EVENTS).run(id);
+      return this.#sql(DELETE_SITE).run(id).changes > 0;
     });
   }
 
   async createPublicLink(link: NewPublicLink): Promise<PublicLink> {
     const created = publicLinkRecord(link, new Date().toISOString());
     try {
-      this.#sql(`INSERT INTO public_links (${PUBLIC_LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?)`).run(
-        created.id,
-        created.tokenHash,
-        created.siteId,
-        created.createdAt,
-        created.revokedAt,
-      );
+      this.#sql(INSERT_PUBLIC_LINK).run(...publicLinkValues(created));
     } catch (error) {
       if (isSqliteUniqueViolation(error, 'public_links', 'token_hash')) {
         throw new StoreConflictError('token', created.id);
@@ -129,42 +127,26 @@ export class SqliteSites {
   }
 
   async getPublicLinkByHash(hash: string): Promise<PublicLink | undefined> {
-    const row = this.#sql(`SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE token_hash = ?`).get(hash) as
-      | PublicLinkRow
-      | undefined;
+    const row = this.#sql(PUBLIC_LINK_BY_HASH).get(hash) as PublicLinkRow | undefined;
     return row && publicLinkFromRow(row);
   }
 
   async listPublicLinks(siteId: string): Promise<PublicLink[]> {
-    const rows = this.#sql(
-      `SELECT ${PUBLIC_LINK_COLUMNS} FROM public_links WHERE site_id = ? ORDER BY created_at, id`,
-    ).all(siteId) as PublicLinkRow[];
+    const rows = this.#sql(LIST_PUBLIC_LINKS).all(siteId) as PublicLinkRow[];
     return rows.map(publicLinkFromRow);
   }
 
   async revokePublicLink(siteId: string, id: string): Promise<boolean> {
-    return (
-      this.#sql(
-        'UPDATE public_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND site_id = ?',
-      ).run(new Date().toISOString(), id, siteId).changes > 0
-    );
+    return this.#sql(REVOKE_PUBLIC_LINK).run(new Date().toISOString(), id, siteId).changes > 0;
   }
 
   async recordRetentionRun(run: RetentionRun): Promise<void> {
     assertCount('deleted', run.deleted);
-    // A site deleted while the job ran has no run to keep (and no row to point at).
-    this.#sql(
-      `INSERT INTO retention_runs (${RETENTION_RUN_COLUMNS})
-       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sites WHERE id = ?)
-       ON CONFLICT (site_id) DO UPDATE
-       SET ran_at = excluded.ran_at, cutoff_day = excluded.cutoff_day, deleted = excluded.deleted`,
-    ).run(run.siteId, run.ranAt, run.cutoffDay, run.deleted, run.siteId);
+    this.#sql(RECORD_RETENTION_RUN).run(...retentionRunValues(run));
   }
 
   async getRetentionRun(siteId: string): Promise<RetentionRun | undefined> {
-    const row = this.#sql(`SELECT ${RETENTION_RUN_COLUMNS} FROM retention_runs WHERE site_id = ?`).get(
-      siteId,
-    ) as RetentionRunRow | undefined;
+    const row = this.#sql(GET_RETENTION_RUN).get(siteId) as RetentionRunRow | undefined;
     return row && retentionRunFromRow(row);
   }
 
