@@ -14,46 +14,21 @@ import { localHour } from '../rollups/local-hour.js';
 import { BACKFILL_BATCH, type BackfillState, backfillRecords } from '../rollups/rollup-backfill.js';
 import { WATERMARK } from '../rollups/rollup-fold-sql.js';
 import { FOLD_STEP } from '../rollups/rollup-fold-step.js';
-import type { RollupQuery, RollupResultRow } from '../rollups/rollup-query.js';
 import { SiteZones } from '../rollups/site-zones.js';
 import type { ColumnRef, SchemaCatalog } from '../schema-catalog.js';
 import type {
-  ApiToken,
-  AuditEntry,
-  AuditQuery,
-  DailySalt,
   DataScope,
   EraseScopeOptions,
-  EventCountRow,
-  EventQuery,
-  Link,
-  LinkDeletion,
-  LinkPatch,
-  LinkQuery,
-  NewApiToken,
   NewEvent,
-  NewLink,
-  NewPublicLink,
-  NewSession,
-  NewSite,
-  NewUser,
-  PublicLink,
   RawDataCutoff,
-  RetentionRun,
   ScopeErasure,
   ScopeRow,
-  Session,
-  Site,
-  SitePatch,
-  SiteRole,
   Store,
   StoredEvent,
   TableCounts,
-  User,
-  UserPatch,
-  UserRole,
 } from '../store.js';
 import { ERASURE_RECORD } from '../store.js';
+import { StoreByRole } from '../store-by-role.js';
 import { EVENT_COLUMNS, EVENT_FIELDS, EVENT_SELECT, type EventRow } from '../store-rows.js';
 import { SqliteAccounts } from './sqlite-accounts.js';
 import { SqliteAlerts } from './sqlite-alerts.js';
@@ -67,6 +42,7 @@ import {
   openSqliteDatabase,
   type SqliteDatabase,
   type SqliteOpenOptions,
+  type SqlitePrepare,
   type SqliteStatement,
 } from './sqlite-database.js';
 import { foldSqliteRollups, sqliteFoldPending } from './sqlite-fold.js';
@@ -123,20 +99,17 @@ export function openSqliteStore(options: { file: string } & SqliteOpenOptions): 
  * The default adapter, on better-sqlite3. Synchronous underneath; async to fit `Store`.
  *
  * This class holds the event writer, the fold's entry points and what needs both (retention,
- * data requests, the schema catalog); each other role has its file, sharing this class's
- * statement cache (docs/architecture.md, "Store layout"): sqlite-sites.ts, sqlite-links.ts,
- * sqlite-accounts.ts, sqlite-stats.ts, and the sub-stores (`goals`, `outbox` …).
+ * data requests, the schema catalog); StoreByRole hands the other methods to their role's
+ * object, each sharing this class's statement cache (docs/architecture.md, "Store layout"):
+ * sqlite-sites.ts, sqlite-links.ts, sqlite-accounts.ts, sqlite-stats.ts.
  */
-export class SqliteStore implements Store, SchemaCatalog {
+export class SqliteStore extends StoreByRole implements Store, SchemaCatalog {
   readonly dialect = 'sqlite';
   readonly #db: SqliteDatabase;
-  readonly #statements = new Map<string, SqliteStatement>();
-  readonly #zones = new SiteZones();
-  readonly #prepare = (sql: string): SqliteStatement => this.#sql(sql);
+  readonly #statements: Map<string, SqliteStatement>;
+  readonly #zones: SiteZones;
+  readonly #prepare: SqlitePrepare;
   readonly #links: SqliteLinks;
-  readonly #sites: SqliteSites;
-  readonly #accounts: SqliteAccounts;
-  readonly #stats: SqliteStats;
   readonly previews: PreviewStore;
   readonly outbox: OutboxStore;
   readonly alerts: AlertStore;
@@ -145,11 +118,22 @@ export class SqliteStore implements Store, SchemaCatalog {
   readonly recipients: RecipientStore;
 
   constructor(db: SqliteDatabase) {
+    // The roles are made before `super`, which keeps them: they share the statement cache.
+    const statements = new Map<string, SqliteStatement>();
+    const prepare: SqlitePrepare = (sql) => cachedStatement(db, statements, sql);
+    const zones = new SiteZones();
+    const links = new SqliteLinks(db, prepare);
+    super({
+      sites: new SqliteSites(db, prepare, zones, links),
+      links,
+      accounts: new SqliteAccounts(db, prepare),
+      stats: new SqliteStats(prepare),
+    });
     this.#db = db;
-    this.#links = new SqliteLinks(db, this.#prepare);
-    this.#sites = new SqliteSites(db, this.#prepare, this.#zones, this.#links);
-    this.#accounts = new SqliteAccounts(db, this.#prepare);
-    this.#stats = new SqliteStats(this.#prepare);
+    this.#statements = statements;
+    this.#prepare = prepare;
+    this.#zones = zones;
+    this.#links = links;
     this.previews = new SqlitePreviews(db);
     this.outbox = new SqliteOutbox(db);
     this.alerts = new SqliteAlerts(db);
@@ -356,245 +340,21 @@ export class SqliteStore implements Store, SchemaCatalog {
     }
   }
 
-  // Sites, their public links and retention runs: sqlite-sites.ts.
-  createSite(site: NewSite): Promise<Site> {
-    return this.#sites.createSite(site);
-  }
-
-  getSite(id: string): Promise<Site | undefined> {
-    return this.#sites.getSite(id);
-  }
-
-  getSiteByDomain(domain: string): Promise<Site | undefined> {
-    return this.#sites.getSiteByDomain(domain);
-  }
-
-  listSites(): Promise<Site[]> {
-    return this.#sites.listSites();
-  }
-
-  updateSite(id: string, patch: SitePatch): Promise<Site | undefined> {
-    return this.#sites.updateSite(id, patch);
-  }
-
-  deleteSite(id: string): Promise<boolean> {
-    return this.#sites.deleteSite(id);
-  }
-
-  createPublicLink(link: NewPublicLink): Promise<PublicLink> {
-    return this.#sites.createPublicLink(link);
-  }
-
-  getPublicLinkByHash(hash: string): Promise<PublicLink | undefined> {
-    return this.#sites.getPublicLinkByHash(hash);
-  }
-
-  listPublicLinks(siteId: string): Promise<PublicLink[]> {
-    return this.#sites.listPublicLinks(siteId);
-  }
-
-  revokePublicLink(siteId: string, id: string): Promise<boolean> {
-    return this.#sites.revokePublicLink(siteId, id);
-  }
-
-  recordRetentionRun(run: RetentionRun): Promise<void> {
-    return this.#sites.recordRetentionRun(run);
-  }
-
-  getRetentionRun(siteId: string): Promise<RetentionRun | undefined> {
-    return this.#sites.getRetentionRun(siteId);
-  }
-
-  // Links and their deletion records: sqlite-links.ts.
-  createLinks(links: readonly NewLink[]): Promise<Link[]> {
-    return this.#links.createLinks(links);
-  }
-
-  getLink(id: string): Promise<Link | undefined> {
-    return this.#links.getLink(id);
-  }
-
-  getLinkBySlug(slug: string): Promise<Link | undefined> {
-    return this.#links.getLinkBySlug(slug);
-  }
-
-  listLinks(query: LinkQuery): Promise<{ items: Link[]; total: number }> {
-    return this.#links.listLinks(query);
-  }
-
-  listVariants(parentId: string): Promise<Link[]> {
-    return this.#links.listVariants(parentId);
-  }
-
-  listLinksUpdatedSince(since: string): Promise<Link[]> {
-    return this.#links.listLinksUpdatedSince(since);
-  }
-
-  listLinksDeletedSince(since: string): Promise<LinkDeletion[]> {
-    return this.#links.listLinksDeletedSince(since);
-  }
-
-  listAllLinks(): Promise<Link[]> {
-    return this.#links.listAllLinks();
-  }
-
-  updateLink(id: string, patch: LinkPatch): Promise<Link | undefined> {
-    return this.#links.updateLink(id, patch);
-  }
-
-  deleteLink(id: string): Promise<boolean> {
-    return this.#links.deleteLink(id);
-  }
-
-  // Stats reads: sqlite-stats.ts.
-  queryRollup(query: RollupQuery): Promise<RollupResultRow[]> {
-    return this.#stats.queryRollup(query);
-  }
-
-  firstDataDay(siteId: string): Promise<string | undefined> {
-    return this.#stats.firstDataDay(siteId);
-  }
-
-  oldestEventAt(siteId: string): Promise<number | undefined> {
-    return this.#stats.oldestEventAt(siteId);
-  }
-
-  listEvents(query: EventQuery): Promise<StoredEvent[]> {
-    return this.#stats.listEvents(query);
-  }
-
-  countLinkEvents(linkIds: readonly string[]): Promise<EventCountRow[]> {
-    return this.#stats.countLinkEvents(linkIds);
-  }
-
-  countClicks(linkIds: readonly string[]): Promise<Map<string, number>> {
-    return this.#stats.countClicks(linkIds);
-  }
-
-  countEvents(): Promise<number> {
-    return this.#stats.countEvents();
-  }
-
-  // Users, site roles, sessions, tokens, the audit log and secrets: sqlite-accounts.ts.
-  listSalts(): Promise<DailySalt[]> {
-    return this.#accounts.listSalts();
-  }
-
-  putSalt(salt: DailySalt): Promise<DailySalt> {
-    return this.#accounts.putSalt(salt);
-  }
-
-  deleteSaltsBefore(day: string): Promise<number> {
-    return this.#accounts.deleteSaltsBefore(day);
-  }
-
-  createToken(token: NewApiToken): Promise<ApiToken> {
-    return this.#accounts.createToken(token);
-  }
-
-  findTokenByHash(hash: string): Promise<ApiToken | undefined> {
-    return this.#accounts.findTokenByHash(hash);
-  }
-
-  listTokens(): Promise<ApiToken[]> {
-    return this.#accounts.listTokens();
-  }
-
-  deleteToken(id: string): Promise<boolean> {
-    return this.#accounts.deleteToken(id);
-  }
-
-  createUser(user: NewUser): Promise<User> {
-    return this.#accounts.createUser(user);
-  }
-
-  getUser(id: string): Promise<User | undefined> {
-    return this.#accounts.getUser(id);
-  }
-
-  getUserByEmail(email: string): Promise<User | undefined> {
-    return this.#accounts.getUserByEmail(email);
-  }
-
-  listUsers(): Promise<User[]> {
-    return this.#accounts.listUsers();
-  }
-
-  updateUser(id: string, patch: UserPatch): Promise<User | undefined> {
-    return this.#accounts.updateUser(id, patch);
-  }
-
-  deleteUser(id: string): Promise<boolean> {
-    return this.#accounts.deleteUser(id);
-  }
-
-  getUserSiteRoles(userId: string): Promise<SiteRole[]> {
-    return this.#accounts.getUserSiteRoles(userId);
-  }
-
-  setUserSiteRoles(userId: string, roles: readonly SiteRole[]): Promise<boolean> {
-    return this.#accounts.setUserSiteRoles(userId, roles);
-  }
-
-  countUsers(role?: UserRole): Promise<number> {
-    return this.#accounts.countUsers(role);
-  }
-
-  createSession(session: NewSession): Promise<Session> {
-    return this.#accounts.createSession(session);
-  }
-
-  getSessionByHash(hash: string): Promise<{ session: Session; user: User } | undefined> {
-    return this.#accounts.getSessionByHash(hash);
-  }
-
-  touchSession(id: string, times: Pick<Session, 'lastSeenAt' | 'expiresAt'>): Promise<boolean> {
-    return this.#accounts.touchSession(id, times);
-  }
-
-  deleteSession(id: string): Promise<boolean> {
-    return this.#accounts.deleteSession(id);
-  }
-
-  deleteUserSessions(userId: string, except?: string): Promise<number> {
-    return this.#accounts.deleteUserSessions(userId, except);
-  }
-
-  deleteExpiredSessions(now: string): Promise<number> {
-    return this.#accounts.deleteExpiredSessions(now);
-  }
-
-  appendAuditEntry(entry: AuditEntry): Promise<void> {
-    return this.#accounts.appendAuditEntry(entry);
-  }
-
-  listAuditEntries(query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
-    return this.#accounts.listAuditEntries(query);
-  }
-
-  pruneAuditEntries(before: string): Promise<number> {
-    return this.#accounts.pruneAuditEntries(before);
-  }
-
-  relabelAuditActor(actorId: string, label: string): Promise<number> {
-    return this.#accounts.relabelAuditActor(actorId, label);
-  }
-
-  forgetAuditDetails(siteId: string): Promise<number> {
-    return this.#accounts.forgetAuditDetails(siteId);
-  }
-
-  instanceSecret(name: string, candidate: string): Promise<string> {
-    return this.#accounts.instanceSecret(name, candidate);
-  }
-
-  /** Prepared once per SQL text, then reused (better-sqlite3 statements are reusable). */
   #sql(sql: string): SqliteStatement {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return cachedStatement(this.#db, this.#statements, sql);
   }
+}
+
+/** Prepared once per SQL text, then reused (better-sqlite3 statements are reusable). */
+function cachedStatement(
+  db: SqliteDatabase,
+  statements: Map<string, SqliteStatement>,
+  sql: string,
+): SqliteStatement {
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
 }
