@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
+import { SaveActions } from '../components/save-actions';
 import { ErrorMessage } from '../components/states';
-import { useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
 import type { Site } from '../lib/types';
 import { useInstallWords } from './install-check';
@@ -55,7 +55,6 @@ function sameDraft(a: OriginsDraft, b: OriginsDraft): boolean {
  * is shown unless the user is editing this site's origins.
  */
 export function OriginsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Site) => void }) {
-  const { t } = useI18n();
   const w = useInstallWords();
   const { site } = props;
   const [basis, setBasis] = useState(() => basisOf(site));
@@ -136,14 +135,7 @@ export function OriginsForm(props: { site: Site; canEdit: boolean; onSaved: (sit
         <p class="hint" id="local-tests-hint">
           {w('localTestsHint')}
         </p>
-        {props.canEdit && (
-          <div class="form-actions">
-            <button type="submit" class="button" disabled={busy}>
-              {busy ? t('state.saving') : t('action.save')}
-            </button>
-            <span role="status">{saved ? t('state.saved') : ''}</span>
-          </div>
-        )}
+        {props.canEdit && <SaveActions busy={busy} saved={saved} />}
       </fieldset>
     </form>
   );

@@ -3,6 +3,7 @@ import { modeTradeOffs } from '../../privacy/mode-trade-offs';
 import { CopyButton } from '../components/copy-button';
 import { Field } from '../components/field';
 import { PageHeader } from '../components/page';
+import { SaveActions } from '../components/save-actions';
 import { EmptyState, ErrorMessage, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { api, seg } from '../lib/api';
@@ -289,14 +290,7 @@ function SettingsForm(props: { site: Site; canEdit: boolean; onSaved: (site: Sit
           {t('sites.dnt')}
         </label>
         <p class="hint">{t('sites.dntHint')}</p>
-        {props.canEdit && (
-          <div class="form-actions">
-            <button type="submit" class="button" disabled={busy}>
-              {busy ? t('state.saving') : t('action.save')}
-            </button>
-            <span role="status">{saved ? t('state.saved') : ''}</span>
-          </div>
-        )}
+        {props.canEdit && <SaveActions busy={busy} saved={saved} />}
       </fieldset>
     </form>
   );
